@@ -1,0 +1,48 @@
+"""The Textual application: wires the record service, the config and the screens. No I/O here."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+
+from supervisor_tui.config import Config
+from supervisor_tui.store.service import RecordService
+
+
+class SupervisorApp(App[None]):
+    TITLE = "supervisor-tui"
+    CSS_PATH = "ui/app.tcss"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(self, service: RecordService, config: Config | None = None) -> None:
+        super().__init__()
+        self.service = service
+        self.config = config or Config()
+
+    def on_mount(self) -> None:
+        from supervisor_tui.ui.screens.home import HomeScreen
+
+        if self.config.theme:
+            self.theme = self.config.theme
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        self.push_screen(HomeScreen())
+
+    async def flush_all(self) -> None:
+        """Ask every screen on the stack to save what it holds, then wait for the writer."""
+        for screen in reversed(self.screen_stack):
+            flush = getattr(screen, "flush_pending", None)
+            if flush is not None:
+                await flush()
+        await self.service.flush()
+
+    async def action_quit(self) -> None:
+        await self.flush_all()
+        self.exit()
+
+
+def create_app(service: RecordService, config: Config | None = None) -> SupervisorApp:
+    """The one way the CLI and the tests build the app."""
+    return SupervisorApp(service, config)

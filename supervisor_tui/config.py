@@ -1,0 +1,69 @@
+"""User settings from `config.toml`: key remapping, theme and defaults.
+
+    theme = "nord"
+    session_minutes = 60
+    autosave_delay = 1.0
+    data_dir = "~/Supervision"
+
+    [keys]
+    "session.focus-notes" = "f3"
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class ConfigError(ValueError):
+    """The config file could not be used; the message names the file and the problem."""
+
+
+@dataclass
+class Config:
+    theme: str | None = None
+    session_minutes: int = 60
+    autosave_delay: float = 1.0
+    autosave_max_interval: float = 4.0
+    data_dir: Path | None = None
+    keys: dict[str, str] = field(default_factory=dict)
+    prompt_files: list[Path] = field(default_factory=list)
+    idle_lock_minutes: int | None = None
+
+
+def load_config(path: Path) -> Config:
+    """Read `path`; a missing file gives the defaults, a bad one a ConfigError."""
+    if not path.exists():
+        return Config()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    cfg = Config()
+    try:
+        if "theme" in raw:
+            cfg.theme = str(raw["theme"])
+        if "session_minutes" in raw:
+            cfg.session_minutes = int(raw["session_minutes"])
+            if not 5 <= cfg.session_minutes <= 480:
+                raise ValueError("session_minutes must be between 5 and 480")
+        if "autosave_delay" in raw:
+            cfg.autosave_delay = float(raw["autosave_delay"])
+            if not 0.1 <= cfg.autosave_delay <= 10:
+                raise ValueError("autosave_delay must be between 0.1 and 10 seconds")
+        if "data_dir" in raw:
+            cfg.data_dir = Path(str(raw["data_dir"])).expanduser()
+        if "idle_lock_minutes" in raw:
+            cfg.idle_lock_minutes = int(raw["idle_lock_minutes"])
+        keys = raw.get("keys", {})
+        if not isinstance(keys, dict):
+            raise ValueError("[keys] must be a table of binding id = key")
+        cfg.keys = {str(k): str(v) for k, v in keys.items()}
+        prompts = raw.get("prompt_files", [])
+        if not isinstance(prompts, list):
+            raise ValueError("prompt_files must be a list of paths")
+        cfg.prompt_files = [Path(str(p)).expanduser() for p in prompts]
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    return cfg

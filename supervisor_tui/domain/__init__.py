@@ -1,0 +1,1 @@
+"""Domain dataclasses and pure rules. Imports nothing from Textual or TinyDB."""

@@ -1,0 +1,118 @@
+"""Plain-dict encoding of the domain dataclasses, driven by their type hints.
+
+The store keeps these dicts as JSON; everything a user typed round-trips exactly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from datetime import date, datetime
+from enum import Enum
+from functools import cache
+from typing import Any, TypeVar
+
+from dateutil.parser import isoparse
+
+T = TypeVar("T")
+
+
+class DecodeError(ValueError):
+    """Stored data does not have the shape of a domain object."""
+
+
+def to_dict(obj: Any) -> dict[str, Any]:
+    """Encode a domain dataclass as a JSON-ready dict."""
+    return {f.name: _encode(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+
+
+def _encode(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value.value if isinstance(value, Enum) else value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value):
+        return to_dict(value)
+    if isinstance(value, (list, tuple)):
+        return [_encode(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _encode(v) for k, v in value.items()}
+    raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def from_dict(cls: type[T], data: Any) -> T:
+    """Decode a dict made by `to_dict`; unknown keys are ignored, missing ones take defaults."""
+    if not isinstance(data, dict):
+        raise DecodeError(f"expected an object for {cls.__name__}")
+    hints = _hints(cls)
+    kwargs: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.name in data:
+            try:
+                kwargs[f.name] = _decode(hints[f.name], data[f.name])
+            except (TypeError, ValueError, OverflowError) as exc:
+                raise DecodeError(f"{cls.__name__}.{f.name}: {exc}") from None
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            raise DecodeError(f"{cls.__name__}.{f.name} is missing")
+    return cls(**kwargs)
+
+
+def _decode(tp: Any, value: Any) -> Any:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if value is None:
+            return None
+        return _decode(args[0], value)
+    if origin is list:
+        if not isinstance(value, list):
+            raise TypeError("expected a list")
+        (item,) = typing.get_args(tp)
+        return [_decode(item, v) for v in value]
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise TypeError("expected an object")
+        _, item = typing.get_args(tp)
+        return {str(k): _decode(item, v) for k, v in value.items()}
+    if tp is datetime:
+        if not isinstance(value, str):
+            raise TypeError("expected a timestamp")
+        parsed = isoparse(value)
+        if parsed.tzinfo is None:
+            raise ValueError("timestamp without a time zone")
+        return parsed
+    if tp is date:
+        if not isinstance(value, str):
+            raise TypeError("expected a date")
+        return date.fromisoformat(value)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return tp(value)
+    if dataclasses.is_dataclass(tp):
+        return from_dict(tp, value)
+    if tp is bool:
+        if not isinstance(value, bool):
+            raise TypeError("expected true or false")
+        return value
+    if tp is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError("expected a whole number")
+        return value
+    if tp is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError("expected a number")
+        return float(value)
+    if tp is str:
+        if not isinstance(value, str):
+            raise TypeError("expected text")
+        return value
+    raise TypeError(f"unsupported type {tp!r}")

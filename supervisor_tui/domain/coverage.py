@@ -1,0 +1,59 @@
+"""Case coverage: when each case was last discussed, and which are due for discussion.
+
+A case counts as discussed in a session when an agenda item or a decision of that session names
+its reference. Over several sessions every case should come up; higher-risk cases sooner.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from supervisor_tui.domain.decisions import Decision
+from supervisor_tui.domain.people import Case
+from supervisor_tui.domain.session import Session
+
+#: A case not discussed in this many held sessions is due (high risk: sooner).
+STALE_AFTER = {"high": 1, "medium": 2, "low": 3}
+
+
+@dataclass(frozen=True)
+class CaseCoverage:
+    case: Case
+    last_discussed: datetime | None
+    times_discussed: int
+    sessions_since: int
+    """Held sessions since the case was last discussed (all held sessions if never)."""
+
+    @property
+    def due(self) -> bool:
+        return self.sessions_since >= STALE_AFTER[self.case.risk.value]
+
+
+def case_coverage(cases: list[Case], sessions: list[Session],
+                  decisions: list[Decision]) -> list[CaseCoverage]:
+    """Coverage of each active case over the held sessions, most urgent first."""
+    held = sorted((s for s in sessions if s.held), key=lambda s: s.when)  # type: ignore[arg-type,return-value]
+    refs_by_session: dict[str, set[str]] = {s.id: set() for s in held}
+    for s in held:
+        refs_by_session[s.id].update(i.case_ref.casefold() for i in s.agenda if i.case_ref)
+    for d in decisions:
+        if d.case_ref and d.session_id in refs_by_session:
+            refs_by_session[d.session_id].add(d.case_ref.casefold())
+    result = []
+    for case in cases:
+        if not case.active:
+            continue
+        ref = case.ref.casefold()
+        hits = [n for n, s in enumerate(held) if ref in refs_by_session[s.id]]
+        last = held[hits[-1]].when if hits else None
+        since = len(held) - 1 - hits[-1] if hits else len(held)
+        result.append(CaseCoverage(case, last, len(hits), since))
+    result.sort(key=lambda c: (not c.due, -c.case.risk.rank, -c.sessions_since, c.case.ref))
+    return result
+
+
+def cases_due(cases: list[Case], sessions: list[Session],
+              decisions: list[Decision]) -> list[CaseCoverage]:
+    """The cases to put on the next agenda, higher risk first."""
+    return [c for c in case_coverage(cases, sessions, decisions) if c.due]

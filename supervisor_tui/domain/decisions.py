@@ -1,0 +1,79 @@
+"""Decisions (with their rationale) and actions agreed in supervision."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from supervisor_tui.domain.clock import new_id, now
+from supervisor_tui.domain.enums import ActionStatus, DecisionFlag
+from supervisor_tui.domain.people import ValidationError, check_case_ref
+
+
+@dataclass
+class Decision:
+    """A decision is append-only: a correction is a new decision whose `amends` names the old."""
+
+    supervisee_id: str
+    session_id: str
+    text: str
+    rationale: str
+    case_ref: str | None = None
+    flags: list[DecisionFlag] = field(default_factory=list)
+    decided_by: str = "supervisee"
+    decided_at: datetime = field(default_factory=now)
+    amends: str | None = None
+    id: str = field(default_factory=lambda: new_id("d-"))
+    prev_hash: str = ""
+    hash: str = ""
+
+    def validate(self) -> None:
+        if not self.text.strip():
+            raise ValidationError("A decision needs its text.")
+        if not self.rationale.strip():
+            raise ValidationError("A decision needs its rationale: why was it made?")
+        if self.case_ref:
+            self.case_ref = check_case_ref(self.case_ref)
+
+
+@dataclass
+class Action:
+    supervisee_id: str
+    session_id: str
+    text: str
+    owner: str
+    due: date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    case_ref: str | None = None
+    created_at: datetime = field(default_factory=now)
+    closed_at: datetime | None = None
+    closed_in_session: str | None = None
+    id: str = field(default_factory=lambda: new_id("t-"))
+
+    def validate(self) -> None:
+        if not self.text.strip():
+            raise ValidationError("An action needs to say what will be done.")
+        if not self.owner.strip():
+            raise ValidationError("An action needs an owner.")
+        if self.case_ref:
+            self.case_ref = check_case_ref(self.case_ref)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is ActionStatus.OPEN
+
+    def is_overdue(self, today: date) -> bool:
+        return self.is_open and self.due is not None and self.due < today
+
+    def close(self, status: ActionStatus = ActionStatus.DONE, session_id: str | None = None,
+              at: datetime | None = None) -> None:
+        if status is ActionStatus.OPEN:
+            raise ValidationError("Closing an action sets it to done or dropped.")
+        self.status = status
+        self.closed_at = at or now()
+        self.closed_in_session = session_id
+
+    def reopen(self) -> None:
+        self.status = ActionStatus.OPEN
+        self.closed_at = None
+        self.closed_in_session = None

@@ -1,0 +1,45 @@
+"""Tamper evidence for the decisions log: each decision's hash covers its content and the
+previous decision's hash, so an edit, a deletion or a reordering breaks the chain."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import orjson
+
+from supervisor_tui.domain.codec import to_dict
+from supervisor_tui.domain.decisions import Decision
+
+
+def decision_hash(decision: Decision, prev_hash: str) -> str:
+    content = to_dict(decision)
+    content.pop("hash", None)
+    content["prev_hash"] = prev_hash
+    payload = orjson.dumps(content, option=orjson.OPT_SORT_KEYS)
+    return hashlib.sha256(payload).hexdigest()
+
+
+def seal_decision(decision: Decision, prev_hash: str) -> None:
+    decision.prev_hash = prev_hash
+    decision.hash = decision_hash(decision, prev_hash)
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    position: int
+    decision_id: str
+    problem: str
+
+
+def verify_chain(decisions: list[Decision]) -> list[ChainProblem]:
+    """Every break in the chain, in log order; an empty list means the log is intact."""
+    problems: list[ChainProblem] = []
+    prev = ""
+    for n, d in enumerate(decisions, start=1):
+        if d.prev_hash != prev:
+            problems.append(ChainProblem(n, d.id, "out of order, or one before it was deleted"))
+        if d.hash != decision_hash(d, d.prev_hash):
+            problems.append(ChainProblem(n, d.id, "edited after it was recorded"))
+        prev = d.hash
+    return problems

@@ -1,0 +1,75 @@
+"""Supervisees, their supervision agreements and their (de-identified) cases."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from supervisor_tui.domain.clock import new_id, now
+from supervisor_tui.domain.enums import RiskLevel
+
+
+class ValidationError(ValueError):
+    """Input a user typed that the domain refuses; the message is shown to them as is."""
+
+
+@dataclass
+class Supervisee:
+    name: str
+    role: str = ""
+    id: str = field(default_factory=lambda: new_id("s-"))
+    archived: bool = False
+    created_at: datetime = field(default_factory=now)
+
+    def validate(self) -> None:
+        if not self.name.strip():
+            raise ValidationError("A name is required.")
+        if len(self.name) > 200:
+            raise ValidationError("The name is too long (200 characters at most).")
+
+
+@dataclass
+class Agreement:
+    """A supervision contract. Earlier versions are kept; the newest one is in force."""
+
+    supervisee_id: str
+    rrule: str = "FREQ=WEEKLY;INTERVAL=4"
+    dtstart: datetime | None = None
+    timezone: str = "UTC"
+    duration_minutes: int = 60
+    confidentiality: str = ""
+    exceptions: str = ""
+    records: str = ""
+    review_date: date | None = None
+    id: str = field(default_factory=lambda: new_id("a-"))
+    created_at: datetime = field(default_factory=now)
+
+    def validate(self) -> None:
+        if not 5 <= self.duration_minutes <= 480:
+            raise ValidationError("Session length must be between 5 and 480 minutes.")
+
+
+CASE_REF_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/._-]{0,31}$")
+
+
+def check_case_ref(ref: str) -> str:
+    """Case references are initials or case numbers, never full names: short, no spaces."""
+    ref = ref.strip()
+    if not CASE_REF_PATTERN.match(ref):
+        raise ValidationError(
+            "A case reference is initials or a case number (letters, digits, / . _ -; "
+            "no spaces, at most 32 characters)."
+        )
+    return ref
+
+
+@dataclass
+class Case:
+    ref: str
+    risk: RiskLevel = RiskLevel.MEDIUM
+    active: bool = True
+    opened_at: datetime = field(default_factory=now)
+
+    def validate(self) -> None:
+        check_case_ref(self.ref)

@@ -1,0 +1,24 @@
+"""Default locations. Nothing is created at import time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_config_path, user_data_path
+
+APP_NAME = "supervisor-tui"
+DATA_DIR_ENV = "SUPERVISOR_TUI_DATA_DIR"
+CONFIG_ENV = "SUPERVISOR_TUI_CONFIG"
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get(DATA_DIR_ENV)
+    return Path(env).expanduser() if env else user_data_path(APP_NAME, appauthor=False)
+
+
+def default_config_file() -> Path:
+    env = os.environ.get(CONFIG_ENV)
+    if env:
+        return Path(env).expanduser()
+    return user_config_path(APP_NAME, appauthor=False) / "config.toml"

@@ -1,0 +1,169 @@
+"""Crash-safe file writes and the TinyDB storage built on them.
+
+A save writes a temp file in the same folder, flushes and fsyncs it, `os.replace`s it over the
+target and fsyncs the folder, so at any instant the target is either the old or the new file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+from pathlib import Path
+from typing import Any, Protocol
+
+import orjson
+from tinydb.storages import Storage
+
+from supervisor_tui.store.errors import StoreCorruptError, StoreWriteError
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+BACKUPS_KEPT = 3
+
+
+class FileFormat(Protocol):
+    """Turns serialized bytes into what lands on disk and back (plain or encrypted)."""
+
+    def seal(self, plaintext: bytes) -> bytes: ...
+
+    def unseal(self, blob: bytes, path: Path) -> bytes: ...
+
+
+class PlainFormat:
+    def seal(self, plaintext: bytes) -> bytes:
+        return plaintext
+
+    def unseal(self, blob: bytes, path: Path) -> bytes:
+        return blob
+
+
+def _describe(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.EROFS:
+        return "the disk is read-only"
+    return exc.strerror or type(exc).__name__
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Durably replace `path` with `data`; on any failure the old file is untouched."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+        fsync_dir(path.parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise StoreWriteError(path, _describe(exc)) from exc
+
+
+def rotate_backups(path: Path, keep: int = BACKUPS_KEPT) -> None:
+    """Keep the current file as `<name>.bak1` (older ones shift up to `.bak<keep>`).
+
+    A hard link costs nothing: the next `os.replace` leaves the old inode to the backup.
+    """
+    if not path.exists():
+        return
+    for n in range(keep - 1, 0, -1):
+        older = path.with_name(f"{path.name}.bak{n}")
+        if older.exists():
+            os.replace(older, path.with_name(f"{path.name}.bak{n + 1}"))
+    newest = path.with_name(f"{path.name}.bak1")
+    tmp = path.with_name(f".{path.name}.bak.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    try:
+        os.link(path, tmp)
+    except OSError:
+        shutil.copy2(path, tmp)
+        os.chmod(tmp, FILE_MODE)
+    os.replace(tmp, newest)
+
+
+def backups_of(path: Path) -> list[Path]:
+    """Existing backups of `path`, newest first."""
+    found = [path.with_name(f"{path.name}.bak{n}") for n in range(1, BACKUPS_KEPT + 1)]
+    return [p for p in found if p.exists()]
+
+
+def decode_json(raw: bytes, path: Path) -> dict[str, Any]:
+    if not raw.strip():
+        raise StoreCorruptError(path, "the file is empty")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise StoreCorruptError(path, "not valid JSON; it may be truncated") from None
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise StoreCorruptError(path, "not a supervisor-tui data file")
+    return data
+
+
+def read_file(path: Path, fmt: FileFormat) -> dict[str, Any]:
+    try:
+        blob = path.read_bytes()
+    except OSError as exc:
+        raise StoreCorruptError(path, _describe(exc)) from None
+    return decode_json(fmt.unseal(blob, path), path)
+
+
+class AtomicStorage(Storage):
+    """TinyDB storage: whole-file atomic writes, write-through in-memory copy, rotated backups.
+
+    The in-memory copy is the single writer's view of the file; it is dropped after a failed
+    write so the next read comes from disk again. A file that fails to load is never written.
+    """
+
+    def __init__(self, path: Path | str, fmt: FileFormat | None = None, backup: bool = True):
+        self.path = Path(path)
+        self.fmt = fmt or PlainFormat()
+        self._data: dict[str, Any] | None = None
+        self._backup_pending = backup
+
+    def read(self) -> dict[str, Any] | None:
+        if self._data is None:
+            if not self.path.exists():
+                return None
+            self._data = read_file(self.path, self.fmt)
+        return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        if self._data is None and self.path.exists():
+            # Never overwrite a file we have not read successfully.
+            read_file(self.path, self.fmt)
+        try:
+            payload = self.fmt.seal(orjson.dumps(data))
+            if self._backup_pending:
+                try:
+                    rotate_backups(self.path)
+                except OSError as exc:
+                    raise StoreWriteError(self.path, _describe(exc)) from exc
+                self._backup_pending = False
+            atomic_write(self.path, payload)
+        except BaseException:
+            self._data = None
+            raise
+        self._data = data
+
+    def close(self) -> None:
+        self._data = None

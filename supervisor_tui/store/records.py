@@ -1,0 +1,175 @@
+"""The record service: every read and write of supervision records, as domain objects.
+
+Synchronous and not thread-safe by design: the CLI calls it directly, the app through the
+single writer (see `service.py`). Nothing here knows about Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, TypeVar
+
+from tinydb import Query
+from tinydb.table import Table
+
+from supervisor_tui.domain.codec import DecodeError, from_dict, to_dict
+from supervisor_tui.domain.decisions import Action, Decision
+from supervisor_tui.domain.hashchain import seal_decision
+from supervisor_tui.domain.people import Agreement, Case, Supervisee
+from supervisor_tui.domain.session import Session
+from supervisor_tui.domain.summary import SuperviseeSummary, summarise
+from supervisor_tui.store.errors import NotFoundError, StoreCorruptError
+from supervisor_tui.store.folder import DataFolder
+
+T = TypeVar("T")
+Q = Query()
+
+
+def _decode(cls: type[T], rows: Iterable[dict[str, Any]], table: Table, where: str) -> list[T]:
+    try:
+        return [from_dict(cls, dict(row)) for row in rows]
+    except DecodeError as exc:
+        raise StoreCorruptError(where, f"table {table.name}: {exc}") from None
+
+
+def _upsert(table: Table, doc: dict[str, Any]) -> None:
+    table.upsert(doc, Q.id == doc["id"])
+
+
+class Records:
+    def __init__(self, folder: DataFolder) -> None:
+        self.folder = folder
+
+    # -- roster ------------------------------------------------------------------------------
+    def _roster(self, name: str) -> Table:
+        return self.folder.roster.table(name)
+
+    def supervisees(self, include_archived: bool = False) -> list[Supervisee]:
+        table = self._roster("supervisees")
+        people = _decode(Supervisee, table.all(), table, "roster.json")
+        people.sort(key=lambda s: s.name.casefold())
+        return [s for s in people if include_archived or not s.archived]
+
+    def supervisee(self, supervisee_id: str) -> Supervisee:
+        table = self._roster("supervisees")
+        row = table.get(Q.id == supervisee_id)
+        if row is None:
+            raise NotFoundError(f"No supervisee with id {supervisee_id}.")
+        return _decode(Supervisee, [row], table, "roster.json")[0]  # type: ignore[list-item]
+
+    def save_supervisee(self, supervisee: Supervisee) -> Supervisee:
+        supervisee.validate()
+        _upsert(self._roster("supervisees"), to_dict(supervisee))
+        return supervisee
+
+    def agreements(self, supervisee_id: str) -> list[Agreement]:
+        """Every agreement of this supervisee, oldest first; the last is in force."""
+        table = self._roster("agreements")
+        rows = table.search(Q.supervisee_id == supervisee_id)
+        found = _decode(Agreement, rows, table, "roster.json")
+        return sorted(found, key=lambda a: a.created_at)
+
+    def agreement(self, supervisee_id: str) -> Agreement | None:
+        found = self.agreements(supervisee_id)
+        return found[-1] if found else None
+
+    def save_agreement(self, agreement: Agreement) -> Agreement:
+        """Store a new version (a changed agreement is a new row; earlier ones are history)."""
+        agreement.validate()
+        _upsert(self._roster("agreements"), to_dict(agreement))
+        return agreement
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        row = self._roster("settings").get(Q.key == key)
+        return default if row is None else row.get("value", default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self._roster("settings").upsert({"key": key, "value": value}, Q.key == key)
+
+    # -- summaries (home screen) -------------------------------------------------------------
+    def summaries(self) -> dict[str, SuperviseeSummary]:
+        table = self._roster("summaries")
+        found = _decode(SuperviseeSummary, table.all(), table, "roster.json")
+        return {s.supervisee_id: s for s in found}
+
+    def refresh_summary(self, supervisee_id: str, today: date | None = None) -> SuperviseeSummary:
+        from supervisor_tui.domain.clock import now
+
+        summary = summarise(
+            supervisee_id, self.sessions(supervisee_id), self.actions(supervisee_id),
+            today or now().date(),
+        )
+        doc = to_dict(summary)
+        table = self._roster("summaries")
+        current = table.get(Q.supervisee_id == supervisee_id)
+        if current is None or dict(current) != doc:
+            table.upsert(doc, Q.supervisee_id == supervisee_id)
+        return summary
+
+    # -- per supervisee ----------------------------------------------------------------------
+    def _table(self, supervisee_id: str, name: str) -> Table:
+        return self.folder.supervisee_db(supervisee_id).table(name)
+
+    def _rows(self, cls: type[T], supervisee_id: str, name: str) -> list[T]:
+        table = self._table(supervisee_id, name)
+        where = str(self.folder.supervisee_path(supervisee_id))
+        return _decode(cls, table.all(), table, where)
+
+    def sessions(self, supervisee_id: str) -> list[Session]:
+        """Every session in this supervisee's history, oldest first."""
+        found = self._rows(Session, supervisee_id, "sessions")
+        return sorted(found, key=lambda s: s.when)  # type: ignore[arg-type, return-value]
+
+    def session(self, supervisee_id: str, session_id: str) -> Session:
+        table = self._table(supervisee_id, "sessions")
+        row = table.get(Q.id == session_id)
+        if row is None:
+            raise NotFoundError(f"No session with id {session_id}.")
+        return _decode(Session, [row], table, str(self.folder.supervisee_path(supervisee_id)))[0]  # type: ignore[list-item]
+
+    def save_session(self, session: Session) -> Session:
+        """Write the whole session into every attendee's history and refresh their summaries."""
+        doc = to_dict(session)
+        for sid in session.supervisee_ids:
+            _upsert(self._table(sid, "sessions"), doc)
+            self.refresh_summary(sid)
+        return session
+
+    def save_notes(self, session: Session) -> None:
+        """The autosave path: write the session without recomputing summaries."""
+        doc = to_dict(session)
+        for sid in session.supervisee_ids:
+            _upsert(self._table(sid, "sessions"), doc)
+
+    def decisions(self, supervisee_id: str) -> list[Decision]:
+        """The running decisions log, in the order it was written (the hash chain's order)."""
+        return self._rows(Decision, supervisee_id, "decisions")
+
+    def add_decision(self, decision: Decision) -> Decision:
+        """Append a decision, chained to the one before it. Decisions are never updated."""
+        decision.validate()
+        table = self._table(decision.supervisee_id, "decisions")
+        previous = table.all()
+        prev_hash = previous[-1].get("hash", "") if previous else ""
+        seal_decision(decision, prev_hash)
+        table.insert(to_dict(decision))
+        return decision
+
+    def actions(self, supervisee_id: str) -> list[Action]:
+        return self._rows(Action, supervisee_id, "actions")
+
+    def save_action(self, action: Action) -> Action:
+        action.validate()
+        _upsert(self._table(action.supervisee_id, "actions"), to_dict(action))
+        self.refresh_summary(action.supervisee_id)
+        return action
+
+    def cases(self, supervisee_id: str) -> list[Case]:
+        found = self._rows(Case, supervisee_id, "cases")
+        return sorted(found, key=lambda c: c.ref.casefold())
+
+    def save_case(self, supervisee_id: str, case: Case) -> Case:
+        case.validate()
+        self._table(supervisee_id, "cases").upsert(to_dict(case), Q.ref == case.ref)
+        return case

@@ -1,0 +1,63 @@
+"""Schema version of a data folder and the migrations between versions.
+
+A migration is `fn(folder) -> None` registered under the version it upgrades *from*. Before the
+first migration runs, every data file is copied into `backups/pre-migration-v<N>-<stamp>/`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from supervisor_tui.store.atomic import DIR_MODE
+from supervisor_tui.store.errors import SchemaError
+
+if TYPE_CHECKING:
+    from supervisor_tui.store.folder import DataFolder
+
+SCHEMA_VERSION = 1
+
+Migration = Callable[["DataFolder"], None]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def backup_folder(folder: Path, label: str) -> Path:
+    """Copy every data file (not backups, not the lock) into a fresh folder under backups/."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    target = folder / "backups" / f"{label}-{stamp}"
+    target.mkdir(parents=True, mode=DIR_MODE)
+    (folder / "backups").chmod(DIR_MODE)
+    for src in [folder / "roster.json", *sorted((folder / "supervisees").glob("*.json"))]:
+        if src.exists():
+            dest = target / src.relative_to(folder)
+            dest.parent.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+            shutil.copy2(src, dest)
+    return target
+
+
+def migrate(folder: DataFolder, migrations: dict[int, Migration] | None = None,
+            target: int = SCHEMA_VERSION) -> list[int]:
+    """Bring the folder to `target`; returns the versions migrated from (empty if none)."""
+    migrations = MIGRATIONS if migrations is None else migrations
+    version = folder.schema_version()
+    if version > target:
+        raise SchemaError(
+            f"The data in {folder.path} was written by a newer supervisor-tui "
+            f"(schema {version}; this version reads up to {target}). Upgrade to open it."
+        )
+    done: list[int] = []
+    if version == target:
+        return done
+    backup_folder(folder.path, f"pre-migration-v{version}")
+    while version < target:
+        step = migrations.get(version)
+        if step is None:
+            raise SchemaError(f"No migration from schema version {version}.")
+        step(folder)
+        done.append(version)
+        version += 1
+        folder.set_schema_version(version)
+    return done

@@ -1,0 +1,63 @@
+"""The single writer: every read and write of the data folder runs on one thread, in order.
+
+Textual's `exclusive=True` cancels the awaiting task, not a running thread, so it cannot
+serialize saves; this queue does. The UI awaits results with `asyncio.wrap_future`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_STOP = object()
+
+
+class SerialWriter:
+    def __init__(self, name: str = "supervisor-tui-writer") -> None:
+        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._closed = False
+        self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            job = self._queue.get()
+            if job is _STOP:
+                return
+            future, fn, args, kwargs = job
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(fn(*args, **kwargs))
+            except BaseException as exc:  # handed to whoever awaits the future
+                future.set_exception(exc)
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        if self._closed:
+            raise RuntimeError("the writer is closed")
+        future: Future[T] = Future()
+        self._queue.put((future, fn, args, kwargs))
+        return future
+
+    async def run(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """Run `fn` on the writer thread and await its result from the event loop."""
+        return await asyncio.wrap_future(self.submit(fn, *args, **kwargs))
+
+    def close(self, timeout: float | None = None) -> None:
+        """Finish every queued job, then stop the thread."""
+        if self._closed:
+            return
+        self._closed = True
+        self._queue.put(_STOP)
+        if threading.current_thread() is not self._thread:
+            self._thread.join(timeout)
+
+    @property
+    def on_writer_thread(self) -> bool:
+        return threading.current_thread() is self._thread

@@ -1,0 +1,36 @@
+"""Small display helpers shared by screens."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[int], low: int = 1, high: int = 5) -> str:
+    if not values:
+        return ""
+    span = max(high - low, 1)
+    return "".join(
+        SPARK[round((min(max(v, low), high) - low) / span * (len(SPARK) - 1))] for v in values
+    )
+
+
+def fmt_date(value: date | datetime | None, empty: str = "—") -> str:
+    if value is None:
+        return empty
+    if isinstance(value, datetime):
+        value = value.astimezone().date()
+    return value.strftime("%d %b %Y")
+
+
+def fmt_datetime(value: datetime | None, empty: str = "—") -> str:
+    if value is None:
+        return empty
+    return value.astimezone().strftime("%d %b %Y %H:%M")
+
+
+def fmt_minutes(seconds: float) -> str:
+    sign = "-" if seconds < 0 else ""
+    seconds = abs(int(seconds))
+    return f"{sign}{seconds // 60:d}:{seconds % 60:02d}"

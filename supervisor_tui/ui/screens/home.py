@@ -1,0 +1,138 @@
+"""Home: the table of supervisees with the figures a supervisor scans before the day starts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from supervisor_tui.domain.clock import now
+from supervisor_tui.domain.people import Agreement, Supervisee
+from supervisor_tui.domain.scheduling import next_due
+from supervisor_tui.domain.summary import SuperviseeSummary
+from supervisor_tui.store.records import Records
+from supervisor_tui.ui.format import fmt_date, sparkline
+from supervisor_tui.ui.screens.confirm import ConfirmScreen
+from supervisor_tui.ui.screens.supervisee_form import SuperviseeForm
+
+
+@dataclass
+class HomeRow:
+    supervisee: Supervisee
+    summary: SuperviseeSummary
+    agreement: Agreement | None
+
+
+def load_home_rows(records: Records) -> list[HomeRow]:
+    """One writer job: the roster, each supervisee's agreement and stored summary."""
+    summaries = records.summaries()
+    rows = []
+    for person in records.supervisees():
+        summary = summaries.get(person.id) or records.refresh_summary(person.id)
+        rows.append(HomeRow(person, summary, records.agreement(person.id)))
+    return rows
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("n", "new", "New supervisee", id="home.new"),
+        Binding("e", "edit", "Edit", id="home.edit"),
+        Binding("a", "archive", "Archive", id="home.archive"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[HomeRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        table: DataTable[str] = DataTable(id="supervisees", cursor_type="row", zebra_stripes=True)
+        table.border_title = "Supervisees"
+        yield table
+        yield Static("", id="home-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Name", key="name")
+        table.add_column("Role", key="role")
+        table.add_column("Last session", key="last")
+        table.add_column("Next due", key="next")
+        table.add_column("Open actions", key="actions")
+        table.add_column("Wellbeing", key="wellbeing")
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    @work(exclusive=True, group="home-load")
+    async def reload(self) -> None:
+        self.rows = await self.app.service.run(load_home_rows)
+        self.render_rows()
+
+    def render_rows(self) -> None:
+        table = self.query_one(DataTable)
+        keep = table.cursor_row
+        table.clear()
+        when = now()
+        for row in self.rows:
+            s = row.summary
+            due = next_due(row.agreement, s.last_held, when)
+            actions = str(s.open_actions)
+            if s.overdue_actions:
+                actions += f" ({s.overdue_actions} overdue)"
+            table.add_row(
+                row.supervisee.name,
+                row.supervisee.role,
+                fmt_date(s.last_held),
+                fmt_date(due),
+                actions,
+                sparkline(s.wellbeing),
+                key=row.supervisee.id,
+            )
+        if self.rows:
+            table.move_cursor(row=min(keep, len(self.rows) - 1))
+        empty = self.query_one("#home-empty", Static)
+        empty.display = not self.rows
+        empty.update("No supervisees yet. Press n to add the first one.")
+
+    @property
+    def selected(self) -> HomeRow | None:
+        table = self.query_one(DataTable)
+        if not self.rows or table.cursor_row < 0:
+            return None
+        return self.rows[min(table.cursor_row, len(self.rows) - 1)]
+
+    # -- actions -----------------------------------------------------------------------------
+    @work(exclusive=True, group="home-edit")
+    async def action_new(self) -> None:
+        person = await self.app.push_screen_wait(SuperviseeForm())
+        if person is not None:
+            await self.app.service.save_supervisee(person)
+            self.notify(f"Added {person.name}.")
+            self.reload()
+
+    @work(exclusive=True, group="home-edit")
+    async def action_edit(self) -> None:
+        row = self.selected
+        if row is None:
+            return
+        person = await self.app.push_screen_wait(SuperviseeForm(row.supervisee))
+        if person is not None:
+            await self.app.service.save_supervisee(person)
+            self.reload()
+
+    @work(exclusive=True, group="home-edit")
+    async def action_archive(self) -> None:
+        row = self.selected
+        if row is None:
+            return
+        question = f"Archive {row.supervisee.name}? Their records are kept."
+        if await self.app.push_screen_wait(ConfirmScreen(question, "Archive", "Keep")):
+            await self.app.service.save_supervisee(replace(row.supervisee, archived=True))
+            self.notify(f"Archived {row.supervisee.name}.")
+            self.reload()

@@ -1,0 +1,65 @@
+"""Add or edit a supervisee: name (required) and role, with inline errors."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label
+
+from supervisor_tui.domain.people import Supervisee, ValidationError
+
+
+class SuperviseeForm(ModalScreen[Supervisee | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel")]
+
+    def __init__(self, supervisee: Supervisee | None = None) -> None:
+        super().__init__()
+        self.original = supervisee
+
+    def compose(self) -> ComposeResult:
+        title = "Edit supervisee" if self.original else "New supervisee"
+        with Vertical(classes="dialog") as dialog:
+            dialog.border_title = title
+            yield Label("Name")
+            yield Input(self.original.name if self.original else "", id="name",
+                        placeholder="e.g. Sam Okafor", max_length=200)
+            yield Label("Role")
+            yield Input(self.original.role if self.original else "", id="role",
+                        placeholder="e.g. Social worker, child protection", max_length=200)
+            yield Label("", id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (enter)", id="save", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "name":
+            self.query_one("#role", Input).focus()
+        else:
+            self.save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.save()
+        else:
+            self.dismiss(None)
+
+    def save(self) -> None:
+        name = self.query_one("#name", Input).value.strip()
+        role = self.query_one("#role", Input).value.strip()
+        person = replace(self.original, name=name, role=role) if self.original else Supervisee(
+            name=name, role=role
+        )
+        try:
+            person.validate()
+        except ValidationError as exc:
+            self.query_one("#error", Label).update(str(exc))
+            self.query_one("#name", Input).focus()
+            return
+        self.dismiss(person)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
