@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from textual.app import App
 from textual.binding import Binding
 
 from supervisor_tui.config import Config
+from supervisor_tui.domain.clock import now
 from supervisor_tui.store.service import RecordService
 
 
@@ -16,10 +20,13 @@ class SupervisorApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
-    def __init__(self, service: RecordService, config: Config | None = None) -> None:
+    def __init__(self, service: RecordService, config: Config | None = None,
+                 clock: Callable[[], datetime] = now) -> None:
         super().__init__()
         self.service = service
         self.config = config or Config()
+        self.clock = clock
+        """The time source for everything on screen; tests pass a fixed clock."""
 
     def on_mount(self) -> None:
         from supervisor_tui.ui.screens.home import HomeScreen
@@ -43,6 +50,7 @@ class SupervisorApp(App[None]):
         self.exit()
 
 
-def create_app(service: RecordService, config: Config | None = None) -> SupervisorApp:
+def create_app(service: RecordService, config: Config | None = None,
+               clock: Callable[[], datetime] = now) -> SupervisorApp:
     """The one way the CLI and the tests build the app."""
-    return SupervisorApp(service, config)
+    return SupervisorApp(service, config, clock)

@@ -10,7 +10,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from supervisor_tui.domain.clock import now
 from supervisor_tui.domain.people import Agreement, Supervisee
 from supervisor_tui.domain.scheduling import next_due
 from supervisor_tui.domain.summary import SuperviseeSummary
@@ -78,7 +77,7 @@ class HomeScreen(Screen[None]):
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
-        when = now()
+        when = self.app.clock()
         for row in self.rows:
             s = row.summary
             due = next_due(row.agreement, s.last_held, when)
