@@ -1,0 +1,1 @@
+"""Records and exports built from domain objects: Markdown, JSON, ICS, audit figures."""
