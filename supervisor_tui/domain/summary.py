@@ -6,7 +6,7 @@ They are kept beside the roster so the home screen opens without reading every h
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from supervisor_tui.domain.decisions import Action
 from supervisor_tui.domain.enums import CheckInPhase, SessionStatus
@@ -29,6 +29,10 @@ class SuperviseeSummary:
     stale_cases: int = 0
     balance: dict[str, float] = field(default_factory=dict)
     cancellations: int = 0
+    moved_slots: list[datetime] = field(default_factory=list)
+    """Upcoming planned dates of the agreement that were cancelled or moved (for "next due")."""
+    planned_times: list[datetime] = field(default_factory=list)
+    """Upcoming sessions planned outside the rule's own dates (moved or ad hoc)."""
 
 
 def summarise(
@@ -56,4 +60,15 @@ def summarise(
         earliest_due=min(dues) if dues else None,
         wellbeing=wellbeing,
         cancellations=sum(1 for s in sessions if s.status is SessionStatus.CANCELLED),
+        moved_slots=sorted(
+            slot for s in sessions
+            if (slot := s.rescheduled_from
+                or (s.planned_start if s.status is SessionStatus.CANCELLED else None))
+            and slot.date() >= today - timedelta(days=1)
+        ),
+        planned_times=sorted(
+            s.planned_start for s in sessions
+            if s.status is SessionStatus.PLANNED and s.planned_start
+            and s.planned_start.date() >= today - timedelta(days=1)
+        ),
     )
