@@ -187,7 +187,14 @@ def diary(agreements: list[Agreement], sessions: list[Session], now: datetime,
     planned = planned_occurrences(agreements, after, before)
     inside = [s for s in sessions if after <= _session_time(s) < before
               or (s.rescheduled_from is not None and after <= s.rescheduled_from < before)]
-    return merge(planned, inside, now)
+    entries = merge(planned, inside, now)
+    current = agreement_in_force(agreements, now)
+    if current is not None:
+        zone = agreement_zone(current)
+        for e in entries:
+            if not isinstance(e.when.tzinfo, ZoneInfo):
+                e.when = e.when.astimezone(zone)
+    return entries
 
 
 # -- figures ---------------------------------------------------------------------------------

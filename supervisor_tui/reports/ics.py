@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
@@ -38,8 +39,11 @@ def build_event(person: Supervisee, entry: ScheduleEntry, stamp: datetime) -> Ev
     event = Event()
     event.add("uid", event_uid(person.id, entry))
     event.add("dtstamp", stamp.astimezone(UTC))
-    event.add("dtstart", entry.when)
-    event.add("dtend", entry.when + timedelta(minutes=entry.duration_minutes))
+    start = entry.when
+    if not isinstance(start.tzinfo, ZoneInfo):
+        start = start.astimezone(UTC)  # a bare offset has no TZID; UTC is never read as floating
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(minutes=entry.duration_minutes))
     event.add("summary", f"Supervision: {person.name}")
     event.add("sequence", entry.session.schedule_revision if entry.session else 0)
     if entry.status is EntryStatus.CANCELLED:
