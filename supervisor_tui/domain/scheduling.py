@@ -206,7 +206,10 @@ def due_date(agreements: list[Agreement], last_held: datetime | None,
         return None
     zone = agreement_zone(agreement)
     if last_held is None:
-        return agreement_start(versions_in_order(agreements)[0]).date()
+        first = versions_in_order(agreements)[0]
+        start = agreement_start(first)
+        found = first_on_or_after(first.rrule, local_start(first), agreement_zone(first), start)
+        return (found or start).date()
     return last_held.astimezone(zone).date() + agreed_gap(agreement.rrule)
 
 
@@ -239,12 +242,18 @@ class CancellationRate:
 
 def cancellation_rate(sessions: list[Session], now: datetime, months: int) -> CancellationRate:
     """Of the sessions due in the last `months` months that were held or cancelled, how many were
-    cancelled (dated by their planned time)."""
+    cancelled. A session is dated by its planned time; a future session already cancelled in the
+    period counts too (the cancellation has happened)."""
     after = now - relativedelta(months=months)
-    due = [s for s in sessions
-           if s.status in (SessionStatus.FINALISED, SessionStatus.IN_PROGRESS,
-                           SessionStatus.CANCELLED)
-           and after <= _session_time(s) <= now]
+
+    def counted(s: Session) -> bool:
+        when = _session_time(s)
+        if s.status is SessionStatus.CANCELLED:
+            called_off = s.cancelled_at is not None and after <= s.cancelled_at <= now
+            return when >= after and (when <= now or called_off)
+        return s.held and after <= when <= now
+
+    due = [s for s in sessions if counted(s)]
     cancelled = sum(1 for s in due if s.status is SessionStatus.CANCELLED)
     return CancellationRate(cancelled, len(due))
 

@@ -135,11 +135,15 @@ def test_cancellation_rate_over_6_and_12_months() -> None:
         held(at(2026, 9, 1, 10)),
         held(at(2026, 10, 6, 10)),
         Session(["s-1"], planned_start=at(2026, 12, 15, 10)),   # future: not counted
+        cancelled(at(2026, 12, 20, 10)),       # cancelled later than now: not yet
     ]
     six, twelve = cancellation_rate(sessions, now, 6), cancellation_rate(sessions, now, 12)
     assert (six.cancelled, six.total, six.percent) == (1, 4, 25)
     assert (twelve.cancelled, twelve.total, twelve.percent) == (3, 8, 38)
     assert twelve.describe() == "3 of 8 (38%)"
+    ahead = Session(["s-1"], planned_start=at(2026, 12, 29, 10))
+    ahead.cancel("Leave", CancelledBy.SUPERVISOR, at(2026, 11, 30, 9))   # already called off
+    assert cancellation_rate([*sessions, ahead], now, 6).describe() == "2 of 5 (40%)"
     assert cancellation_rate([], now, 6).describe() == "none due"
 
 

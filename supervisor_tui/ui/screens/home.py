@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from supervisor_tui.domain.people import Agreement, Supervisee
-from supervisor_tui.domain.scheduling import next_due
+from supervisor_tui.domain.scheduling import next_planned, overdue_days
 from supervisor_tui.domain.summary import SuperviseeSummary
 from supervisor_tui.store.records import Records
 from supervisor_tui.ui.format import fmt_date, sparkline
@@ -24,6 +26,11 @@ class HomeRow:
     supervisee: Supervisee
     summary: SuperviseeSummary
     agreement: Agreement | None
+    agreements: list[Agreement] = field(default_factory=list)
+    """Every agreement version, oldest first (the diary spans them)."""
+
+    def overdue(self, now: datetime) -> int:
+        return overdue_days(self.agreements, self.summary.last_held, now) or 0
 
 
 def load_home_rows(records: Records) -> list[HomeRow]:
@@ -32,7 +39,8 @@ def load_home_rows(records: Records) -> list[HomeRow]:
     rows = []
     for person in records.supervisees():
         summary = summaries.get(person.id) or records.refresh_summary(person.id)
-        rows.append(HomeRow(person, summary, records.agreement(person.id)))
+        versions = records.agreements(person.id)
+        rows.append(HomeRow(person, summary, versions[-1] if versions else None, versions))
     return rows
 
 
@@ -41,11 +49,15 @@ class HomeScreen(Screen[None]):
         Binding("n", "new", "New supervisee", id="home.new"),
         Binding("e", "edit", "Edit", id="home.edit"),
         Binding("a", "archive", "Archive", id="home.archive"),
+        Binding("g", "agreement", "Agreement", id="home.agreement"),
+        Binding("c", "schedule", "Schedule", id="home.schedule"),
+        Binding("o", "sort_overdue", "Sort by overdue", id="home.sort-overdue"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[HomeRow] = []
+        self.sort_overdue = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -61,6 +73,7 @@ class HomeScreen(Screen[None]):
         table.add_column("Role", key="role")
         table.add_column("Last session", key="last")
         table.add_column("Next due", key="next")
+        table.add_column("Overdue", key="overdue")
         table.add_column("Open actions", key="actions")
         table.add_column("Wellbeing", key="wellbeing")
         self.reload()
@@ -78,9 +91,14 @@ class HomeScreen(Screen[None]):
         keep = table.cursor_row
         table.clear()
         when = self.app.clock()
+        if self.sort_overdue:
+            self.rows.sort(key=lambda r: (-r.overdue(when), r.supervisee.name.casefold()))
+        else:
+            self.rows.sort(key=lambda r: r.supervisee.name.casefold())
         for row in self.rows:
             s = row.summary
-            due = next_due(row.agreement, s.last_held, when)
+            due = next_planned(row.agreements, s.moved_slots, s.planned_times, when)
+            late = row.overdue(when)
             actions = str(s.open_actions)
             if s.overdue_actions:
                 actions += f" ({s.overdue_actions} overdue)"
@@ -89,6 +107,7 @@ class HomeScreen(Screen[None]):
                 row.supervisee.role,
                 fmt_date(s.last_held),
                 fmt_date(due),
+                Text(f"{late}d overdue", style="bold red") if late else Text(""),
                 actions,
                 sparkline(s.wellbeing),
                 key=row.supervisee.id,
@@ -135,3 +154,21 @@ class HomeScreen(Screen[None]):
             await self.app.service.save_supervisee(replace(row.supervisee, archived=True))
             self.notify(f"Archived {row.supervisee.name}.")
             self.reload()
+
+    def action_sort_overdue(self) -> None:
+        """Toggle between name order and most overdue first."""
+        self.sort_overdue = not self.sort_overdue
+        self.render_rows()
+        self.notify("Most overdue first." if self.sort_overdue else "Sorted by name.")
+
+    def action_agreement(self) -> None:
+        from supervisor_tui.ui.screens.agreement import AgreementScreen
+
+        if (row := self.selected) is not None:
+            self.app.push_screen(AgreementScreen(row.supervisee.id))
+
+    def action_schedule(self) -> None:
+        from supervisor_tui.ui.screens.schedule import ScheduleScreen
+
+        if (row := self.selected) is not None:
+            self.app.push_screen(ScheduleScreen(row.supervisee.id))
