@@ -85,7 +85,7 @@ class AgreementScreen(Screen[None]):
                 yield Label("Rule (RRULE)")
                 yield Input(id="rrule", compact=True, max_length=200,
                             placeholder="e.g. FREQ=WEEKLY;INTERVAL=4;BYDAY=TU")
-                yield Label("First session")
+                yield Label("Starts from")
                 yield Input(id="start", compact=True, max_length=60,
                             placeholder='a date, e.g. "next tue" or "1 dec 2026"')
                 yield Label("Time")

@@ -45,7 +45,9 @@ class CancelPrompt(ModalScreen[Cancellation | None]):
         self.query_one("#reason", Input).focus()
 
     def on_input_submitted(self) -> None:
-        if self.chosen() is None:
+        has_reason = bool(self.query_one("#reason", Input).value.strip())
+        if has_reason and self.chosen() is None:
+            self.query_one("#error", Label).update("")
             self.query_one("#by", RadioSet).focus()
         else:
             self.save()
