@@ -27,8 +27,11 @@ def _opening(screen_factory):
     async def run_before(pilot) -> None:
         await pilot.pause()
         pilot.app.push_screen(screen_factory())
-        await pilot.pause(0.3)
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
         await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
     return run_before
 
 

@@ -56,6 +56,7 @@ def _parse_time(text: str) -> time:
 
 class AgreementScreen(Screen[None]):
     CSS_PATH = "agreement.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save new version", id="agreement.save"),
         Binding("escape", "back", "Back", id="agreement.back"),
@@ -115,8 +116,9 @@ class AgreementScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#history-table", DataTable)
-        for label in ("Agreed", "From", "Frequency", "Length", "Review"):
-            table.add_column(label)
+        for label, width in (("Agreed", 11), ("From", 17), ("Frequency", 36), ("Length", 7),
+                             ("Review", 11)):
+            table.add_column(label, width=width)
         self.query_one("#duration", Input).value = str(self.app.config.session_minutes)
         self.load()
 

@@ -118,9 +118,10 @@ class ScheduleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label, key in (("Date", "date"), ("Time", "time"), ("Length", "length"),
-                           ("Status", "status"), ("Notes", "notes")):
-            table.add_column(label, key=key)
+        for label, key, width in (("Date", "date", 15), ("Time", "time", 5),
+                                  ("Length", "length", 7), ("Status", "status", 11),
+                                  ("Notes", "notes", 60)):
+            table.add_column(label, key=key, width=width)
         self.reload()
 
     def on_screen_resume(self) -> None:
