@@ -30,6 +30,7 @@ from supervisor_tui.domain.recurrence import (
     zone_of,
 )
 from supervisor_tui.domain.scheduling import agreement_start, versions_in_order
+from supervisor_tui.store.errors import StoreError
 from supervisor_tui.store.schedule import ScheduleData, load_schedule, save_agreement_version
 from supervisor_tui.ui.screens.confirm import ConfirmScreen
 
@@ -55,6 +56,14 @@ def _parse_time(text: str) -> time:
 
 
 class AgreementScreen(Screen[None]):
+    HELP = """
+# Agreement
+
+The supervision agreement: how often you meet (a preset or an RFC 5545 rule), when, for how
+long, what stays confidential and the exceptions, how records are kept, and when you review it.
+Dates are typed in words ("next tue", "1 jun 2027") and shown back below the form before saving.
+Saving makes a new version from its start date; earlier versions stay as history.
+"""
     CSS_PATH = "agreement.tcss"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
@@ -295,7 +304,11 @@ class AgreementScreen(Screen[None]):
             error.update("Nothing has changed since the agreement in force.")
             return
         error.update("")
-        await self.app.service.run(save_agreement_version, copy.deepcopy(agreement))
+        try:
+            await self.app.service.run(save_agreement_version, copy.deepcopy(agreement))
+        except StoreError as exc:
+            error.update(f"Not saved: {exc}")
+            return
         await self.clear_draft()
         self.data.agreements.append(agreement)
         self.saved_form = self.form_values()

@@ -89,6 +89,14 @@ def entry_note(e: ScheduleEntry) -> str:
 
 
 class ScheduleScreen(Screen[None]):
+    HELP = """
+# Schedule
+
+The planned dates from the agreement, with what happened to each: held, cancelled (with the
+reason and who cancelled), moved, or no record. `r` moves the selected date, `x` cancels it,
+`a` adds an ad hoc session, `e` writes the diary as an .ics file for your calendar (names and
+times only). Overdue counts days past the agreed interval since the last held session.
+"""
     CSS_PATH = "schedule.tcss"
     BINDINGS = [
         Binding("r", "reschedule", "Move", id="schedule.reschedule"),
