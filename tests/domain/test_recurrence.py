@@ -6,9 +6,12 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.recurrence import (
+    WEEKDAY_CODES,
     agreed_gap,
     check_rule,
     describe_rule,
@@ -146,3 +149,25 @@ def test_agreed_gap() -> None:
     assert base + agreed_gap("FREQ=WEEKLY;INTERVAL=4;BYDAY=TU") == datetime(2026, 2, 28).date()
     assert base + agreed_gap("FREQ=MONTHLY;BYDAY=1MO") == datetime(2026, 2, 28).date()
     assert agreed_gap("FREQ=WEEKLY;BYDAY=MO,TH").days == 3
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    zone=st.sampled_from(["Europe/London", "America/New_York", "Australia/Sydney",
+                          "Europe/Berlin", "UTC"]),
+    interval=st.integers(1, 6),
+    weekday=st.integers(0, 6),
+    hour=st.integers(7, 19),
+    minute=st.sampled_from([0, 15, 30, 45]),
+    start_day=st.integers(0, 365),
+)
+def test_wall_clock_time_never_drifts(zone, interval, weekday, hour, minute, start_day) -> None:
+    tz = ZoneInfo(zone)
+    start = datetime(2026, 1, 1, hour, minute) + timedelta(days=start_day)
+    rule = f"FREQ=WEEKLY;INTERVAL={interval};BYDAY={WEEKDAY_CODES[weekday]}"
+    found = local_occurrences(rule, start, tz, start.replace(tzinfo=tz),
+                              start.replace(tzinfo=tz) + timedelta(days=800))
+    assert found
+    assert {(d.hour, d.minute, d.weekday()) for d in found} == {(hour, minute, weekday)}
+    days = [d.date() for d in found]
+    assert all((b - a).days == 7 * interval for a, b in zip(days, days[1:], strict=False))

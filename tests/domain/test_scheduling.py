@@ -7,18 +7,20 @@ from zoneinfo import ZoneInfo
 
 from supervisor_tui.domain.enums import CancelledBy, SessionStatus, SessionType
 from supervisor_tui.domain.people import Agreement
+from supervisor_tui.domain.regularity import (
+    cancellation_rate,
+    figures,
+    overdue_days,
+    review_in_days,
+)
 from supervisor_tui.domain.scheduling import (
     EntryStatus,
     agreement_in_force,
-    cancellation_rate,
     diary,
-    figures,
     merge,
     next_due,
     next_planned,
-    overdue_days,
     planned_occurrences,
-    review_in_days,
 )
 from supervisor_tui.domain.session import Session
 from supervisor_tui.domain.summary import summarise

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -162,3 +162,26 @@ def test_ics_into_a_folder_is_refused(data_dir: Path, person: Supervisee, tmp_pa
             write_ics(tmp_path, diaries_for_export(svc.records, None, NOW, 3), NOW)
     finally:
         svc.close()
+
+
+def test_ad_hoc_and_unagreed_sessions_in_the_calendar(data_dir: Path, person: Supervisee,
+                                                      tmp_path: Path) -> None:
+    out = tmp_path / "d.ics"
+    svc = reopen(data_dir)
+    try:
+        svc.records.save_supervisee(Supervisee("Ana Reyes", id="s-ana"))
+        extra = add_ad_hoc(svc.records, person.id, at(2026, 3, 25, 16), 30)
+        add_ad_hoc(svc.records, "s-ana", at(2026, 4, 1, 9), 45)      # Ana has no agreement
+        write_ics(out, diaries_for_export(svc.records, None, NOW, 3), NOW)
+        first = events(out)
+        reschedule_occurrence(svc.records, person.id, extra.id, None, at(2026, 3, 27, 16))
+        write_ics(out, diaries_for_export(svc.records, None, NOW, 3), NOW)
+        second = events(out)
+    finally:
+        svc.close()
+    uid = f"{extra.id}@supervisor-tui"
+    assert first[uid]["start"] == at(2026, 3, 25, 16)
+    assert (second[uid]["start"], second[uid]["seq"]) == (at(2026, 3, 27, 16), 1)
+    (ana,) = [e for e in second.values() if e["summary"] == "Supervision: Ana Reyes"]
+    assert ana["start"] == at(2026, 4, 1, 9) and ana["start"].utcoffset() is not None
+    assert ana["end"] - ana["start"] == timedelta(minutes=45)

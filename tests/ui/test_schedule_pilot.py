@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from icalendar import Calendar
 from textual.widgets import DataTable, Input
 
 from supervisor_tui.app import create_app
@@ -209,3 +210,47 @@ async def test_overdue_badge_on_home_and_sorting(data_dir: Path) -> None:
         await pilot.pause()
         assert table.get_row_at(0)[0] == "Sam Okafor"
     svc.close()
+
+
+async def test_ad_hoc_session_and_export_from_the_diary(data_dir: Path, tmp_path: Path) -> None:
+    write_history(data_dir)
+    out = tmp_path / "sam.ics"
+    svc = open_service(data_dir)
+    app = create_app(svc, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.push_screen(ScheduleScreen("s-sam"))
+        await pilot.pause(0.3)
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "nonsense words")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert "not a date" in str(app.screen.query_one("#error").render())
+        await replace_text(pilot, app, "#when", "next fri 13:00")
+        await pilot.press("enter")                  # to the length
+        await pilot.press(*["backspace"] * 3)
+        await type_text(pilot, "40")
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ScheduleScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        await replace_text(pilot, app, "#path", str(out))
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, ScheduleScreen)
+        assert out.exists()
+    svc.close()
+    svc = reopen(data_dir)
+    try:
+        extra = [s for s in svc.records.sessions("s-sam")
+                 if s.planned_start == at(2026, 11, 27, 13)]
+        assert [(s.type.value, s.duration_minutes) for s in extra] == [("ad_hoc", 40)]
+    finally:
+        svc.close()
+    cal = Calendar.from_ical(out.read_bytes())
+    starts = sorted(e.decoded("dtstart") for e in cal.walk("VEVENT"))
+    assert at(2026, 11, 27, 13) in starts
+    assert at(2026, 12, 3, 15) in starts                # the moved session at its new time
+    assert at(2026, 12, 1, 10) not in starts

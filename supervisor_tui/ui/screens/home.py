@@ -13,7 +13,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from supervisor_tui.domain.people import Agreement, Supervisee
-from supervisor_tui.domain.scheduling import next_planned, overdue_days
+from supervisor_tui.domain.regularity import overdue_days
+from supervisor_tui.domain.scheduling import next_planned
 from supervisor_tui.domain.summary import SuperviseeSummary
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.store.records import Records

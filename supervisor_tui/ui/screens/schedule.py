@@ -17,14 +17,13 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.recurrence import describe_rule
+from supervisor_tui.domain.regularity import ScheduleFigures, figures
 from supervisor_tui.domain.scheduling import (
     EntryStatus,
     ScheduleEntry,
-    ScheduleFigures,
     agreement_in_force,
     agreement_start,
     agreement_zone,
-    figures,
 )
 from supervisor_tui.reports.ics import write_ics
 from supervisor_tui.store.errors import StoreError
