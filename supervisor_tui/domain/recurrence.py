@@ -7,6 +7,7 @@ occurrence afterwards, so a session agreed for 10:00 stays at 10:00 when the clo
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.relativedelta import relativedelta
@@ -101,10 +102,17 @@ def _local_rule_text(rule: str, zone: ZoneInfo) -> str:
     return ";".join(f"{k}={v}" for k, v in parts.items())
 
 
+@lru_cache(maxsize=512)
+def _cached_rule(text: str, local_start: datetime):
+    # cache=True: dates already generated are kept, so the home screen's repeated "what comes
+    # next" questions do not walk the rule again from an agreement made years ago.
+    return rrulestr(text, dtstart=local_start, cache=True)
+
+
 def build_rule(rule: str, local_start: datetime, zone: ZoneInfo):
-    """The dateutil rule for naive local wall-clock times from `local_start`."""
+    """The dateutil rule for naive local wall-clock times from `local_start` (shared, cached)."""
     try:
-        return rrulestr(_local_rule_text(rule, zone), dtstart=local_start.replace(tzinfo=None))
+        return _cached_rule(_local_rule_text(rule, zone), local_start.replace(tzinfo=None))
     except ValidationError:
         raise
     except (ValueError, TypeError, KeyError, IndexError) as exc:

@@ -121,6 +121,17 @@ class Records:
         found = self._rows(Session, supervisee_id, "sessions")
         return sorted(found, key=lambda s: s.when)  # type: ignore[arg-type, return-value]
 
+    def sessions_from(self, supervisee_id: str, day: date) -> list[Session]:
+        """Sessions planned, held or moved from `day` on, oldest first. Older rows are skipped
+        before decoding (dates compared by their ISO day, so pass a day or two of margin)."""
+        cutoff = day.isoformat()
+        table = self._table(supervisee_id, "sessions")
+        rows = [row for row in table.all()
+                if any(isinstance(row.get(k), str) and row[k][:10] >= cutoff
+                       for k in ("started_at", "planned_start", "rescheduled_from"))]
+        found = _decode(Session, rows, table, str(self.folder.supervisee_path(supervisee_id)))
+        return sorted(found, key=lambda s: s.when)  # type: ignore[arg-type, return-value]
+
     def session(self, supervisee_id: str, session_id: str) -> Session:
         table = self._table(supervisee_id, "sessions")
         row = table.get(Q.id == session_id)

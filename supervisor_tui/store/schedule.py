@@ -7,7 +7,7 @@ the CLI calls them directly. A planned date that is cancelled or moved becomes a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from supervisor_tui.domain.enums import CancelledBy, SessionStatus, SessionType
 from supervisor_tui.domain.people import Agreement, Supervisee, ValidationError
@@ -102,7 +102,8 @@ def diaries_for_export(records: Records, supervisee_id: str | None, now: datetim
     people = [records.supervisee(supervisee_id)] if supervisee_id else records.supervisees()
     out = []
     for person in people:
-        entries = diary(records.agreements(person.id), records.sessions(person.id), now,
+        recent = records.sessions_from(person.id, now.date() - timedelta(days=2))
+        entries = diary(records.agreements(person.id), recent, now,
                         months_back=0, months_ahead=months)
         out.append((person, entries))
     return out

@@ -185,3 +185,17 @@ def test_ad_hoc_and_unagreed_sessions_in_the_calendar(data_dir: Path, person: Su
     (ana,) = [e for e in second.values() if e["summary"] == "Supervision: Ana Reyes"]
     assert ana["start"] == at(2026, 4, 1, 9) and ana["start"].utcoffset() is not None
     assert ana["end"] - ana["start"] == timedelta(minutes=45)
+
+
+def test_sessions_from_skips_older_rows(data_dir: Path, person: Supervisee) -> None:
+    svc = reopen(data_dir)
+    try:
+        old = add_ad_hoc(svc.records, person.id, at(2025, 1, 7, 10))
+        moved = reschedule_occurrence(svc.records, person.id, None, at(2026, 3, 31, 10),
+                                      at(2026, 4, 1, 10))
+        new = add_ad_hoc(svc.records, person.id, at(2026, 5, 5, 10))
+        assert [s.id for s in svc.records.sessions_from(person.id, at(2026, 3, 30).date())] == [
+            moved.id, new.id]
+        assert old.id in {s.id for s in svc.records.sessions(person.id)}
+    finally:
+        svc.close()

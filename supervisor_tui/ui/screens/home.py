@@ -116,14 +116,15 @@ most overdue first. `g` opens the agreement, `c` the diary of planned sessions.
         keep = table.cursor_row
         table.clear()
         when = self.app.clock()
+        late_by = {row.supervisee.id: row.overdue(when) for row in self.rows}
         if self.sort_overdue:
-            self.rows.sort(key=lambda r: (-r.overdue(when), r.supervisee.name.casefold()))
+            self.rows.sort(key=lambda r: (-late_by[r.supervisee.id], r.supervisee.name.casefold()))
         else:
             self.rows.sort(key=lambda r: r.supervisee.name.casefold())
         for row in self.rows:
             s = row.summary
             due = next_planned(row.agreements, s.moved_slots, s.planned_times, when)
-            late = row.overdue(when)
+            late = late_by[row.supervisee.id]
             actions = str(s.open_actions)
             if s.overdue_actions:
                 actions += f" ({s.overdue_actions} overdue)"
