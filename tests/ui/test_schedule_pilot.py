@@ -87,6 +87,14 @@ async def test_changed_agreement_is_a_new_version_and_bad_input_is_refused(
         await pilot.pause()
         assert "not both" in str(app.screen.query_one("#agreement-error").render())
         await replace_text(pilot, app, "#rrule", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH")
+        await pilot.pause()
+        preview = str(app.screen.query_one("#agreement-preview").render())
+        assert "re-plans past dates from 08 Sep 2026" in preview
+        await replace_text(pilot, app, "#start", "3 dec 2026")
+        await pilot.pause()
+        preview = str(app.screen.query_one("#agreement-preview").render())
+        assert "re-plans" not in preview
+        assert "Every 2 weeks on Thursday" in preview
         await pilot.press("ctrl+s")
         await pilot.pause(0.3)
         assert app.screen.query_one("#history-table", DataTable).row_count == 2
@@ -98,6 +106,8 @@ async def test_changed_agreement_is_a_new_version_and_bad_input_is_refused(
             "FREQ=MONTHLY;BYDAY=1MO", "FREQ=WEEKLY;INTERVAL=4;BYDAY=TU",
             "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH"]
         assert versions[-1].confidentiality == "What we discuss stays here"
+        assert versions[-1].dtstart == at(2026, 12, 3, 10)
+        assert versions[-1].created_at == clock()
     finally:
         svc.close()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 import os
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -78,6 +78,8 @@ Saving makes a new version from its start date; earlier versions stay as history
         self.supervisee_id = supervisee_id
         self.data: ScheduleData | None = None
         self.saved_form: dict[str, str] = {}
+        """The form as last loaded or saved: leaving with anything else asks first."""
+        self.is_new = True
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -178,7 +180,8 @@ Saving makes a new version from its start date; earlier versions stay as history
         for field_id, value in values.items():
             self.query_one(f"#{field_id}", Input).value = value
         self.sync_preset(values["rrule"])
-        self.saved_form = self.form_values() if agreement is not None else {}
+        self.saved_form = self.form_values()
+        self.is_new = agreement is None
         self.refresh_preview()
 
     def show_history(self) -> None:
@@ -239,8 +242,6 @@ Saving makes a new version from its start date; earlier versions stay as history
     @property
     def dirty(self) -> bool:
         values = self.form_values()
-        if not self.saved_form:
-            return any(values[f] for f in TEXT_FIELDS)
         return values != self.saved_form
 
     def build(self) -> tuple[Agreement, list[str]]:
@@ -288,7 +289,18 @@ Saving makes a new version from its start date; earlier versions stay as history
         if agreement.review_date:
             lines.append(f"Review: {describe_day(agreement.review_date, today)}")
         lines.extend(f"[b]Note:[/b] {escape(w)}" for w in warnings)
+        if self.replans_the_past(start.date(), today):
+            lines.append("[b]Note:[/b] the changed pattern also re-plans past dates from "
+                         f"{start:%d %b %Y}. To keep past dates as they were, start it from "
+                         "today or later.")
         preview.update("\n".join(lines))
+
+    def replans_the_past(self, start: date, today: date) -> bool:
+        if self.is_new or start >= today:
+            return False
+        values = self.form_values()
+        pattern = ("rrule", "start", "time", "zone")
+        return any(values[k] != self.saved_form.get(k) for k in pattern)
 
     # -- actions -----------------------------------------------------------------------------
     async def action_save(self) -> None:
@@ -300,7 +312,7 @@ Saving makes a new version from its start date; earlier versions stay as history
         except ValidationError as exc:
             error.update(str(exc))
             return
-        if self.saved_form and self.form_values() == self.saved_form:
+        if not self.is_new and self.form_values() == self.saved_form:
             error.update("Nothing has changed since the agreement in force.")
             return
         error.update("")
@@ -312,6 +324,7 @@ Saving makes a new version from its start date; earlier versions stay as history
         await self.clear_draft()
         self.data.agreements.append(agreement)
         self.saved_form = self.form_values()
+        self.is_new = False
         self.show_history()
         earlier = len(self.data.agreements) > 1
         self.notify("Agreement saved; the earlier one is kept as history." if earlier
