@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Input
 
 from supervisor_tui.app import create_app
 from supervisor_tui.domain.enums import CancelledBy, SessionStatus
-from supervisor_tui.domain.people import Supervisee
+from supervisor_tui.domain.people import Agreement, Supervisee
 from supervisor_tui.store.service import open_service
 from supervisor_tui.ui.screens.agreement import AgreementScreen
 from supervisor_tui.ui.screens.schedule import ScheduleScreen
@@ -264,3 +264,20 @@ async def test_ad_hoc_session_and_export_from_the_diary(data_dir: Path, tmp_path
     assert at(2026, 11, 27, 13) in starts
     assert at(2026, 12, 3, 15) in starts                # the moved session at its new time
     assert at(2026, 12, 1, 10) not in starts
+
+
+async def test_an_unreadable_stored_rule_does_not_stop_home_or_the_diary(data_dir: Path) -> None:
+    svc = open_service(data_dir)
+    svc.records.save_supervisee(Supervisee("Sam Okafor", id="s-sam"))
+    svc.records.save_agreement(Agreement(supervisee_id="s-sam", rrule="FREQ=SOMETIMES",
+                                         timezone="Europe/London", created_at=at(2026, 1, 1)))
+    app = create_app(svc, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)
+        table = app.screen.query_one("#supervisees", DataTable)
+        assert str(table.get_cell("s-sam", "next")) == "—"
+        await pilot.press("c")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ScheduleScreen)
+        assert "cannot be read" in str(app.screen.query_one("#schedule-figures").render())
+    svc.close()

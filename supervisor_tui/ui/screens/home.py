@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from supervisor_tui.domain.people import Agreement, Supervisee
+from supervisor_tui.domain.people import Agreement, Supervisee, ValidationError
 from supervisor_tui.domain.regularity import overdue_days
 from supervisor_tui.domain.scheduling import next_planned
 from supervisor_tui.domain.summary import SuperviseeSummary
@@ -33,7 +33,17 @@ class HomeRow:
     """Every agreement version, oldest first (the diary spans them)."""
 
     def overdue(self, now: datetime) -> int:
-        return overdue_days(self.agreements, self.summary.last_held, now) or 0
+        try:
+            return overdue_days(self.agreements, self.summary.last_held, now) or 0
+        except ValidationError:  # a stored rule that no longer reads: shown via next_due
+            return 0
+
+    def next_due(self, now: datetime) -> datetime | None:
+        s = self.summary
+        try:
+            return next_planned(self.agreements, s.moved_slots, s.planned_times, now)
+        except ValidationError:
+            return None
 
 
 def load_home_rows(records: Records) -> list[HomeRow]:
@@ -123,7 +133,7 @@ most overdue first. `g` opens the agreement, `c` the diary of planned sessions.
             self.rows.sort(key=lambda r: r.supervisee.name.casefold())
         for row in self.rows:
             s = row.summary
-            due = next_planned(row.agreements, s.moved_slots, s.planned_times, when)
+            due = row.next_due(when)
             late = late_by[row.supervisee.id]
             actions = str(s.open_actions)
             if s.overdue_actions:

@@ -149,7 +149,14 @@ times only). Overdue counts days past the agreed interval since the last held se
     def render_diary(self) -> None:
         assert self.data is not None
         now = self.app.clock()
-        f = figures(self.data.agreements, self.data.sessions, now)
+        try:
+            f = figures(self.data.agreements, self.data.sessions, now)
+        except ValidationError as exc:
+            self.entries = []
+            self.query_one(DataTable).clear()
+            self.query_one("#schedule-figures", Static).update(
+                f"The agreement's rule cannot be read ({escape(str(exc))}). Press g to fix it.")
+            return
         self.entries = f.entries
         zone = self.zone
         figures_pane = self.query_one("#schedule-figures", Static)
@@ -277,7 +284,7 @@ times only). Overdue counts days past the agreed interval since the last held se
 
         try:
             count = await self.app.service.run(export)
-        except (OSError, StoreError) as exc:
+        except (OSError, StoreError, ValidationError) as exc:
             self.notify(f"Not exported: {exc}", severity="error", timeout=10)
             return
         self.notify(f"Wrote {count} sessions to {choice.path}.")
