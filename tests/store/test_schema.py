@@ -133,3 +133,15 @@ def test_newer_or_unknown_schema_is_refused_and_untouched(data_dir, version):
         assert "newer supervisor-tui" in message and "Upgrade" in message
     assert (roster.read_bytes(), roster.stat().st_mtime_ns) == before
     assert not (data_dir / "backups").exists()
+
+
+def test_a_roster_without_a_version_is_refused_not_stamped(data_dir):
+    _populate(data_dir)
+    roster = data_dir / "roster.json"
+    data = orjson.loads(roster.read_bytes())
+    del data["meta"]
+    roster.write_bytes(orjson.dumps(data))
+    before = roster.read_bytes(), roster.stat().st_mtime_ns
+    with pytest.raises(SchemaError, match="no valid schema version"):
+        open_service(data_dir)
+    assert (roster.read_bytes(), roster.stat().st_mtime_ns) == before
