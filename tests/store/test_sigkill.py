@@ -35,8 +35,10 @@ class Server:
     """The forking writer process and its output."""
 
     def __init__(self, folder: Path, fmt_spec: str) -> None:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}  # `tests.` factories
         self.proc = subprocess.Popen(
-            [sys.executable, str(CHILD), str(folder), fmt_spec], cwd=ROOT, text=True,
+            [sys.executable, str(CHILD), str(folder), fmt_spec], cwd=ROOT, text=True, env=env,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=1)
 
     def line(self) -> str:
