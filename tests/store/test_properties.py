@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -43,7 +44,9 @@ def histories(draw: st.DrawFn):
 @given(histories())
 def test_everything_typed_round_trips_exactly(history):
     person, agreement, cases, sessions, decisions, actions, settings_ = history
-    with tempfile.TemporaryDirectory() as tmp:
+    # Content, not durability, is under test here (test_faults and test_sigkill cover that):
+    # skipping fsync keeps hundreds of saves quick on a busy disk.
+    with tempfile.TemporaryDirectory() as tmp, mock.patch("os.fsync"):
         folder = Path(tmp) / "data"
         svc = open_service(folder)
         try:
