@@ -47,3 +47,17 @@ def test_every_object_round_trips_through_json(obj):
 def test_wrong_shapes_are_decode_errors(cls, data):
     with pytest.raises(DecodeError):
         from_dict(cls, data)
+
+
+@pytest.mark.parametrize(("cls", "data"), [
+    (Case, {"ref": "AB", "risk": "SECRET words"}),
+    (Case, {"ref": "AB", "risk": ["SECRET"]}),
+    (Supervisee, {"name": "A", "created_at": "SECRET words"}),
+    (Supervisee, {"name": "A", "created_at": "2026-01-01T10:00:00+99:00"}),
+    (Agreement, {"supervisee_id": "s", "review_date": "SECRET words"}),
+])
+def test_decode_errors_never_repeat_the_stored_value(cls, data):
+    with pytest.raises(DecodeError) as caught:
+        from_dict(cls, data)
+    message = str(caught.value)
+    assert "SECRET" not in message and message.startswith(f"{cls.__name__}.")
