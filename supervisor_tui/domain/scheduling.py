@@ -17,6 +17,8 @@ from dateutil.relativedelta import relativedelta
 from supervisor_tui.domain.enums import SessionStatus, SessionType
 from supervisor_tui.domain.people import Agreement
 from supervisor_tui.domain.recurrence import (
+    build_rule,
+    check_rule,
     first_on_or_after,
     local_occurrences,
     zone_of,
@@ -43,6 +45,16 @@ def agreement_start(agreement: Agreement) -> datetime:
 def local_start(agreement: Agreement) -> datetime:
     """The start as naive wall-clock time in the agreement's zone (what the rule runs on)."""
     return agreement_start(agreement).replace(tzinfo=None)
+
+
+def parse_rule(agreement: Agreement, start: datetime | None = None):
+    """The agreement's rule, checked, as a dateutil rule over naive local wall-clock times
+    (from `start` if given, else from the agreement's own start). Raises ValidationError."""
+    begin = local_start(agreement) if start is None else (
+        start.astimezone(agreement_zone(agreement)).replace(tzinfo=None)
+        if start.tzinfo else start)
+    rule = check_rule(agreement.rrule, agreement.timezone or "UTC", begin)
+    return build_rule(rule, begin, agreement_zone(agreement))
 
 
 def occurrences(agreement: Agreement, after: datetime, before: datetime) -> list[datetime]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from supervisor_tui.domain.enums import CancelledBy, SessionStatus, SessionType
-from supervisor_tui.domain.people import Agreement
+from supervisor_tui.domain.people import Agreement, ValidationError
 from supervisor_tui.domain.regularity import (
     cancellation_rate,
     figures,
@@ -20,6 +22,7 @@ from supervisor_tui.domain.scheduling import (
     merge,
     next_due,
     next_planned,
+    parse_rule,
     planned_occurrences,
 )
 from supervisor_tui.domain.session import Session
@@ -188,3 +191,11 @@ def test_figures_together() -> None:
 def test_next_due_keeps_its_meaning() -> None:
     assert next_due(FOUR_WEEKLY, at(2026, 1, 6, 10), at(2026, 2, 20)) == at(2026, 2, 3, 10)
     assert next_due(None, None, at(2026, 2, 20)) is None
+
+
+def test_parse_rule_checks_and_runs_in_local_time() -> None:
+    rule = parse_rule(FOUR_WEEKLY)
+    assert rule.after(datetime(2026, 3, 1)) == datetime(2026, 3, 3, 10, 0)
+    bad = agreement("FREQ=WEEKLY;COUNT=2;UNTIL=20270101", at(2026, 1, 6, 10), at(2026, 1, 1))
+    with pytest.raises(ValidationError, match="not both"):
+        parse_rule(bad)
