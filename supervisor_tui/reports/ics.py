@@ -85,7 +85,10 @@ def write_ics(path: Path, diaries: list[tuple[Supervisee, list[ScheduleEntry]]],
         raise OSError(f"{path} is a folder; give a file name such as supervision.ics")
     tmp = path.with_name(f".{path.name}.tmp")
     try:
-        tmp.write_bytes(data)
+        # Names and times of supervision are private: readable by the owner only.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
         os.replace(tmp, path)
     finally:
         if tmp.exists():

@@ -153,6 +153,7 @@ def test_ics_parses_back_and_keeps_uids_after_a_reschedule(data_dir: Path, perso
     assert "DTSTART;TZID=Europe/London:20260331T100000" in text
     assert "BEGIN:VTIMEZONE" in text
     assert "Leave" not in text, "a cancellation reason never goes into a calendar"
+    assert second.stat().st_mode & 0o777 == 0o600
 
 
 def test_ics_into_a_folder_is_refused(data_dir: Path, person: Supervisee, tmp_path: Path) -> None:
