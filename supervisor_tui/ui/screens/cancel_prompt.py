@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from supervisor_tui.domain.enums import CancelledBy
 
@@ -29,13 +29,14 @@ class CancelPrompt(ModalScreen[Cancellation | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = "Cancel a session"
-            yield Label(self.what, classes="question")
+            yield Static(self.what, classes="question")
             yield Label("Reason")
-            yield Input(id="reason", max_length=300, placeholder="e.g. court hearing, sickness")
+            yield Input(id="reason", max_length=300, compact=True,
+                        placeholder="e.g. court hearing, sickness")
             yield Label("Cancelled by")
-            with RadioSet(id="by"):
+            with RadioSet(id="by", compact=True):
                 for who in CancelledBy:
-                    yield RadioButton(who.value.capitalize(), id=f"by-{who.value}")
+                    yield RadioButton(who.value.capitalize(), id=f"by-{who.value}", compact=True)
             yield Label("", id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel session (enter)", id="save", variant="error")

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
 
 @dataclass
@@ -30,13 +30,14 @@ class ExportPrompt(ModalScreen[ExportChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = "Export the diary (.ics)"
-            yield Label("Only the name and times go into the calendar file; never notes, cases "
-                        "or reasons.", classes="question")
+            yield Static("Only the name and times go into the calendar file; never notes, "
+                         "cases or reasons.", classes="question")
             yield Label("File")
-            yield Input(str(self.default_path), id="path", max_length=500)
-            yield Checkbox(f"Every supervisee (not only {self.person_name})", id="everyone")
+            yield Input(str(self.default_path), id="path", max_length=500, compact=True)
+            yield Checkbox(f"Every supervisee (not only {self.person_name})", id="everyone",
+                           compact=True)
             yield Label("Months ahead")
-            yield Input("6", id="months", type="integer", max_length=2)
+            yield Input("6", id="months", type="integer", max_length=2, compact=True)
             yield Label("", id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Export (enter)", id="save", variant="primary")

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Input, Label, Static
 
 from supervisor_tui.domain.dates import describe_moment, parse_moment
 from supervisor_tui.domain.people import ValidationError
@@ -38,13 +38,14 @@ class PlanPrompt(ModalScreen[PlannedTime | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = self.title_text
-            yield Label(self.question, classes="question")
-            yield Input(id="when", max_length=60,
+            yield Static(self.question, classes="question")
+            yield Input(id="when", max_length=60, compact=True,
                         placeholder='e.g. "next thu 14:00", "in 2 weeks", "3 dec 09:30"')
             yield Label("", id="parsed")
             if self.minutes is not None:
                 yield Label("Length in minutes")
-                yield Input(str(self.minutes), id="minutes", type="integer", max_length=3)
+                yield Input(str(self.minutes), id="minutes", type="integer", max_length=3,
+                            compact=True)
             yield Label("", id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save (enter)", id="save", variant="primary")
