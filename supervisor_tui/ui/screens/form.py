@@ -1,0 +1,52 @@
+"""Base for the session's modal forms: ctrl+s saves, escape cancels, typed text is never
+thrown away without asking first."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from supervisor_tui.ui.screens.confirm import ConfirmScreen
+
+T = TypeVar("T")
+
+
+class FormScreen(ModalScreen[T | None]):
+    CSS_PATH = "forms.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
+
+    def has_input(self) -> bool:
+        """True when leaving now would throw away something the user typed."""
+        return False
+
+    def save(self) -> None:
+        """Validate the fields; dismiss with the result, or show what is wrong and stay open."""
+        raise NotImplementedError
+
+    def show_error(self, message: str, focus: str | None = None) -> None:
+        self.query_one("#error", Static).update(message)
+        if focus is not None:
+            self.query_one(focus).focus()
+
+    def action_save(self) -> None:
+        self.save()
+
+    def action_cancel(self) -> None:
+        if not self.has_input():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Discard what you typed in this form?", "Discard", "Keep editing"),
+            answered,
+        )
