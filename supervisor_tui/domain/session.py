@@ -106,6 +106,8 @@ class Session:
     ended_at: datetime | None = None
     agenda: list[AgendaItem] = field(default_factory=list)
     current_item_id: str | None = None
+    current_item_started_at: datetime | None = None
+    """When the current agenda item was taken up: its time box runs from here."""
     notes: str = ""
     notes_saved_at: datetime | None = None
     prompts_used: list[str] = field(default_factory=list)
