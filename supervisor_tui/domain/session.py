@@ -65,6 +65,8 @@ class SignOff:
     def validate(self) -> None:
         if not 1 <= len(self.initials.strip()) <= 6:
             raise ValidationError("Sign-off takes initials (1 to 6 characters).")
+        if not any(ch.isalpha() for ch in self.initials):
+            raise ValidationError("Initials need at least one letter.")
 
 
 @dataclass

@@ -14,6 +14,7 @@ from supervisor_tui.domain.people import ValidationError, check_case_ref
 from supervisor_tui.ui.screens.form import FormScreen
 
 DUE_HINT = 'e.g. "next fri", "in 2 weeks", "14 dec"'
+SHOWN_EMPTY = "the day is shown here as you type"
 
 
 class ActionForm(FormScreen[Action]):
@@ -47,7 +48,7 @@ class ActionForm(FormScreen[Action]):
                 yield Label("Due", classes="field-label")
                 yield Input(self.start["due"], id="due", max_length=60, compact=True,
                             placeholder=DUE_HINT)
-            yield Static(DUE_HINT, id="due-shown", classes="hint")
+            yield Static(SHOWN_EMPTY, id="due-shown", classes="hint")
             with Horizontal(classes="row"):
                 yield Label("Case ref", classes="field-label")
                 yield Input(self.start["case"], id="case", max_length=32, compact=True,
@@ -70,7 +71,7 @@ class ActionForm(FormScreen[Action]):
         shown = self.query_one("#due-shown", Static)
         if not text.strip():
             shown.set_classes("hint")
-            shown.update(DUE_HINT)
+            shown.update(SHOWN_EMPTY)
             return
         try:
             day = parse_day(text, self.today)
