@@ -8,11 +8,11 @@ from __future__ import annotations
 
 QUALITY_QUESTIONS: dict[str, str] = {
     "time_protected": "Was the agreed time protected, free of interruptions and cancellations?",
-    "left_better": "Is the supervisee leaving feeling better equipped, not worse, than they arrived?",
+    "left_better": "Is the supervisee leaving better equipped, not worse, than they arrived?",
     "positive_feedback": "Was positive feedback given, with a concrete example of good work?",
     "development": "Did we talk about the supervisee's learning and development?",
     "outcomes_focus": "Did we keep the focus on outcomes for the people the service supports?",
     "workload_agreed": "Did we agree an amount of work that is purposeful and manageable?",
-    "wellbeing": "Did we attend to the supervisee's wellbeing and the emotional impact of the work?",
-    "disagreements_recorded": "Are any disagreements written down, with both views and what happens next?",
+    "wellbeing": "Did we attend to their wellbeing and the emotional impact of the work?",
+    "disagreements_recorded": "Are disagreements recorded, with both views and the next step?",
 }

@@ -1,6 +1,7 @@
 """A small host app for driving one modal or the decisions pane in tests, on a fixed clock.
 
-Run it by hand to try a form: `python -m tests.ui.form_host decision|action|checkin|closing|signoff`.
+Try a form by hand: `python -m tests.ui.form_host decision|action|checkin|closing|signoff`,
+or the pane on a scratch folder: `python -m tests.ui.form_host pane /tmp/somewhere`.
 """
 
 from __future__ import annotations
