@@ -41,6 +41,7 @@ class HomeScreen(Screen[None]):
         Binding("n", "new", "New supervisee", id="home.new"),
         Binding("e", "edit", "Edit", id="home.edit"),
         Binding("a", "archive", "Archive", id="home.archive"),
+        Binding("s", "start", "Start/resume session", id="home.start"),
     ]
 
     def __init__(self) -> None:
@@ -135,3 +136,14 @@ class HomeScreen(Screen[None]):
             await self.app.service.save_supervisee(replace(row.supervisee, archived=True))
             self.notify(f"Archived {row.supervisee.name}.")
             self.reload()
+
+    @work(exclusive=True, group="home-edit")
+    async def action_start(self) -> None:
+        """Start a session with the selected supervisee, or resume the one in progress."""
+        from supervisor_tui.ui.screens.session import open_session
+
+        row = self.selected
+        if row is None:
+            self.notify("Add a supervisee first (n).", severity="warning")
+            return
+        await open_session(self.app, [row.supervisee.id])
