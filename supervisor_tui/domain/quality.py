@@ -7,12 +7,12 @@ touching stored records.
 from __future__ import annotations
 
 QUALITY_QUESTIONS: dict[str, str] = {
-    "time_protected": "Was the agreed time protected, free of interruptions and cancellations?",
-    "left_better": "Is the supervisee leaving better equipped, not worse, than they arrived?",
-    "positive_feedback": "Was positive feedback given, with a concrete example of good work?",
-    "development": "Did we talk about the supervisee's learning and development?",
-    "outcomes_focus": "Did we keep the focus on outcomes for the people the service supports?",
-    "workload_agreed": "Did we agree an amount of work that is purposeful and manageable?",
-    "wellbeing": "Did we attend to their wellbeing and the emotional impact of the work?",
+    "time_protected": "Was the time protected from interruptions and cancellation?",
+    "left_better": "Is the supervisee leaving better equipped, not worse?",
+    "positive_feedback": "Was positive feedback given, with a concrete example?",
+    "development": "Did we talk about their learning and development?",
+    "outcomes_focus": "Did we keep the focus on outcomes for the people served?",
+    "workload_agreed": "Is the work agreed purposeful and manageable in amount?",
+    "wellbeing": "Did we attend to wellbeing and the emotional impact of the work?",
     "disagreements_recorded": "Are disagreements recorded, with both views and the next step?",
 }

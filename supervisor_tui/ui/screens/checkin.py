@@ -54,7 +54,8 @@ class CheckInScreen(ModalScreen[CheckIn | None]):
 
     def on_score_scale_changed(self, event: ScoreScale.Changed) -> None:
         self.query_one("#error", Static).update("")
-        self.query_one("#word", Input).focus()
+        if event.by_digit:
+            self.query_one("#word", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

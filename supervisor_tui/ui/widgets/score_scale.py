@@ -23,10 +23,12 @@ class ScoreScale(Widget, can_focus=True):
     score: reactive[int | None] = reactive(None)
 
     class Changed(Message):
-        def __init__(self, scale: ScoreScale, score: int) -> None:
+        def __init__(self, scale: ScoreScale, score: int, by_digit: bool) -> None:
             super().__init__()
             self.scale = scale
             self.score = score
+            self.by_digit = by_digit
+            """True when a digit chose the score (not an arrow step)."""
 
         @property
         def control(self) -> ScoreScale:
@@ -50,10 +52,10 @@ class ScoreScale(Widget, can_focus=True):
         hint = "Press 1 to 5" if self.score is None else f"Score: {self.score} of 5"
         return Text("\n").join([marks, ends, Text(hint, style="italic")])
 
-    def action_choose(self, score: int) -> None:
+    def action_choose(self, score: int, by_digit: bool = True) -> None:
         self.score = score
-        self.post_message(self.Changed(self, score))
+        self.post_message(self.Changed(self, score, by_digit))
 
     def action_step(self, delta: int) -> None:
         current = self.score if self.score is not None else 3 - delta
-        self.action_choose(min(5, max(1, current + delta)))
+        self.action_choose(min(5, max(1, current + delta)), by_digit=False)
