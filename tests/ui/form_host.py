@@ -70,6 +70,11 @@ class PaneHost(App[None]):
         self.service = service
         self.clock = clock
         self.changes: list[Any] = []
+        self.messages: list[str] = []
+
+    def notify(self, message: str, **kwargs: Any) -> None:
+        self.messages.append(message)
+        super().notify(message, **kwargs)
 
     def compose(self) -> ComposeResult:
         from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane

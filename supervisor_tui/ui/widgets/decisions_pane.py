@@ -252,7 +252,7 @@ class DecisionsPane(Widget):
         """Save a snapshot of `item` on the writer; None (and a message) if it failed."""
         try:
             return await save(copy.deepcopy(item))
-        except SAVE_ERRORS as exc:
+        except Exception as exc:  # whatever went wrong, the user keeps what they typed
             self.notify(f"{what} not saved: {exc}", title="Not saved", severity="error")
             return None
 
