@@ -19,6 +19,13 @@ from supervisor_tui.domain.quality import QUALITY_QUESTIONS
 from supervisor_tui.domain.session import RECORD_SECTIONS, Session, SignOff
 from supervisor_tui.ui.screens.form import FormScreen
 
+SECTION_HINTS = {
+    "workload": "caseload and capacity; anything to reduce, share or reallocate",
+    "wellbeing": "how they are; the support agreed",
+    "learning": "training, reading, skills to practise",
+    "reflection": "what stood out; patterns noticed",
+    "disagreements": "each view, and what happens next",
+}
 NEXT_HINT = 'e.g. "in 4 weeks", "next tue 14:00", "14 jan 10:00"; leave empty if not agreed'
 
 
@@ -59,7 +66,8 @@ class ClosingScreen(FormScreen[ClosingResult]):
                 yield Static("For the record", classes="heading")
                 for key, heading in RECORD_SECTIONS.items():
                     yield Label(heading, classes="section-label")
-                    yield TextArea(self.start_sections[key], id=f"section-{key}", compact=True)
+                    yield TextArea(self.start_sections[key], id=f"section-{key}", compact=True,
+                                   placeholder=SECTION_HINTS.get(key, ""))
                 with Horizontal(classes="row"):
                     yield Label("Next date", classes="field-label")
                     yield Input(self.start_next, id="next", max_length=60, compact=True,
