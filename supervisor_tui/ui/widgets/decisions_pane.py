@@ -11,10 +11,10 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -78,40 +78,41 @@ def _case(case_ref: str | None) -> str:
     return f" [{case_ref}]" if case_ref else ""
 
 
+Part = str | tuple[str, str]
+MUTED = "$text-muted"
+
+
 def decision_prompt(d: Decision, depth: int = 0, dated: bool = False,
-                    original: Decision | None = None) -> Text:
+                    original: Decision | None = None) -> Content:
     indent = "   " * depth
-    lead = "↳ amended: " if depth else "◆ "
-    text = Text(indent + lead)
+    parts: list[Part] = [indent + ("↳ amended: " if depth else "◆ ")]
     if dated:
-        text.append(f"{fmt_date(d.decided_at)} ", style="dim")
-    text.append(d.text, style="bold")
-    text.append(_case(d.case_ref))
-    for flag in d.flags:
-        text.append(f" ⚑ {FLAG_LABELS.get(flag, flag.value)}", style="bold red")
-    text.append(f"\n{indent}  why: ", style="dim")
-    text.append(d.rationale)
+        parts.append((f"{fmt_date(d.decided_at)} ", MUTED))
+    parts += [(d.text, "bold"), _case(d.case_ref)]
+    parts += [(f" ⚑ {FLAG_LABELS.get(f, f.value)}", "bold $text-error") for f in d.flags]
+    parts += [(f"\n{indent}  why: ", MUTED), d.rationale]
     if original is not None:
-        text.append(f"\n{indent}  amends: ", style="dim")
-        text.append(original.text, style="italic")
-    return text
+        parts += [(f"\n{indent}  amends: ", MUTED), (original.text, "italic")]
+    return Content.assemble(*parts)
 
 
-def action_prompt(a: Action, today: date, session_id: str) -> Text:
-    text = Text(f"{STATUS_MARK[a.status]} ")
-    text.append(a.text, style="bold" if a.is_open else "dim")
-    text.append(_case(a.case_ref))
-    text.append(f"\n  {a.owner}", style="dim")
+def action_prompt(a: Action, today: date, session_id: str) -> Content:
+    parts: list[Part] = [f"{STATUS_MARK[a.status]} ", (a.text, "bold" if a.is_open else MUTED),
+                         _case(a.case_ref), (f"\n  {a.owner}", MUTED)]
     if a.due is not None:
-        text.append(f", by {a.due.strftime('%a %d %b')}", style="dim")
+        parts.append((f", by {a.due.strftime('%a %d %b')}", MUTED))
     if a.is_overdue(today):
-        text.append(" overdue", style="bold red")
+        parts.append((" overdue", "bold $text-error"))
     if not a.is_open:
         when = "this session" if a.closed_in_session == session_id else fmt_date(a.closed_at)
-        text.append(f", {a.status.value} {when}", style="dim")
+        parts.append((f", {a.status.value} {when}", MUTED))
     elif a.session_id != session_id:
-        text.append(", from an earlier session", style="dim")
-    return text
+        parts.append((", from an earlier session", MUTED))
+    return Content.assemble(*parts)
+
+
+def heading(text: str) -> Option:
+    return Option(Content.styled(text, "bold underline"), disabled=True)
 
 
 class DecisionsPane(Widget):
@@ -185,16 +186,14 @@ class DecisionsPane(Widget):
         by_id = {d.id: d for d in self.decisions}
         made = [d for d in self.decisions if d.session_id == sid]
         acts = [a for a in self.actions if a.session_id == sid or a.closed_in_session == sid]
-        options = [Option(Text(f"Decisions ({len(made)})", style="bold underline"),
-                          disabled=True)]
+        options = [heading(f"Decisions ({len(made)})")]
         options += [Option(decision_prompt(d, original=by_id.get(d.amends or "")), id=f"d:{d.id}")
                     for d in made]
-        options.append(Option(Text(f"Actions ({len(acts)})", style="bold underline"),
-                              disabled=True))
+        options.append(heading(f"Actions ({len(acts)})"))
         options += [Option(action_prompt(a, self.today, sid), id=f"t:{a.id}") for a in acts]
         if not made and not acts:
-            options.append(Option(Text("None yet: d adds a decision, a an action.",
-                                       style="dim italic"), disabled=True))
+            options.append(Option(Content.styled("None yet: d adds a decision, a an action.",
+                                                  f"italic {MUTED}"), disabled=True))
         return options
 
     def _log_options(self) -> list[Option]:
@@ -202,12 +201,10 @@ class DecisionsPane(Widget):
         tree = amendment_tree(self.decisions)
         opened = sorted((a for a in self.actions if a.is_open),
                         key=lambda a: (a.due is None, a.due or date.max, a.created_at))
-        options = [Option(Text(f"All decisions ({len(tree)})", style="bold underline"),
-                          disabled=True)]
+        options = [heading(f"All decisions ({len(tree)})")]
         options += [Option(decision_prompt(d, depth, dated=True), id=f"d:{d.id}")
                     for d, depth in tree]
-        options.append(Option(Text(f"Open actions ({len(opened)})", style="bold underline"),
-                              disabled=True))
+        options.append(heading(f"Open actions ({len(opened)})"))
         options += [Option(action_prompt(a, self.today, sid), id=f"t:{a.id}") for a in opened]
         return options
 
@@ -225,7 +222,7 @@ class DecisionsPane(Widget):
             view = "This session · l: running log"
         if self.session.is_finalised:
             view += " · finalised, read-only"
-        self.query_one("#decisions-view", Static).update(Text(view, style="dim"))
+        self.query_one("#decisions-view", Static).update(Content.styled(view, MUTED))
 
     def _highlighted(self) -> tuple[str, str] | None:
         option = self.query_one(OptionList).highlighted_option
