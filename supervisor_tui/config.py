@@ -25,7 +25,7 @@ class Config:
     theme: str | None = None
     session_minutes: int = 60
     autosave_delay: float = 1.0
-    autosave_max_interval: float = 1.5
+    autosave_max_interval: float = 1.0
     """Seconds between saves while typing goes on: a crash loses at most about this much."""
     data_dir: Path | None = None
     keys: dict[str, str] = field(default_factory=dict)
