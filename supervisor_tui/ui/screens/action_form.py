@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
+from supervisor_tui.domain.codec import to_dict
 from supervisor_tui.domain.dates import describe_day, parse_day
 from supervisor_tui.domain.decisions import Action
 from supervisor_tui.domain.people import ValidationError, check_case_ref
@@ -26,6 +28,8 @@ class ActionForm(FormScreen[Action]):
         super().__init__()
         self.supervisee_id = supervisee_id
         self.session_id = session_id
+        self.baseline = {"what": "", "owner": owner, "due": "", "case": case_ref or ""}
+        """What the form holds untouched; `start` may be a draft typed earlier."""
         self.start = {
             "what": draft.text if draft else "",
             "owner": draft.owner if draft else owner,
@@ -104,8 +108,13 @@ class ActionForm(FormScreen[Action]):
     def _value(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value.strip()
 
+    def draft_doc(self) -> dict[str, Any]:
+        what, owner, due_text, case = (self._value(f) for f in ("what", "owner", "due", "case"))
+        action = Action(self.supervisee_id, self.session_id, what, owner, case_ref=case or None)
+        return {"action": to_dict(action), "due_text": due_text}
+
     def has_input(self) -> bool:
-        return any(self._value(f) != self.start[f].strip() for f in self.start)
+        return any(self._value(f) != self.baseline[f].strip() for f in self.baseline)
 
     def save(self) -> None:
         what, owner, due_text, case = (self._value(f) for f in ("what", "owner", "due", "case"))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
+from supervisor_tui.domain.codec import to_dict
 from supervisor_tui.domain.decisions import Decision
 from supervisor_tui.domain.enums import DecisionFlag
 from supervisor_tui.domain.people import ValidationError, check_case_ref
@@ -30,11 +33,18 @@ class DecisionForm(FormScreen[Decision]):
         self.supervisee_id = supervisee_id
         self.session_id = session_id
         self.amends = amends
-        start = draft or amends
-        self.start_text = start.text if start else ""
-        self.start_rationale = start.rationale if start else ""
-        self.start_case = (start.case_ref if start else case_ref) or ""
-        self.start_flags = set(start.flags) if start else set()
+        # `baseline`: what the form holds untouched (leaving it then loses nothing);
+        # `start`: what it opens with, which may be a draft typed earlier.
+        self.baseline = self._fields(amends, case_ref)
+        self.start_text, self.start_rationale, self.start_case, self.start_flags = (
+            self._fields(draft or amends, case_ref))
+
+    @staticmethod
+    def _fields(source: Decision | None, case_ref: str | None
+                ) -> tuple[str, str, str, set[DecisionFlag]]:
+        if source is None:
+            return "", "", case_ref or "", set()
+        return source.text, source.rationale, source.case_ref or "", set(source.flags)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form decision") as form:
@@ -86,10 +96,15 @@ class DecisionForm(FormScreen[Decision]):
                 self.query_one("#rationale", TextArea).text.strip(),
                 self.query_one("#case", Input).value.strip(), flags)
 
+    def draft_doc(self) -> dict[str, Any]:
+        text, rationale, case, flags = self._values()
+        return to_dict(Decision(self.supervisee_id, self.session_id, text, rationale,
+                                case_ref=case or None, flags=flags,
+                                amends=self.amends.id if self.amends else None))
+
     def has_input(self) -> bool:
         text, rationale, case, flags = self._values()
-        return (text, rationale, case, set(flags)) != (
-            self.start_text, self.start_rationale, self.start_case, self.start_flags)
+        return (text, rationale, case, set(flags)) != self.baseline
 
     def save(self) -> None:
         text, rationale, case, flags = self._values()

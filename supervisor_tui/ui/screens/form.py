@@ -3,7 +3,8 @@ thrown away without asking first."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from textual.binding import Binding
 from textual.screen import ModalScreen
@@ -20,6 +21,23 @@ class FormScreen(ModalScreen[T | None]):
         Binding("ctrl+s", "save", "Save", id="form.save"),
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
     ]
+
+    keep: Callable[[dict[str, Any]], Awaitable[Any]] | None = None
+    """Set by the opener to keep a half-written entry when the app quits with the form open."""
+
+    def draft_doc(self) -> dict[str, Any]:
+        """What was typed so far, as a plain dict the opener can store and hand back."""
+        return {}
+
+    async def flush_pending(self) -> bool:
+        """Called on quit: keep what was typed, since the form cannot be completed now."""
+        if self.keep is None or not self.has_input():
+            return True
+        try:
+            await self.keep(self.draft_doc())
+        except Exception:  # the quit goes on; nothing more can be done for this form
+            return False
+        return True
 
     def has_input(self) -> bool:
         """True when leaving now would throw away something the user typed."""

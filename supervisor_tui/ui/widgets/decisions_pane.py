@@ -21,15 +21,18 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from supervisor_tui.domain.codec import from_dict
 from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.enums import ActionStatus
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.session import Session
+from supervisor_tui.store.drafts import keep_draft, take_draft
 from supervisor_tui.store.errors import NotFoundError, StoreError
 from supervisor_tui.store.records import Records
 from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.screens.action_form import ActionForm
 from supervisor_tui.ui.screens.decision_form import FLAG_LABELS, DecisionForm
+from supervisor_tui.ui.screens.form import FormScreen
 
 T = TypeVar("T")
 STATUS_MARK = {ActionStatus.OPEN: "☐", ActionStatus.DONE: "☑", ActionStatus.DROPPED: "✗"}
@@ -269,14 +272,34 @@ class DecisionsPane(Widget):
             return
         await self._decision_form(original)
 
+    async def _take_draft(self, kind: str) -> dict[str, Any] | None:
+        """A form left half-written when the app last quit, if any."""
+        try:
+            doc = await self.app.service.run(take_draft, self.supervisee_id, kind)
+        except SAVE_ERRORS:
+            return None
+        if doc is not None:
+            self.notify("Restored what you were typing when the app last closed.")
+        return doc
+
+    def _open(self, form: FormScreen[T], kind: str) -> Awaitable[T | None]:
+        async def keep(doc: dict[str, Any]) -> None:
+            await self.app.service.run(keep_draft, self.supervisee_id, kind, doc)
+
+        form.keep = keep
+        return self.app.push_screen_wait(form)
+
     async def _decision_form(self, amends: Decision | None) -> None:
         if not self._editable():
             return
         draft: Decision | None = None
+        if amends is None and (doc := await self._take_draft("decision")) is not None:
+            draft = from_dict(Decision, doc)
+            amends = next((d for d in self.decisions if d.id == draft.amends), None)
         while True:
-            decision = await self.app.push_screen_wait(DecisionForm(
+            decision = await self._open(DecisionForm(
                 self.supervisee_id, self.session.id, self._default_case, amends=amends,
-                draft=draft))
+                draft=draft), "decision")
             if decision is None:
                 return
             saved = await self._store(self.app.service.add_decision, decision, "Decision")
@@ -293,16 +316,19 @@ class DecisionsPane(Widget):
         if not self._editable():
             return
         draft: Action | None = None
+        due_text = ""
+        if (doc := await self._take_draft("action")) is not None:
+            draft, due_text = from_dict(Action, doc["action"]), doc.get("due_text", "")
         while True:
-            action = await self.app.push_screen_wait(ActionForm(
+            action = await self._open(ActionForm(
                 self.supervisee_id, self.session.id, owner=self.owner_name,
-                case_ref=self._default_case, draft=draft))
+                case_ref=self._default_case, draft=draft, due_text=due_text), "action")
             if action is None:
                 return
             saved = await self._store(self.app.service.save_action, action, "Action")
             if saved is not None:
                 break
-            draft = action
+            draft, due_text = action, ""
         self.actions.append(saved)
         self.render_log()
         self.post_message(self.Changed(self, saved))
