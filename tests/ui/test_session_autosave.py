@@ -106,7 +106,7 @@ async def test_a_failing_disk_keeps_the_text_and_saves_it_once_it_recovers(
         await pilot.pause()
         assert app.is_running and app.quit_unsaved
         broken.clear()
-        await wait_for(pilot, lambda: notes.state == "saved", timeout=10, what="the retry")
+        await wait_for(pilot, lambda: notes.state == "saved", timeout=12, what="the retry")
         assert str(notes.border_subtitle).startswith("saved")
         await pilot.press("ctrl+q")
     assert attempts, "the fault was never hit"

@@ -25,7 +25,7 @@ from supervisor_tui.domain.enums import Function
 from supervisor_tui.domain.session import Session
 from supervisor_tui.store.errors import StoreError
 
-RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0)
+RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0)
 TAGS = [None, *Function]
 #: An optional list or heading marker, then an optional function tag, at the start of a line.
 _TAG_WORDS = "|".join(Function)
