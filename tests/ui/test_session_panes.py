@@ -208,3 +208,46 @@ async def test_a_finalised_record_refuses_changes(service, monkeypatch):
         assert titles(screen) == before and not any(i.done for i in screen.session.agenda)
         assert sum("finalised" in m for m in notices) >= 4  # notes, done, remove, add
         assert screen.query_one(AgendaPane).session.is_finalised
+
+
+async def test_group_session_from_home_reaches_every_attendee(service, data_dir):
+    seed_person(service)
+    seed_person(service, "Priya Shah", "s-000002", 60)
+    clock = Clock(T0)
+    app = make_app(service, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), what="home")
+        await wait_for(pilot, lambda: len(app.screen.rows) == 2, what="rows")
+        await pilot.press("g")  # Priya is selected, so already ticked
+        await pilot.pause()
+        await pilot.press("down", "space", "ctrl+s")
+        for score in ("4", "2"):
+            await wait_for(pilot, lambda: isinstance(app.screen, CheckInScreen), what="check-in")
+            checkin = app.screen
+            await pilot.press(score, "enter")
+            await wait_for(pilot, lambda s=checkin: app.screen is not s, what="next")
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="session")
+        screen = app.screen
+        assert header(screen)[0].startswith("Priya Shah, Sam Okafor · from 10:00, 60 min")
+        await pilot.press(*"Team pressures")
+        clock.advance(minutes=60)
+        await pilot.press("f9")
+        for _ in range(2):
+            await wait_for(pilot, lambda: isinstance(app.screen, CheckInScreen), what="closing")
+            checkin = app.screen
+            await pilot.press("escape")  # a closing check-in may be skipped
+            await wait_for(pilot, lambda s=checkin: app.screen is not s, what="next")
+        await pilot.press("ctrl+s")  # closing checklist as it stands
+        for initials in ("PS", "SO"):
+            await wait_for(pilot, lambda: app.screen.__class__.__name__ == "SignOffScreen",
+                           what="sign-off")
+            signoff = app.screen
+            await pilot.press(*initials, "enter")
+            await wait_for(pilot, lambda s=signoff: app.screen is not s, what="next")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), what="home")
+    for sid in ("s-000001", "s-000002"):
+        [stored] = service.records.sessions(sid)
+        assert stored.supervisee_ids == ["s-000002", "s-000001"]
+        assert stored.notes == "Team pressures" and stored.is_finalised
+        assert [s.initials for s in stored.signoffs] == ["PS", "SO"]
+        assert sorted(c.score for c in stored.checkins) == [2, 4]

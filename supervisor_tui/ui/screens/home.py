@@ -51,6 +51,7 @@ Move with the arrow keys; the keys below act on the selected person.
         Binding("e", "edit", "Edit", id="home.edit"),
         Binding("a", "archive", "Archive", id="home.archive"),
         Binding("s", "start", "Start/resume session", id="home.start"),
+        Binding("g", "group", "Group session", id="home.group"),
     ]
 
     def __init__(self) -> None:
@@ -190,3 +191,20 @@ Move with the arrow keys; the keys below act on the selected person.
             self.notify("Add a supervisee first (n).", severity="warning")
             return
         await open_session(self.app, [row.supervisee.id])
+
+    @work(exclusive=True, group="home-edit")
+    async def action_group(self) -> None:
+        """Choose two or more attendees and start (or resume) their group session."""
+        from supervisor_tui.ui.screens.group_form import GroupForm
+        from supervisor_tui.ui.screens.session import open_session
+
+        people = [row.supervisee for row in self.rows]
+        if len(people) < 2:
+            self.notify("A group session needs at least two supervisees.", severity="warning")
+            return
+        row = self.selected
+        chosen = await self.app.push_screen_wait(
+            GroupForm(people, row.supervisee.id if row else None)
+        )
+        if chosen:
+            await open_session(self.app, list(chosen))

@@ -73,6 +73,15 @@ async def open_session(app: App, supervisee_ids: list[str]) -> bool:
 
 
 class SessionScreen(Screen[None]):
+    HELP = """
+# Live session
+
+Four panes: F2 agenda, F3 prompts, F4 notes, F5 decisions; the focused pane is highlighted.
+The header shows elapsed and remaining time against the agreed length, and the time box of the
+item you have taken up. Notes save by themselves. F8 redoes the opening check-in; F9 ends the
+session: closing check-in, the quality checklist, then the record is finalised and can be
+signed off. Escape goes home; the session stays open and `s` on home resumes it.
+"""
     CSS_PATH = "session.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [

@@ -38,6 +38,13 @@ def item_label(item: AgendaItem, current: bool) -> Content:
 
 
 class AgendaPane(Vertical):
+    HELP = """
+# Agenda
+
+What you agreed to talk about. Items marked ↻ review an open action from an earlier session,
+◆ a case not discussed lately (higher risk first). Enter takes up an item and starts its time
+box; space marks it done; shift+up/down (or K/J) moves it.
+"""
     BORDER_TITLE = "Agenda F2"
     BINDINGS = [
         Binding("a", "add", "Add", id="agenda.add"),

@@ -44,6 +44,14 @@ def make_text_area(text: str) -> TextArea:
 
 
 class NotesPane(Vertical):
+    HELP = """
+# Notes
+
+Markdown notes, saved about a second after you stop typing and at least every second while
+you type; the pane's lower edge says whether they are saved. ctrl+t inserts the time, ctrl+g
+the current agenda item as a heading, ctrl+l tags the line (or selected lines) with a
+function of supervision, cycling through them.
+"""
     BORDER_TITLE = "Notes F4"
     BINDINGS = [
         Binding("ctrl+t", "timestamp", "Time", id="notes.timestamp"),

@@ -30,6 +30,13 @@ STAGE_LABEL = {
 
 
 class PromptsPane(Vertical):
+    HELP = """
+# Prompts
+
+Reflective questions by function of supervision and stage of the reflective cycle. f cycles
+the function (then the closing quality questions), s the stage. i or enter puts the prompt
+into the notes at the cursor; used prompts are ticked.
+"""
     BORDER_TITLE = "Prompts F3"
     BINDINGS = [
         Binding("f", "cycle_function", "Function", id="prompts.function"),
