@@ -119,6 +119,18 @@ def heading(text: str) -> Option:
 
 
 class DecisionsPane(Widget):
+    HELP = """
+# Decisions
+
+What was decided, and why, with the actions agreed (what, who, by when). A decision is not
+saved without its rationale. Case refs start from the agenda item taken up; use initials or
+case numbers, never names. Flags mark safeguarding decisions and confidentiality exceptions.
+
+Decisions are never edited: m records an amendment beside the original, which stays as it
+was. l switches between this session and the running log (every decision, and open actions
+from any session); x marks the highlighted action done, or undoes that in the same session.
+Once the session is ended the pane is read-only.
+"""
     BORDER_TITLE = "Decisions"
     BINDINGS = [
         Binding("d", "add_decision", "Decision", id="decisions.add_decision"),
