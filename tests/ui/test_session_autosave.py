@@ -39,7 +39,7 @@ async def test_typing_lands_while_a_slow_save_runs(service, data_dir, monkeypatc
 
     def slow_write(path, data):
         started.set()
-        time.sleep(1.5)
+        time.sleep(3.0)
         real_write(path, data)
         finished.set()
 
@@ -51,10 +51,8 @@ async def test_typing_lands_while_a_slow_save_runs(service, data_dir, monkeypatc
         await pilot.press(*"first")
         await wait_for(pilot, started.is_set, what="a save to start")
         assert not finished.is_set()
-        t = time.monotonic()
         await pilot.press(*" second")
         assert notes.text_area.text == "first second"
-        assert time.monotonic() - t < 1.0
         assert not finished.is_set(), "the keys waited for the save"
         await wait_for(pilot, lambda: notes.state == "saved", timeout=10, what="saved")
         await pilot.press("ctrl+q")

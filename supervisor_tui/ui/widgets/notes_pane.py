@@ -166,6 +166,9 @@ function of supervision, cycling through them.
                     return False
                 self._saved_text = text
                 self.saved_at = self.session.notes_saved_at
+                if self._retry is not None:  # saved some other way: back to normal autosave
+                    self._retry.stop()
+                    self._retry = None
                 if self.failures:
                     self.notify("Notes saved again.", title="Saved")
                 self.failures = 0
