@@ -64,7 +64,7 @@ def rule_parts(rule: str) -> dict[str, str]:
 def zone_of(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # "Europe" is a folder, not a zone
         raise ValidationError(
             f'Unknown time zone "{name}": use a name such as Europe/London.'
         ) from None

@@ -51,7 +51,7 @@ STATUS_WORDS = {
 def describe_figures(f: ScheduleFigures, zone: ZoneInfo | None) -> str:
     parts = []
     if f.overdue_days is None:
-        parts.append("No agreement yet: press g to agree one.")
+        parts.append("No agreement yet: press t to agree one.")
     elif f.overdue_days:
         parts.append(f"[b]{f.overdue_days} days overdue[/b] (due {f.due:%a %d %b})")
     elif f.due is not None:
@@ -102,7 +102,7 @@ times only). Overdue counts days past the agreed interval since the last held se
         Binding("x", "cancel_session", "Cancel session", id="schedule.cancel"),
         Binding("a", "ad_hoc", "Ad hoc", id="schedule.ad-hoc"),
         Binding("e", "export", "Export .ics", id="schedule.export"),
-        Binding("g", "agreement", "Agreement", id="schedule.agreement"),
+        Binding("t", "agreement", "Agreement", id="schedule.agreement"),
         Binding("escape", "back", "Back", id="schedule.back"),
     ]
 
@@ -155,7 +155,7 @@ times only). Overdue counts days past the agreed interval since the last held se
             self.entries = []
             self.query_one(DataTable).clear()
             self.query_one("#schedule-figures", Static).update(
-                f"The agreement's rule cannot be read ({escape(str(exc))}). Press g to fix it.")
+                f"The agreement's rule cannot be read ({escape(str(exc))}). Press t to fix it.")
             return
         self.entries = f.entries
         zone = self.zone
