@@ -74,7 +74,16 @@ def _relative(text: str, today: date) -> tuple[date, time | None] | None:
     return None
 
 
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ t]\d{2}:\d{2})?$")
+
+
 def _explicit(text: str, today: date, prefer_future: bool) -> tuple[date, time | None]:
+    if _ISO.match(text):  # dayfirst would read 2026-01-02 as 1 February
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise ValidationError(f'"{text}" is not a date. {HELP}') from None
+        return moment.date(), moment.time() if len(text) > 10 else None
     default = datetime(today.year, today.month, today.day)
     try:
         parsed = du_parse(text, dayfirst=True, default=default)
