@@ -76,7 +76,9 @@ def practitioner_markdown(b: SuperviseeRecords, exported_at: datetime, today: da
         case = f"case {d.case_ref}" if d.case_ref else "no case"
         out += [f"### {when(d.decided_at)} ({case}; session {when(s.when) if s else d.session_id})",
                 "", *decision_lines(d, b.decisions), ""]
-    out += ["", "## Actions", ""]
+    if not b.decisions:
+        out.append("")
+    out += ["## Actions", ""]
     if not b.actions:
         out.append("No actions recorded.")
     for act in sorted(b.actions, key=lambda x: (not x.is_open, x.created_at)):
