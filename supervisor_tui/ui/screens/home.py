@@ -41,6 +41,7 @@ class HomeScreen(Screen[None]):
         Binding("n", "new", "New supervisee", id="home.new"),
         Binding("e", "edit", "Edit", id="home.edit"),
         Binding("a", "archive", "Archive", id="home.archive"),
+        Binding("u", "audit", "Audit", id="home.audit"),
     ]
 
     def __init__(self) -> None:
@@ -135,3 +136,8 @@ class HomeScreen(Screen[None]):
             await self.app.service.save_supervisee(replace(row.supervisee, archived=True))
             self.notify(f"Archived {row.supervisee.name}.")
             self.reload()
+
+    def action_audit(self) -> None:
+        from supervisor_tui.ui.screens.audit import AuditScreen
+
+        self.app.push_screen(AuditScreen())
