@@ -36,6 +36,18 @@ def write_text(records: Records, path: Path, text: str) -> None:
 
 
 class AuditScreen(Screen[None]):
+    HELP = """
+# Audit
+
+Supervision figures for a period, per supervisee and overall: sessions held against the number
+the agreement plans, cancellations and their reasons, the balance of functions (share of agenda
+items tagged normative / formative / restorative / mediation), decisions with and without a case
+reference, actions open and overdue at the end of the period, mean opening and closing check-in
+and the trend of opening scores, and the share of records finalised and signed off.
+
+Type the dates as you like ("1 jan", "2026-03-31", "today"); how each was read is shown under
+them. Enter runs the audit; ctrl+s saves the table as a CSV file.
+"""
     CSS_PATH = "audit.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="audit.back"),
