@@ -18,21 +18,16 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from supervisor_tui.domain.dates import describe_day, parse_day
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.reports.audit import TABLE_HEADINGS, Audit, audit_csv, build_audit, table_cells
-from supervisor_tui.store.atomic import atomic_write
 from supervisor_tui.store.bundle import load_bundles
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.store.records import Records
 from supervisor_tui.ui.screens.confirm import ConfirmScreen
-from supervisor_tui.ui.screens.export_path import ExportPathScreen
+from supervisor_tui.ui.screens.export_path import ExportPathScreen, write_text
 
 
 def run_audit(records: Records, start: date, end: date, today: date) -> Audit:
     """One writer job: read everyone's records and compute the figures."""
     return build_audit(load_bundles(records), start, end, today)
-
-
-def write_text(records: Records, path: Path, text: str) -> None:
-    atomic_write(path, text.encode("utf-8"))
 
 
 class AuditScreen(Screen[None]):

@@ -10,6 +10,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from supervisor_tui.store.atomic import atomic_write
+from supervisor_tui.store.records import Records
+
+
+def write_text(records: Records, path: Path, text: str) -> None:
+    """A writer job: save an export durably, readable by its owner only."""
+    atomic_write(path, text.encode("utf-8"))
+
 
 def check_target(text: str) -> Path:
     """The path typed, expanded; ValueError with a message the user can act on."""

@@ -50,6 +50,7 @@ Move with the arrow keys; the keys below act on the selected person.
         Binding("e", "edit", "Edit", id="home.edit"),
         Binding("a", "archive", "Archive", id="home.archive"),
         Binding("u", "audit", "Audit", id="home.audit"),
+        Binding("r", "export_record", "Export record", id="home.export-record"),
     ]
 
     def __init__(self) -> None:
@@ -172,3 +173,11 @@ Move with the arrow keys; the keys below act on the selected person.
         from supervisor_tui.ui.screens.audit import AuditScreen
 
         self.app.push_screen(AuditScreen())
+
+    @work(exclusive=True, group="home-export")
+    async def action_export_record(self) -> None:
+        from supervisor_tui.ui.screens.record_export import export_record
+
+        row = self.selected
+        if row is not None:
+            await export_record(self, row.supervisee)
