@@ -62,7 +62,8 @@ def create_backup(records: Records, target: Path, created_at: datetime,
     doc = {"format": MAGIC, "backup_version": BACKUP_VERSION,
            "schema_version": folder.schema_version(), "created_at": created_at.isoformat(),
            "supervisees": len(people), "files": files}
-    payload = orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
+    # Key order is kept: a table's row order is its log order (the decision hash chain).
+    payload = orjson.dumps(doc, option=orjson.OPT_INDENT_2)
     atomic_write(Path(target), (fmt or PlainFormat()).seal(payload))
     return len(files)
 

@@ -158,3 +158,24 @@ def test_truncated_backup_is_refused(tmp_path):
     file.write_bytes(file.read_bytes()[:500])
     with pytest.raises(BackupError, match="truncated"):
         read_backup(file)
+
+
+def test_row_order_survives_so_a_long_decision_chain_still_verifies(tmp_path):
+    """Doc ids 1..12 sorted as text would be 1, 10, 11, 12, 2, ...: the chain must not care."""
+    from supervisor_tui.domain.decisions import Decision
+
+    source, target, file = tmp_path / "a", tmp_path / "b", tmp_path / "backup.json"
+    svc = open_service(source)
+    svc.records.save_supervisee(Supervisee("Kim", id="s-0e0e0e"))
+    for n in range(12):
+        svc.records.add_decision(Decision("s-0e0e0e", "x-1", f"Decision {n}", "Because"))
+    svc.close()
+    _backup(source, file)
+    _restore(target, file)
+    check = reopen(target)
+    try:
+        assert [d.text for d in check.records.decisions("s-0e0e0e")] == [
+            f"Decision {n}" for n in range(12)]
+        assert [r.problems for r in verify_all(check.records)] == [[]]
+    finally:
+        check.close()
