@@ -21,7 +21,7 @@ from supervisor_tui.domain.people import Agreement, Case, Supervisee
 from supervisor_tui.domain.session import Session
 from supervisor_tui.domain.summary import SuperviseeSummary
 from supervisor_tui.store.atomic import AtomicStorage, FileFormat, PlainFormat, atomic_write
-from supervisor_tui.store.bundle import Progress
+from supervisor_tui.store.bundle import Progress, passing_read
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.store.folder import ROSTER, SUPERVISEES, DataFolder
 from supervisor_tui.store.records import Records
@@ -55,8 +55,8 @@ def create_backup(records: Records, target: Path, created_at: datetime,
     paths = sorted((folder.path / SUPERVISEES).glob("*.json"))
     for n, path in enumerate(paths, start=1):
         sid = path.stem
-        files[f"{SUPERVISEES}/{path.name}"] = folder.supervisee_db(sid).storage.read() or {}
-        folder.forget(sid)
+        files[f"{SUPERVISEES}/{path.name}"] = passing_read(
+            records, sid, lambda sid=sid: folder.supervisee_db(sid).storage.read() or {})
         if progress is not None:
             progress(n, len(paths))
     doc = {"format": MAGIC, "backup_version": BACKUP_VERSION,

@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
 
 from supervisor_tui.domain.bundle import SuperviseeRecords
 from supervisor_tui.domain.session import Session
 from supervisor_tui.store.errors import NotFoundError
 from supervisor_tui.store.records import Records
 
+T = TypeVar("T")
+
 #: Called after each supervisee is loaded with (done, total).
 Progress = Callable[[int, int], None]
+
+
+def passing_read(records: Records, supervisee_id: str, fn: Callable[[], T]) -> T:
+    """Run `fn`, then let the supervisee's file go again unless it was already in use: a pass
+    over every history should not keep them all in memory (nor drop one a screen is using)."""
+    was_loaded = records.folder.is_loaded(supervisee_id)
+    try:
+        return fn()
+    finally:
+        if not was_loaded:
+            records.folder.forget(supervisee_id)
 
 
 def load_bundle(records: Records, supervisee_id: str) -> SuperviseeRecords:
@@ -30,8 +45,7 @@ def load_bundles(records: Records, progress: Progress | None = None,
     people = records.supervisees(include_archived=include_archived)
     found = []
     for n, person in enumerate(people, start=1):
-        found.append(load_bundle(records, person.id))
-        records.folder.forget(person.id)
+        found.append(passing_read(records, person.id, partial(load_bundle, records, person.id)))
         if progress is not None:
             progress(n, len(people))
     return found
@@ -41,13 +55,13 @@ def find_session(records: Records, session_id: str, progress: Progress | None = 
                  ) -> tuple[Session, list[SuperviseeRecords]]:
     """The session and the records of every attendee (a group session is in each file)."""
     people = records.supervisees(include_archived=True)
+    known = {p.id for p in people}
     for n, person in enumerate(people, start=1):
-        for session in records.sessions(person.id):
+        sessions = passing_read(records, person.id, partial(records.sessions, person.id))
+        for session in sessions:
             if session.id == session_id:
-                known = {p.id for p in people}
                 return session, [load_bundle(records, sid) for sid in session.supervisee_ids
                                  if sid in known]
-        records.folder.forget(person.id)
         if progress is not None:
             progress(n, len(people))
     raise NotFoundError(f"No session with id {session_id}.")

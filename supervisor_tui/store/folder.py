@@ -114,6 +114,10 @@ class DataFolder:
         if db is not None:
             db.close()
 
+    def is_loaded(self, supervisee_id: str) -> bool:
+        """Whether this supervisee's file is held in memory now."""
+        return supervisee_id in self._supervisees
+
     def forget_roster(self) -> None:
         """Drop the roster's in-memory copy (it is read from disk again when next needed)."""
         if self._roster is not None:

@@ -7,9 +7,10 @@ the head kept in the roster (count and last hash) catches deletion of the newest
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from supervisor_tui.domain.hashchain import verify_chain
-from supervisor_tui.store.bundle import Progress
+from supervisor_tui.store.bundle import Progress, passing_read
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.store.records import Records
 
@@ -64,8 +65,8 @@ def verify_all(records: Records, progress: Progress | None = None) -> list[Chain
     people = records.supervisees(include_archived=True)
     reports = []
     for n, person in enumerate(people, start=1):
-        reports.append(verify_supervisee(records, person.id, person.name))
-        records.folder.forget(person.id)
+        reports.append(passing_read(records, person.id, partial(
+            verify_supervisee, records, person.id, person.name)))
         if progress is not None:
             progress(n, len(people))
     return reports
