@@ -43,6 +43,18 @@ def _canonical(bundles: list[SuperviseeRecords], ref: str) -> str:
     return ref
 
 
+def _discussed(bundles: list[SuperviseeRecords], ref: str) -> list[tuple[datetime, list[str]]]:
+    """Held sessions whose agenda or decisions name the case, oldest first, with who attended."""
+    found: dict[str, tuple[datetime, list[str]]] = {}
+    for b in bundles:
+        decided = {d.session_id for d in b.decisions if _matches(d.case_ref, ref)}
+        for s in b.sessions:
+            named = s.id in decided or any(_matches(i.case_ref, ref) for i in s.agenda)
+            if s.held and named and s.when is not None:
+                found.setdefault(s.id, (s.when, []))[1].append(b.supervisee.name)
+    return sorted(found.values(), key=lambda item: item[0])
+
+
 def _session_label(sessions: dict[str, Session], session_id: str) -> str:
     s = sessions.get(session_id)
     return f"supervision session of {when(s.when)}" if s else f"session {session_id}"
@@ -91,12 +103,17 @@ def case_extract_markdown(bundles: list[SuperviseeRecords], ref: str,
                 seen.add(a.id)
                 entries.append(_action(a, name, sessions))
     entries.sort(key=lambda e: (e.at, e.key))
+    discussed = _discussed(bundles, ref)
     ref = _canonical(bundles, ref)
     decisions = sum(1 for e in entries if e.lines[0].endswith("decision"))
     out = [f"# Case {ref}: decisions and actions from supervision", "",
            f"Extracted {when(extracted_at)} from the supervision records: {decisions} "
            f"decision(s) and {len(entries) - decisions} action(s), oldest first. Amended "
            "decisions are kept as first recorded, followed by the amendment.", ""]
+    if discussed:
+        out += ["## Discussed in supervision", ""]
+        out += [f"- {when(at)}: {', '.join(names)}" for at, names in discussed]
+        out += ["", "## Decisions and actions", ""]
     if not entries:
         out.append("No decisions or actions name this case.")
     for e in entries:
