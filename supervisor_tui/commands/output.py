@@ -11,6 +11,7 @@ from pathlib import Path
 from supervisor_tui.commands.common import CliError, open_records, resolve_data_dir
 from supervisor_tui.store.atomic import atomic_write
 from supervisor_tui.store.errors import StoreWriteError
+from supervisor_tui.store.folder import ROSTER
 from supervisor_tui.store.records import Records
 
 
@@ -40,6 +41,8 @@ def existing_records(args: argparse.Namespace) -> Iterator[Records]:
     path = data_dir(args)
     if not path.is_dir():
         raise CliError(f"No data folder at {path}.")
+    if not (path / ROSTER).exists():
+        raise CliError(f"{path} holds no supervisor-tui data (no {ROSTER}).")
     service = open_records(path)
     try:
         yield service.records

@@ -134,6 +134,10 @@ def test_missing_folder_and_damaged_file_are_one_line_errors(capsys, folder, tmp
     code, _, err = run(capsys, tmp_path / "nowhere", "list", "supervisees")
     assert code == 2 and err == f"supervisor-tui: No data folder at {tmp_path / 'nowhere'}.\n"
     assert not (tmp_path / "nowhere").exists()
+    (tmp_path / "documents").mkdir()
+    code, _, err = run(capsys, tmp_path / "documents", "verify")
+    assert code == 2 and "holds no supervisor-tui data" in err
+    assert list((tmp_path / "documents").iterdir()) == []
     (folder / "supervisees" / f"{ALEX}.json").write_bytes(b'{"sessions": {"1": {')
     code, _, err = run(capsys, folder, "export", "supervisee", ALEX)
     assert code == 2 and err.count("\n") == 1 and "damaged" in err
