@@ -20,7 +20,17 @@ from supervisor_tui.domain.session import RECORD_SECTIONS, Session
 
 
 def when(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M %Z").strip() if value else "—"
+    """'2026-07-02 10:12 +01:00' (or 'UTC'): the time as recorded, with its offset."""
+    if value is None:
+        return "—"
+    offset = value.utcoffset()
+    if offset is None:
+        zone = ""
+    elif not offset:
+        zone = " UTC"
+    else:
+        zone = " " + value.isoformat(timespec="minutes")[-6:]
+    return value.strftime("%Y-%m-%d %H:%M") + zone
 
 
 def day(value: date | None) -> str:
