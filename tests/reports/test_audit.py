@@ -110,13 +110,3 @@ def test_dropped_action_is_not_open_after_it_was_dropped():
         == 1
     assert build_audit([b], date(2026, 2, 1), date(2026, 2, 28), TODAY).rows[0].open_actions == 0
 
-
-def test_times_in_records_show_their_offset():
-    from datetime import timedelta, timezone
-
-    from supervisor_tui.reports.record import when
-
-    assert when(datetime(2026, 7, 2, 10, 12, tzinfo=timezone(timedelta(hours=1)))) == \
-        "2026-07-02 10:12 +01:00"
-    assert when(datetime(2026, 7, 2, 10, 12, tzinfo=UTC)) == "2026-07-02 10:12 UTC"
-    assert when(None) == "—"
