@@ -16,26 +16,16 @@ from typing import Any
 import orjson
 
 from supervisor_tui.domain.codec import DecodeError, from_dict
-from supervisor_tui.domain.decisions import Action, Decision
-from supervisor_tui.domain.people import Agreement, Case, Supervisee
-from supervisor_tui.domain.session import Session
-from supervisor_tui.domain.summary import SuperviseeSummary
 from supervisor_tui.store.atomic import AtomicStorage, FileFormat, PlainFormat, atomic_write
 from supervisor_tui.store.bundle import Progress, passing_read
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.store.folder import ROSTER, SUPERVISEES, DataFolder
-from supervisor_tui.store.records import Records
+from supervisor_tui.store.records import HISTORY_TABLES, ROSTER_TABLES, Records
 from supervisor_tui.store.schema import SCHEMA_VERSION, backup_folder, migrate
 
 MAGIC = "supervisor-tui-backup"
 BACKUP_VERSION = 1
 _SUPERVISEE_FILE = re.compile(rf"^{SUPERVISEES}/(?P<id>[A-Za-z0-9_-]{{1,40}})\.json$")
-
-#: Tables whose rows must decode as these domain types, by file kind.
-ROSTER_TABLES: dict[str, type] = {"supervisees": Supervisee, "agreements": Agreement,
-                                  "summaries": SuperviseeSummary}
-SUPERVISEE_TABLES: dict[str, type] = {"sessions": Session, "decisions": Decision,
-                                      "actions": Action, "cases": Case}
 
 
 class BackupError(StoreError):
@@ -103,7 +93,7 @@ def _check_file(path: Path, name: str, content: Any) -> None:
     if name == ROSTER:
         tables = ROSTER_TABLES
     elif _SUPERVISEE_FILE.match(name):
-        tables = SUPERVISEE_TABLES
+        tables = HISTORY_TABLES
     else:
         raise BackupError(f"{path}: unexpected entry {name!r}.")
     if not isinstance(content, dict) or not all(isinstance(t, dict) for t in content.values()):
