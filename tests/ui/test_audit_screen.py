@@ -32,7 +32,7 @@ def make_app(service: RecordService):
 
 async def wait_for_rows(pilot, count: int, start: str | None = None) -> DataTable:
     """Wait until the table holds `count` rows (of the audit starting on `start`, if given)."""
-    for _ in range(150):
+    for _ in range(500):
         await pilot.pause(0.02)
         screen = pilot.app.screen
         if not isinstance(screen, AuditScreen) or screen.audit is None:
@@ -107,7 +107,7 @@ async def test_export_csv_reaches_disk(history_service, tmp_path):
         assert "There is no folder" in str(app.screen.query_one("#error", Label).render())
         path_input.value = str(target)
         await pilot.press("enter")
-        for _ in range(50):
+        for _ in range(500):
             await pilot.pause(0.02)
             if target.exists():
                 break

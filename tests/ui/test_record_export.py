@@ -28,8 +28,16 @@ def history_service(tmp_path: Path) -> Iterator[RecordService]:
     svc.close()
 
 
+async def home_loaded(pilot, count: int) -> None:
+    for _ in range(500):
+        await pilot.pause(0.02)
+        if len(getattr(pilot.app.screen, "rows", [])) == count:
+            return
+    raise AssertionError("the home screen never loaded")
+
+
 async def wait_for(pilot, screen_type):
-    for _ in range(100):
+    for _ in range(500):
         await pilot.pause(0.02)
         if isinstance(pilot.app.screen, screen_type):
             return pilot.app.screen
@@ -40,7 +48,7 @@ async def test_export_group_record_from_home(history_service, tmp_path):
     target = tmp_path / "group.md"
     app = create_app(history_service, Config(), clock=lambda: NOW)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.2)
+        await home_loaded(pilot, 2)
         await pilot.press("r")  # Alex is selected: the first row
         picker = await wait_for(pilot, PickSessionScreen)
         options = picker.query_one(OptionList)
@@ -52,7 +60,7 @@ async def test_export_group_record_from_home(history_service, tmp_path):
         assert path_input.value.endswith("supervision-record-2026-03-09-x-000004.md")
         path_input.value = str(target)
         await pilot.press("enter")
-        for _ in range(50):
+        for _ in range(500):
             await pilot.pause(0.02)
             if target.exists():
                 break
@@ -70,9 +78,12 @@ async def test_no_sessions_is_said_not_crashed(tmp_path):
         said: list[str] = []
         app.notify = lambda message, **kw: said.append(message)  # type: ignore[method-assign]
         async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause(0.2)
+            await home_loaded(pilot, 1)
             await pilot.press("r")
-            await pilot.pause(0.2)
+            for _ in range(500):
+                await pilot.pause(0.02)
+                if said:
+                    break
             assert not isinstance(app.screen, PickSessionScreen)
             assert said == ["New Person has no sessions yet."]
     finally:
