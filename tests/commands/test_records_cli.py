@@ -149,3 +149,17 @@ def test_subprocess_error_has_no_traceback(folder):
          "x-nope"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert result.stderr == "supervisor-tui: No session with id x-nope.\n"
+
+
+def test_damaged_backup_and_unwritable_backup_path_are_one_line_errors(capsys, folder, tmp_path):
+    file = tmp_path / "all.json"
+    assert run(capsys, folder, "backup", str(file))[0] == 0
+    file.write_bytes(file.read_bytes()[:300])
+    code, out, err = run(capsys, tmp_path / "fresh", "restore", str(file))
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "not a supervisor-tui backup" in err and "truncated" in err
+    assert not list((tmp_path / "fresh" / "supervisees").glob("*.json"))
+    code, _, err = run(capsys, folder, "backup", str(tmp_path / "no" / "such" / "dir.json"))
+    assert code == 2 and err.count("\n") == 1 and "Cannot write" in err
+    code, _, err = run(capsys, folder, "backup", str(file))
+    assert code == 2 and "already exists; use --force" in err
