@@ -17,6 +17,7 @@ from dateutil.relativedelta import relativedelta
 from supervisor_tui.domain.enums import SessionStatus, SessionType
 from supervisor_tui.domain.people import Agreement
 from supervisor_tui.domain.recurrence import (
+    attach,
     build_rule,
     check_rule,
     first_on_or_after,
@@ -47,14 +48,37 @@ def local_start(agreement: Agreement) -> datetime:
     return agreement_start(agreement).replace(tzinfo=None)
 
 
-def parse_rule(agreement: Agreement, start: datetime | None = None):
-    """The agreement's rule, checked, as a dateutil rule over naive local wall-clock times
-    (from `start` if given, else from the agreement's own start). Raises ValidationError."""
-    begin = local_start(agreement) if start is None else (
-        start.astimezone(agreement_zone(agreement)).replace(tzinfo=None)
-        if start.tzinfo else start)
+class ZonedRule:
+    """A rule run on local wall-clock time that takes and gives aware datetimes (a naive
+    argument is read as wall-clock time in the zone)."""
+
+    def __init__(self, rule, zone: ZoneInfo) -> None:
+        self.rule, self.zone = rule, zone
+
+    def _local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.zone).replace(tzinfo=None) if moment.tzinfo else moment
+
+    def between(self, after: datetime, before: datetime, inc: bool = False) -> list[datetime]:
+        found = self.rule.between(self._local(after), self._local(before), inc=inc)
+        return [attach(d, self.zone) for d in found]
+
+    def after(self, moment: datetime, inc: bool = False) -> datetime | None:
+        found = self.rule.after(self._local(moment), inc=inc)
+        return None if found is None else attach(found, self.zone)
+
+    def before(self, moment: datetime, inc: bool = False) -> datetime | None:
+        found = self.rule.before(self._local(moment), inc=inc)
+        return None if found is None else attach(found, self.zone)
+
+
+def parse_rule(agreement: Agreement, start: datetime | None = None) -> ZonedRule:
+    """The agreement's rule, checked, from its own start (or `start` when it has none), in its
+    zone so that 10:00 stays 10:00 across clock changes. Raises ValidationError."""
+    zone = agreement_zone(agreement)
+    first = agreement.dtstart or start or agreement.created_at
+    begin = first.astimezone(zone).replace(tzinfo=None) if first.tzinfo else first
     rule = check_rule(agreement.rrule, agreement.timezone or "UTC", begin)
-    return build_rule(rule, begin, agreement_zone(agreement))
+    return ZonedRule(build_rule(rule, begin, zone), zone)
 
 
 def occurrences(agreement: Agreement, after: datetime, before: datetime) -> list[datetime]:

@@ -195,7 +195,12 @@ def test_next_due_keeps_its_meaning() -> None:
 
 def test_parse_rule_checks_and_runs_in_local_time() -> None:
     rule = parse_rule(FOUR_WEEKLY)
-    assert rule.after(datetime(2026, 3, 1)) == datetime(2026, 3, 3, 10, 0)
+    assert rule.after(at(2026, 3, 1)) == at(2026, 3, 3, 10, 0)
+    assert rule.after(datetime(2026, 3, 1)) == at(2026, 3, 3, 10, 0)   # naive: local time
+    assert rule.before(at(2026, 3, 3, 10), inc=True) == at(2026, 3, 3, 10)
+    # Across the clock change: 31 March is still 10:00 local, now an hour earlier in UTC.
+    expected = [at(2026, 3, 3, 10), at(2026, 3, 31, 10), at(2026, 4, 28, 10)]
+    assert rule.between(at(2026, 3, 1), at(2026, 4, 30)) == expected
     bad = agreement("FREQ=WEEKLY;COUNT=2;UNTIL=20270101", at(2026, 1, 6, 10), at(2026, 1, 1))
     with pytest.raises(ValidationError, match="not both"):
         parse_rule(bad)

@@ -73,6 +73,8 @@ most overdue first. `t` opens the agreement (terms), `c` the diary of planned se
         Binding("a", "archive", "Archive", id="home.archive"),
         Binding("s", "start", "Start/resume session", id="home.start"),
         Binding("g", "group", "Group session", id="home.group"),
+        Binding("u", "audit", "Audit", id="home.audit"),
+        Binding("r", "export_record", "Export record", id="home.export-record"),
         Binding("t", "agreement", "Agreement", id="home.agreement"),
         Binding("c", "schedule", "Schedule", id="home.schedule"),
         Binding("o", "sort_overdue", "Sort by overdue", id="home.sort-overdue"),
@@ -245,6 +247,19 @@ most overdue first. `t` opens the agreement (terms), `c` the diary of planned se
         )
         if chosen:
             await open_session(self.app, list(chosen))
+
+    def action_audit(self) -> None:
+        from supervisor_tui.ui.screens.audit import AuditScreen
+
+        self.app.push_screen(AuditScreen())
+
+    @work(exclusive=True, group="home-export")
+    async def action_export_record(self) -> None:
+        from supervisor_tui.ui.screens.record_export import export_record
+
+        row = self.selected
+        if row is not None:
+            await export_record(self, row.supervisee)
 
     def action_sort_overdue(self) -> None:
         """Toggle between name order and most overdue first."""
