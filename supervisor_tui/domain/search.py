@@ -293,8 +293,8 @@ class SearchIndex:
         while pos != -1:
             n = bisect_right(starts, pos) - 1
             doc_end = starts[n + 1] - 1 if n + 1 < len(starts) else len(haystack)
-            if _passes(docs[n], filters) and (
-                not rest or all(t in haystack[starts[n]:doc_end] for t in rest)
+            if _passes(docs[n], filters) and all(
+                haystack.find(t, starts[n], doc_end) != -1 for t in rest
             ):
                 yield n
             pos = haystack.find(lead, doc_end + 1)
@@ -315,24 +315,24 @@ class SearchIndex:
             parts = [self._parts[supervisee_id]] if supervisee_id in self._parts else []
         else:
             parts = list(self._parts.values())
-        found: list[tuple[float, int, int, _Part]] = []
-        truncated = False
-        for order, part in enumerate(parts):
-            for taken, n in enumerate(self._matches(part, terms, filters)):
-                if taken == limit:
-                    truncated = True
-                    break
+        def stream(part: _Part) -> Iterator[tuple[float, _Part, int]]:
+            for n in self._matches(part, terms, filters):
                 when = part.docs[n].when
-                found.append((when.timestamp() if when else float("-inf"), order, n, part))
-        best = heapq.nlargest(limit, found, key=lambda f: (f[0], -f[1], -f[2]))
-        truncated = truncated or len(found) > limit
+                yield (when.timestamp() if when else float("-inf")), part, n
+
+        # Each part yields newest first; merging them lazily stops after `limit` texts.
+        merged = heapq.merge(*(stream(p) for p in parts), key=lambda f: f[0], reverse=True)
         hits: list[SearchHit] = []
         seen: set[tuple[HitKind, str, str]] = set()
-        for _, _, n, part in best:
+        truncated = False
+        for _, part, n in merged:
             doc = part.docs[n]
             key = (doc.kind, doc.session_id, doc.ref_id)
             if key in seen:  # a group session is kept in every attendee's history
                 continue
+            if len(hits) == limit:
+                truncated = True
+                break
             seen.add(key)
             hits.append(_make_hit(doc, part.folded(n), terms))
         return SearchResult(query, hits, truncated)
