@@ -14,7 +14,7 @@ from supervisor_tui.domain.people import Agreement, Supervisee
 from supervisor_tui.domain.scheduling import next_due
 from supervisor_tui.domain.summary import SuperviseeSummary
 from supervisor_tui.store.records import Records
-from supervisor_tui.ui.format import fmt_date, sparkline
+from supervisor_tui.ui.format import fmt_balance, fmt_date, sparkline
 from supervisor_tui.ui.screens.confirm import ConfirmScreen
 from supervisor_tui.ui.screens.supervisee_form import SuperviseeForm
 
@@ -41,6 +41,8 @@ class HomeScreen(Screen[None]):
         Binding("n", "new", "New supervisee", id="home.new"),
         Binding("e", "edit", "Edit", id="home.edit"),
         Binding("a", "archive", "Archive", id="home.archive"),
+        Binding("h", "history", "History", id="home.history"),
+        Binding("slash", "search", "Search", id="home.search"),
     ]
 
     def __init__(self) -> None:
@@ -63,6 +65,7 @@ class HomeScreen(Screen[None]):
         table.add_column("Next due", key="next")
         table.add_column("Open actions", key="actions")
         table.add_column("Wellbeing", key="wellbeing")
+        table.add_column("Balance", key="balance")
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -91,6 +94,7 @@ class HomeScreen(Screen[None]):
                 fmt_date(due),
                 actions,
                 sparkline(s.wellbeing),
+                fmt_balance(s.balance),
                 key=row.supervisee.id,
             )
         if self.rows:
@@ -135,3 +139,23 @@ class HomeScreen(Screen[None]):
             await self.app.service.save_supervisee(replace(row.supervisee, archived=True))
             self.notify(f"Archived {row.supervisee.name}.")
             self.reload()
+
+    def action_history(self) -> None:
+        from supervisor_tui.ui.screens.history import HistoryScreen
+
+        row = self.selected
+        if row is not None:
+            self.app.push_screen(HistoryScreen(row.supervisee.id))
+
+    def action_search(self) -> None:
+        from supervisor_tui.ui.screens.search import SearchScreen
+
+        row = self.selected
+        self.app.push_screen(SearchScreen(row.supervisee.id if row else None, everyone=True),
+                             self.follow_jump)
+
+    def follow_jump(self, jump) -> None:
+        from supervisor_tui.ui.screens.history import HistoryScreen
+
+        if jump is not None:
+            self.app.push_screen(HistoryScreen(jump.supervisee_id, select=jump.session_id))
