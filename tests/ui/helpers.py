@@ -22,9 +22,26 @@ WAITING_ON_USER = {"history-edit", "home-edit", "entry-cancel"}
 async def settle(pilot: Pilot, wait: float = 0.4) -> None:
     """Let debounce timers fire, loading workers finish and the screen refresh."""
     await pilot.pause(wait)
+    while getattr(pilot.app.screen, "search_pending", False):
+        await pilot.pause(0.05)
     for worker in [w for w in pilot.app.workers if w.group not in WAITING_ON_USER]:
         try:
             await worker.wait()
         except WorkerCancelled:  # replaced by a newer one of its group
             pass
     await pilot.pause()
+
+
+async def wait_until(pilot: Pilot, ready, timeout: float = 10.0) -> None:
+    """Settle until `ready()` holds (a slow machine may need more than one round)."""
+    waited = 0.0
+    while True:
+        await settle(pilot, 0.05)
+        try:
+            if ready():
+                return
+        except Exception:  # the screen is still being built
+            pass
+        waited += 0.05
+        if waited > timeout:
+            raise AssertionError("the screen did not get ready in time")

@@ -35,7 +35,7 @@ async def test_navigation_moves_through_sessions_and_shows_each_record(service):
         key, record = shown(app)
         assert key == h.S5  # newest first
         assert "Group session on direct work with children" in record
-        assert app.screen.query_one(RecordView).border_subtitle.startswith("finalised, read-only")
+        assert app.screen.query_one(RecordView).border_subtitle == "finalised · read-only"
         await pilot.press("j")
         await settle(pilot, 0.05)
         key, record = shown(app)

@@ -39,7 +39,7 @@ from supervisor_tui.ui.widgets.record_view import RecordView
 from supervisor_tui.ui.widgets.session_list import SessionList
 
 NOTES = {
-    SessionStatus.FINALISED: "finalised, read-only · e: amendment or late entry",
+    SessionStatus.FINALISED: "finalised · read-only",
     SessionStatus.IN_PROGRESS: "in progress",
     SessionStatus.PLANNED: "planned",
     SessionStatus.CANCELLED: "cancelled",

@@ -56,7 +56,7 @@ class SearchScreen(Screen[SessionJump | None]):
                 yield Select([(f.value.capitalize(), f) for f in Function], id="function",
                              prompt="Any function")
                 yield Input(id="case", placeholder="case ref", max_length=32)
-                yield Checkbox("Flagged decisions", id="flagged")
+                yield Checkbox("Flagged", id="flagged", tooltip="Flagged decisions only")
             yield Static("", id="filter-info")
         yield SearchResults()
         yield Footer()
@@ -126,6 +126,11 @@ class SearchScreen(Screen[SessionJump | None]):
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE_SECONDS, self.run_search)
+
+    @property
+    def search_pending(self) -> bool:
+        """A search is due once the typing pause ends."""
+        return self._timer is not None
 
     def run_search(self) -> None:
         self._timer = None
