@@ -57,6 +57,15 @@ class SessionJump:
 
 
 class HistoryScreen(Screen[None]):
+    HELP = """
+# History and review
+
+One supervisee's sessions, newest first, beside the selected session's record. Below, the
+running decisions log, open actions, case coverage and function balance with wellbeing.
+A finalised record is read-only: corrections are amendments (with a reason) and additions are
+late entries, both added to the record labelled, leaving the original as it was.
+"""
+
     CSS_PATH = "history.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="history.back"),

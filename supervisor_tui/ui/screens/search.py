@@ -29,6 +29,15 @@ DEBOUNCE_SECONDS = 0.25
 
 
 class SearchScreen(Screen[SessionJump | None]):
+    HELP = """
+# Search
+
+Type to search notes, agenda items, decisions and their rationale, actions, record sections and
+amendments. Every word must occur in the same text; put a phrase in "quotes". Filters narrow the
+hits: dates are typed freely ("1 jun 2026", "yesterday", "2026-06-01") and shown back
+before they apply. Enter on a hit opens that session in the supervisee's history.
+"""
+
     CSS_PATH = "search.tcss"
     BINDINGS = [
         Binding("escape", "close", "Back", id="search.close"),

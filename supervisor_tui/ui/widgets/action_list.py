@@ -14,6 +14,13 @@ from supervisor_tui.ui.widgets.keyed_table import KeyedTable
 
 
 class ActionList(KeyedTable):
+    HELP = """
+## Open actions
+
+Actions still open, soonest due first; overdue ones are marked. x closes the selected action
+(done or dropped), t gives it a new due date. Enter shows the session it came from.
+"""
+
     BINDINGS = [
         Binding("x", "close_action", "Close action", id="history.close-action"),
         Binding("t", "redate_action", "Re-date", id="history.redate-action"),

@@ -63,6 +63,13 @@ def render_wellbeing(wellbeing: list[WellbeingPoint]) -> Text:
 
 
 class BalanceChart(Horizontal):
+    HELP = """
+## Balance and wellbeing
+
+Share of agenda time per function of supervision over the latest held sessions (from the time
+boxes), and opening and closing wellbeing check-ins over time.
+"""
+
     """Bars on the left, the wellbeing sparklines on the right."""
 
     can_focus = True

@@ -12,6 +12,13 @@ RISK_STYLE = {"high": "bold red", "medium": "yellow", "low": ""}
 
 
 class CoverageTable(KeyedTable):
+    HELP = """
+## Case coverage
+
+Each active case: when it was last discussed, how often, and how many held sessions since.
+Cases due for discussion come first, higher risk first.
+"""
+
     def __init__(self) -> None:
         super().__init__("Case coverage", id="coverage")
 

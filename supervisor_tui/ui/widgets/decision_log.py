@@ -32,6 +32,13 @@ def threaded(decisions: list[Decision]) -> list[tuple[Decision, int]]:
 
 
 class DecisionLog(KeyedTable):
+    HELP = """
+## Decisions log
+
+Every decision across sessions, newest first, with its rationale and flags. A decision that was
+later amended is dimmed and its amendments are listed under it. Enter shows its session.
+"""
+
     def __init__(self) -> None:
         super().__init__("Decisions", id="decision-log")
 

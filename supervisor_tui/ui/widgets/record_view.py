@@ -9,6 +9,13 @@ from textual.widgets import Markdown
 
 
 class RecordView(VerticalScroll):
+    HELP = """
+## Record
+
+The selected session's record as it was kept, with amendments and late entries labelled at
+the end. Scroll with j/k, g/G for top and bottom.
+"""
+
     BINDINGS = [
         Binding("j", "scroll_down", "Down", id="record.down", show=False),
         Binding("k", "scroll_up", "Up", id="record.up", show=False),

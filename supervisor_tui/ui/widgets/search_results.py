@@ -19,6 +19,12 @@ def highlighted(hit: SearchHit) -> Text:
 
 
 class SearchResults(KeyedTable):
+    HELP = """
+## Results
+
+Newest first; the matched words are highlighted. Enter opens the session in history.
+"""
+
     def __init__(self) -> None:
         super().__init__("Results", id="results", classes="pane")
         self.hits: list[SearchHit] = []

@@ -18,6 +18,13 @@ STATUS_STYLE = {
 
 
 class SessionList(KeyedTable):
+    HELP = """
+## Sessions
+
+Newest first. Move with the arrows or j/k, page up/down, g/G for the first and last session;
+the record of the selected session is shown beside the list.
+"""
+
     def __init__(self) -> None:
         super().__init__("Sessions", id="sessions", classes="pane")
 
