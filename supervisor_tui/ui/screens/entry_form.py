@@ -8,7 +8,7 @@ from datetime import datetime
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, TextArea
 
@@ -19,6 +19,7 @@ from supervisor_tui.ui.screens.confirm import ConfirmScreen
 
 
 class EntryForm(ModalScreen[RecordEntry | None]):
+    CSS_PATH = "entry_form.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="entry.save"),
         Binding("escape", "cancel", "Cancel", id="entry.cancel"),
@@ -34,28 +35,28 @@ class EntryForm(ModalScreen[RecordEntry | None]):
 
     def compose(self) -> ComposeResult:
         d = self.draft
-        with Vertical(classes="dialog entry-form") as dialog:
+        with VerticalScroll(classes="dialog entry-form") as dialog:
             dialog.border_title = f"Add to the record of {self.record_label}"
-            yield Label("The original record stays as it was; this is added to it, labelled.",
+            yield Label("The original stays as it was; this is added to it, labelled. An "
+                        "amendment corrects it; a late entry adds what was not recorded then.",
                         classes="question")
-            with RadioSet(id="kind"):
-                yield RadioButton("Amendment (a correction)", id="amendment",
+            with RadioSet(id="kind", compact=True):
+                yield RadioButton("Amendment", id="amendment", compact=True,
                                   value=d is None or d.kind is EntryKind.AMENDMENT)
-                yield RadioButton("Late entry (something not recorded at the time)",
-                                  id="late_entry", value=d is not None
-                                  and d.kind is EntryKind.LATE_ENTRY)
+                yield RadioButton("Late entry", id="late_entry", compact=True,
+                                  value=d is not None and d.kind is EntryKind.LATE_ENTRY)
             yield Label("Text")
-            yield TextArea(d.text if d else "", id="text", soft_wrap=True)
+            yield TextArea(d.text if d else "", id="text", soft_wrap=True, compact=True)
             yield Label("Reason (required for an amendment)")
-            yield Input(d.reason if d else "", id="reason", max_length=300,
+            yield Input(d.reason if d else "", id="reason", max_length=300, compact=True,
                         placeholder="e.g. wrong date recorded")
             yield Label("Author")
-            yield Input(d.author if d else "", id="author", max_length=80,
+            yield Input(d.author if d else "", id="author", max_length=80, compact=True,
                         placeholder="your name or initials")
             yield Label(self.error, id="error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#text", TextArea).focus()

@@ -107,6 +107,10 @@ late entries, both added to the record labelled, leaving the original as it was.
         self.query_one(SessionList).focus()
         self.reload(self._select)
 
+    def on_screen_resume(self) -> None:
+        if self.history is not None:  # back from another screen: records may have changed
+            self.reload()
+
     # -- loading and showing -----------------------------------------------------------------
     @work(exclusive=True, group="history-load")
     async def reload(self, select: str | None = None) -> None:

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from supervisor_tui.domain.search import SearchHit, SearchResult
+from supervisor_tui.domain.search import HitKind, SearchHit, SearchResult
+from supervisor_tui.domain.session import RECORD_SECTIONS
 from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.widgets.keyed_table import KeyedTable
 
 HIGHLIGHT = "bold reverse"
+
+
+def kind_label(hit: SearchHit) -> str:
+    """The kind of text; a record section is named by its heading."""
+    if hit.kind is HitKind.SECTION:
+        return RECORD_SECTIONS.get(hit.ref_id, hit.kind.label).split()[0]
+    return hit.kind.label
 
 
 def highlighted(hit: SearchHit) -> Text:
@@ -40,7 +48,7 @@ Newest first; the matched words are highlighted. Enter opens the session in hist
         self.hits = result.hits if result else []
         for n, hit in enumerate(self.hits):
             self.add_row(fmt_date(hit.when), names.get(hit.supervisee_id, "?"),
-                         hit.kind.label, highlighted(hit), key=str(n))
+                         kind_label(hit), highlighted(hit), key=str(n))
         if message:
             self.border_subtitle = message
         elif result is None:
