@@ -24,6 +24,12 @@ async def _history_actions(pilot):
     await settle(pilot, 0.2)
 
 
+async def _history_balance(pilot):
+    await _history(pilot)
+    await pilot.press("b")
+    await settle(pilot, 0.1)
+
+
 async def _search(pilot):
     await settle(pilot, 0.1)
     await pilot.press("slash", *"JB-1042")
@@ -43,3 +49,7 @@ def test_history_actions_pane(snap_compare, app, size):
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)])
 def test_search_screen(snap_compare, app, size):
     assert snap_compare(app, terminal_size=size, run_before=_search)
+
+
+def test_history_balance_pane(snap_compare, app):
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_history_balance)
