@@ -18,6 +18,7 @@ from supervisor_tui.domain.balance import function_balance, wellbeing_series
 from supervisor_tui.domain.coverage import case_coverage
 from supervisor_tui.domain.enums import SessionStatus
 from supervisor_tui.domain.people import ValidationError
+from supervisor_tui.domain.quality import QUALITY_QUESTIONS
 from supervisor_tui.domain.session import Session
 from supervisor_tui.reports.record import session_markdown
 from supervisor_tui.store.errors import StoreError
@@ -84,6 +85,8 @@ late entries, both added to the record labelled, leaving the original as it was.
         self.supervisee_id = supervisee_id
         self.history: History | None = None
         self._select = select
+        self.prompt_texts: dict[str, str] = {}
+        """Prompt wording by id, so the record names the prompts used."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -114,6 +117,15 @@ late entries, both added to the record labelled, leaving the original as it was.
     # -- loading and showing -----------------------------------------------------------------
     @work(exclusive=True, group="history-load")
     async def reload(self, select: str | None = None) -> None:
+        if not self.prompt_texts:
+            from supervisor_tui.prompts.loader import PromptLibraryError
+            from supervisor_tui.ui.screens.session import load_prompt_library
+
+            try:
+                library = await load_prompt_library(self.app)
+            except (PromptLibraryError, OSError):
+                library = []  # the record then shows prompt ids instead of their wording
+            self.prompt_texts = {p.id: p.text for p in library}
         try:
             self.history = await self.app.service.run(load_history, self.supervisee_id)
         except StoreError as exc:
@@ -155,7 +167,8 @@ late entries, both added to the record labelled, leaving the original as it was.
         session = next((s for s in h.sessions if s.id == session_id), None) if h else None
         if h is None or session is None:
             return
-        text = session_markdown(session, h.names, h.decisions, h.actions)
+        text = session_markdown(session, h.names, h.decisions, h.actions, QUALITY_QUESTIONS,
+                                self.prompt_texts, h.cases)
         self.show_markdown(text, NOTES[session.status])
 
     @work(exclusive=True, group="history-record")
