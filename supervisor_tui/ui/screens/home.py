@@ -19,7 +19,7 @@ from supervisor_tui.domain.summary import SuperviseeSummary
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.store.records import Records
 from supervisor_tui.ui.commands import PaletteCommand
-from supervisor_tui.ui.format import fmt_date, sparkline
+from supervisor_tui.ui.format import fmt_balance, fmt_date, sparkline
 from supervisor_tui.ui.screens.confirm import ConfirmScreen
 from supervisor_tui.ui.screens.supervisee_form import SuperviseeForm
 
@@ -63,6 +63,8 @@ class HomeScreen(Screen[None]):
 
 Everyone you supervise, with what needs your attention: when you last met, when the next
 session is due, open actions and how they have been feeling at check-in (oldest to newest).
+Balance is the share of agenda time per function over the latest sessions (N normative,
+F formative, R restorative, M mediation).
 Move with the arrow keys; the keys below act on the selected person.
 "Overdue" counts the days past the agreed interval since the last held session; `o` puts the
 most overdue first. `t` opens the agreement (terms), `c` the diary of planned sessions.
@@ -75,6 +77,8 @@ most overdue first. `t` opens the agreement (terms), `c` the diary of planned se
         Binding("g", "group", "Group session", id="home.group"),
         Binding("u", "audit", "Audit", id="home.audit"),
         Binding("r", "export_record", "Export record", id="home.export-record"),
+        Binding("h", "history", "History", id="home.history"),
+        Binding("slash", "search", "Search", id="home.search"),
         Binding("t", "agreement", "Agreement", id="home.agreement"),
         Binding("c", "schedule", "Schedule", id="home.schedule"),
         Binding("o", "sort_overdue", "Sort by overdue", id="home.sort-overdue"),
@@ -103,6 +107,7 @@ most overdue first. `t` opens the agreement (terms), `c` the diary of planned se
         table.add_column("Overdue", key="overdue")
         table.add_column("Open actions", key="actions")
         table.add_column("Wellbeing", key="wellbeing")
+        table.add_column("Balance", key="balance")
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -150,6 +155,7 @@ most overdue first. `t` opens the agreement (terms), `c` the diary of planned se
                 Text(f"{late}d overdue", style="bold red") if late else Text(""),
                 actions,
                 sparkline(s.wellbeing),
+                fmt_balance(s.balance),
                 key=row.supervisee.id,
             )
         if self.rows:
@@ -185,6 +191,8 @@ most overdue first. `t` opens the agreement (terms), `c` the diary of planned se
             PaletteCommand(f"Edit {name}", "Change name or role", self.action_edit),
             PaletteCommand(f"Archive {name}", "Hide from the list; records are kept",
                            self.action_archive),
+            PaletteCommand(f"History of {name}", "Sessions, decisions, actions, coverage",
+                           self.action_history),
             PaletteCommand(f"Agreement for {name}", "Frequency, confidentiality, review date",
                            self.action_agreement),
             PaletteCommand(f"Schedule of {name}", "Planned dates, cancellations, .ics export",
@@ -260,6 +268,26 @@ most overdue first. `t` opens the agreement (terms), `c` the diary of planned se
         row = self.selected
         if row is not None:
             await export_record(self, row.supervisee)
+
+    def action_history(self) -> None:
+        from supervisor_tui.ui.screens.history import HistoryScreen
+
+        row = self.selected
+        if row is not None:
+            self.app.push_screen(HistoryScreen(row.supervisee.id))
+
+    def action_search(self) -> None:
+        from supervisor_tui.ui.screens.search import SearchScreen
+
+        row = self.selected
+        self.app.push_screen(SearchScreen(row.supervisee.id if row else None, everyone=True),
+                             self.follow_jump)
+
+    def follow_jump(self, jump) -> None:
+        from supervisor_tui.ui.screens.history import HistoryScreen
+
+        if jump is not None:
+            self.app.push_screen(HistoryScreen(jump.supervisee_id, select=jump.session_id))
 
     def action_sort_overdue(self) -> None:
         """Toggle between name order and most overdue first."""
