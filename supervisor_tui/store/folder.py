@@ -17,7 +17,9 @@ from supervisor_tui.store.atomic import (
     PlainFormat,
     read_file,
 )
-from supervisor_tui.store.errors import SchemaError, StoreCorruptError
+from supervisor_tui.store import crypto
+from supervisor_tui.store.crypto import KdfParams
+from supervisor_tui.store.errors import SchemaError, StoreCorruptError, StoreError
 from supervisor_tui.store.lock import FolderLock
 
 ROSTER = "roster.json"
@@ -43,14 +45,20 @@ class DataFolder:
     # -- lifecycle ---------------------------------------------------------------------------
     @classmethod
     def open(cls, path: Path | str, fmt: FileFormat | None = None,
-             migrate_schema: bool = True) -> DataFolder:
-        """Lock the folder (creating it if needed), load and check the roster, migrate."""
+             migrate_schema: bool = True, passphrase: str | None = None,
+             encrypt: KdfParams | None = None) -> DataFolder:
+        """Lock the folder (creating it if needed), load and check the roster, migrate.
+
+        An encrypted folder needs `passphrase` (or an unlocked `fmt`); `encrypt` (the KDF cost)
+        with a passphrase makes a new folder encrypted.
+        """
         from supervisor_tui.store.schema import SCHEMA_VERSION, migrate
 
         folder = cls(Path(path).expanduser(), fmt)
         _make_dir(folder.path)
         folder._lock.acquire()
         try:
+            folder.fmt = folder._choose_format(fmt, passphrase, encrypt)
             _make_dir(folder.path / SUPERVISEES)
             folder._remove_stale_temp_files()
             roster = folder.roster  # loads and validates roster.json
@@ -62,6 +70,38 @@ class DataFolder:
             folder.close()
             raise
         return folder
+
+    def _choose_format(self, fmt: FileFormat | None, passphrase: str | None,
+                       encrypt: KdfParams | None) -> FileFormat:
+        """The format for this folder, checked against its key-check file (under the lock)."""
+        if crypto.is_encrypted(self.path):
+            if isinstance(fmt, crypto.EncryptedFormat):
+                check = crypto.key_check_path(self.path)
+                if not check.exists():
+                    raise StoreCorruptError(check, "the key-check file is missing")
+                if not fmt.matches(check.read_bytes(), check):
+                    raise crypto.WrongPassphraseError()
+                return fmt
+            if passphrase is None:
+                raise crypto.PassphraseRequiredError(self.path)
+            return crypto.unlock(self.path, passphrase)
+        if encrypt is not None or isinstance(fmt, crypto.EncryptedFormat):
+            if (self.path / ROSTER).exists():
+                raise StoreError(
+                    f"{self.path} already holds unencrypted records; "
+                    "use `supervisor-tui passphrase` to encrypt them."
+                )
+            if not isinstance(fmt, crypto.EncryptedFormat):
+                if not passphrase:
+                    raise StoreError("A passphrase is needed to create an encrypted folder.")
+                fmt = crypto.new_format(passphrase, encrypt)
+            crypto.write_key_check(self.path, fmt)
+            return fmt
+        return fmt or PlainFormat()
+
+    @property
+    def encrypted(self) -> bool:
+        return isinstance(self.fmt, crypto.EncryptedFormat)
 
     def close(self) -> None:
         for db in [self._roster, *self._supervisees.values()]:
