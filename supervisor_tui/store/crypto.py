@@ -222,4 +222,17 @@ def new_format(passphrase: str, params: KdfParams | None = None) -> EncryptedFor
 
 
 def write_key_check(folder: Path, fmt: EncryptedFormat) -> None:
-    atomic_write(key_check_path(folder), fmt.key_check_bytes())
+    """Write the key-check file and a spare copy (`.bak1`), so one damaged copy can be restored."""
+    blob = fmt.key_check_bytes()
+    path = key_check_path(folder)
+    atomic_write(path.with_name(f"{KEY_CHECK}.bak1"), blob)
+    atomic_write(path, blob)
+
+
+def key_check_is_sound(path: Path) -> bool:
+    """Whether a key-check file is intact (its checksum and header hold); needs no key."""
+    try:
+        Header.parse(_checked_body(path.read_bytes(), path), path)
+    except (OSError, StoreCorruptError):
+        return False
+    return True

@@ -21,6 +21,7 @@ from supervisor_tui.store import crypto
 from supervisor_tui.store.crypto import KdfParams
 from supervisor_tui.store.errors import SchemaError, StoreCorruptError, StoreError
 from supervisor_tui.store.lock import FolderLock
+from supervisor_tui.store.rekey import finish_interrupted_rekey
 
 ROSTER = "roster.json"
 SUPERVISEES = "supervisees"
@@ -58,6 +59,7 @@ class DataFolder:
         _make_dir(folder.path)
         folder._lock.acquire()
         try:
+            finish_interrupted_rekey(folder.path)
             folder.fmt = folder._choose_format(fmt, passphrase, encrypt)
             _make_dir(folder.path / SUPERVISEES)
             folder._remove_stale_temp_files()
@@ -103,12 +105,16 @@ class DataFolder:
     def encrypted(self) -> bool:
         return isinstance(self.fmt, crypto.EncryptedFormat)
 
-    def close(self) -> None:
+    def drop_handles(self) -> None:
+        """Forget every in-memory copy; files are read from disk again when next needed."""
         for db in [self._roster, *self._supervisees.values()]:
             if db is not None:
                 db.close()
         self._roster = None
         self._supervisees.clear()
+
+    def close(self) -> None:
+        self.drop_handles()
         self._lock.release()
 
     def __enter__(self) -> DataFolder:
