@@ -144,7 +144,7 @@ class EncryptedFormat:
         try:
             return self._aead.decrypt(nonce, body, self._ad)
         except InvalidTag:
-            raise StoreCorruptError(path, "it failed its integrity check (damaged or altered)"
+            raise StoreCorruptError(path, "its integrity check failed: altered or damaged on disk"
                                     ) from None
 
     # -- the key-check file ------------------------------------------------------------------
