@@ -10,6 +10,7 @@ from typing import Any
 
 from tinydb import TinyDB
 
+from supervisor_tui.store import crypto
 from supervisor_tui.store.atomic import (
     DIR_MODE,
     AtomicStorage,
@@ -17,7 +18,6 @@ from supervisor_tui.store.atomic import (
     PlainFormat,
     read_file,
 )
-from supervisor_tui.store import crypto
 from supervisor_tui.store.crypto import KdfParams
 from supervisor_tui.store.errors import SchemaError, StoreCorruptError, StoreError
 from supervisor_tui.store.lock import FolderLock
