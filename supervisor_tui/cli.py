@@ -20,7 +20,7 @@ from supervisor_tui.paths import default_config_file
 from supervisor_tui.store.errors import StoreError
 
 #: Subcommand modules under supervisor_tui.commands; each has register(subparsers).
-COMMANDS = ["demo"]
+COMMANDS = ["demo", "init", "passphrase", "restore"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="data folder (default: $SUPERVISOR_TUI_DATA_DIR or the user data dir)")
     parser.add_argument("--config", type=Path, default=None, help="config file (config.toml)")
+    parser.add_argument("--passphrase-file", type=Path, default=None, metavar="FILE",
+                        help="read an encrypted folder's passphrase from FILE "
+                             "(or set SUPERVISOR_TUI_PASSPHRASE); accepted after any command")
     parser.set_defaults(handler=launch)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
@@ -55,17 +58,59 @@ def launch(args: argparse.Namespace) -> int:
     return 0
 
 
+def _take_passphrase_file(argv: list[str]) -> tuple[list[str], Path | None]:
+    """Pull `--passphrase-file FILE` out of argv wherever it is, so every subcommand takes it."""
+    rest: list[str] = []
+    found: Path | None = None
+    it = iter(argv)
+    for arg in it:
+        if arg == "--":
+            rest += [arg, *it]
+            break
+        if arg == "--passphrase-file":
+            value = next(it, None)
+            if value is None:
+                rest.append(arg)  # let argparse report the missing value
+                break
+            found = Path(value)
+        elif arg.startswith("--passphrase-file="):
+            found = Path(arg.split("=", 1)[1])
+        else:
+            rest.append(arg)
+    return rest, found
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from supervisor_tui.commands import common
+
     parser = build_parser()
+    argv, common.passphrase_file = _take_passphrase_file(
+        list(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     try:
         args.loaded_config = load_config(args.config or default_config_file())
         return int(args.handler(args) or 0)
     except (CliError, StoreError, ValidationError, ConfigError) as exc:
-        print(f"supervisor-tui: {exc}", file=sys.stderr)
+        print(f"supervisor-tui: {exc}{_restore_hint(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # never a traceback: it could show record text
+        from supervisor_tui.crash import report_exception
+
+        report = report_exception(exc)
+        where = f"; a report without any record text is in {report}" if report else ""
+        print(f"supervisor-tui: unexpected error ({type(exc).__name__}){where}", file=sys.stderr)
+        return 1
+
+
+def _restore_hint(exc: BaseException) -> str:
+    from supervisor_tui.store.repair import damaged_file_of
+
+    path = damaged_file_of(exc)
+    if path is None:
+        return ""
+    return f" Restore its last good backup with: supervisor-tui restore-backup {path}"
 
 
 if __name__ == "__main__":
