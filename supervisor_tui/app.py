@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
+from time import monotonic
 
+from rich.console import Console
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
@@ -18,15 +23,29 @@ class SupervisorApp(App[None]):
     CSS_PATH = "ui/app.tcss"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("ctrl+b,f12", "blank", "Blank screen", id="app.blank", priority=True,
+                show=False),
     ]
 
-    def __init__(self, service: RecordService, config: Config | None = None,
-                 clock: Callable[[], datetime] = now) -> None:
+    def __init__(self, service: RecordService | None, config: Config | None = None,
+                 clock: Callable[[], datetime] = now, data_dir: Path | None = None,
+                 passphrase: str | None = None) -> None:
         super().__init__()
-        self.service = service
+        self.service = service  # type: ignore[assignment]
+        """The open data folder; None until the opening screens have opened `data_dir`."""
         self.config = config or Config()
         self.clock = clock
         """The time source for everything on screen; tests pass a fixed clock."""
+        self.data_dir = data_dir if service is None else service.path
+        self.scripted_passphrase = passphrase
+        self.startup_error: str | None = None
+        """Why the folder could not be opened, for the command line to print after exit."""
+        self.error_text = io.StringIO()
+        # Textual prints a crash as a Rich traceback with local variables, which can hold
+        # note text: keep it off the terminal; the CLI turns it into a redacted report.
+        self.error_console = Console(file=self.error_text, width=160, color_system=None,
+                                     force_terminal=False, markup=False, highlight=False)
+        self.last_input = monotonic()
 
     def on_mount(self) -> None:
         from supervisor_tui.ui.screens.home import HomeScreen
@@ -35,7 +54,26 @@ class SupervisorApp(App[None]):
             self.theme = self.config.theme
         if self.config.keys:
             self.set_keymap(self.config.keys)
-        self.push_screen(HomeScreen())
+        if self.config.idle_lock_minutes:
+            self.set_interval(15, self.lock_when_idle, name="idle lock")
+        if self.service is None:
+            from supervisor_tui.ui.gate import first_screen
+
+            self.push_screen(first_screen(self))
+        else:
+            self.push_screen(HomeScreen())
+
+    def folder_opened(self, service: RecordService) -> None:
+        """Called by the opening screens once the data folder is open."""
+        from supervisor_tui.ui.screens.home import HomeScreen
+
+        self.service = service
+        self.switch_screen(HomeScreen())
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.last_input = monotonic()
+        await super().on_event(event)
 
     async def flush_all(self) -> None:
         """Ask every screen on the stack to save what it holds, then wait for the writer."""
@@ -43,14 +81,32 @@ class SupervisorApp(App[None]):
             flush = getattr(screen, "flush_pending", None)
             if flush is not None:
                 await flush()
-        await self.service.flush()
+        if self.service is not None:
+            await self.service.flush()
 
     async def action_quit(self) -> None:
         await self.flush_all()
         self.exit()
 
+    def action_blank(self) -> None:
+        from supervisor_tui.ui.screens.privacy import BlankScreen
 
-def create_app(service: RecordService, config: Config | None = None,
-               clock: Callable[[], datetime] = now) -> SupervisorApp:
-    """The one way the CLI and the tests build the app."""
-    return SupervisorApp(service, config, clock)
+        self.clear_notifications()
+        if not isinstance(self.screen, BlankScreen):
+            self.push_screen(BlankScreen())
+
+    async def lock_when_idle(self) -> None:
+        from supervisor_tui.ui.screens.privacy import lock_if_idle
+
+        await lock_if_idle(self)
+
+
+def create_app(service: RecordService | None, config: Config | None = None,
+               clock: Callable[[], datetime] = now, data_dir: Path | None = None,
+               passphrase: str | None = None) -> SupervisorApp:
+    """The one way the CLI and the tests build the app.
+
+    With a service the app opens on it; with None it opens `data_dir` itself (first-run,
+    passphrase and damaged-file screens), trying `passphrase` first if one was given.
+    """
+    return SupervisorApp(service, config, clock, data_dir, passphrase)

@@ -11,13 +11,22 @@ import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from supervisor_tui import __version__
-from supervisor_tui.commands.common import EXIT_USAGE, CliError, open_records, resolve_data_dir
+from supervisor_tui.commands.common import (
+    EXIT_USAGE,
+    CliError,
+    resolve_data_dir,
+    scripted_passphrase,
+)
 from supervisor_tui.config import ConfigError, load_config
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.paths import default_config_file
 from supervisor_tui.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from supervisor_tui.app import SupervisorApp
 
 #: Subcommand modules under supervisor_tui.commands; each has register(subparsers).
 COMMANDS = ["demo", "init", "passphrase", "restore_backup"]
@@ -46,16 +55,36 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def launch(args: argparse.Namespace) -> int:
-    """Open the data folder and run the app until the user quits."""
+    """Run the app on the data folder until the user quits.
+
+    The app opens the folder itself: first run, passphrase and damaged-file screens.
+    """
     from supervisor_tui.app import create_app
 
     config = args.loaded_config
-    service = open_records(resolve_data_dir(args.data_dir, config))
+    app = create_app(None, config, data_dir=resolve_data_dir(args.data_dir, config),
+                     passphrase=scripted_passphrase())
     try:
-        create_app(service, config).run()
+        app.run()
     finally:
-        service.close()
-    return 0
+        if app.service is not None:
+            app.service.close()
+    return after_run(app)
+
+
+def after_run(app: SupervisorApp) -> int:
+    """Turn how the app ended into one line on stderr and an exit code (never a traceback)."""
+    if app.startup_error:
+        raise CliError(app.startup_error)
+    crashed = app.error_text.getvalue()
+    if app.return_code and crashed:
+        from supervisor_tui.crash import redact_rendered, write_report
+
+        report = write_report(redact_rendered(crashed))
+        where = f"; a report without any record text is in {report}" if report else ""
+        print(f"supervisor-tui stopped after an unexpected error{where}. "
+              "Everything saved before it is on disk.", file=sys.stderr)
+    return app.return_code or 0
 
 
 def _take_passphrase_file(argv: list[str]) -> tuple[list[str], Path | None]:

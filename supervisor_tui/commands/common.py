@@ -45,6 +45,13 @@ def read_passphrase_file(path: Path) -> str:
     return line
 
 
+def scripted_passphrase() -> str | None:
+    """The passphrase given without a terminal prompt (--passphrase-file, then the env var)."""
+    if passphrase_file is not None:
+        return read_passphrase_file(passphrase_file)
+    return os.environ.get(PASSPHRASE_ENV) or None
+
+
 def ask_passphrase(prompt: str = "Passphrase: ", confirm: bool = False,
                    env: str = PASSPHRASE_ENV, file: Path | None = None) -> str:
     """From FILE, then the environment, then the terminal (twice when `confirm`)."""
