@@ -62,26 +62,34 @@ def redact(exc: BaseException) -> str:
     return "\n".join(lines)
 
 
-# A frame heading in a Rich traceback: "<file>:<line> in <function>".
-_RICH_FRAME = re.compile(r"(?:^|[\s│|])(\S+\.py):(\d+) in ([A-Za-z_<>][\w<>.]*)\s*(?:[│|]|$)")
-_RICH_TYPE = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Failed|Interrupt|Exit|Warning)):")
+# A frame heading inside a Rich traceback panel: "│ <file>:<line> in <function>   │".
+_RICH_FRAME = re.compile(r"^│ (\S+\.py):(\d+) in ([A-Za-z_<][\w<>.]*) *│$")
+_RICH_TYPE = re.compile(r"^([A-Za-z_][\w.]*)(?::|$)")
 
 
 def redact_rendered(text: str) -> str:
     """Keep only frame headings and exception type names from a rendered Rich traceback.
 
     Used for errors Textual reports itself; every value (locals, messages, code) is dropped.
+    A frame heading is a whole panel line; the type is the word before the colon on the first
+    line after a traceback panel closes (the message after it is dropped).
     """
     kept: list[str] = []
+    after_panel = False
     for raw in text.splitlines():
-        line = raw.strip()
-        head = _RICH_FRAME.search(line)
-        if head and line.count("│") <= 2 and "=" not in line:
-            kept.append(f"  {_short(head.group(1))}:{head.group(2)} in {head.group(3)}")
+        line = raw.rstrip()
+        if line.startswith("╰"):
+            after_panel = True
             continue
-        kind = _RICH_TYPE.match(line)
-        if kind:
-            kept.append(kind.group(1))
+        if after_panel and line.strip():
+            after_panel = False
+            kind = _RICH_TYPE.match(line)
+            if kind:
+                kept.append(kind.group(1))
+            continue
+        head = _RICH_FRAME.match(line)
+        if head:
+            kept.append(f"  {_short(head.group(1))}:{head.group(2)} in {head.group(3)}")
     return "\n".join(kept) if kept else "(no traceback details)"
 
 

@@ -32,10 +32,10 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"{target} is not empty; the demo only writes into a new or empty folder.")
     if args.encrypt:
         from supervisor_tui.commands.common import ask_passphrase
-        from supervisor_tui.store.crypto import KdfParams
+        from supervisor_tui.store import crypto
 
         passphrase = ask_passphrase("New passphrase: ", confirm=True)
-        service = open_service(target, passphrase=passphrase, encrypt=KdfParams())
+        service = open_service(target, passphrase=passphrase, encrypt=crypto.DEFAULT_KDF)
     else:
         service = open_service(target)
     try:

@@ -19,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from supervisor_tui.store.crypto import KdfParams
+    from supervisor_tui.store import crypto
     from supervisor_tui.store.service import open_service
 
     path = resolve_data_dir(args.data_dir, args.loaded_config)
@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"{path} already holds a data folder; nothing was changed.")
     if args.encrypt:
         passphrase = ask_passphrase("New passphrase: ", confirm=True)
-        service = open_service(path, passphrase=passphrase, encrypt=KdfParams())
+        service = open_service(path, passphrase=passphrase, encrypt=crypto.DEFAULT_KDF)
     else:
         service = open_service(path)
     service.close()

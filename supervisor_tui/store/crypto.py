@@ -70,6 +70,8 @@ class KdfParams:
                 and 8 * self.lanes <= self.memory_cost <= 4 * 1024 * 1024)
 
 
+#: The cost for new folders and new passphrases (read at call time, so tests may lower it).
+DEFAULT_KDF = KdfParams()
 #: Light parameters for tests only; a real folder always uses the default.
 TEST_KDF = KdfParams(iterations=1, lanes=1, memory_cost=64)
 
@@ -217,7 +219,7 @@ def new_format(passphrase: str, params: KdfParams | None = None) -> EncryptedFor
     """A key for a new folder (or a new passphrase): a fresh salt, derived once."""
     if not passphrase:
         raise StoreError("The passphrase may not be empty.")
-    header = Header(params or KdfParams(), os.urandom(SALT_BYTES))
+    header = Header(params or DEFAULT_KDF, os.urandom(SALT_BYTES))
     return EncryptedFormat(derive_key(passphrase, header), header)
 
 

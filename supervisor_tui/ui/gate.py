@@ -21,10 +21,6 @@ if TYPE_CHECKING:
     from supervisor_tui.app import SupervisorApp
 
 
-#: The key-derivation cost for a folder created from the first-run screen.
-NEW_FOLDER_KDF = crypto.KdfParams()
-
-
 @dataclass
 class Opened:
     """What an attempt to open the folder came to."""
@@ -72,7 +68,7 @@ def open_folder(path: Path, passphrase: str | None = None, fmt: FileFormat | Non
     try:
         if encrypt:
             assert passphrase
-            result.service = open_service(path, passphrase=passphrase, encrypt=NEW_FOLDER_KDF)
+            result.service = open_service(path, passphrase=passphrase, encrypt=crypto.DEFAULT_KDF)
             result.fmt = result.service.folder.fmt
             return result
         if result.fmt is None and crypto.is_encrypted(path):

@@ -80,7 +80,7 @@ async def test_a_scripted_passphrase_opens_without_typing(tmp_path):
 
 
 async def test_first_run_encrypts_the_new_folder(tmp_path, monkeypatch):
-    monkeypatch.setattr("supervisor_tui.ui.gate.NEW_FOLDER_KDF", TEST_KDF)  # keep it quick
+    monkeypatch.setattr(crypto, "DEFAULT_KDF", TEST_KDF)  # keep it quick
     folder = tmp_path / "new"
     app = create_app(None, data_dir=folder)
     try:
