@@ -16,13 +16,16 @@ from textual.binding import Binding
 from supervisor_tui.config import Config
 from supervisor_tui.domain.clock import now
 from supervisor_tui.store.service import RecordService
+from supervisor_tui.ui.commands import SupervisorCommands
 
 
 class SupervisorApp(App[None]):
     TITLE = "supervisor-tui"
     CSS_PATH = "ui/app.tcss"
+    COMMANDS = App.COMMANDS | {SupervisorCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("f1", "help", "Help", id="app.help"),
         Binding("ctrl+b,f12", "blank", "Blank screen", id="app.blank", priority=True,
                 show=False),
     ]
@@ -38,8 +41,6 @@ class SupervisorApp(App[None]):
         """The time source for everything on screen; tests pass a fixed clock."""
         self.data_dir = data_dir if service is None else service.path
         self.scripted_passphrase = passphrase
-        self.startup_error: str | None = None
-        """Why the folder could not be opened, for the command line to print after exit."""
         self.error_text = io.StringIO()
         # Textual prints a crash as a Rich traceback with local variables, which can hold
         # note text: keep it off the terminal; the CLI turns it into a redacted report.
@@ -50,10 +51,7 @@ class SupervisorApp(App[None]):
     def on_mount(self) -> None:
         from supervisor_tui.ui.screens.home import HomeScreen
 
-        if self.config.theme:
-            self.theme = self.config.theme
-        if self.config.keys:
-            self.set_keymap(self.config.keys)
+        self.apply_config()
         if self.config.idle_lock_minutes:
             self.set_interval(15, self.lock_when_idle, name="idle lock")
         if self.service is None:
@@ -62,6 +60,19 @@ class SupervisorApp(App[None]):
             self.push_screen(first_screen(self))
         else:
             self.push_screen(HomeScreen())
+
+    def apply_config(self) -> None:
+        """Theme and key map from the user's config; an unknown theme is reported, not fatal."""
+        theme = self.config.theme
+        if theme:
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                names = ", ".join(sorted(self.available_themes))
+                self.notify(f"Unknown theme {theme!r} in config; available: {names}",
+                            severity="warning", timeout=10)
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
 
     def folder_opened(self, service: RecordService) -> None:
         """Called by the opening screens once the data folder is open."""
@@ -87,6 +98,37 @@ class SupervisorApp(App[None]):
     async def action_quit(self) -> None:
         await self.flush_all()
         self.exit()
+
+    def action_help(self) -> None:
+        from supervisor_tui.ui.screens.help import HelpScreen, help_markdown
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        keys = {
+            self.get_key_display(active.binding): active.binding.description
+            for active in self.screen.active_bindings.values()
+            if active.binding.description and active.enabled
+        }
+        self.push_screen(HelpScreen(help_markdown(self.screen, keys)))
+
+    async def open_supervisee(self, supervisee_id: str) -> None:
+        """Go back to the home screen (saving what is open) and select this supervisee."""
+        from supervisor_tui.ui.screens.home import HomeScreen
+
+        await self.flush_all()
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            await self.pop_screen()
+        if isinstance(self.screen, HomeScreen):
+            self.screen.select(supervisee_id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While blank, locked or not yet open, nothing may list records (no palette, no help)."""
+        if action in ("command_palette", "help"):
+            from supervisor_tui.ui.screens.privacy import is_locked
+
+            if self.service is None or is_locked(self):
+                return False
+        return True
 
     def action_blank(self) -> None:
         from supervisor_tui.ui.screens.privacy import BlankScreen

@@ -74,8 +74,6 @@ def launch(args: argparse.Namespace) -> int:
 
 def after_run(app: SupervisorApp) -> int:
     """Turn how the app ended into one line on stderr and an exit code (never a traceback)."""
-    if app.startup_error:
-        raise CliError(app.startup_error)
     crashed = app.error_text.getvalue()
     if app.return_code and crashed:
         from supervisor_tui.crash import redact_rendered, write_report

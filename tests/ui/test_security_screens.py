@@ -252,3 +252,25 @@ async def test_idle_lock_blanks_a_plain_folder_and_not_before_time(service):
         await pilot.press("space")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_no_palette_while_blank_or_locked(tmp_path):
+    folder = _encrypted_folder(tmp_path / "data")
+    svc = open_service(folder, passphrase=PASS)
+    app = create_app(svc, Config(idle_lock_minutes=1))
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await _settle(app, pilot)
+            await pilot.press("ctrl+b")
+            await pilot.press("ctrl+p")  # any key only brings the home screen back
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            app.last_input -= 61
+            await app.lock_when_idle()
+            await pilot.pause()
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            assert isinstance(app.screen, PassphraseScreen)
+            assert "Mara" not in _visible_text(app)
+    finally:
+        svc.close()

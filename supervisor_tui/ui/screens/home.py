@@ -13,7 +13,9 @@ from textual.widgets import DataTable, Footer, Header, Static
 from supervisor_tui.domain.people import Agreement, Supervisee
 from supervisor_tui.domain.scheduling import next_due
 from supervisor_tui.domain.summary import SuperviseeSummary
+from supervisor_tui.store.errors import StoreError
 from supervisor_tui.store.records import Records
+from supervisor_tui.ui.commands import PaletteCommand
 from supervisor_tui.ui.format import fmt_date, sparkline
 from supervisor_tui.ui.screens.confirm import ConfirmScreen
 from supervisor_tui.ui.screens.supervisee_form import SuperviseeForm
@@ -37,6 +39,13 @@ def load_home_rows(records: Records) -> list[HomeRow]:
 
 
 class HomeScreen(Screen[None]):
+    HELP = """
+# Home
+
+Everyone you supervise, with what needs your attention: when you last met, when the next
+session is due, open actions and how they have been feeling at check-in (oldest to newest).
+Move with the arrow keys; the keys below act on the selected person.
+"""
     BINDINGS = [
         Binding("n", "new", "New supervisee", id="home.new"),
         Binding("e", "edit", "Edit", id="home.edit"),
@@ -46,6 +55,7 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[HomeRow] = []
+        self._pending_select: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,8 +80,20 @@ class HomeScreen(Screen[None]):
 
     @work(exclusive=True, group="home-load")
     async def reload(self) -> None:
-        self.rows = await self.app.service.run(load_home_rows)
+        try:
+            self.rows = await self.app.service.run(load_home_rows)
+        except StoreError as exc:
+            self.notify(str(exc), title="Could not load", severity="error", timeout=15)
+            return
         self.render_rows()
+
+    async def _save(self, person: Supervisee) -> bool:
+        try:
+            await self.app.service.save_supervisee(person)
+        except StoreError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=15)
+            return False
+        return True
 
     def render_rows(self) -> None:
         table = self.query_one(DataTable)
@@ -95,6 +117,8 @@ class HomeScreen(Screen[None]):
             )
         if self.rows:
             table.move_cursor(row=min(keep, len(self.rows) - 1))
+        if self._pending_select:
+            self.select(self._pending_select)
         empty = self.query_one("#home-empty", Static)
         empty.display = not self.rows
         empty.update("No supervisees yet. Press n to add the first one.")
@@ -106,13 +130,33 @@ class HomeScreen(Screen[None]):
             return None
         return self.rows[min(table.cursor_row, len(self.rows) - 1)]
 
+    def select(self, supervisee_id: str) -> None:
+        """Put the cursor on this supervisee (after the rows load, if they are loading)."""
+        ids = [row.supervisee.id for row in self.rows]
+        if supervisee_id in ids:
+            self.query_one(DataTable).move_cursor(row=ids.index(supervisee_id))
+            self._pending_select = None
+        else:
+            self._pending_select = supervisee_id
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        row = self.selected
+        if row is None:
+            return []
+        name = row.supervisee.name
+        return [
+            PaletteCommand(f"Edit {name}", "Change name or role", self.action_edit),
+            PaletteCommand(f"Archive {name}", "Hide from the list; records are kept",
+                           self.action_archive),
+        ]
+
     # -- actions -----------------------------------------------------------------------------
     @work(exclusive=True, group="home-edit")
     async def action_new(self) -> None:
         person = await self.app.push_screen_wait(SuperviseeForm())
-        if person is not None:
-            await self.app.service.save_supervisee(person)
+        if person is not None and await self._save(person):
             self.notify(f"Added {person.name}.")
+            self.select(person.id)
             self.reload()
 
     @work(exclusive=True, group="home-edit")
@@ -121,8 +165,7 @@ class HomeScreen(Screen[None]):
         if row is None:
             return
         person = await self.app.push_screen_wait(SuperviseeForm(row.supervisee))
-        if person is not None:
-            await self.app.service.save_supervisee(person)
+        if person is not None and await self._save(person):
             self.reload()
 
     @work(exclusive=True, group="home-edit")
@@ -131,7 +174,7 @@ class HomeScreen(Screen[None]):
         if row is None:
             return
         question = f"Archive {row.supervisee.name}? Their records are kept."
-        if await self.app.push_screen_wait(ConfirmScreen(question, "Archive", "Keep")):
-            await self.app.service.save_supervisee(replace(row.supervisee, archived=True))
+        confirmed = await self.app.push_screen_wait(ConfirmScreen(question, "Archive", "Keep"))
+        if confirmed and await self._save(replace(row.supervisee, archived=True)):
             self.notify(f"Archived {row.supervisee.name}.")
             self.reload()
