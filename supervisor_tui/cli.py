@@ -17,6 +17,7 @@ from supervisor_tui import __version__
 from supervisor_tui.commands.common import (
     EXIT_USAGE,
     CliError,
+    open_records,
     resolve_data_dir,
     scripted_passphrase,
 )
@@ -57,13 +58,32 @@ def build_parser() -> argparse.ArgumentParser:
 def launch(args: argparse.Namespace) -> int:
     """Run the app on the data folder until the user quits.
 
-    The app opens the folder itself: first run, passphrase and damaged-file screens.
+    A folder that can be opened at once (plain, or with a passphrase from a file or the
+    environment) is opened here, so a locked or newer folder is one line on stderr. On a
+    terminal, the app opens the rest itself: the first-run choice for a new folder, the
+    passphrase screen, and the damaged-file screen that offers the last good backup.
     """
-    from supervisor_tui.app import create_app
+    from supervisor_tui.store import crypto
+    from supervisor_tui.store.errors import StoreCorruptError
+    from supervisor_tui.ui.gate import check_every_file, is_new
 
     config = args.loaded_config
-    app = create_app(None, config, data_dir=resolve_data_dir(args.data_dir, config),
-                     passphrase=scripted_passphrase())
+    path = resolve_data_dir(args.data_dir, config)
+    passphrase = scripted_passphrase()
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    service = None
+    if not interactive or not (is_new(path) or crypto.is_encrypted(path) and not passphrase):
+        try:
+            service = open_records(path, passphrase)
+        except StoreCorruptError:
+            if not interactive:
+                raise
+    if service is not None and interactive and check_every_file(service.records) is not None:
+        service.close()  # the app opens it again and shows the damaged-file screen
+        service = None
+    from supervisor_tui.app import create_app  # after the folder opened: errors come fast
+
+    app = create_app(service, config, data_dir=path, passphrase=passphrase)
     try:
         app.run()
     finally:

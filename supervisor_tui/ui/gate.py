@@ -50,7 +50,7 @@ def first_screen(app: SupervisorApp) -> Screen:
     return PlainOpenScreen(path)
 
 
-def _check_every_file(records: Records) -> StoreCorruptError | None:
+def check_every_file(records: Records) -> StoreCorruptError | None:
     """Read every supervisee file once, so damage shows now and not in the middle of a session."""
     folder = records.folder
     for path in folder.data_files()[1:]:
@@ -77,7 +77,7 @@ def open_folder(path: Path, passphrase: str | None = None, fmt: FileFormat | Non
             result.fmt = crypto.unlock(path, passphrase)
         result.service = open_service(path, result.fmt)
         result.fmt = result.service.folder.fmt
-        damaged = result.service.writer.submit(_check_every_file, result.service.records).result()
+        damaged = result.service.writer.submit(check_every_file, result.service.records).result()
         if damaged is not None:
             result.damaged = damaged
     except crypto.WrongPassphraseError as exc:
