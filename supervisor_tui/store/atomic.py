@@ -121,7 +121,7 @@ def decode_json(raw: bytes, path: Path) -> dict[str, Any]:
 
 
 def _is_table(table: Any) -> bool:
-    """A TinyDB table: document ids (decimal strings) mapping to objects."""
+    """A TinyDB table: an object of records, each an object under a numeric id."""
     return isinstance(table, dict) and all(
         isinstance(doc, dict) and key.isascii() and key.isdecimal() and len(key) < 19
         for key, doc in table.items()

@@ -21,6 +21,7 @@ class RecordService:
     def __init__(self, folder: DataFolder) -> None:
         self.folder = folder
         self.records = Records(folder)
+        self.records.check_roster()  # a damaged roster is refused before anything runs
         self.writer = SerialWriter()
 
     @property
@@ -61,4 +62,9 @@ def open_service(path: Path | str, fmt: FileFormat | None = None, *,
     An encrypted folder needs `passphrase` (the key is derived once, here) or an unlocked `fmt`;
     `encrypt=KdfParams()` with a passphrase creates a new folder encrypted.
     """
-    return RecordService(DataFolder.open(path, fmt, passphrase=passphrase, encrypt=encrypt))
+    folder = DataFolder.open(path, fmt, passphrase=passphrase, encrypt=encrypt)
+    try:
+        return RecordService(folder)
+    except BaseException:
+        folder.close()
+        raise
