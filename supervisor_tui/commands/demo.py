@@ -43,8 +43,10 @@ def run(args: argparse.Namespace) -> int:
             print(target)
             return 0
         from supervisor_tui.app import create_app
+        from supervisor_tui.cli import after_run
 
-        create_app(service, args.loaded_config).run()
+        app = create_app(service, args.loaded_config)
+        app.run()
     finally:
         service.close()
-    return 0
+    return after_run(app)

@@ -158,3 +158,30 @@ def test_unexpected_error_prints_one_line_and_a_redacted_report(tmp_path, monkey
     assert "ValueError" in text and "in explode" in text and "cli.py" in text
     assert secret not in text and "Okafor" not in text
     assert oct(reports[0].stat().st_mode & 0o777) == "0o600"
+
+
+def test_demo_encrypt_no_launch_writes_nothing_readable(tmp_path, monkeypatch, capsys):
+    from supervisor_tui.cli import COMMANDS
+
+    folder = tmp_path / "demo"
+    monkeypatch.setenv(common.PASSPHRASE_ENV, PASS)
+    assert _run("demo", "--encrypt", "--no-launch", "--data-dir", str(folder)) == 0
+    assert capsys.readouterr().out.strip() == str(folder)
+    svc = open_service(folder, passphrase=PASS)
+    people = svc.records.supervisees(include_archived=True)
+    notes = [s.notes for p in people for s in svc.records.sessions(p.id) if s.notes]
+    svc.close()
+    assert people and notes
+    needles = [p.name.encode() for p in people]
+    needles += [n.strip().splitlines()[0][:24].encode() for n in notes[:5]]
+    for path in folder.rglob("*"):
+        if path.is_file():
+            blob = path.read_bytes()
+            assert not [n for n in needles if n in blob], path.name
+    # the other commands open it through open_records, so they take the passphrase too
+    assert "demo" in COMMANDS
+    monkeypatch.setenv(common.NEW_PASSPHRASE_ENV, "changed")
+    assert _run("--data-dir", str(folder), "passphrase") == 0
+    monkeypatch.delenv(common.PASSPHRASE_ENV)
+    assert _run("--data-dir", str(folder), "passphrase") == 2
+    assert "passphrase is needed" in capsys.readouterr().err
