@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from time import monotonic
 
 from rich.console import Console
-from textual import events
-from textual.app import App
+from textual import events, work
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from supervisor_tui.config import Config
 from supervisor_tui.domain.clock import now
@@ -129,6 +130,26 @@ class SupervisorApp(App[None]):
             if self.service is None or is_locked(self):
                 return False
         return True
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.service is not None:
+            encrypted = self.service.folder.encrypted
+            yield SystemCommand(
+                "Change passphrase" if encrypted else "Encrypt data folder",
+                "Re-encrypt every file under a new passphrase" if encrypted
+                else "Encrypt every file of this data folder with a passphrase",
+                self.action_change_passphrase)
+
+    @work(exclusive=True, group="change-passphrase")
+    async def action_change_passphrase(self) -> None:
+        from supervisor_tui.ui.screens.change_passphrase import ChangePassphraseScreen
+
+        if self.service is None:
+            return
+        await self.flush_all()
+        if await self.push_screen_wait(ChangePassphraseScreen(self.service.folder.encrypted)):
+            self.notify("Every file is now encrypted under the new passphrase.")
 
     def action_blank(self) -> None:
         from supervisor_tui.ui.screens.privacy import BlankScreen

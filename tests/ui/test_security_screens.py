@@ -274,3 +274,48 @@ async def test_no_palette_while_blank_or_locked(tmp_path):
             assert "Mara" not in _visible_text(app)
     finally:
         svc.close()
+
+
+async def _until(pilot, condition, seconds: float = 10) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("timed out waiting for the screen")
+
+
+async def test_change_passphrase_from_the_palette(tmp_path, monkeypatch):
+    from supervisor_tui.ui.screens.change_passphrase import ChangePassphraseScreen
+
+    monkeypatch.setattr(crypto, "DEFAULT_KDF", TEST_KDF)
+    folder = _encrypted_folder(tmp_path / "data")
+    svc = open_service(folder, passphrase=PASS)
+    app = create_app(svc)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await _settle(app, pilot)
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*"Change passphrase")
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await _until(pilot, lambda: isinstance(app.screen, ChangePassphraseScreen))
+            await pilot.press(*"wrong", "enter", *"new one", "enter", *"new one", "enter")
+            await _until(pilot, lambda: "Nothing was changed" in _status(app))
+            assert "does not open" in _status(app)
+            await pilot.press(*PASS, "enter", *"new one", "enter", *"new one", "enter")
+            await _until(pilot, lambda: isinstance(app.screen, HomeScreen))
+            assert _names(app) == ["Mara Lindqvist"]  # still readable in this run
+            await pilot.press("n", *"After Change", "enter", "enter")
+            await _settle(app, pilot)
+            await app.service.flush()
+    finally:
+        svc.close()
+    with pytest.raises(crypto.WrongPassphraseError):
+        open_service(folder, passphrase=PASS)
+    again = open_service(folder, passphrase="new one")
+    try:
+        assert sorted(p.name for p in again.records.supervisees()) == ["After Change",
+                                                                      "Mara Lindqvist"]
+    finally:
+        again.close()
