@@ -28,6 +28,11 @@ SUPERVISEES = "supervisees"
 _ID = re.compile(r"^[a-z]-[0-9a-f]{6,32}$|^[A-Za-z0-9_-]{1,40}$")
 
 
+def valid_supervisee_id(supervisee_id: str) -> bool:
+    """Whether an id can name a supervisee's file (a stored one that cannot is damage)."""
+    return bool(_ID.match(supervisee_id))
+
+
 def _make_dir(path: Path) -> None:
     path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
     os.chmod(path, DIR_MODE)

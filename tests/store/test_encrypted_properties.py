@@ -250,6 +250,9 @@ def test_hostile_json_with_wrong_types_never_crashes_the_loader(kind, target, da
     b'{"meta": {"1": {"schema_version": 99}}}',
     b'{"meta": {"1": {"schema_version": "one"}}}',
     b"\xff\xfe\x00{}",
+    b'{"meta": {"1": {"schema_version": 1}}, '
+    b'"supervisees": {"1": {"name": "A", "id": "../../escape"}}}',
+    b'{"meta": {"1": {"schema_version": 1}}, "supervisees": {"1": {"name": "A", "id": "s,01"}}}',
 ])
 def test_hostile_files_give_a_store_error(kind, blob):
     folder = _valid_folder(kind)
