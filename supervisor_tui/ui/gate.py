@@ -3,7 +3,7 @@ that those screens run in a thread worker (the key derivation is slow by design)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,8 +30,6 @@ class Opened:
     damaged: StoreCorruptError | None = None
     backup: Path | None = None
     error: str | None = None
-    wrong_passphrase: bool = False
-    skipped: list[Path] = field(default_factory=list)
 
 
 def is_new(path: Path) -> bool:
@@ -67,7 +65,6 @@ def open_folder(path: Path, passphrase: str | None = None, fmt: FileFormat | Non
     result = Opened(fmt=fmt)
     try:
         if encrypt:
-            assert passphrase
             result.service = open_service(path, passphrase=passphrase, encrypt=crypto.DEFAULT_KDF)
             result.fmt = result.service.folder.fmt
             return result
@@ -77,11 +74,8 @@ def open_folder(path: Path, passphrase: str | None = None, fmt: FileFormat | Non
             result.fmt = crypto.unlock(path, passphrase)
         result.service = open_service(path, result.fmt)
         result.fmt = result.service.folder.fmt
-        damaged = result.service.writer.submit(check_every_file, result.service.records).result()
-        if damaged is not None:
-            result.damaged = damaged
-    except crypto.WrongPassphraseError as exc:
-        result.error, result.wrong_passphrase = str(exc), True
+        result.damaged = result.service.writer.submit(
+            check_every_file, result.service.records).result()
     except StoreCorruptError as exc:
         result.damaged = exc
     except StoreError as exc:
