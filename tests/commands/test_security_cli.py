@@ -185,3 +185,20 @@ def test_demo_encrypt_no_launch_writes_nothing_readable(tmp_path, monkeypatch, c
     monkeypatch.delenv(common.PASSPHRASE_ENV)
     assert _run("--data-dir", str(folder), "passphrase") == 2
     assert "passphrase is needed" in capsys.readouterr().err
+
+
+def test_a_damaged_key_check_is_restored_from_its_spare(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "data"
+    _encrypted(folder)
+    check = folder / crypto.KEY_CHECK
+    check.write_bytes(check.read_bytes()[:-4])
+    monkeypatch.setenv(common.PASSPHRASE_ENV, PASS)
+    monkeypatch.setenv(common.NEW_PASSPHRASE_ENV, "x")
+    assert _run("--data-dir", str(folder), "passphrase") == 2
+    err = capsys.readouterr().err
+    assert "key-check file is damaged" in err and "restore-backup" in err
+    monkeypatch.delenv(common.PASSPHRASE_ENV)  # the key check needs no passphrase to restore
+    assert _run("--data-dir", str(folder), "restore-backup", "keycheck.bin") == 0
+    svc = open_service(folder, passphrase=PASS)
+    assert [p.name for p in svc.records.supervisees()] == ["Noor Haddad"]
+    svc.close()
