@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from supervisor_tui.app import SupervisorApp
 
 #: Subcommand modules under supervisor_tui.commands; each has register(subparsers).
-COMMANDS = ["demo", "init", "passphrase", "restore_backup"]
+COMMANDS = ["demo", "listing", "export", "backup", "verify", "audit", "init", "passphrase",
+            "restore_backup"]
 
 
 class _Parser(argparse.ArgumentParser):
