@@ -202,3 +202,29 @@ def test_a_damaged_key_check_is_restored_from_its_spare(tmp_path, monkeypatch, c
     svc = open_service(folder, passphrase=PASS)
     assert [p.name for p in svc.records.supervisees()] == ["Noor Haddad"]
     svc.close()
+
+
+def test_every_reading_command_works_on_an_encrypted_folder(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "demo"
+    monkeypatch.setenv(common.PASSPHRASE_ENV, PASS)
+    assert _run("demo", "--encrypt", "--no-launch", "--data-dir", str(folder)) == 0
+    svc = open_service(folder, passphrase=PASS)
+    person = svc.records.supervisees()[0]
+    svc.close()
+    capsys.readouterr()
+    base = ["--data-dir", str(folder)]
+    for argv in (["list", "supervisees"], ["list", "sessions", person.id],
+                 ["export", "supervisee", person.id], ["verify"],
+                 ["audit", "--from", "2000-01-01", "--to", "2100-01-01"],
+                 ["backup", str(tmp_path / "whole.bak")]):
+        assert _run(*base, *argv) == 0, (argv, capsys.readouterr().err)
+        out = capsys.readouterr().out
+        if argv[:2] == ["list", "sessions"]:
+            assert "finalised" in out
+        elif argv[0] in ("list", "export"):
+            assert person.name in out, argv
+    assert b"Brackenbury" not in (tmp_path / "whole.bak").read_bytes()  # sealed with the key
+    monkeypatch.delenv(common.PASSPHRASE_ENV)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False)
+    assert _run(*base, "list", "supervisees") == 2
+    assert "passphrase is needed" in capsys.readouterr().err
