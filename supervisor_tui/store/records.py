@@ -20,7 +20,7 @@ from supervisor_tui.domain.people import Agreement, Case, Supervisee
 from supervisor_tui.domain.session import Session
 from supervisor_tui.domain.summary import SuperviseeSummary, summarise
 from supervisor_tui.store.errors import NotFoundError, StoreCorruptError
-from supervisor_tui.store.folder import ROSTER, DataFolder
+from supervisor_tui.store.folder import ROSTER, DataFolder, valid_supervisee_id
 
 T = TypeVar("T")
 Q = Query()
@@ -91,6 +91,8 @@ class Records:
     def supervisees(self, include_archived: bool = False) -> list[Supervisee]:
         table = self._roster("supervisees")
         people = _decode(Supervisee, table.all(), table, self._roster_path)
+        if not all(valid_supervisee_id(p.id) for p in people):
+            raise StoreCorruptError(self._roster_path, "table supervisees: an id is not valid")
         people.sort(key=lambda s: s.name.casefold())
         return [s for s in people if include_archived or not s.archived]
 
