@@ -30,6 +30,8 @@ class Config:
     data_dir: Path | None = None
     keys: dict[str, str] = field(default_factory=dict)
     prompt_files: list[Path] = field(default_factory=list)
+    user_prompts_file: Path | None = None
+    """Where prompts added in the app are kept (default: prompts.toml in the config folder)."""
     idle_lock_minutes: int | None = None
 
 
@@ -67,6 +69,8 @@ def load_config(path: Path) -> Config:
         if not isinstance(keys, dict):
             raise ValueError("[keys] must be a table of binding id = key")
         cfg.keys = {str(k): str(v) for k, v in keys.items()}
+        if "user_prompts_file" in raw:
+            cfg.user_prompts_file = Path(str(raw["user_prompts_file"])).expanduser()
         prompts = raw.get("prompt_files", [])
         if not isinstance(prompts, list):
             raise ValueError("prompt_files must be a list of paths")

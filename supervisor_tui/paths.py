@@ -33,3 +33,8 @@ def default_log_dir() -> Path:
 
     env = os.environ.get(LOG_DIR_ENV)
     return Path(env).expanduser() if env else user_log_path(APP_NAME, appauthor=False)
+
+
+def default_user_prompts_file() -> Path:
+    """Prompts written in the app, beside config.toml."""
+    return default_config_file().with_name("prompts.toml")

@@ -7,6 +7,7 @@ as their own group.
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from collections.abc import Iterable
@@ -89,3 +90,30 @@ def load_prompts(extra: Iterable[Path] = ()) -> list[Prompt]:
         for p in parse_library(text, str(path)):
             merged[p.id] = p
     return [*merged.values(), *closing_prompts()]
+
+
+def prompt_toml(prompt: Prompt) -> str:
+    """One `[[prompt]]` table; JSON string escapes are valid TOML basic-string escapes."""
+    assert prompt.function is not None and prompt.stage is not None
+    return (
+        "\n[[prompt]]\n"
+        f"id = {json.dumps(prompt.id)}\n"
+        f"text = {json.dumps(prompt.text, ensure_ascii=False)}\n"
+        f"function = {json.dumps(prompt.function.value)}\n"
+        f"stage = {json.dumps(prompt.stage.value)}\n"
+    )
+
+
+def add_user_prompt(path: Path, prompt: Prompt) -> None:
+    """Append a prompt to the user's own prompt file, creating it; the file is checked first
+    and the result is written atomically, so a bad or half-written file never replaces it."""
+    from supervisor_tui.store.atomic import atomic_write
+
+    path = Path(path)
+    old = path.read_text(encoding="utf-8") if path.exists() else (
+        "# Prompts of your own, merged with the bundled library (same [[prompt]] shape).\n")
+    parse_library(old, str(path))
+    new = old + prompt_toml(prompt)
+    parse_library(new, str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, new.encode("utf-8"))

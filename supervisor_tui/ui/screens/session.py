@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+from pathlib import Path
 
 from textual import work
 from textual.app import App, ComposeResult
@@ -23,8 +24,9 @@ from textual.widgets import Footer
 
 from supervisor_tui.domain.enums import CheckInPhase
 from supervisor_tui.domain.people import ValidationError
-from supervisor_tui.domain.prompts import Prompt
-from supervisor_tui.prompts.loader import PromptLibraryError, load_prompts
+from supervisor_tui.domain.prompts import REFLECTIVE, Prompt, filter_prompts
+from supervisor_tui.paths import default_user_prompts_file
+from supervisor_tui.prompts.loader import PromptLibraryError, add_user_prompt, load_prompts
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.store.live_session import LiveSession, open_live_session
 from supervisor_tui.ui.screens.checkin import CheckInScreen
@@ -44,9 +46,14 @@ PANE_FOCUS = {
 }
 
 
+def user_prompts_path(app: App) -> Path:
+    return app.config.user_prompts_file or default_user_prompts_file()
+
+
 async def load_prompt_library(app: App) -> list[Prompt]:
     """The bundled prompts plus the user's files; a broken user file is named and skipped."""
-    extra = list(app.config.prompt_files)
+    own = user_prompts_path(app)
+    extra = [*app.config.prompt_files, *([own] if own.exists() else [])]
     try:
         return await asyncio.to_thread(load_prompts, extra)
     except PromptLibraryError as exc:
@@ -176,6 +183,18 @@ signed off. Escape goes home; the session stays open and `s` on home resumes it.
             self.query_one(PromptsPane).refresh_prompts()
             self.save_soon()
         self.action_focus_pane("notes")
+
+    async def on_prompts_pane_added(self, event: PromptsPane.Added) -> None:
+        path = user_prompts_path(self.app)
+        try:
+            await asyncio.to_thread(add_user_prompt, path, event.prompt)
+        except (OSError, StoreError, PromptLibraryError) as exc:
+            self.notify(f"Prompt not saved: {exc}", severity="error", timeout=10)
+            return
+        pane = self.query_one(PromptsPane)
+        pane.prompts.insert(len(filter_prompts(pane.prompts, group=REFLECTIVE)), event.prompt)
+        pane.refresh_prompts(select=event.prompt.id)
+        self.notify(f"Prompt added to {path}.")
 
     def on_decisions_pane_changed(self, event: DecisionsPane.Changed) -> None:
         event.stop()

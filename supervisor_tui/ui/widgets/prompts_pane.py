@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -35,17 +36,26 @@ class PromptsPane(Vertical):
 
 Reflective questions by function of supervision and stage of the reflective cycle. f cycles
 the function (then the closing quality questions), s the stage. i or enter puts the prompt
-into the notes at the cursor; used prompts are ticked.
+into the notes at the cursor; used prompts are ticked. n writes a prompt of your own, kept in
+prompts.toml beside config.toml and offered in every session from then on.
 """
     BORDER_TITLE = "Prompts F3"
     BINDINGS = [
         Binding("f", "cycle_function", "Function", id="prompts.function"),
         Binding("s", "cycle_stage", "Stage", id="prompts.stage"),
         Binding("i", "insert", "Insert", id="prompts.insert"),
+        Binding("n", "new_prompt", "New prompt", id="prompts.new"),
     ]
 
     class Insert(Message):
         """Put this prompt into the notes at the cursor and mark it used."""
+
+        def __init__(self, prompt: Prompt) -> None:
+            super().__init__()
+            self.prompt = prompt
+
+    class Added(Message):
+        """The user wrote a new prompt; the screen keeps it and shows it."""
 
         def __init__(self, prompt: Prompt) -> None:
             super().__init__()
@@ -89,9 +99,9 @@ into the notes at the cursor; used prompts are ticked.
             (f"  {' · '.join(where)}" if where else "", "italic $text-muted"),
         )
 
-    def refresh_prompts(self) -> None:
+    def refresh_prompts(self, select: str | None = None) -> None:
         options = self.option_list
-        keep = options.highlighted_option.id if options.highlighted_option else None
+        keep = select or (options.highlighted_option.id if options.highlighted_option else None)
         self.shown = self.visible()
         options.set_options(Option(self.label(p), id=p.id) for p in self.shown)
         ids = [p.id for p in self.shown]
@@ -121,6 +131,17 @@ into the notes at the cursor; used prompts are ticked.
         prompt = next((p for p in self.shown if option and p.id == option.id), None)
         if prompt is not None:
             self.post_message(self.Insert(prompt))
+
+    @work(exclusive=True, group="prompt-form")
+    async def action_new_prompt(self) -> None:
+        from supervisor_tui.ui.screens.prompt_form import PromptForm
+
+        function = self.function if isinstance(self.function, Function) else None
+        prompt = await self.app.push_screen_wait(PromptForm(function, self.stage))
+        if prompt is not None:
+            if self.function == CLOSING:
+                self.function = None
+            self.post_message(self.Added(prompt))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
