@@ -1,0 +1,100 @@
+"""What every figure shares: its result, the target it is held to, interleaved repetitions."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.corpus import CACHE, Corpus
+
+
+@dataclass
+class Settings:
+    corpus: Corpus
+    repeats: int
+    """Repetitions of each side of a figure (ours and the reference alternate)."""
+    keystrokes: int = 2000
+    log: Callable[[str], None] = lambda message: None
+
+
+@dataclass
+class Figure:
+    name: str
+    unit: str
+    """"s" (seconds) or "B" (bytes)."""
+    ours: list[float] = field(default_factory=list)
+    reference: list[float] = field(default_factory=list)
+    floor: list[float] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def ours_median(self) -> float:
+        return statistics.median(self.ours)
+
+    @property
+    def reference_median(self) -> float:
+        return statistics.median(self.reference)
+
+    @property
+    def floor_median(self) -> float | None:
+        return statistics.median(self.floor) if self.floor else None
+
+    def as_json(self) -> dict[str, float]:
+        out = {"ours": self.ours_median, "reference": self.reference_median}
+        out["ratio"] = self.ours_median / self.reference_median
+        if self.floor:
+            out["floor"] = self.floor_median  # type: ignore[assignment]
+            out["floor_ratio"] = self.ours_median / self.floor_median  # type: ignore[operator]
+        return out
+
+
+@dataclass(frozen=True)
+class Target:
+    """The issue's targets, as checks on a figure's medians."""
+
+    text: str
+    check: Callable[[Figure], bool]
+
+
+TARGETS: dict[str, list[Target]] = {
+    "autosave": [
+        Target("<= 1/50 single-file TinyDB", lambda f: f.ours_median * 50 <= f.reference_median),
+        Target("<= 10x fsync floor", lambda f: f.ours_median <= 10 * (f.floor_median or 0)),
+    ],
+    "startup": [Target("<= 1.25x bare", lambda f: f.ours_median <= 1.25 * f.reference_median)],
+    "typing": [Target("<= 1.1x bare", lambda f: f.ours_median <= 1.1 * f.reference_median)],
+    "search": [
+        Target("<= 100 ms", lambda f: f.ours_median <= 0.100),
+        Target(">= 5x faster than scan", lambda f: f.ours_median * 5 <= f.reference_median),
+    ],
+    "memory": [Target("<= 1.5x bare", lambda f: f.ours_median <= 1.5 * f.reference_median)],
+}
+
+
+def alternate(sides: dict[str, Callable[[], float]], repeats: int,
+              log: Callable[[str], None] = lambda m: None) -> dict[str, list[float]]:
+    """Run each side `repeats` times, interleaved (A B A B ...), so drift hits both alike."""
+    results: dict[str, list[float]] = {name: [] for name in sides}
+    for n in range(repeats):
+        for name, measure in sides.items():
+            results[name].append(measure())
+        log(f"  {n + 1}/{repeats}: " + ", ".join(
+            f"{name} {values[-1]:.4g}" for name, values in results.items()))
+    return results
+
+
+@contextlib.contextmanager
+def scratch(label: str) -> Iterator[Path]:
+    """A scratch folder on the same disk as the corpus (fsync costs what it costs there)."""
+    path = CACHE / f"scratch-{label}-{os.getpid()}-{time.monotonic_ns()}"
+    path.mkdir(parents=True)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
