@@ -11,13 +11,16 @@ from textual.binding import Binding
 from supervisor_tui.config import Config
 from supervisor_tui.domain.clock import now
 from supervisor_tui.store.service import RecordService
+from supervisor_tui.ui.commands import SupervisorCommands
 
 
 class SupervisorApp(App[None]):
     TITLE = "supervisor-tui"
     CSS_PATH = "ui/app.tcss"
+    COMMANDS = App.COMMANDS | {SupervisorCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("f1", "help", "Help", id="app.help"),
     ]
 
     def __init__(self, service: RecordService, config: Config | None = None,
@@ -31,11 +34,21 @@ class SupervisorApp(App[None]):
     def on_mount(self) -> None:
         from supervisor_tui.ui.screens.home import HomeScreen
 
-        if self.config.theme:
-            self.theme = self.config.theme
+        self.apply_config()
+        self.push_screen(HomeScreen())
+
+    def apply_config(self) -> None:
+        """Theme and key map from the user's config; an unknown theme is reported, not fatal."""
+        theme = self.config.theme
+        if theme:
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                names = ", ".join(sorted(self.available_themes))
+                self.notify(f"Unknown theme {theme!r} in config; available: {names}",
+                            severity="warning", timeout=10)
         if self.config.keys:
             self.set_keymap(self.config.keys)
-        self.push_screen(HomeScreen())
 
     async def flush_all(self) -> None:
         """Ask every screen on the stack to save what it holds, then wait for the writer."""
@@ -48,6 +61,28 @@ class SupervisorApp(App[None]):
     async def action_quit(self) -> None:
         await self.flush_all()
         self.exit()
+
+    def action_help(self) -> None:
+        from supervisor_tui.ui.screens.help import HelpScreen, help_markdown
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        keys = {
+            self.get_key_display(active.binding): active.binding.description
+            for active in self.screen.active_bindings.values()
+            if active.binding.description and active.enabled
+        }
+        self.push_screen(HelpScreen(help_markdown(self.screen, keys)))
+
+    async def open_supervisee(self, supervisee_id: str) -> None:
+        """Go back to the home screen (saving what is open) and select this supervisee."""
+        from supervisor_tui.ui.screens.home import HomeScreen
+
+        await self.flush_all()
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            await self.pop_screen()
+        if isinstance(self.screen, HomeScreen):
+            self.screen.select(supervisee_id)
 
 
 def create_app(service: RecordService, config: Config | None = None,

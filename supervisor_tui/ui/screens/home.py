@@ -14,6 +14,7 @@ from supervisor_tui.domain.people import Agreement, Supervisee
 from supervisor_tui.domain.scheduling import next_due
 from supervisor_tui.domain.summary import SuperviseeSummary
 from supervisor_tui.store.records import Records
+from supervisor_tui.ui.commands import PaletteCommand
 from supervisor_tui.ui.format import fmt_date, sparkline
 from supervisor_tui.ui.screens.confirm import ConfirmScreen
 from supervisor_tui.ui.screens.supervisee_form import SuperviseeForm
@@ -37,6 +38,13 @@ def load_home_rows(records: Records) -> list[HomeRow]:
 
 
 class HomeScreen(Screen[None]):
+    HELP = """
+# Home
+
+Everyone you supervise, with what needs your attention: when you last met, when the next
+session is due, open actions and how they have been feeling at check-in (oldest to newest).
+Move with the arrow keys; the keys below act on the selected person.
+"""
     BINDINGS = [
         Binding("n", "new", "New supervisee", id="home.new"),
         Binding("e", "edit", "Edit", id="home.edit"),
@@ -46,6 +54,7 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[HomeRow] = []
+        self._pending_select: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -95,6 +104,8 @@ class HomeScreen(Screen[None]):
             )
         if self.rows:
             table.move_cursor(row=min(keep, len(self.rows) - 1))
+        if self._pending_select:
+            self.select(self._pending_select)
         empty = self.query_one("#home-empty", Static)
         empty.display = not self.rows
         empty.update("No supervisees yet. Press n to add the first one.")
@@ -105,6 +116,26 @@ class HomeScreen(Screen[None]):
         if not self.rows or table.cursor_row < 0:
             return None
         return self.rows[min(table.cursor_row, len(self.rows) - 1)]
+
+    def select(self, supervisee_id: str) -> None:
+        """Put the cursor on this supervisee (after the rows load, if they are loading)."""
+        ids = [row.supervisee.id for row in self.rows]
+        if supervisee_id in ids:
+            self.query_one(DataTable).move_cursor(row=ids.index(supervisee_id))
+            self._pending_select = None
+        else:
+            self._pending_select = supervisee_id
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        row = self.selected
+        if row is None:
+            return []
+        name = row.supervisee.name
+        return [
+            PaletteCommand(f"Edit {name}", "Change name or role", self.action_edit),
+            PaletteCommand(f"Archive {name}", "Hide from the list; records are kept",
+                           self.action_archive),
+        ]
 
     # -- actions -----------------------------------------------------------------------------
     @work(exclusive=True, group="home-edit")

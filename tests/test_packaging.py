@@ -1,0 +1,27 @@
+"""The package installs as an application: the wheel carries styles and data, and an entry point."""
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_wheel_has_styles_data_and_console_script(tmp_path):
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True, capture_output=True, timeout=300,
+    )
+    (wheel,) = tmp_path.glob("supervisor_tui-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    packaged = {n for n in names if n.startswith("supervisor_tui/")}
+    in_tree = {
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "supervisor_tui").rglob("*")
+        if p.suffix in {".tcss", ".toml"} and "__pycache__" not in p.parts
+    }
+    assert in_tree and in_tree <= packaged
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    text = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "supervisor-tui = supervisor_tui.cli:main" in text
