@@ -20,6 +20,7 @@ import shutil
 import time
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +63,7 @@ class CorpusSpec:
 
     @property
     def key(self) -> str:
-        return f"v{CORPUS_VERSION}-p{self.supervisees}-y{self.years}-s{self.seed}"
+        return f"v{CORPUS_VERSION}-p{self.supervisees}-y{self.years}-s{self.seed}-{code_hash()}"
 
     @classmethod
     def scaled(cls, scale: float, seed: int = 1) -> CorpusSpec:
@@ -129,6 +130,22 @@ class BuildRecords(Records):
         if self.deferred:
             return SuperviseeSummary(supervisee_id)
         return super().refresh_summary(supervisee_id, today)
+
+
+@cache
+def code_hash() -> str:
+    """A digest of the code that decides what the files hold (the domain, the store, this file).
+
+    A change to any of them makes a new cache key, so a corpus is never stale after a merge.
+    """
+    root = Path(__file__).resolve().parent.parent
+    sources = sorted([*root.glob("supervisor_tui/domain/*.py"),
+                      *root.glob("supervisor_tui/store/*.py"),
+                      *root.glob("benchmarks/corpus.py"), *root.glob("benchmarks/text.py")])
+    digest = hashlib.sha256()
+    for path in sources:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]
 
 
 def ident(prefix: str, *parts: object) -> str:
@@ -288,6 +305,10 @@ def ensure_corpus(spec: CorpusSpec, cache: Path = CACHE, force: bool = False) ->
         shutil.rmtree(building)
     generate(spec, building)
     building.rename(root)
+    stem = spec.key.rsplit("-", 1)[0]
+    for stale in cache.glob(f"{stem}-*"):  # the same corpus made by older code
+        if stale != root:
+            shutil.rmtree(stale, ignore_errors=True)
     return Corpus(spec, root, orjson.loads(manifest.read_bytes()))
 
 
