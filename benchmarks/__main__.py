@@ -13,11 +13,12 @@ import os
 import platform
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import orjson
 
 from benchmarks.common import TARGETS, Figure, Settings
-from benchmarks.corpus import CorpusSpec, ensure_corpus
+from benchmarks.corpus import CACHE, CorpusSpec, ensure_corpus
 
 ORDER = ["autosave", "startup", "typing", "search", "memory"]
 QUICK_KEYSTROKES = 150
@@ -94,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--scale", type=float, default=1.0, help="corpus of 40 x SCALE people")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--cache", type=Path, default=CACHE,
+                        help="where generated corpora are kept (default: bench-data/)")
     parser.add_argument("--repeats", type=int, default=None, help="repetitions per side")
     parser.add_argument("--keystrokes", type=int, default=None, help="keys per typing run")
     parser.add_argument("--only", default="", help="comma-separated figures to run")
@@ -106,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
 
     spec = CorpusSpec.quick(args.seed) if args.quick else CorpusSpec.scaled(args.scale, args.seed)
     log(f"corpus {spec.key} ...")
-    corpus = ensure_corpus(spec)
+    corpus = ensure_corpus(spec, args.cache)
     settings = Settings(
         corpus=corpus,
         repeats=args.repeats or (2 if args.quick else 9),

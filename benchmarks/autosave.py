@@ -42,7 +42,7 @@ def measure(settings: Settings) -> Figure:
     sid = corpus.manifest["autosave"]["supervisee_id"]
     session_id = corpus.manifest["autosave"]["session_id"]
     figure = Figure("autosave", "s")
-    with scratch("autosave") as tmp:
+    with scratch("autosave", corpus) as tmp:
         folder = DataFolder.open(corpus.working_copy(tmp / "data"))
         reference_path = tmp / "reference.json"
         reference_path.write_bytes(corpus.reference.read_bytes())

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.corpus import CACHE, Corpus
+from benchmarks.corpus import Corpus
 
 
 @dataclass
@@ -46,11 +46,12 @@ class Figure:
         return statistics.median(self.floor) if self.floor else None
 
     def as_json(self) -> dict[str, float]:
-        out = {"ours": self.ours_median, "reference": self.reference_median}
-        out["ratio"] = self.ours_median / self.reference_median
-        if self.floor:
-            out["floor"] = self.floor_median  # type: ignore[assignment]
-            out["floor_ratio"] = self.ours_median / self.floor_median  # type: ignore[operator]
+        ours, reference = float(self.ours_median), float(self.reference_median)
+        out = {"ours": ours, "reference": reference, "ratio": ours / reference}
+        floor = self.floor_median
+        if floor is not None:
+            out["floor"] = float(floor)
+            out["floor_ratio"] = ours / floor
         return out
 
 
@@ -90,9 +91,9 @@ def alternate(sides: dict[str, Callable[[], float]], repeats: int,
 
 
 @contextlib.contextmanager
-def scratch(label: str) -> Iterator[Path]:
-    """A scratch folder on the same disk as the corpus (fsync costs what it costs there)."""
-    path = CACHE / f"scratch-{label}-{os.getpid()}-{time.monotonic_ns()}"
+def scratch(label: str, corpus: Corpus) -> Iterator[Path]:
+    """A scratch folder beside the corpus, on the same disk (fsync costs what it costs there)."""
+    path = corpus.root.parent / f"scratch-{label}-{os.getpid()}-{time.monotonic_ns()}"
     path.mkdir(parents=True)
     try:
         yield path

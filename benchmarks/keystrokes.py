@@ -17,7 +17,7 @@ def measure(settings: Settings) -> Figure:
     corpus = settings.corpus
     figure = Figure("typing", "s")
     count = str(settings.keystrokes)
-    with scratch("typing") as tmp:
+    with scratch("typing", corpus) as tmp:
         report = tmp / "report.json"
         copies = 0
 

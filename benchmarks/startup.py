@@ -19,7 +19,7 @@ def measure(settings: Settings) -> tuple[Figure, Figure]:
     corpus = settings.corpus
     startup = Figure("startup", "s")
     memory = Figure("memory", "B")
-    with scratch("startup") as tmp:
+    with scratch("startup", corpus) as tmp:
         data = corpus.working_copy(tmp / "data")
         report = tmp / "report.json"
         rows = str(corpus.spec.supervisees)

@@ -48,8 +48,8 @@ def typing(report: Path, count: int) -> None:
 
     async def pilot(pilot: Pilot[Any]) -> None:
         await wait_until(lambda: app.focused is not None)
-        seconds = await type_keys(pilot, count)
-        typed = len(app.query_one(TextArea).text)
-        finish_after_frame(app, report, {"seconds": seconds, "chars": typed})
+        area = app.query_one(TextArea)
+        spent = await type_keys(app, area, count)
+        finish_after_frame(app, report, {**spent, "chars": len(area.text)})
 
     app.run(auto_pilot=pilot)
