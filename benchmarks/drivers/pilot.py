@@ -54,8 +54,10 @@ RATE = 250.0
 """Keys per second: a fast typist times ten, so 2,000 keys take 8 s and autosave runs twice."""
 
 
-async def type_keys(app: App[Any], area: TextArea, count: int) -> dict[str, float]:
-    """Type `count` keys at `RATE`, as the terminal driver would post them.
+async def type_keys(app: App[Any], area: TextArea, count: int,
+                    start: int = 0) -> dict[str, float]:
+    """Type `count` keys at `RATE` into `area` (which holds `start` characters), as the
+    terminal driver would post them.
 
     Returns the CPU seconds the whole process (every thread: drawing, autosave) spent from the
     first key to the frame showing the last, and the wall-clock seconds of the same window.
@@ -67,7 +69,7 @@ async def type_keys(app: App[Any], area: TextArea, count: int) -> dict[str, floa
         if delay > 0:
             await asyncio.sleep(delay)
         app.post_message(event)
-    while len(area.text) < count:
+    while len(area.text) < start + count:
         await asyncio.sleep(0.001)
     await area.wait_for_refresh()
     return {"cpu": time.process_time() - cpu, "seconds": time.perf_counter() - wall}
