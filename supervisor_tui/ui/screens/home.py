@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from supervisor_tui.domain.people import Agreement, Supervisee
 from supervisor_tui.domain.scheduling import next_due
 from supervisor_tui.domain.summary import SuperviseeSummary
+from supervisor_tui.store.errors import StoreError
 from supervisor_tui.store.records import Records
 from supervisor_tui.ui.commands import PaletteCommand
 from supervisor_tui.ui.format import fmt_date, sparkline
@@ -79,8 +80,20 @@ Move with the arrow keys; the keys below act on the selected person.
 
     @work(exclusive=True, group="home-load")
     async def reload(self) -> None:
-        self.rows = await self.app.service.run(load_home_rows)
+        try:
+            self.rows = await self.app.service.run(load_home_rows)
+        except StoreError as exc:
+            self.notify(str(exc), title="Could not load", severity="error", timeout=15)
+            return
         self.render_rows()
+
+    async def _save(self, person: Supervisee) -> bool:
+        try:
+            await self.app.service.save_supervisee(person)
+        except StoreError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=15)
+            return False
+        return True
 
     def render_rows(self) -> None:
         table = self.query_one(DataTable)
@@ -141,9 +154,9 @@ Move with the arrow keys; the keys below act on the selected person.
     @work(exclusive=True, group="home-edit")
     async def action_new(self) -> None:
         person = await self.app.push_screen_wait(SuperviseeForm())
-        if person is not None:
-            await self.app.service.save_supervisee(person)
+        if person is not None and await self._save(person):
             self.notify(f"Added {person.name}.")
+            self.select(person.id)
             self.reload()
 
     @work(exclusive=True, group="home-edit")
@@ -152,8 +165,7 @@ Move with the arrow keys; the keys below act on the selected person.
         if row is None:
             return
         person = await self.app.push_screen_wait(SuperviseeForm(row.supervisee))
-        if person is not None:
-            await self.app.service.save_supervisee(person)
+        if person is not None and await self._save(person):
             self.reload()
 
     @work(exclusive=True, group="home-edit")
@@ -162,7 +174,7 @@ Move with the arrow keys; the keys below act on the selected person.
         if row is None:
             return
         question = f"Archive {row.supervisee.name}? Their records are kept."
-        if await self.app.push_screen_wait(ConfirmScreen(question, "Archive", "Keep")):
-            await self.app.service.save_supervisee(replace(row.supervisee, archived=True))
+        confirmed = await self.app.push_screen_wait(ConfirmScreen(question, "Archive", "Keep"))
+        if confirmed and await self._save(replace(row.supervisee, archived=True)):
             self.notify(f"Archived {row.supervisee.name}.")
             self.reload()
