@@ -5,8 +5,8 @@ and exits on the first frame drawn after every supervisee row is in the table. R
 Textual app mounting the same widget types (Header, DataTable with the same columns, Static,
 Footer) with no data, exiting on its first frame. Both run on a pseudo-terminal, alternately.
 
-The memory figure is the peak RSS of those same processes (from `wait4`), which is the peak of
-the app up to and including its first full home screen.
+The memory figure is the peak RSS (VmHWM) of those same processes at that frame: the peak of the
+app up to and including its first full home screen.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def measure(settings: Settings) -> tuple[Figure, Figure]:
 
         def side(args: list[str], peaks: list[float]) -> float:
             run = run_driver(args, report)
-            peaks.append(run.peak_rss)
+            peaks.append(run.report["peak_rss"])
             return run.report["frame_at"] - run.spawned_at
 
         runs = alternate({

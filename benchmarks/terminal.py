@@ -1,7 +1,7 @@
 """Run a driver script in its own process on a pseudo-terminal, as a person's terminal would.
 
-Textual draws every frame to the terminal for real (a headless run skips drawing), the output is
-drained and discarded, and the child's own peak RSS comes back from `wait4`.
+Textual draws every frame to the terminal for real (a headless run skips drawing); the output is
+drained and discarded.
 """
 
 from __future__ import annotations
@@ -33,8 +33,6 @@ class DriverRun:
     report: dict[str, Any]
     spawned_at: float
     """`time.time()` just before the process was started."""
-    peak_rss: int
-    """Bytes (Linux reports `ru_maxrss` in KiB)."""
 
 
 def _drain(fd: int, tail: bytearray) -> None:
@@ -71,7 +69,7 @@ def run_driver(args: list[str], report: Path, size: tuple[int, int] = (120, 40),
     killer = threading.Timer(timeout, lambda: os.killpg(proc.pid, signal.SIGKILL))
     killer.start()
     try:
-        _, status, usage = os.wait4(proc.pid, 0)
+        _, status = os.waitpid(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
     finally:
         killer.cancel()
@@ -80,4 +78,4 @@ def run_driver(args: list[str], report: Path, size: tuple[int, int] = (120, 40),
     if proc.returncode != 0 or not report.exists():
         shown = bytes(tail).decode("utf-8", "replace")[-2000:]
         raise DriverError(f"driver {args[0]} exited with {proc.returncode}:\n{shown}")
-    return DriverRun(orjson.loads(report.read_bytes()), spawned_at, usage.ru_maxrss * 1024)
+    return DriverRun(orjson.loads(report.read_bytes()), spawned_at)

@@ -29,11 +29,24 @@ async def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> No
         await asyncio.sleep(POLL)
 
 
+def peak_rss() -> int:
+    """This program's peak resident memory in bytes (VmHWM).
+
+    Not `ru_maxrss`: Linux carries the high-water mark of the forked parent's image across
+    `exec`, so a child of a large benchmark process would report the parent's size.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmHWM in /proc/self/status (the memory figure needs Linux)")
+
+
 def finish_after_frame(app: App[Any], report: Path, extra: dict[str, Any]) -> None:
-    """After the next frame is drawn, note the time, write the report and exit."""
+    """After the next frame is drawn, note the time and peak memory, write the report, exit."""
 
     def done() -> None:
-        report.write_bytes(orjson.dumps({"frame_at": time.time(), **extra}))
+        at = time.time()
+        report.write_bytes(orjson.dumps({"frame_at": at, "peak_rss": peak_rss(), **extra}))
         app.exit()
 
     app.call_after_refresh(done)
