@@ -44,11 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def launch(args: argparse.Namespace) -> int:
     """Open the data folder and run the app until the user quits."""
-    from supervisor_tui.app import create_app
-
     config = args.loaded_config
     service = open_records(resolve_data_dir(args.data_dir, config))
     try:
+        from supervisor_tui.app import create_app  # after the folder opened: errors come fast
+
         create_app(service, config).run()
     finally:
         service.close()

@@ -19,7 +19,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from supervisor_tui.app import create_app
     from supervisor_tui.demo import write_demo
     from supervisor_tui.store.service import open_service
 
@@ -33,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
         if args.no_launch:
             print(target)
             return 0
+        from supervisor_tui.app import create_app
+
         create_app(service, args.loaded_config).run()
     finally:
         service.close()

@@ -19,7 +19,11 @@ T = TypeVar("T")
 
 
 class DecodeError(ValueError):
-    """Stored data does not have the shape of a domain object."""
+    """Stored data does not have the shape of a domain object.
+
+    The message names the field and what was expected, never the stored value: it is shown to
+    the user and could otherwise carry record text.
+    """
 
 
 def to_dict(obj: Any) -> dict[str, Any]:
@@ -87,16 +91,25 @@ def _decode(tp: Any, value: Any) -> Any:
     if tp is datetime:
         if not isinstance(value, str):
             raise TypeError("expected a timestamp")
-        parsed = isoparse(value)
+        try:
+            parsed = isoparse(value)
+        except (ValueError, OverflowError):
+            raise ValueError("not an ISO-8601 timestamp") from None
         if parsed.tzinfo is None:
             raise ValueError("timestamp without a time zone")
         return parsed
     if tp is date:
         if not isinstance(value, str):
             raise TypeError("expected a date")
-        return date.fromisoformat(value)
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("not an ISO-8601 date") from None
     if isinstance(tp, type) and issubclass(tp, Enum):
-        return tp(value)
+        try:
+            return tp(value)
+        except (ValueError, TypeError):
+            raise ValueError(f"not one of {', '.join(m.value for m in tp)}") from None
     if dataclasses.is_dataclass(tp):
         return from_dict(tp, value)
     if tp is bool:

@@ -114,9 +114,16 @@ def decode_json(raw: bytes, path: Path) -> dict[str, Any]:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError:
         raise StoreCorruptError(path, "not valid JSON; it may be truncated") from None
-    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+    if not isinstance(data, dict) or not all(_is_table(v) for v in data.values()):
         raise StoreCorruptError(path, "not a supervisor-tui data file")
     return data
+
+
+def _is_table(table: Any) -> bool:
+    """A TinyDB table: an object of records, each an object under a numeric id."""
+    return isinstance(table, dict) and all(
+        isinstance(doc, dict) and key.isdigit() and key.isascii() for key, doc in table.items()
+    )
 
 
 def read_file(path: Path, fmt: FileFormat) -> dict[str, Any]:

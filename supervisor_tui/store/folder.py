@@ -54,7 +54,7 @@ class DataFolder:
             _make_dir(folder.path / SUPERVISEES)
             folder._remove_stale_temp_files()
             roster = folder.roster  # loads and validates roster.json
-            if not roster.table("meta").all():
+            if not roster.tables():  # a new folder; a roster without a version is refused
                 roster.table("meta").insert({"schema_version": SCHEMA_VERSION})
             if migrate_schema:
                 migrate(folder)

@@ -20,7 +20,7 @@ from supervisor_tui.domain.people import Agreement, Case, Supervisee
 from supervisor_tui.domain.session import Session
 from supervisor_tui.domain.summary import SuperviseeSummary, summarise
 from supervisor_tui.store.errors import NotFoundError, StoreCorruptError
-from supervisor_tui.store.folder import DataFolder
+from supervisor_tui.store.folder import ROSTER, DataFolder
 
 T = TypeVar("T")
 Q = Query()
@@ -37,9 +37,52 @@ def _upsert(table: Table, doc: dict[str, Any]) -> None:
     table.upsert(doc, Q.id == doc["id"])
 
 
+#: The tables of each kind of file and the domain class of their rows.
+ROSTER_TABLES: dict[str, type] = {
+    "supervisees": Supervisee, "agreements": Agreement, "summaries": SuperviseeSummary,
+}
+HISTORY_TABLES: dict[str, type] = {
+    "sessions": Session, "decisions": Decision, "actions": Action, "cases": Case,
+}
+
+
 class Records:
     def __init__(self, folder: DataFolder) -> None:
         self.folder = folder
+        self._checked: set[str] = set()
+        """Files whose every row decoded; only those are written (a damaged file is left as is)."""
+
+    # -- integrity ---------------------------------------------------------------------------
+    def _check(self, key: str, tables: dict[str, Table], classes: dict[str, type],
+               where: str) -> None:
+        if key in self._checked:
+            return
+        for name, cls in classes.items():
+            _decode(cls, tables[name].all(), tables[name], where)
+        self._checked.add(key)
+
+    def check_roster(self) -> None:
+        """Decode every row of roster.json; raise StoreCorruptError naming it if one is bad."""
+        tables = {name: self._roster(name) for name in ROSTER_TABLES}
+        self._check(ROSTER, tables, ROSTER_TABLES, self._roster_path)
+
+    def check_history(self, supervisee_id: str) -> None:
+        """Decode every row of one supervisee's file (once per run, before its first write)."""
+        tables = {name: self._table(supervisee_id, name) for name in HISTORY_TABLES}
+        where = str(self.folder.supervisee_path(supervisee_id))
+        self._check(supervisee_id, tables, HISTORY_TABLES, where)
+
+    @property
+    def _roster_path(self) -> str:
+        return str(self.folder.path / ROSTER)
+
+    def _roster_for_write(self, name: str) -> Table:
+        self.check_roster()
+        return self._roster(name)
+
+    def _table_for_write(self, supervisee_id: str, name: str) -> Table:
+        self.check_history(supervisee_id)
+        return self._table(supervisee_id, name)
 
     # -- roster ------------------------------------------------------------------------------
     def _roster(self, name: str) -> Table:
@@ -47,7 +90,7 @@ class Records:
 
     def supervisees(self, include_archived: bool = False) -> list[Supervisee]:
         table = self._roster("supervisees")
-        people = _decode(Supervisee, table.all(), table, "roster.json")
+        people = _decode(Supervisee, table.all(), table, self._roster_path)
         people.sort(key=lambda s: s.name.casefold())
         return [s for s in people if include_archived or not s.archived]
 
@@ -56,18 +99,18 @@ class Records:
         row = table.get(Q.id == supervisee_id)
         if row is None:
             raise NotFoundError(f"No supervisee with id {supervisee_id}.")
-        return _decode(Supervisee, [row], table, "roster.json")[0]  # type: ignore[list-item]
+        return _decode(Supervisee, [row], table, self._roster_path)[0]  # type: ignore[list-item]
 
     def save_supervisee(self, supervisee: Supervisee) -> Supervisee:
         supervisee.validate()
-        _upsert(self._roster("supervisees"), to_dict(supervisee))
+        _upsert(self._roster_for_write("supervisees"), to_dict(supervisee))
         return supervisee
 
     def agreements(self, supervisee_id: str) -> list[Agreement]:
         """Every agreement of this supervisee, oldest first; the last is in force."""
         table = self._roster("agreements")
         rows = table.search(Q.supervisee_id == supervisee_id)
-        found = _decode(Agreement, rows, table, "roster.json")
+        found = _decode(Agreement, rows, table, self._roster_path)
         return sorted(found, key=lambda a: a.created_at)
 
     def agreement(self, supervisee_id: str) -> Agreement | None:
@@ -77,7 +120,7 @@ class Records:
     def save_agreement(self, agreement: Agreement) -> Agreement:
         """Store a new version (a changed agreement is a new row; earlier ones are history)."""
         agreement.validate()
-        _upsert(self._roster("agreements"), to_dict(agreement))
+        _upsert(self._roster_for_write("agreements"), to_dict(agreement))
         return agreement
 
     def setting(self, key: str, default: Any = None) -> Any:
@@ -85,12 +128,12 @@ class Records:
         return default if row is None else row.get("value", default)
 
     def set_setting(self, key: str, value: Any) -> None:
-        self._roster("settings").upsert({"key": key, "value": value}, Q.key == key)
+        self._roster_for_write("settings").upsert({"key": key, "value": value}, Q.key == key)
 
     # -- summaries (home screen) -------------------------------------------------------------
     def summaries(self) -> dict[str, SuperviseeSummary]:
         table = self._roster("summaries")
-        found = _decode(SuperviseeSummary, table.all(), table, "roster.json")
+        found = _decode(SuperviseeSummary, table.all(), table, self._roster_path)
         return {s.supervisee_id: s for s in found}
 
     def refresh_summary(self, supervisee_id: str, today: date | None = None) -> SuperviseeSummary:
@@ -101,7 +144,7 @@ class Records:
             today or now().date(),
         )
         doc = to_dict(summary)
-        table = self._roster("summaries")
+        table = self._roster_for_write("summaries")
         current = table.get(Q.supervisee_id == supervisee_id)
         if current is None or dict(current) != doc:
             table.upsert(doc, Q.supervisee_id == supervisee_id)
@@ -132,7 +175,7 @@ class Records:
         """Write the whole session into every attendee's history and refresh their summaries."""
         doc = to_dict(session)
         for sid in session.supervisee_ids:
-            _upsert(self._table(sid, "sessions"), doc)
+            _upsert(self._table_for_write(sid, "sessions"), doc)
             self.refresh_summary(sid)
         return session
 
@@ -140,7 +183,7 @@ class Records:
         """The autosave path: write the session without recomputing summaries."""
         doc = to_dict(session)
         for sid in session.supervisee_ids:
-            _upsert(self._table(sid, "sessions"), doc)
+            _upsert(self._table_for_write(sid, "sessions"), doc)
 
     def decisions(self, supervisee_id: str) -> list[Decision]:
         """The running decisions log, in the order it was written (the hash chain's order)."""
@@ -149,7 +192,7 @@ class Records:
     def add_decision(self, decision: Decision) -> Decision:
         """Append a decision, chained to the one before it. Decisions are never updated."""
         decision.validate()
-        table = self._table(decision.supervisee_id, "decisions")
+        table = self._table_for_write(decision.supervisee_id, "decisions")
         previous = table.all()
         prev_hash = previous[-1].get("hash", "") if previous else ""
         seal_decision(decision, prev_hash)
@@ -161,7 +204,7 @@ class Records:
 
     def save_action(self, action: Action) -> Action:
         action.validate()
-        _upsert(self._table(action.supervisee_id, "actions"), to_dict(action))
+        _upsert(self._table_for_write(action.supervisee_id, "actions"), to_dict(action))
         self.refresh_summary(action.supervisee_id)
         return action
 
@@ -171,5 +214,5 @@ class Records:
 
     def save_case(self, supervisee_id: str, case: Case) -> Case:
         case.validate()
-        self._table(supervisee_id, "cases").upsert(to_dict(case), Q.ref == case.ref)
+        self._table_for_write(supervisee_id, "cases").upsert(to_dict(case), Q.ref == case.ref)
         return case

@@ -20,6 +20,7 @@ class RecordService:
     def __init__(self, folder: DataFolder) -> None:
         self.folder = folder
         self.records = Records(folder)
+        self.records.check_roster()  # a damaged roster is refused before anything runs
         self.writer = SerialWriter()
 
     @property
@@ -53,4 +54,9 @@ class RecordService:
 
 
 def open_service(path: Path | str, fmt: FileFormat | None = None) -> RecordService:
-    return RecordService(DataFolder.open(path, fmt))
+    folder = DataFolder.open(path, fmt)
+    try:
+        return RecordService(folder)
+    except BaseException:
+        folder.close()
+        raise

@@ -1,0 +1,94 @@
+"""A writer that saves as fast as it can until it is killed (driven by test_sigkill.py).
+
+Usage: python sigkill_child.py FOLDER MODULE:FACTORY
+
+This process imports the store once and then serves: each `go` line on stdin forks a writer
+(printing `pid N`), waits for it to die and prints `dead N STATUS`. Forking a warm process keeps
+hundreds of kills quick even on a busy machine.
+
+The writer opens FOLDER with the file format FACTORY() and loops: step n appends the line
+`entry n` to a growing session's notes and saves it; every tenth step also appends a decision
+and saves the whole session (which rewrites the roster summary). After a step's saves have
+returned, so are durable, it prints `saved n`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import sys
+import traceback
+from pathlib import Path
+
+from supervisor_tui.domain.decisions import Decision
+from supervisor_tui.domain.people import Supervisee
+from supervisor_tui.domain.session import Session
+from supervisor_tui.store.folder import DataFolder
+from supervisor_tui.store.records import Records
+
+SID = "s-00000000cafe"
+PER_SESSION = 150
+ENTRY = re.compile(r"^entry (\d+)$", re.MULTILINE)
+
+
+def load_format(spec: str):
+    module, _, factory = spec.partition(":")
+    return getattr(importlib.import_module(module), factory)()
+
+
+def last_entry(records: Records) -> int:
+    """The highest step on disk (-1 before the first)."""
+    found = [int(m) for s in records.sessions(SID) for m in ENTRY.findall(s.notes)]
+    return max(found, default=-1)
+
+
+def session_for(records: Records, n: int) -> Session:
+    sid = f"x-{n // PER_SESSION:012x}"
+    for s in records.sessions(SID):
+        if s.id == sid:
+            return s
+    return Session([SID], id=sid, notes="")
+
+
+def write_until_killed(folder_path: str, fmt_spec: str) -> None:
+    folder = DataFolder.open(Path(folder_path), load_format(fmt_spec))
+    records = Records(folder)
+    if not records.supervisees():
+        records.save_supervisee(Supervisee("Kill Test", "Fictional", id=SID))
+    n = last_entry(records) + 1
+    session = session_for(records, n)
+    print(f"ready {n}", flush=True)
+    while True:
+        if n % PER_SESSION == 0:
+            session = Session([SID], id=f"x-{n // PER_SESSION:012x}", notes="")
+        session.notes += f"entry {n}\n"
+        records.save_notes(session)
+        if n % 10 == 0:
+            records.add_decision(Decision(SID, session.id, f"Decision at {n}", "Because."))
+            records.save_session(session)
+        print(f"saved {n}", flush=True)
+        n += 1
+
+
+def serve(folder_path: str, fmt_spec: str) -> None:
+    load_format(fmt_spec)  # import the format's module before forking, too
+    for line in sys.stdin:
+        if line.strip() != "go":
+            continue
+        sys.stdout.flush()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                write_until_killed(folder_path, fmt_spec)
+            except BaseException:
+                traceback.print_exc()
+                sys.stderr.flush()
+            os._exit(3)
+        print(f"pid {pid}", flush=True)
+        _, status = os.waitpid(pid, 0)
+        print(f"dead {pid} {status}", flush=True)
+
+
+if __name__ == "__main__":
+    serve(sys.argv[1], sys.argv[2])

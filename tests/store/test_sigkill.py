@@ -1,0 +1,131 @@
+"""Kill a writing process with SIGKILL at random moments; every file must stay readable and
+every save it acknowledged must be on disk.
+
+The file format is a parameter: an encrypted format registers its factory in `FORMATS` (a
+`module:callable` returning the FileFormat, importable by the child) and runs the same test.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from supervisor_tui.domain.hashchain import verify_chain
+from supervisor_tui.store.atomic import read_file
+from supervisor_tui.store.folder import DataFolder
+from supervisor_tui.store.records import Records
+from tests.store.sigkill_child import ENTRY, SID, load_format
+
+FORMATS = {"plain": "supervisor_tui.store.atomic:PlainFormat"}
+KILLS = 200
+CHILD = Path(__file__).with_name("sigkill_child.py")
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
+
+
+class Server:
+    """The forking writer process and its output."""
+
+    def __init__(self, folder: Path, fmt_spec: str) -> None:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}  # `tests.` factories
+        self.proc = subprocess.Popen(
+            [sys.executable, str(CHILD), str(folder), fmt_spec], cwd=ROOT, text=True, env=env,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=1)
+
+    def line(self) -> str:
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if not line:
+            raise AssertionError(f"writer process ended: {self.proc.stderr.read()}")  # type: ignore[union-attr]
+        return line.strip()
+
+    def start(self) -> tuple[int, list[str]]:
+        """Fork a writer; its pid, and any lines it printed before the pid arrived."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.write("go\n")
+        self.proc.stdin.flush()
+        early = []
+        while not (line := self.line()).startswith("pid "):
+            early.append(line)
+        return int(line.split()[1]), early
+
+    def wait_dead(self) -> tuple[int, list[str]]:
+        lines = []
+        while not (line := self.line()).startswith("dead "):
+            lines.append(line)
+        return int(line.split()[2]), lines
+
+    def close(self) -> None:
+        if self.proc.stdin:
+            self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def check_folder(folder: Path, fmt_spec: str, acknowledged: int) -> int:
+    """Every data file and backup parses; what was acknowledged is there. Returns the last step."""
+    fmt = load_format(fmt_spec)
+    files = [p for p in folder.rglob("*") if p.is_file() and ".json" in p.name
+             and not p.name.endswith(".tmp")]
+    for path in files:
+        read_file(path, fmt)  # raises StoreCorruptError if any file or backup is damaged
+    with DataFolder.open(folder, fmt) as data:
+        assert not [p for p in folder.rglob("*.tmp")], "stale temp files removed at open"
+        records = Records(data)
+        records.check_roster()
+        records.check_history(SID)
+        entries = sorted(int(m) for s in records.sessions(SID) for m in ENTRY.findall(s.notes))
+        last = entries[-1] if entries else -1
+        assert entries == list(range(last + 1)), "every step exactly once, no gaps"
+        assert acknowledged <= last <= acknowledged + 1
+        assert verify_chain(records.decisions(SID)) == []
+    return last
+
+
+@pytest.mark.parametrize("fmt_name", sorted(FORMATS))
+def test_sigkill_at_random_moments_keeps_files_readable_and_saves_acknowledged(
+        tmp_path, fmt_name):
+    fmt_spec = FORMATS[fmt_name]
+    folder = tmp_path / "data"
+    rng = random.Random(0x5EED)
+    server = Server(folder, fmt_spec)
+    acknowledged = -1
+    mid_write = 0
+    started = time.monotonic()
+    try:
+        for _ in range(KILLS):
+            pid, lines = server.start()
+            if rng.random() < 0.2:  # during start-up: lock, clean-up, first read
+                time.sleep(rng.uniform(0, 0.004))
+            else:
+                while not any(line.startswith("ready") for line in lines):
+                    lines.append(server.line())
+                time.sleep(rng.uniform(0, 0.04))
+            os.kill(pid, signal.SIGKILL)
+            status, rest = server.wait_dead()
+            lines += rest
+            assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, (
+                f"the writer failed on its own: {lines}")
+            saved = [int(line.split()[1]) for line in lines if line.startswith("saved ")]
+            acknowledged = max([acknowledged, *saved])
+            last = check_folder(folder, fmt_spec, acknowledged)
+            mid_write += last == acknowledged + 1  # killed after a save, before its ack
+            acknowledged = last
+    finally:
+        server.close()
+    elapsed = time.monotonic() - started
+    print(f"{KILLS} kills in {elapsed:.1f} s; {acknowledged + 1} steps saved; "
+          f"{mid_write} kills between a durable save and its acknowledgement")
+    assert acknowledged > KILLS  # the writer really was writing when killed

@@ -1,0 +1,34 @@
+"""The home screen on the demo data set lists every demo supervisee with their figures."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from textual.widgets import DataTable
+
+from supervisor_tui.app import create_app
+from supervisor_tui.demo import write_demo
+from supervisor_tui.store.service import open_service
+
+TODAY = date(2026, 11, 23)
+
+
+async def test_home_lists_the_demo_supervisees(tmp_path):
+    svc = open_service(tmp_path / "demo")
+    write_demo(svc.records, TODAY)
+    app = create_app(svc, clock=lambda: datetime(2026, 11, 23, 9, tzinfo=ZoneInfo("Europe/London")))
+    try:
+        async with app.run_test(size=(110, 30)) as pilot:
+            table = app.screen.query_one("#supervisees", DataTable)
+            for _ in range(100):
+                if table.row_count:
+                    break
+                await pilot.pause(0.05)
+            rows = [table.get_row_at(n) for n in range(table.row_count)]
+    finally:
+        svc.close()
+    names = [str(row[0]) for row in rows]
+    assert names == ["Jo Brackenbury", "Maya Fernhill", "Priya Sandmoor", "Tom Larkspur"]
+    assert all(str(row[2]) != "—" and str(row[5]) for row in rows)  # last session, sparkline
+    assert any("overdue" in str(row[4]) for row in rows)
