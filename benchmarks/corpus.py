@@ -96,26 +96,31 @@ class Corpus:
         return target
 
 
-class MemoryFolder:
-    """Stands in for `DataFolder` inside `Records`: the same tables, held in memory."""
+class MemoryFolder(DataFolder):
+    """The open data folder's layout and paths, with every table held in memory until `commit`.
+
+    `Records` runs over it unchanged; nothing is written until each file is written once.
+    """
 
     def __init__(self, folder: DataFolder) -> None:
-        self.real = folder
-        self.roster = TinyDB(storage=MemoryStorage)
-        self.roster.storage.write(folder.roster.storage.read() or {})
+        super().__init__(folder.path, folder.fmt)
+        self.memory_roster = TinyDB(storage=MemoryStorage)
+        self.memory_roster.storage.write(folder.roster.storage.read() or {})
         self.dbs: dict[str, TinyDB] = {}
+
+    @property
+    def roster(self) -> TinyDB:
+        return self.memory_roster
 
     def supervisee_db(self, supervisee_id: str) -> TinyDB:
         if supervisee_id not in self.dbs:
+            self.supervisee_path(supervisee_id)  # checks the id as the real folder does
             self.dbs[supervisee_id] = TinyDB(storage=MemoryStorage)
         return self.dbs[supervisee_id]
 
-    def supervisee_path(self, supervisee_id: str) -> Path:
-        return self.real.supervisee_path(supervisee_id)
-
     def commit(self) -> None:
         """Write every file once, through the app's own atomic storage."""
-        roster = self.real.path / "roster.json"
+        roster = self.path / "roster.json"
         AtomicStorage(roster, backup=False).write(self.roster.storage.read())
         for sid, db in self.dbs.items():
             AtomicStorage(self.supervisee_path(sid), backup=False).write(db.storage.read())
@@ -267,7 +272,7 @@ def generate(spec: CorpusSpec, root: Path) -> Corpus:
     folder = DataFolder.open(root / "data")
     try:
         memory = MemoryFolder(folder)
-        records = BuildRecords(memory)  # type: ignore[arg-type]
+        records = BuildRecords(memory)
         sessions = sum(_supervisee(records, spec, i) for i in range(spec.supervisees))
         records.deferred = False
         for sid in memory.dbs:
