@@ -30,6 +30,8 @@ class SupervisorApp(App[None]):
         self.config = config or Config()
         self.clock = clock
         """The time source for everything on screen; tests pass a fixed clock."""
+        self.quit_unsaved = False
+        """Set after a quit was refused because something could not be saved."""
 
     def on_mount(self) -> None:
         from supervisor_tui.ui.screens.home import HomeScreen
@@ -50,16 +52,26 @@ class SupervisorApp(App[None]):
         if self.config.keys:
             self.set_keymap(self.config.keys)
 
-    async def flush_all(self) -> None:
-        """Ask every screen on the stack to save what it holds, then wait for the writer."""
+    async def flush_all(self) -> bool:
+        """Ask every screen on the stack to save what it holds, then wait for the writer.
+
+        False when a screen reports (by returning False) that something is not on disk.
+        """
+        saved = True
         for screen in reversed(self.screen_stack):
             flush = getattr(screen, "flush_pending", None)
             if flush is not None:
-                await flush()
+                saved = await flush() is not False and saved
         await self.service.flush()
+        return saved
 
     async def action_quit(self) -> None:
-        await self.flush_all()
+        if not await self.flush_all() and not self.quit_unsaved:
+            self.quit_unsaved = True
+            self.notify("Some of your work could not be saved (the screen says why). "
+                        "Press ctrl+q again to quit anyway and lose it.",
+                        title="Not saved", severity="error", timeout=15)
+            return
         self.exit()
 
     def action_help(self) -> None:

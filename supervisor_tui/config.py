@@ -25,7 +25,8 @@ class Config:
     theme: str | None = None
     session_minutes: int = 60
     autosave_delay: float = 1.0
-    autosave_max_interval: float = 4.0
+    autosave_max_interval: float = 1.0
+    """Seconds between saves while typing goes on: a crash loses at most about this much."""
     data_dir: Path | None = None
     keys: dict[str, str] = field(default_factory=dict)
     prompt_files: list[Path] = field(default_factory=list)
@@ -52,6 +53,10 @@ def load_config(path: Path) -> Config:
             cfg.autosave_delay = float(raw["autosave_delay"])
             if not 0.1 <= cfg.autosave_delay <= 10:
                 raise ValueError("autosave_delay must be between 0.1 and 10 seconds")
+        if "autosave_max_interval" in raw:
+            cfg.autosave_max_interval = float(raw["autosave_max_interval"])
+            if not 0.5 <= cfg.autosave_max_interval <= 30:
+                raise ValueError("autosave_max_interval must be between 0.5 and 30 seconds")
         if "data_dir" in raw:
             cfg.data_dir = Path(str(raw["data_dir"])).expanduser()
         if "idle_lock_minutes" in raw:

@@ -77,7 +77,9 @@ def _relative(text: str, today: date) -> tuple[date, time | None] | None:
 def _explicit(text: str, today: date, prefer_future: bool) -> tuple[date, time | None]:
     default = datetime(today.year, today.month, today.day)
     try:
-        parsed = du_parse(text, dayfirst=True, default=default)
+        # Year first ("2026-12-05") is ISO order, year-month-day; otherwise day before month.
+        iso = bool(re.match(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b", text))
+        parsed = du_parse(text, dayfirst=not iso, yearfirst=iso, default=default)
     except (ParserError, ValueError, OverflowError):
         raise ValidationError(f'"{text}" is not a date I can read. {HELP}') from None
     has_year = bool(re.search(r"\d{4}", text))

@@ -65,6 +65,8 @@ class SignOff:
     def validate(self) -> None:
         if not 1 <= len(self.initials.strip()) <= 6:
             raise ValidationError("Sign-off takes initials (1 to 6 characters).")
+        if not any(ch.isalpha() for ch in self.initials):
+            raise ValidationError("Initials need at least one letter.")
 
 
 @dataclass
@@ -106,6 +108,8 @@ class Session:
     ended_at: datetime | None = None
     agenda: list[AgendaItem] = field(default_factory=list)
     current_item_id: str | None = None
+    current_item_started_at: datetime | None = None
+    """When the current agenda item was taken up: its time box runs from here."""
     notes: str = ""
     notes_saved_at: datetime | None = None
     prompts_used: list[str] = field(default_factory=list)

@@ -50,6 +50,8 @@ Move with the arrow keys; the keys below act on the selected person.
         Binding("n", "new", "New supervisee", id="home.new"),
         Binding("e", "edit", "Edit", id="home.edit"),
         Binding("a", "archive", "Archive", id="home.archive"),
+        Binding("s", "start", "Start/resume session", id="home.start"),
+        Binding("g", "group", "Group session", id="home.group"),
     ]
 
     def __init__(self) -> None:
@@ -178,3 +180,31 @@ Move with the arrow keys; the keys below act on the selected person.
         if confirmed and await self._save(replace(row.supervisee, archived=True)):
             self.notify(f"Archived {row.supervisee.name}.")
             self.reload()
+
+    @work(exclusive=True, group="home-edit")
+    async def action_start(self) -> None:
+        """Start a session with the selected supervisee, or resume the one in progress."""
+        from supervisor_tui.ui.screens.session import open_session
+
+        row = self.selected
+        if row is None:
+            self.notify("Add a supervisee first (n).", severity="warning")
+            return
+        await open_session(self.app, [row.supervisee.id])
+
+    @work(exclusive=True, group="home-edit")
+    async def action_group(self) -> None:
+        """Choose two or more attendees and start (or resume) their group session."""
+        from supervisor_tui.ui.screens.group_form import GroupForm
+        from supervisor_tui.ui.screens.session import open_session
+
+        people = [row.supervisee for row in self.rows]
+        if len(people) < 2:
+            self.notify("A group session needs at least two supervisees.", severity="warning")
+            return
+        row = self.selected
+        chosen = await self.app.push_screen_wait(
+            GroupForm(people, row.supervisee.id if row else None)
+        )
+        if chosen:
+            await open_session(self.app, list(chosen))

@@ -1,0 +1,1 @@
+"""The bundled reflective prompt library and its loader."""

@@ -1,0 +1,103 @@
+"""Add or edit an agenda item: title, function, case reference and time box, checked inline."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Select, Static
+
+from supervisor_tui.domain.enums import Function
+from supervisor_tui.domain.people import ValidationError
+from supervisor_tui.domain.session import AgendaItem
+from supervisor_tui.ui.screens.form import FormScreen
+
+
+class AgendaItemForm(FormScreen[AgendaItem]):
+    """Returns the new or edited item (validated), or None when cancelled."""
+
+    def __init__(self, item: AgendaItem | None = None) -> None:
+        super().__init__()
+        self.original = item
+
+    def compose(self) -> ComposeResult:
+        item = self.original
+        with Vertical(classes="form agenda-form") as form:
+            form.border_title = "Edit agenda item" if item else "New agenda item"
+            with Horizontal(classes="row"):
+                yield Label("Title", classes="field-label")
+                yield Input(item.title if item else "", id="title", max_length=200,
+                            placeholder="e.g. Duty rota pressure", compact=True)
+            with Horizontal(classes="row"):
+                yield Label("Function", classes="field-label")
+                yield Select(
+                    [(f.value.capitalize(), f) for f in Function],
+                    value=item.function if item and item.function else Select.NULL,
+                    prompt="(none)", id="function", compact=True,
+                )
+            with Horizontal(classes="row"):
+                yield Label("Case ref", classes="field-label")
+                yield Input((item.case_ref or "") if item else "", id="case", max_length=32,
+                            placeholder="initials or case number, e.g. JB", compact=True)
+            with Horizontal(classes="row"):
+                yield Label("Time box", classes="field-label")
+                yield Input(
+                    str(item.timebox_minutes) if item and item.timebox_minutes else "",
+                    id="timebox", type="integer", max_length=3, compact=True,
+                    placeholder="minutes, e.g. 10",
+                )
+            yield Static("", id="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (enter)", id="save", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.save()
+        else:
+            self.action_cancel()
+
+    def fields(self) -> dict[str, object]:
+        function = self.query_one("#function", Select).value
+        raw = self.query_one("#timebox", Input).value.strip()
+        return dict(
+            title=self.query_one("#title", Input).value.strip(),
+            function=function if isinstance(function, Function) else None,
+            case_ref=self.query_one("#case", Input).value.strip() or None,
+            timebox_minutes=raw,
+        )
+
+    def has_input(self) -> bool:
+        now = self.fields()
+        item = self.original
+        before = dict(
+            title=item.title if item else "",
+            function=item.function if item else None,
+            case_ref=item.case_ref if item else None,
+            timebox_minutes=str(item.timebox_minutes or "") if item else "",
+        )
+        return now != before
+
+    def save(self) -> None:
+        fields = self.fields()
+        raw = str(fields["timebox_minutes"])
+        try:
+            fields["timebox_minutes"] = int(raw) if raw else None
+        except ValueError:
+            self.show_error("The time box is a whole number of minutes.", "#timebox")
+            return
+        item = replace(self.original, **fields) if self.original else AgendaItem(**fields)
+        try:
+            item.validate()
+        except ValidationError as exc:
+            self.show_error(str(exc))
+            return
+        self.dismiss(item)

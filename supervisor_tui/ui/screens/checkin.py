@@ -1,0 +1,87 @@
+"""Opening or closing check-in: a 1 to 5 score by one digit key, and a word."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from supervisor_tui.domain.enums import CheckInPhase
+from supervisor_tui.domain.people import ValidationError
+from supervisor_tui.domain.session import CheckIn
+from supervisor_tui.ui.widgets.score_scale import ScoreScale
+
+QUESTION = {
+    CheckInPhase.OPENING: "How are you arriving today?",
+    CheckInPhase.CLOSING: "How are you leaving?",
+}
+
+
+class CheckInScreen(ModalScreen[CheckIn | None]):
+    CSS_PATH = "forms.tcss"
+    BINDINGS = [
+        Binding("enter", "save", "Save", id="checkin.save"),
+        Binding("escape", "skip", "Skip", id="checkin.skip"),
+    ]
+
+    def __init__(self, supervisee_id: str, supervisee_name: str, phase: CheckInPhase,
+                 current: CheckIn | None = None) -> None:
+        super().__init__()
+        self.supervisee_id = supervisee_id
+        self.supervisee_name = supervisee_name
+        self.phase = phase
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        title = "Opening check-in" if self.phase is CheckInPhase.OPENING else "Closing check-in"
+        with Vertical(classes="form checkin") as form:
+            form.border_title = f"{title}: {self.supervisee_name}"
+            yield Static(QUESTION.get(self.phase, "How are you?"), classes="note")
+            yield ScoreScale(self.current.score if self.current else None, id="score")
+            with Horizontal(classes="row"):
+                yield Label("A word", classes="field-label")
+                yield Input(self.current.word if self.current else "", id="word",
+                            placeholder="one word or a few", max_length=80, compact=True)
+            yield Static("", id="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (enter)", id="save", variant="primary", compact=True)
+                yield Button("Skip (esc)", id="skip", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(ScoreScale).focus()
+
+    def on_score_scale_changed(self, event: ScoreScale.Changed) -> None:
+        self.query_one("#error", Static).update("")
+        if event.by_digit:
+            self.query_one("#word", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_skip()
+
+    def action_save(self) -> None:
+        score = self.query_one(ScoreScale).score
+        error = self.query_one("#error", Static)
+        if score is None:
+            error.update("Press a digit from 1 to 5 for the score, or escape to skip.")
+            self.query_one(ScoreScale).focus()
+            return
+        checkin = CheckIn(supervisee_id=self.supervisee_id, phase=self.phase, score=score,
+                          word=self.query_one("#word", Input).value.strip(), at=self.app.clock())
+        try:
+            checkin.validate()
+        except ValidationError as exc:
+            error.update(str(exc))
+            return
+        self.dismiss(checkin)
+
+    def action_skip(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,194 @@
+"""Closing a session: the quality checklist, the record's closing sections, the next date;
+then each supervisee's optional sign-off."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
+
+from supervisor_tui.domain.dates import describe_moment, parse_moment
+from supervisor_tui.domain.people import ValidationError
+from supervisor_tui.domain.quality import QUALITY_QUESTIONS
+from supervisor_tui.domain.session import RECORD_SECTIONS, Session, SignOff
+from supervisor_tui.ui.screens.form import FormScreen
+
+SECTION_HINTS = {
+    "workload": "caseload and capacity; anything to reduce, share or reallocate",
+    "wellbeing": "how they are; the support agreed",
+    "learning": "training, reading, skills to practise",
+    "reflection": "what stood out; patterns noticed",
+    "disagreements": "each view, and what happens next",
+}
+NEXT_HINT = 'e.g. "in 4 weeks", "next tue 14:00", "14 jan 10:00"; leave empty if not agreed'
+
+
+@dataclass
+class ClosingResult:
+    checklist: dict[str, bool] = field(default_factory=dict)
+    """Every quality question's id, answered yes (True) or not (False)."""
+    sections: dict[str, str] = field(default_factory=dict)
+    """The closing sections written (keys of RECORD_SECTIONS); empty ones are left out."""
+    next_date: datetime | None = None
+
+
+class ClosingScreen(FormScreen[ClosingResult]):
+    """Returns what was written at the close, or None when the user goes back to the session.
+
+    Nothing is saved here: the session screen applies the result and finalises the record.
+    """
+
+    def __init__(self, session: Session, names: dict[str, str]) -> None:
+        super().__init__()
+        self.session = session
+        self.names = names
+        self.start_checked = {q for q, yes in session.checklist.items() if yes}
+        self.start_sections = {k: session.sections.get(k, "") for k in RECORD_SECTIONS}
+        self.start_next = ""
+
+    def compose(self) -> ComposeResult:
+        who = ", ".join(self.names.get(s, "") for s in self.session.supervisee_ids)
+        with Vertical(classes="form closing") as form:
+            form.border_title = f"Close the session: {who}" if who else "Close the session"
+            with VerticalScroll(id="closing-body"):
+                yield Static("Quality checklist (space ticks, up/down moves)", classes="heading")
+                yield SelectionList[str](
+                    *(Selection(text, qid, qid in self.start_checked, id=qid)
+                      for qid, text in QUALITY_QUESTIONS.items()),
+                    id="checklist", compact=True,
+                )
+                yield Static("For the record", classes="heading")
+                for key, heading in RECORD_SECTIONS.items():
+                    yield Label(heading, classes="section-label")
+                    yield TextArea(self.start_sections[key], id=f"section-{key}", compact=True,
+                                   placeholder=SECTION_HINTS.get(key, ""))
+                with Horizontal(classes="row"):
+                    yield Label("Next date", classes="field-label")
+                    yield Input(self.start_next, id="next", max_length=60, compact=True,
+                                placeholder="when we meet next")
+                yield Static(NEXT_HINT, id="next-shown", classes="hint")
+            yield Static("", id="error")
+            with Horizontal(classes="buttons"):
+                yield Button("End session (ctrl+s)", id="save", variant="primary", compact=True)
+                yield Button("Back (esc)", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        if self.session.next_date is not None:
+            self.start_next = self.session.next_date.strftime("%d %b %Y %H:%M")
+            self.query_one("#next", Input).value = self.start_next
+        self.show_next(self.start_next)
+        self.query_one("#checklist", SelectionList).focus()
+
+    def show_next(self, text: str) -> None:
+        shown = self.query_one("#next-shown", Static)
+        if not text.strip():
+            shown.set_classes("hint")
+            shown.update(NEXT_HINT)
+            return
+        try:
+            moment = parse_moment(text, self.app.clock())
+        except ValidationError:
+            shown.set_classes("hint")
+            shown.update("not a date yet")
+            return
+        shown.set_classes("shown-back")
+        shown.update(describe_moment(moment, self.app.clock()))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "next":
+            self.show_next(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.save()
+        else:
+            self.action_cancel()
+
+    def _checked(self) -> set[str]:
+        return set(self.query_one("#checklist", SelectionList).selected)
+
+    def _sections(self) -> dict[str, str]:
+        return {k: self.query_one(f"#section-{k}", TextArea).text for k in RECORD_SECTIONS}
+
+    def has_input(self) -> bool:
+        return (self._checked() != self.start_checked
+                or self._sections() != self.start_sections
+                or self.query_one("#next", Input).value.strip() != self.start_next)
+
+    def save(self) -> None:
+        text = self.query_one("#next", Input).value.strip()
+        next_date = None
+        if text:
+            try:
+                next_date = parse_moment(text, self.app.clock())
+            except ValidationError as exc:
+                self.show_error(f"Next date: {exc}", "#next")
+                return
+        checked = self._checked()
+        self.dismiss(ClosingResult(
+            checklist={qid: qid in checked for qid in QUALITY_QUESTIONS},
+            sections={k: v.strip() for k, v in self._sections().items() if v.strip()},
+            next_date=next_date,
+        ))
+
+
+class SignOffScreen(ModalScreen[SignOff | None]):
+    """The supervisee confirms the record with their initials; skipping is always allowed."""
+
+    CSS_PATH = "forms.tcss"
+    BINDINGS = [Binding("escape", "skip", "Skip", id="signoff.skip")]
+
+    def __init__(self, supervisee_id: str, name: str) -> None:
+        super().__init__()
+        self.supervisee_id = supervisee_id
+        self.person_name = name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form signoff") as form:
+            form.border_title = f"Sign-off: {self.person_name}"
+            yield Static(f"{self.person_name}, your initials confirm this record of today's "
+                         "session. You can skip this and sign off later.", classes="note")
+            with Horizontal(classes="row"):
+                yield Label("Initials", classes="field-label")
+                yield Input(id="initials", max_length=6, compact=True, placeholder="e.g. SO")
+            yield Static("", id="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Sign off (enter)", id="save", variant="primary", compact=True)
+                yield Button("Skip (esc)", id="skip", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#initials", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.save()
+        else:
+            self.action_skip()
+
+    def save(self) -> None:
+        initials = self.query_one("#initials", Input).value.strip()
+        signoff = SignOff(supervisee_id=self.supervisee_id, initials=initials,
+                          at=self.app.clock())
+        try:
+            signoff.validate()
+        except ValidationError as exc:
+            self.query_one("#error", Static).update(str(exc))
+            return
+        self.dismiss(signoff)
+
+    def action_skip(self) -> None:
+        self.dismiss(None)

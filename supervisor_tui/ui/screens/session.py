@@ -1,0 +1,282 @@
+"""The live session: agenda, prompts, notes and decisions panes under a running clock.
+
+The screen holds the one in-memory `Session` the panes share. Structural changes (agenda,
+check-ins, prompts used, the close) are saved with `service.save_session`; the notes pane
+autosaves its text with `service.save_notes`. Both send a deep copy to the single writer, in
+order, so the newest save always carries everything.
+
+Flow: opening check-in per attendee -> the session -> End (F9): closing check-in per attendee,
+the closing checklist, finalise and save, optional sign-off per attendee -> home.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from supervisor_tui.domain.enums import CheckInPhase
+from supervisor_tui.domain.people import ValidationError
+from supervisor_tui.domain.prompts import Prompt
+from supervisor_tui.prompts.loader import PromptLibraryError, load_prompts
+from supervisor_tui.store.errors import StoreError
+from supervisor_tui.store.live_session import LiveSession, open_live_session
+from supervisor_tui.ui.screens.checkin import CheckInScreen
+from supervisor_tui.ui.screens.closing import ClosingScreen, SignOffScreen
+from supervisor_tui.ui.widgets.agenda_pane import AgendaPane
+from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane
+from supervisor_tui.ui.widgets.notes_pane import NotesPane
+from supervisor_tui.ui.widgets.prompts_pane import PromptsPane
+from supervisor_tui.ui.widgets.session_header import SessionHeader
+
+#: Pane name -> the widget that takes focus for it.
+PANE_FOCUS = {
+    "agenda": "#agenda-list",
+    "prompts": "#prompt-list",
+    "notes": "#notes-text",
+    "decisions": "#decisions",
+}
+
+
+async def load_prompt_library(app: App) -> list[Prompt]:
+    """The bundled prompts plus the user's files; a broken user file is named and skipped."""
+    extra = list(app.config.prompt_files)
+    try:
+        return await asyncio.to_thread(load_prompts, extra)
+    except PromptLibraryError as exc:
+        if not extra:
+            raise
+        app.notify(f"Prompt file not used: {exc}", severity="warning", timeout=10)
+        return await asyncio.to_thread(load_prompts)
+
+
+async def open_session(app: App, supervisee_ids: list[str]) -> bool:
+    """Start (or resume) the session of these attendees and show it; False if it could not."""
+    try:
+        live = await app.service.run(
+            open_live_session, supervisee_ids, app.clock(), app.config.session_minutes
+        )
+        prompts = await load_prompt_library(app)
+    except (StoreError, ValidationError, PromptLibraryError) as exc:
+        app.notify(f"Could not open the session: {exc}", severity="error", timeout=10)
+        return False
+    if live.resumed:
+        app.notify("Resuming the session in progress.", timeout=3)
+    await app.push_screen(SessionScreen(live, prompts))
+    return True
+
+
+class SessionScreen(Screen[None]):
+    HELP = """
+# Live session
+
+Four panes: F2 agenda, F3 prompts, F4 notes, F5 decisions; the focused pane is highlighted.
+The header shows elapsed and remaining time against the agreed length, and the time box of the
+item you have taken up. Notes save by themselves. F8 redoes the opening check-in; F9 ends the
+session: closing check-in, the quality checklist, then the record is finalised and can be
+signed off. Escape goes home; the session stays open and `s` on home resumes it.
+"""
+    CSS_PATH = "session.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        Binding("f2", "focus_pane('agenda')", "Agenda", id="session.focus-agenda",
+                priority=True),
+        Binding("f3", "focus_pane('prompts')", "Prompts", id="session.focus-prompts",
+                priority=True),
+        Binding("f4", "focus_pane('notes')", "Notes", id="session.focus-notes", priority=True),
+        Binding("f5", "focus_pane('decisions')", "Decisions", id="session.focus-decisions",
+                priority=True),
+        Binding("f8", "checkin", "Check-in", id="session.checkin"),
+        Binding("f9", "end", "End session", id="session.end"),
+        Binding("escape", "home", "Home", id="session.home"),
+    ]
+
+    def __init__(self, live: LiveSession, prompts: list[Prompt]) -> None:
+        super().__init__()
+        self.session = live.session
+        self.names = live.names
+        self.prompts = prompts
+        self.structure_dirty = False
+        self.ending = False
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        yield SessionHeader(session, self.names)
+        with Grid(id="session-grid"):
+            yield AgendaPane(session)
+            yield NotesPane(session)
+            yield PromptsPane(session, self.prompts)
+            decisions = DecisionsPane(session, session.supervisee_ids[0])
+            decisions.border_title = "Decisions F5"
+            yield decisions
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_focus_pane("notes")
+        if not self.session.is_finalised:
+            self.opening_checkins()
+
+    @property
+    def notes(self) -> NotesPane:
+        return self.query_one(NotesPane)
+
+    @property
+    def agenda(self) -> AgendaPane:
+        return self.query_one(AgendaPane)
+
+    # -- saving --------------------------------------------------------------------------------
+    async def save_session(self) -> bool:
+        """Save the whole session (structure and notes as they stand) through the writer."""
+        self.structure_dirty = True
+        try:
+            await self.app.service.save_session(copy.deepcopy(self.session))
+        except Exception as exc:  # kept in memory; saved again with the next change or flush
+            reason = str(exc) if isinstance(exc, StoreError) else type(exc).__name__
+            self.notify(f"Could not save the session ({reason}). It stays on screen and is "
+                        "saved again with the next change.", severity="error", timeout=8)
+            return False
+        self.structure_dirty = False
+        return True
+
+    def save_soon(self) -> None:
+        self.run_worker(self.save_session(), group="session-save", exit_on_error=False)
+
+    async def flush_pending(self) -> bool:
+        """Everything typed or changed is on disk when this returns True (awaited on quit)."""
+        ok = await self.notes.flush()
+        if self.structure_dirty:
+            ok = await self.save_session() and ok
+        return ok
+
+    def on_screen_suspend(self) -> None:
+        if self.notes.dirty:
+            self.run_worker(self.notes.save(), group="notes-save", exit_on_error=False)
+
+    def on_screen_resume(self) -> None:
+        self.query_one(SessionHeader).update_now()
+
+    # -- pane events ---------------------------------------------------------------------------
+    def on_agenda_pane_changed(self, event: AgendaPane.Changed) -> None:
+        self.query_one(SessionHeader).update_now()
+        self.save_soon()
+
+    def on_prompts_pane_insert(self, event: PromptsPane.Insert) -> None:
+        notes = self.notes
+        if not notes.editable():
+            return
+        notes.insert_text(f"> {event.prompt.text}\n", own_line=True)
+        if event.prompt.id not in self.session.prompts_used:
+            self.session.prompts_used.append(event.prompt.id)
+            self.query_one(PromptsPane).refresh_prompts()
+            self.save_soon()
+        self.action_focus_pane("notes")
+
+    def on_decisions_pane_changed(self, event: DecisionsPane.Changed) -> None:
+        event.stop()
+
+    # -- actions -------------------------------------------------------------------------------
+    def action_focus_pane(self, name: str) -> None:
+        self.query_one(PANE_FOCUS[name]).focus()
+
+    @work(group="session-flow")
+    async def opening_checkins(self, redo: bool = False) -> None:
+        """Ask each attendee how they arrive (missing ones only, unless redoing)."""
+        for sid in self.session.supervisee_ids:
+            current = self.session.checkin(sid, CheckInPhase.OPENING)
+            if current is not None and not redo:
+                continue
+            result = await self.app.push_screen_wait(
+                CheckInScreen(sid, self.names.get(sid, ""), CheckInPhase.OPENING, current)
+            )
+            if result is not None:
+                try:
+                    self.session.record_checkin(result)
+                except ValidationError as exc:
+                    self.notify(str(exc), severity="warning")
+                    continue
+                await self.save_session()
+
+    def action_checkin(self) -> None:
+        if self.session.is_finalised:
+            self.notify("This record is finalised; check-ins can no longer change.",
+                        severity="warning")
+            return
+        self.opening_checkins(redo=True)
+
+    def action_home(self) -> None:
+        self.leave()
+
+    @work(group="session-flow")
+    async def leave(self) -> None:
+        if not await self.flush_pending():
+            self.notify("Not leaving: the session is not saved yet (see the notes pane). "
+                        "It is retried; try again in a moment.", severity="error")
+            return
+        self.dismiss()
+
+    def action_end(self) -> None:
+        if not self.ending:
+            self.end_session()
+
+    @work(group="session-flow")
+    async def end_session(self) -> None:
+        self.ending = True
+        try:
+            if not self.session.is_finalised and not await self.close_record():
+                return
+            if self.structure_dirty and not await self.save_session():
+                return  # F9 again retries the save, then the sign-offs
+            await self.sign_offs()
+            if self.structure_dirty and not await self.save_session():
+                return  # stay until the record is safely on disk
+            self.dismiss()
+        finally:
+            self.ending = False
+
+    async def close_record(self) -> bool:
+        """Closing check-ins, the checklist, then finalise and save. False: back to the session."""
+        if not await self.notes.flush():
+            self.notify("The notes are not saved yet, so the session stays open.",
+                        severity="error")
+            return False
+        session = self.session
+        for sid in session.supervisee_ids:
+            result = await self.app.push_screen_wait(
+                CheckInScreen(sid, self.names.get(sid, ""), CheckInPhase.CLOSING,
+                              session.checkin(sid, CheckInPhase.CLOSING))
+            )
+            if result is not None:
+                session.record_checkin(result)
+        closing = await self.app.push_screen_wait(ClosingScreen(session, self.names))
+        if closing is None:
+            self.save_soon()
+            self.notify("The session continues.", timeout=3)
+            return False
+        session.checklist = dict(closing.checklist)
+        session.sections = dict(closing.sections)
+        session.next_date = closing.next_date
+        session.finalise(self.app.clock())
+        self.notes.make_read_only()
+        self.agenda.refresh_items()
+        self.query_one(SessionHeader).update_now()
+        return await self.save_session()
+
+    async def sign_offs(self) -> None:
+        for sid in self.session.supervisee_ids:
+            if any(s.supervisee_id == sid for s in self.session.signoffs):
+                continue
+            signoff = await self.app.push_screen_wait(SignOffScreen(sid, self.names.get(sid, "")))
+            if signoff is None:
+                continue
+            try:
+                self.session.sign_off(signoff)
+            except ValidationError as exc:
+                self.notify(str(exc), severity="warning")
+                continue
+            await self.save_session()

@@ -1,0 +1,375 @@
+"""The decisions pane: this session's decisions and actions, or the supervisee's running log.
+
+Everything is loaded and saved through `app.service` (the single writer), never on the UI
+thread. A form whose save fails opens again with what was typed, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Awaitable, Callable
+from datetime import date
+from typing import Any, TypeVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from supervisor_tui.domain.codec import from_dict
+from supervisor_tui.domain.decisions import Action, Decision
+from supervisor_tui.domain.enums import ActionStatus
+from supervisor_tui.domain.people import ValidationError
+from supervisor_tui.domain.session import Session
+from supervisor_tui.store.drafts import keep_draft, take_draft
+from supervisor_tui.store.errors import NotFoundError, StoreError
+from supervisor_tui.store.records import Records
+from supervisor_tui.ui.format import fmt_date
+from supervisor_tui.ui.screens.action_form import ActionForm
+from supervisor_tui.ui.screens.decision_form import FLAG_LABELS, DecisionForm
+from supervisor_tui.ui.screens.form import FormScreen
+
+T = TypeVar("T")
+STATUS_MARK = {ActionStatus.OPEN: "☐", ActionStatus.DONE: "☑", ActionStatus.DROPPED: "✗"}
+SAVE_ERRORS = (ValidationError, StoreError, OSError)
+
+
+def load_log(records: Records, supervisee_id: str) -> tuple[str, list[Decision], list[Action]]:
+    """One writer job: the supervisee's name (the default action owner), decisions, actions."""
+    try:
+        name = records.supervisee(supervisee_id).name
+    except NotFoundError:
+        name = ""
+    return name, records.decisions(supervisee_id), records.actions(supervisee_id)
+
+
+def amendment_tree(decisions: list[Decision]) -> list[tuple[Decision, int]]:
+    """Decisions in log order with each amendment placed right after what it amends.
+
+    Returns (decision, depth) pairs: depth 0 for an original, 1 for its amendment, and so on.
+    """
+    known = {d.id for d in decisions}
+    children: dict[str, list[Decision]] = {}
+    roots = []
+    for d in decisions:
+        if d.amends and d.amends in known and d.amends != d.id:
+            children.setdefault(d.amends, []).append(d)
+        else:
+            roots.append(d)
+    out: list[tuple[Decision, int]] = []
+    seen: set[str] = set()
+
+    def walk(d: Decision, depth: int) -> None:
+        if d.id in seen:
+            return
+        seen.add(d.id)
+        out.append((d, depth))
+        for child in children.get(d.id, []):
+            walk(child, depth + 1)
+
+    for root in roots:
+        walk(root, 0)
+    return out
+
+
+def _case(case_ref: str | None) -> str:
+    return f" [{case_ref}]" if case_ref else ""
+
+
+Part = str | tuple[str, str]
+MUTED = "$text-muted"
+
+
+def decision_prompt(d: Decision, depth: int = 0, dated: bool = False,
+                    original: Decision | None = None) -> Content:
+    indent = "   " * depth
+    parts: list[Part] = [indent + ("↳ amended: " if depth else "◆ ")]
+    if dated:
+        parts.append((f"{fmt_date(d.decided_at)} ", MUTED))
+    parts += [(d.text, "bold"), _case(d.case_ref)]
+    parts += [(f" ⚑ {FLAG_LABELS.get(f, f.value)}", "bold $text-error") for f in d.flags]
+    parts += [(f"\n{indent}  why: ", MUTED), d.rationale]
+    if original is not None:
+        parts += [(f"\n{indent}  amends: ", MUTED), (original.text, "italic")]
+    return Content.assemble(*parts)
+
+
+def action_prompt(a: Action, today: date, session_id: str) -> Content:
+    parts: list[Part] = [f"{STATUS_MARK[a.status]} ", (a.text, "bold" if a.is_open else MUTED),
+                         _case(a.case_ref), (f"\n  {a.owner}", MUTED)]
+    if a.due is not None:
+        parts.append((f", by {a.due.strftime('%a %d %b')}", MUTED))
+    if a.is_overdue(today):
+        parts.append((" overdue", "bold $text-error"))
+    if not a.is_open:
+        when = "this session" if a.closed_in_session == session_id else fmt_date(a.closed_at)
+        parts.append((f", {a.status.value} {when}", MUTED))
+    elif a.session_id != session_id:
+        parts.append((", from an earlier session", MUTED))
+    return Content.assemble(*parts)
+
+
+def heading(text: str) -> Option:
+    return Option(Content.styled(text, "bold underline"), disabled=True)
+
+
+class DecisionsPane(Widget):
+    HELP = """
+# Decisions
+
+What was decided, and why, with the actions agreed (what, who, by when). A decision is not
+saved without its rationale. Case refs start from the agenda item taken up; use initials or
+case numbers, never names. Flags mark safeguarding decisions and confidentiality exceptions.
+
+Decisions are never edited: m records an amendment beside the original, which stays as it
+was. l switches between this session and the running log (every decision, and open actions
+from any session); x marks the highlighted action done, or undoes that in the same session.
+Once the session is ended the pane is read-only.
+"""
+    BORDER_TITLE = "Decisions"
+    BINDINGS = [
+        Binding("d", "add_decision", "Decision", id="decisions.add_decision"),
+        Binding("a", "add_action", "Action", id="decisions.add_action"),
+        Binding("x", "toggle_done", "Done/undo", id="decisions.toggle_done"),
+        Binding("m", "amend", "Amend", id="decisions.amend"),
+        Binding("l", "toggle_log", "Log/session", id="decisions.toggle_log"),
+    ]
+
+    show_log: reactive[bool] = reactive(False)
+    """False: this session's entries. True: the running log across sessions."""
+
+    class Changed(Message):
+        """A decision or action was saved from this pane."""
+
+        def __init__(self, pane: DecisionsPane, item: Decision | Action) -> None:
+            super().__init__()
+            self.pane = pane
+            self.item = item
+
+        @property
+        def control(self) -> DecisionsPane:
+            return self.pane
+
+    def __init__(self, session: Session, supervisee_id: str, *, id: str = "decisions",
+                 classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.add_class("pane")
+        self.session = session
+        self.supervisee_id = supervisee_id
+        self.owner_name = ""
+        self.decisions: list[Decision] = []
+        self.actions: list[Action] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="decisions-view")
+        yield OptionList(id="decisions-list", compact=True)
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def focus(self, scroll_visible: bool = True) -> DecisionsPane:
+        """The pane takes focus through its list."""
+        self.query_one(OptionList).focus(scroll_visible)
+        return self
+
+    # -- loading and showing ---------------------------------------------------------------
+    @work(exclusive=True, group="decisions-load")
+    async def reload(self) -> None:
+        try:
+            name, decisions, actions = await self.app.service.run(load_log, self.supervisee_id)
+        except SAVE_ERRORS as exc:
+            self.notify(f"Could not load the decisions log: {exc}", severity="error")
+            return
+        self.owner_name, self.decisions, self.actions = name, decisions, actions
+        self.render_log()
+
+    def watch_show_log(self) -> None:
+        if self.is_mounted:
+            self.render_log()
+
+    @property
+    def today(self) -> date:
+        return self.app.clock().date()
+
+    def _session_options(self) -> list[Option]:
+        sid = self.session.id
+        by_id = {d.id: d for d in self.decisions}
+        made = [d for d in self.decisions if d.session_id == sid]
+        acts = [a for a in self.actions if a.session_id == sid or a.closed_in_session == sid]
+        options = [heading(f"Decisions ({len(made)})")]
+        options += [Option(decision_prompt(d, original=by_id.get(d.amends or "")), id=f"d:{d.id}")
+                    for d in made]
+        options.append(heading(f"Actions ({len(acts)})"))
+        options += [Option(action_prompt(a, self.today, sid), id=f"t:{a.id}") for a in acts]
+        if not made and not acts:
+            options.append(Option(Content.styled("None yet: d adds a decision, a an action.",
+                                                  f"italic {MUTED}"), disabled=True))
+        return options
+
+    def _log_options(self) -> list[Option]:
+        sid = self.session.id
+        tree = amendment_tree(self.decisions)
+        opened = sorted((a for a in self.actions if a.is_open),
+                        key=lambda a: (a.due is None, a.due or date.max, a.created_at))
+        options = [heading(f"All decisions ({len(tree)})")]
+        options += [Option(decision_prompt(d, depth, dated=True), id=f"d:{d.id}")
+                    for d, depth in tree]
+        options.append(heading(f"Open actions ({len(opened)})"))
+        options += [Option(action_prompt(a, self.today, sid), id=f"t:{a.id}") for a in opened]
+        return options
+
+    def render_log(self) -> None:
+        listing = self.query_one(OptionList)
+        keep = listing.highlighted_option.id if listing.highlighted_option else None
+        options = self._log_options() if self.show_log else self._session_options()
+        listing.set_options(options)
+        ids = [o.id for o in options]
+        if keep in ids:
+            listing.highlighted = ids.index(keep)
+        if self.show_log:
+            view = "Running log, all sessions · l: this session"
+        else:
+            view = "This session · l: running log"
+        if self.session.is_finalised:
+            view += " · finalised, read-only"
+        self.query_one("#decisions-view", Static).update(Content.styled(view, MUTED))
+
+    def _highlighted(self) -> tuple[str, str] | None:
+        option = self.query_one(OptionList).highlighted_option
+        if option is None or not option.id:
+            return None
+        kind, _, item_id = option.id.partition(":")
+        return kind, item_id
+
+    # -- editing ----------------------------------------------------------------------------
+    def _editable(self) -> bool:
+        try:
+            self.session.ensure_editable()
+        except ValidationError as exc:
+            self.notify(str(exc), title="Read-only", severity="warning")
+            return False
+        return True
+
+    @property
+    def _default_case(self) -> str | None:
+        item = self.session.current_item
+        return item.case_ref if item else None
+
+    async def _store(self, save: Callable[[Any], Awaitable[T]], item: Any, what: str) -> T | None:
+        """Save a snapshot of `item` on the writer; None (and a message) if it failed."""
+        try:
+            return await save(copy.deepcopy(item))
+        except Exception as exc:  # whatever went wrong, the user keeps what they typed
+            self.notify(f"{what} not saved: {exc}", title="Not saved", severity="error")
+            return None
+
+    def action_toggle_log(self) -> None:
+        self.show_log = not self.show_log
+
+    @work(exclusive=True, group="decisions-form")
+    async def action_add_decision(self) -> None:
+        await self._decision_form(None)
+
+    @work(exclusive=True, group="decisions-form")
+    async def action_amend(self) -> None:
+        picked = self._highlighted()
+        original = next((d for d in self.decisions if picked and d.id == picked[1]), None)
+        if picked is None or picked[0] != "d" or original is None:
+            self.notify("Move to a decision first, then press m to amend it.")
+            return
+        await self._decision_form(original)
+
+    async def _take_draft(self, kind: str) -> dict[str, Any] | None:
+        """A form left half-written when the app last quit, if any."""
+        try:
+            doc = await self.app.service.run(take_draft, self.supervisee_id, kind)
+        except SAVE_ERRORS:
+            return None
+        if doc is not None:
+            self.notify("Restored what you were typing when the app last closed.")
+        return doc
+
+    def _open(self, form: FormScreen[T], kind: str) -> Awaitable[T | None]:
+        async def keep(doc: dict[str, Any]) -> None:
+            await self.app.service.run(keep_draft, self.supervisee_id, kind, doc)
+
+        form.keep = keep
+        return self.app.push_screen_wait(form)
+
+    async def _decision_form(self, amends: Decision | None) -> None:
+        if not self._editable():
+            return
+        draft: Decision | None = None
+        if amends is None and (doc := await self._take_draft("decision")) is not None:
+            draft = from_dict(Decision, doc)
+            amends = next((d for d in self.decisions if d.id == draft.amends), None)
+        while True:
+            decision = await self._open(DecisionForm(
+                self.supervisee_id, self.session.id, self._default_case, amends=amends,
+                draft=draft), "decision")
+            if decision is None:
+                return
+            saved = await self._store(self.app.service.add_decision, decision, "Decision")
+            if saved is not None:
+                break
+            draft = decision
+        self.decisions.append(saved)
+        self.render_log()
+        self.post_message(self.Changed(self, saved))
+        self.notify("Amendment saved." if amends else "Decision saved.")
+
+    @work(exclusive=True, group="decisions-form")
+    async def action_add_action(self) -> None:
+        if not self._editable():
+            return
+        draft: Action | None = None
+        due_text = ""
+        if (doc := await self._take_draft("action")) is not None:
+            draft, due_text = from_dict(Action, doc["action"]), doc.get("due_text", "")
+        while True:
+            action = await self._open(ActionForm(
+                self.supervisee_id, self.session.id, owner=self.owner_name,
+                case_ref=self._default_case, draft=draft, due_text=due_text), "action")
+            if action is None:
+                return
+            saved = await self._store(self.app.service.save_action, action, "Action")
+            if saved is not None:
+                break
+            draft, due_text = action, ""
+        self.actions.append(saved)
+        self.render_log()
+        self.post_message(self.Changed(self, saved))
+        self.notify(f"Action saved, due {fmt_date(saved.due)}.")
+
+    @work(group="decisions-save")
+    async def action_toggle_done(self) -> None:
+        picked = self._highlighted()
+        index = next((n for n, a in enumerate(self.actions) if picked and a.id == picked[1]), None)
+        if picked is None or picked[0] != "t" or index is None:
+            self.notify("Move to an action first, then press x to mark it done.")
+            return
+        if not self._editable():
+            return
+        before = self.actions[index]
+        after = copy.deepcopy(before)
+        if before.is_open:
+            after.close(session_id=self.session.id, at=self.app.clock())
+        elif before.closed_in_session == self.session.id:
+            after.reopen()
+        else:
+            self.notify("That action was closed in an earlier session; it stays as recorded.")
+            return
+        # Shown at once, saved in order behind it; put back if the save fails.
+        self.actions[index] = after
+        self.render_log()
+        saved = await self._store(self.app.service.save_action, after, "Action")
+        if saved is None:
+            self.actions = [before if a.id == before.id else a for a in self.actions]
+            self.render_log()
+            return
+        self.post_message(self.Changed(self, saved))

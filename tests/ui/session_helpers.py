@@ -1,0 +1,102 @@
+"""Shared set-up for the live-session tests: fixed data, a settable clock, waiting helpers."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from supervisor_tui.app import SupervisorApp, create_app
+from supervisor_tui.config import Config
+from supervisor_tui.domain.decisions import Action
+from supervisor_tui.domain.enums import CheckInPhase, Function, RiskLevel
+from supervisor_tui.domain.people import Agreement, Case, Supervisee
+from supervisor_tui.domain.session import AgendaItem, CheckIn, Session
+from supervisor_tui.store.service import RecordService
+
+T0 = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+
+# Screens show local times; pin the zone so times and snapshots read the same everywhere.
+os.environ["TZ"] = "UTC"
+time.tzset()
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, at: datetime = T0) -> None:
+        self.at = at
+
+    def __call__(self) -> datetime:
+        return self.at
+
+    def advance(self, **delta: float) -> None:
+        self.at += timedelta(**delta)
+
+
+def make_app(service: RecordService, clock: Callable[[], datetime] | None = None,
+             **config: object) -> SupervisorApp:
+    return create_app(service, Config(**config), clock or Clock())  # type: ignore[arg-type]
+
+
+def seed_person(service: RecordService, name: str = "Sam Okafor", sid: str = "s-000001",
+                minutes: int = 50) -> Supervisee:
+    records = service.records
+    person = records.save_supervisee(
+        Supervisee(name, "Social worker", id=sid, created_at=T0 - timedelta(days=90))
+    )
+    records.save_agreement(Agreement(sid, duration_minutes=minutes, id=f"a-{sid[2:]}",
+                                     dtstart=T0 - timedelta(days=90),
+                                     created_at=T0 - timedelta(days=90)))
+    return person
+
+
+def seed_live_session(service: RecordService, sid: str = "s-000001",
+                      notes: str = "") -> Session:
+    """A session in progress, opening check-in done, agenda with a current item."""
+    items = [
+        AgendaItem("Review action: Call the school", Function.NORMATIVE, "AB12", 5,
+                   source="action", id="i-000001"),
+        AgendaItem("Duty rota pressure", Function.RESTORATIVE, None, 10, id="i-000002"),
+        AgendaItem("Case CD34: high risk, not discussed for 2 sessions", Function.NORMATIVE,
+                   "CD34", 15, source="case", id="i-000003"),
+    ]
+    session = Session([sid], duration_minutes=50, id="x-000001", created_at=T0,
+                      agenda=items, notes=notes)
+    session.start(T0)
+    session.current_item_id = "i-000002"
+    session.current_item_started_at = T0 + timedelta(minutes=5)
+    session.record_checkin(CheckIn(sid, CheckInPhase.OPENING, 3, "stretched", at=T0))
+    service.records.save_session(session)
+    return session
+
+
+def seed_history(service: RecordService, sid: str = "s-000001") -> None:
+    """Two earlier sessions, an open action and cases, for pre-fill and the home figures."""
+    records = service.records
+    records.save_case(sid, Case("AB12", RiskLevel.MEDIUM, opened_at=T0 - timedelta(days=90)))
+    records.save_case(sid, Case("CD34", RiskLevel.HIGH, opened_at=T0 - timedelta(days=90)))
+    for n, score in ((8, 4), (4, 2)):
+        at = T0 - timedelta(weeks=n)
+        s = Session([sid], id=f"x-00010{n}", created_at=at)
+        s.start(at)
+        s.agenda = [AgendaItem("Caseload", case_ref="AB12", id=f"i-00010{n}")]
+        s.record_checkin(CheckIn(sid, CheckInPhase.OPENING, score, "ok", at=at))
+        s.finalise(at + timedelta(hours=1))
+        records.save_session(s)
+    records.save_action(Action(sid, "x-000104", "Call the school", "Sam Okafor",
+                               due=(T0 - timedelta(days=3)).date(), case_ref="AB12",
+                               created_at=T0 - timedelta(weeks=4), id="t-000001"))
+
+
+async def wait_for(pilot, condition: Callable[[], object], timeout: float = 5.0,
+                   what: str = "condition") -> None:
+    """Let the app run until `condition()` is true (or fail after `timeout` seconds)."""
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause(0.02)
+    await asyncio.sleep(0)

@@ -1,0 +1,248 @@
+"""The decisions pane, driven by keys on a real store, checked by reopening the folder."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from supervisor_tui.domain.decisions import Action, Decision
+from supervisor_tui.domain.enums import ActionStatus, SessionStatus
+from supervisor_tui.domain.hashchain import verify_chain
+from supervisor_tui.domain.people import Supervisee
+from supervisor_tui.store.errors import StoreWriteError
+from supervisor_tui.store.service import RecordService, open_service
+from supervisor_tui.ui.screens.action_form import ActionForm
+from supervisor_tui.ui.screens.decision_form import DecisionForm
+from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane, amendment_tree
+from tests.conftest import reopen
+from tests.ui.form_host import FIXED_NOW, PaneHost, sample_session
+
+SID = "s-sam"
+
+
+@pytest.fixture
+def store(data_dir: Path) -> RecordService:
+    svc = open_service(data_dir)
+    svc.records.save_supervisee(Supervisee(name="Sam Okafor", id=SID))
+    return svc
+
+
+def on_disk(data_dir: Path) -> tuple[list[Decision], list[Action]]:
+    svc = reopen(data_dir)
+    try:
+        return svc.records.decisions(SID), svc.records.actions(SID)
+    finally:
+        svc.close()
+
+
+async def until(pilot: object, check: Callable[[], bool], seconds: float = 5.0) -> None:
+    """Let workers and the writer run until `check()` holds."""
+    for _ in range(int(seconds / 0.02)):
+        if check():
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("condition not reached in time")
+
+
+def listed(app: PaneHost) -> str:
+    from textual.widgets import OptionList
+
+    listing = app.query_one("#decisions-list", OptionList)
+    return "\n".join(str(listing.get_option_at_index(n).prompt)
+                     for n in range(listing.option_count))
+
+
+async def test_empty_rationale_refused_then_decision_saved_to_disk(
+        store: RecordService, data_dir: Path) -> None:
+    app = PaneHost(sample_session(SID), SID, store)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("d")
+            await until(pilot, lambda: isinstance(app.screen, DecisionForm))
+            await pilot.press(*"Keep contact supervised", "enter", "ctrl+s")
+            assert isinstance(app.screen, DecisionForm)
+            await store.flush()
+            assert store.records.decisions(SID) == []
+            await pilot.press(*"Mother not yet engaged with the plan", "ctrl+s")
+            await until(pilot, lambda: len(app.changes) == 1)
+            assert "Keep contact supervised [AB12]" in listed(app)
+    finally:
+        store.close()
+    [decision], actions = on_disk(data_dir)
+    assert actions == []
+    assert (decision.text, decision.rationale) == ("Keep contact supervised",
+                                                   "Mother not yet engaged with the plan")
+    assert decision.case_ref == "AB12"  # the current agenda item's case
+    assert (decision.session_id, decision.decided_at) == ("x-today", FIXED_NOW)
+    assert verify_chain([decision]) == []
+    assert app.changes[0].item.id == decision.id
+
+
+async def test_action_due_next_friday_reaches_disk(store: RecordService, data_dir: Path) -> None:
+    app = PaneHost(sample_session(SID), SID, store)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("a")
+            await until(pilot, lambda: isinstance(app.screen, ActionForm))
+            owner = app.screen.query_one("#owner").value  # type: ignore[attr-defined]
+            assert owner == "Sam Okafor"
+            await pilot.press(*"Call the school", "enter", "enter", *"next friday", "ctrl+s")
+            await until(pilot, lambda: len(app.changes) == 1)
+    finally:
+        store.close()
+    _, [action] = on_disk(data_dir)
+    assert action.due == date(2026, 11, 27)
+    assert (action.text, action.owner, action.case_ref) == ("Call the school", "Sam Okafor",
+                                                            "AB12")
+    assert action.is_open and action.session_id == "x-today"
+
+
+async def test_unparseable_due_date_saves_nothing(store: RecordService, data_dir: Path) -> None:
+    app = PaneHost(sample_session(SID), SID, store)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("a")
+            await until(pilot, lambda: isinstance(app.screen, ActionForm))
+            await pilot.press(*"Call the school", "enter", "enter", *"soonish", "ctrl+s")
+            assert isinstance(app.screen, ActionForm)
+            await pilot.press("escape", "y")
+            await until(pilot, lambda: not isinstance(app.screen, ActionForm))
+            await store.flush()
+    finally:
+        store.close()
+    assert on_disk(data_dir) == ([], [])
+    assert app.changes == []
+
+
+async def test_earlier_action_marked_done_in_the_running_log(
+        store: RecordService, data_dir: Path) -> None:
+    earlier = Action(SID, "x-old", "Read the CP procedures", "Sam Okafor",
+                     due=date(2026, 11, 20), id="t-old")
+    store.records.save_action(earlier)
+    app = PaneHost(sample_session(SID), SID, store)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: bool(app.query_one(DecisionsPane).actions))
+            assert "Read the CP procedures" not in listed(app)  # not this session's
+            await pilot.press("l")
+            assert "overdue" in listed(app)
+            await pilot.press("down", "x")
+            await until(pilot, lambda: len(app.changes) == 1)
+            assert "Read the CP procedures" not in listed(app)  # no longer open
+            await pilot.press("l")
+            assert "done this session" in listed(app)
+    finally:
+        store.close()
+    _, [action] = on_disk(data_dir)
+    assert action.status is ActionStatus.DONE
+    assert action.closed_in_session == "x-today"
+    assert action.closed_at == FIXED_NOW
+
+
+async def test_done_can_be_undone_only_in_the_session_that_closed_it(
+        store: RecordService, data_dir: Path) -> None:
+    mine = Action(SID, "x-today", "Ring the GP", "Sam Okafor", due=date(2026, 11, 24), id="t-1")
+    old = Action(SID, "x-old", "Book a visit", "Sam Okafor", due=date(2026, 11, 1), id="t-2")
+    old.close(session_id="x-today", at=FIXED_NOW)
+    older = Action(SID, "x-old", "Send the letter", "Sam Okafor", id="t-3")
+    older.close(session_id="x-old", at=FIXED_NOW)
+    for a in (mine, old, older):
+        store.records.save_action(a)
+    app = PaneHost(sample_session(SID), SID, store)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: len(app.query_one(DecisionsPane).actions) == 3)
+            assert "Send the letter" not in listed(app)
+            await pilot.press("down", "x")   # Ring the GP: done
+            await until(pilot, lambda: len(app.changes) == 1)
+            await pilot.press("down", "x")   # Book a visit: closed here, so reopened
+            await until(pilot, lambda: len(app.changes) == 2)
+    finally:
+        store.close()
+    _, actions = on_disk(data_dir)
+    status = {a.id: a.status for a in actions}
+    assert status == {"t-1": ActionStatus.DONE, "t-2": ActionStatus.OPEN,
+                      "t-3": ActionStatus.DONE}
+
+
+async def test_amendment_is_saved_beside_the_original(store: RecordService,
+                                                      data_dir: Path) -> None:
+    original = store.records.add_decision(Decision(
+        SID, "x-old", "Weekly visits", "Risk is low", case_ref="CD34", id="d-orig",
+        decided_at=FIXED_NOW))
+    app = PaneHost(sample_session(SID), SID, store)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: bool(app.query_one(DecisionsPane).decisions))
+            await pilot.press("l", "down", "m")
+            await until(pilot, lambda: isinstance(app.screen, DecisionForm))
+            await pilot.press("ctrl+u", *"Fortnightly visits", "ctrl+s")
+            await until(pilot, lambda: len(app.changes) == 1)
+            text = listed(app)
+            assert text.index("Weekly visits") < text.index("↳ amended: 23 Nov 2026 Fortnightly")
+    finally:
+        store.close()
+    decisions, _ = on_disk(data_dir)
+    assert [d.text for d in decisions] == ["Weekly visits", "Fortnightly visits"]
+    assert decisions[0] == original
+    assert decisions[1].amends == "d-orig" and decisions[1].session_id == "x-today"
+    assert verify_chain(decisions) == []
+
+
+async def test_a_finalised_session_refuses_edits(store: RecordService, data_dir: Path) -> None:
+    session = sample_session(SID)
+    session.status = SessionStatus.FINALISED
+    app = PaneHost(session, SID, store)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("d", "a")
+            await pilot.pause()
+            assert len(app.screen_stack) == 1
+            assert any("finalised" in m for m in app.messages)
+    finally:
+        store.close()
+    assert on_disk(data_dir) == ([], [])
+
+
+async def test_a_failed_save_reopens_the_form_with_what_was_typed(
+        store: RecordService, data_dir: Path) -> None:
+    real = store.add_decision
+    calls: list[Decision] = []
+
+    async def failing_once(decision: Decision) -> Decision:
+        calls.append(decision)
+        if len(calls) == 1:
+            raise StoreWriteError("s-sam.json", "the disk is full")
+        return await real(decision)
+
+    store.add_decision = failing_once  # type: ignore[method-assign]
+    app = PaneHost(sample_session(SID), SID, store)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("d")
+            await until(pilot, lambda: isinstance(app.screen, DecisionForm))
+            await pilot.press(*"Refer to MASH", "enter", *"Bruising seen", "ctrl+s")
+            await until(pilot, lambda: len(calls) == 1 and isinstance(app.screen, DecisionForm))
+            assert any("the disk is full" in m for m in app.messages)
+            assert app.screen.query_one("#text").value == "Refer to MASH"  # type: ignore[attr-defined]
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: len(app.changes) == 1)
+    finally:
+        store.close()
+    [decision], _ = on_disk(data_dir)
+    assert (decision.text, decision.rationale) == ("Refer to MASH", "Bruising seen")
+
+
+def test_amendment_tree_places_amendments_after_their_originals() -> None:
+    a = Decision(SID, "x1", "A", "r", id="d-a")
+    b = Decision(SID, "x1", "B", "r", id="d-b")
+    a2 = Decision(SID, "x2", "A2", "r", amends="d-a", id="d-a2")
+    a3 = Decision(SID, "x3", "A3", "r", amends="d-a2", id="d-a3")
+    orphan = Decision(SID, "x3", "C", "r", amends="d-gone", id="d-c")
+    tree = amendment_tree([a, b, a2, a3, orphan])
+    assert [(d.id, depth) for d, depth in tree] == [
+        ("d-a", 0), ("d-a2", 1), ("d-a3", 2), ("d-b", 0), ("d-c", 0)]

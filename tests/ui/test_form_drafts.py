@@ -1,0 +1,104 @@
+"""Quitting with a decision or action form half-filled keeps what was typed for next time."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Input, TextArea
+
+from supervisor_tui.app import create_app
+from supervisor_tui.domain.people import Supervisee
+from supervisor_tui.store.drafts import keep_draft, take_draft
+from supervisor_tui.store.service import open_service
+from supervisor_tui.ui.screens.action_form import ActionForm
+from supervisor_tui.ui.screens.confirm import ConfirmScreen
+from supervisor_tui.ui.screens.decision_form import DecisionForm
+from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane
+from tests.conftest import reopen
+from tests.ui.form_host import PaneHost, fixed_clock, sample_session
+
+SID = "s-sam"
+
+
+async def wait_for(check: Any, seconds: float = 5.0) -> None:
+    for _ in range(int(seconds / 0.02)):
+        if check():
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("condition not reached in time")
+
+
+async def quit_with_form_open(data_dir: Path, form: Any, keys: list[str]) -> None:
+    service = open_service(data_dir)
+    service.records.save_supervisee(Supervisee(name="Sam Okafor", id=SID))
+    app = create_app(service, clock=fixed_clock)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            async def keep(doc: dict[str, Any]) -> None:
+                await service.run(keep_draft, SID, form.kind, doc)
+
+            form.screen.keep = keep
+            await app.push_screen(form.screen)
+            await pilot.press(*keys, "ctrl+q")
+    finally:
+        service.close()
+
+
+class Opened:
+    def __init__(self, screen: Any, kind: str) -> None:
+        self.screen, self.kind = screen, kind
+
+
+async def test_a_half_written_decision_survives_quit_and_comes_back(data_dir: Path) -> None:
+    form = Opened(DecisionForm(SID, "x-today", "AB12"), "decision")
+    await quit_with_form_open(data_dir, form, [*"Step down to CIN", "enter", *"Parents eng"])
+
+    service = reopen(data_dir)
+    app = PaneHost(sample_session(SID), SID, service)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(lambda: app.query_one(DecisionsPane).owner_name == "Sam Okafor")
+            await pilot.press("d")
+            await wait_for(lambda: isinstance(app.screen, DecisionForm))
+            assert app.screen.query_one("#text", Input).value == "Step down to CIN"
+            assert app.screen.query_one("#rationale", TextArea).text == "Parents eng"
+            assert any("Restored" in m for m in app.messages)
+            await pilot.press("escape")  # restored text counts as typed: ask first
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("n")
+            app.screen.query_one("#rationale", TextArea).focus()
+            await pilot.press("end", *"aged well", "ctrl+s")
+            await wait_for(lambda: len(app.changes) == 1)
+        assert service.records.decisions(SID)[0].rationale == "Parents engaged well"
+        assert take_draft(service.records, SID, "decision") is None  # taken once, not twice
+    finally:
+        service.close()
+
+
+async def test_a_half_written_action_keeps_its_due_text(data_dir: Path) -> None:
+    form = Opened(ActionForm(SID, "x-today", owner="Sam Okafor"), "action")
+    await quit_with_form_open(data_dir, form, [*"Chase the GP", "enter", "enter", *"next fri"])
+
+    service = reopen(data_dir)
+    app = PaneHost(sample_session(SID), SID, service)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(lambda: app.query_one(DecisionsPane).owner_name == "Sam Okafor")
+            await pilot.press("a")
+            await wait_for(lambda: isinstance(app.screen, ActionForm))
+            assert app.screen.query_one("#what", Input).value == "Chase the GP"
+            assert app.screen.query_one("#due", Input).value == "next fri"
+    finally:
+        service.close()
+
+
+async def test_an_untouched_form_keeps_no_draft(data_dir: Path) -> None:
+    form = Opened(DecisionForm(SID, "x-today", "AB12"), "decision")
+    await quit_with_form_open(data_dir, form, [])
+    service = reopen(data_dir)
+    try:
+        assert take_draft(service.records, SID, "decision") is None
+    finally:
+        service.close()
