@@ -20,7 +20,7 @@ from supervisor_tui.paths import default_config_file
 from supervisor_tui.store.errors import StoreError
 
 #: Subcommand modules under supervisor_tui.commands; each has register(subparsers).
-COMMANDS = ["demo"]
+COMMANDS = ["demo", "listing", "export", "backup", "verify", "audit"]
 
 
 class _Parser(argparse.ArgumentParser):

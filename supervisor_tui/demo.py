@@ -164,7 +164,7 @@ class _Demo:
                                        ended - timedelta(minutes=3)))
         session.checklist = {q: True for q in text.CHECKLIST}
         session.checklist["time_protected"] = started - planned < timedelta(minutes=10)
-        session.checklist["development_discussed"] = any(
+        session.checklist["development"] = any(
             i.function is Function.FORMATIVE for i in session.agenda)
         session.checklist["left_better"] = closing > opening or opening >= 4
         refs = [c.ref for c in p.cases]
@@ -303,7 +303,7 @@ class _Demo:
             "to accept a parent's account when a visit has been difficult to arrange.\n\n"
             "## Back to practice\n\nEach named one open case where they will check what they "
             "are assuming rather than what they have seen.\n")
-        session.prompts_used = ["analysis-what-explains-it", "formative-what-did-you-learn"]
+        session.prompts_used = ["nor-ana-1", "for-ref-1"]
         session.checklist = {q: True for q in text.CHECKLIST}
         session.sections = {"learning": "Professional optimism and the rule of optimism.",
                             "reflection": "A good discussion; the quieter voice needed room."}

@@ -6,6 +6,7 @@ Everything here is fictional. `{ref}` is replaced by a case reference (initials 
 from __future__ import annotations
 
 from supervisor_tui.domain.enums import DecisionFlag, Function, RiskLevel
+from supervisor_tui.domain.quality import QUALITY_QUESTIONS
 
 #: Supervisees: agreement rule and length, cases with their risk, and the wellbeing trend
 #: (opening score at the first session, change per session).
@@ -198,9 +199,7 @@ CANCELLATIONS = [
     ("Supervisor called to cover a court hearing.", "supervisor"),
 ]
 
-CHECKLIST = ["time_protected", "left_better", "positive_feedback", "development_discussed",
-             "outcomes_focus", "purposeful_work"]
+CHECKLIST = list(QUALITY_QUESTIONS)
 
-PROMPTS = ["experience-what-happened", "reflection-what-did-you-feel", "analysis-what-explains-it",
-           "analysis-strengths-and-risks", "action-what-next", "restorative-what-helps",
-           "formative-what-did-you-learn"]
+PROMPTS = ["nor-exp-1", "res-ref-2", "nor-ana-1", "for-ana-2", "nor-act-1", "res-act-1",
+           "for-ref-1"]

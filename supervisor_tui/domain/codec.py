@@ -58,41 +58,71 @@ def from_dict(cls: type[T], data: Any) -> T:
     """Decode a dict made by `to_dict`; unknown keys are ignored, missing ones take defaults."""
     if not isinstance(data, dict):
         raise DecodeError(f"expected an object for {cls.__name__}")
-    hints = _hints(cls)
     kwargs: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name in data:
+    for name, hint, required in _fields(cls):
+        if name in data:
             try:
-                kwargs[f.name] = _decode(hints[f.name], data[f.name])
+                kwargs[name] = _decode(hint, data[name])
             except (TypeError, ValueError, OverflowError) as exc:
-                raise DecodeError(f"{cls.__name__}.{f.name}: {exc}") from None
-        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-            raise DecodeError(f"{cls.__name__}.{f.name} is missing")
+                raise DecodeError(f"{cls.__name__}.{name}: {exc}") from None
+        elif required:
+            raise DecodeError(f"{cls.__name__}.{name} is missing")
     return cls(**kwargs)
 
 
-def _decode(tp: Any, value: Any) -> Any:
+@cache
+def _fields(cls: type) -> tuple[tuple[str, Any, bool], ...]:
+    """(name, type hint, required) of each field of a dataclass."""
+    hints = _hints(cls)
+    return tuple(
+        (f.name, hints[f.name],
+         f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+        for f in dataclasses.fields(cls)
+    )
+
+
+@cache
+def _shape(tp: Any) -> tuple[Any, tuple[Any, ...]]:
+    """(origin, args) of a type hint, worked out once per hint: decoding a large history
+    asks this about a million times."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return typing.Union, tuple(a for a in typing.get_args(tp) if a is not type(None))
+    return origin, typing.get_args(tp)
+
+
+def _timestamp(value: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value)  # fast path for what to_dict writes
+    except ValueError:
+        return isoparse(value)
+
+
+def _decode(tp: Any, value: Any) -> Any:
+    if tp is str:  # the commonest field, checked first
+        if not isinstance(value, str):
+            raise TypeError("expected text")
+        return value
+    origin, args = _shape(tp)
+    if origin is typing.Union:
         if value is None:
             return None
         return _decode(args[0], value)
     if origin is list:
         if not isinstance(value, list):
             raise TypeError("expected a list")
-        (item,) = typing.get_args(tp)
+        (item,) = args
         return [_decode(item, v) for v in value]
     if origin is dict:
         if not isinstance(value, dict):
             raise TypeError("expected an object")
-        _, item = typing.get_args(tp)
+        _, item = args
         return {str(k): _decode(item, v) for k, v in value.items()}
     if tp is datetime:
         if not isinstance(value, str):
             raise TypeError("expected a timestamp")
         try:
-            parsed = isoparse(value)
+            parsed = _timestamp(value)
         except (ValueError, OverflowError):
             raise ValueError("not an ISO-8601 timestamp") from None
         if parsed.tzinfo is None:
@@ -124,8 +154,4 @@ def _decode(tp: Any, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise TypeError("expected a number")
         return float(value)
-    if tp is str:
-        if not isinstance(value, str):
-            raise TypeError("expected text")
-        return value
     raise TypeError(f"unsupported type {tp!r}")

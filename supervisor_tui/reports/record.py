@@ -1,25 +1,200 @@
-"""A session record as Markdown, holding every element of a good supervision record."""
+"""A session record as Markdown, holding every element of a good supervision record.
+
+Date, times, type and attendees; the agenda agreed; review of previous actions; per case the
+decisions with their rationale and the actions; the running notes; workload, wellbeing and
+support, learning, reflection, disagreements; check-ins and the closing checklist; the next
+date; sign-off by the supervisor (finalising) and each supervisee; amendments and late entries,
+each with who, when and why, after the original.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
+from supervisor_tui.domain.bundle import SuperviseeRecords, names_of
 from supervisor_tui.domain.decisions import Action, Decision
-from supervisor_tui.domain.enums import CheckInPhase, SessionStatus
+from supervisor_tui.domain.enums import CheckInPhase, EntryKind, SessionStatus
+from supervisor_tui.domain.people import Case
 from supervisor_tui.domain.session import RECORD_SECTIONS, Session
 
 
-def _when(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M %Z").strip() if value else "—"
+def when(value: datetime | None) -> str:
+    """'2026-07-02 10:12 +01:00' (or 'UTC'): the time as recorded, with its offset."""
+    if value is None:
+        return "—"
+    offset = value.utcoffset()
+    if offset is None:
+        zone = ""
+    elif not offset:
+        zone = " UTC"
+    else:
+        zone = " " + value.isoformat(timespec="minutes")[-6:]
+    return value.strftime("%Y-%m-%d %H:%M") + zone
 
 
-def _day(value: date | None) -> str:
+def day(value: date | None) -> str:
     return value.isoformat() if value else "no date"
 
 
-def _label(value: str) -> str:
+def label(value: str) -> str:
     return value.replace("_", " ")
+
+
+def decision_lines(d: Decision, decisions: Iterable[Decision] = ()) -> list[str]:
+    """A decision as a Markdown bullet with its rationale, who decided and when."""
+    flags = f" **[{', '.join(label(f.value) for f in d.flags)}]**" if d.flags else ""
+    lines = [f"- {d.text}{flags}", f"  - Rationale: {d.rationale}",
+             f"  - Decided by {d.decided_by}, {when(d.decided_at)}"]
+    if d.amends:
+        old = next((o for o in decisions if o.id == d.amends), None)
+        what = f'"{old.text}" ({when(old.decided_at)})' if old else d.amends
+        lines.append(f"  - Amends the earlier decision {what}, which is kept as recorded")
+    return lines
+
+
+def action_line(a: Action, with_case: bool = False) -> str:
+    closed = f", {a.status.value} {when(a.closed_at)}" if a.closed_at else f", {a.status.value}"
+    case = f" [case {a.case_ref}]" if with_case and a.case_ref else ""
+    return f"- {a.text}{case}: {a.owner}, by {day(a.due)}{closed}"
+
+
+def _header(session: Session, who: str) -> list[str]:
+    start = session.started_at or session.planned_start
+    title = f"# Supervision record: {who}, {start.strftime('%d %b %Y') if start else 'undated'}"
+    out = [title, ""]
+    if session.status in (SessionStatus.PLANNED, SessionStatus.IN_PROGRESS):
+        out += [f"_Draft: this session is {label(session.status.value)}, not finalised._", ""]
+    out += [
+        f"- **Date**: {when(start)}",
+        f"- **Ended**: {when(session.ended_at)}",
+        f"- **Planned length**: {session.duration_minutes} min",
+        f"- **Type**: {label(session.type.value)}",
+        f"- **Attendees**: supervisor; {who}",
+        f"- **Status**: {label(session.status.value)}",
+        f"- **Session id**: {session.id}",
+    ]
+    if session.status is SessionStatus.CANCELLED:
+        by = session.cancelled_by.value if session.cancelled_by else "unknown"
+        out.append(f"- **Cancelled** by {by} on {when(session.cancelled_at)}: "
+                   f"{session.cancel_reason}")
+    if session.rescheduled_from:
+        out.append(f"- **Moved from**: {when(session.rescheduled_from)}")
+    return [*out, ""]
+
+
+def _checkins(session: Session, names: Mapping[str, str]) -> list[str]:
+    if not session.checkins:
+        return []
+    out = ["## Check-ins", ""]
+    for phase in (CheckInPhase.OPENING, CheckInPhase.CLOSING):
+        for c in session.checkins:
+            if c.phase is phase:
+                word = f' "{c.word}"' if c.word else ""
+                out.append(f"- {phase.value.capitalize()}, {names.get(c.supervisee_id, '')}: "
+                           f"{c.score}/5{word}")
+    return [*out, ""]
+
+
+def _agenda(session: Session) -> list[str]:
+    out = ["## Agenda agreed", ""]
+    if not session.agenda:
+        out.append("No agenda recorded.")
+    for item in session.agenda:
+        tags = [t for t in (item.function and item.function.value, item.case_ref) if t]
+        if item.timebox_minutes:
+            tags.append(f"{item.timebox_minutes} min")
+        mark = "x" if item.done else " "
+        out.append(f"- [{mark}] {item.title}" + (f" ({', '.join(tags)})" if tags else ""))
+    return [*out, ""]
+
+
+def _review(session: Session, actions: list[Action]) -> list[str]:
+    start = session.when
+    closed = [a for a in actions if a.closed_in_session == session.id]
+    still_open = [a for a in actions if a.session_id != session.id and start is not None
+                  and a.created_at < start and (a.closed_at is None or a.closed_at > start)
+                  and a.closed_in_session != session.id]
+    out = ["## Review of previous actions", ""]
+    if not closed and not still_open:
+        return [*out, "No earlier actions were open.", ""]
+    out += [action_line(a) for a in closed]
+    out += [f"- {a.text}: {a.owner}, by {day(a.due)}, still open" for a in still_open]
+    return [*out, ""]
+
+
+def _cases(session: Session, decisions: list[Decision], actions: list[Action],
+           all_decisions: list[Decision], cases: Mapping[str, Case]) -> list[str]:
+    refs: list[str] = []
+    for ref in [i.case_ref for i in session.agenda] + [d.case_ref for d in decisions] + \
+               [a.case_ref for a in actions]:
+        if ref and ref.casefold() not in (r.casefold() for r in refs):
+            refs.append(ref)
+    out: list[str] = []
+    if refs:
+        out += ["## Cases discussed", ""]
+    for ref in refs:
+        case = cases.get(ref.casefold())
+        risk = f" ({case.risk.value} risk)" if case else ""
+        out += [f"### Case {ref}{risk}", ""]
+        items = [i.title for i in session.agenda if (i.case_ref or "").casefold() == ref.casefold()]
+        out += [f"- Discussed: {title}" for title in items]
+        for d in decisions:
+            if (d.case_ref or "").casefold() == ref.casefold():
+                out += decision_lines(d, all_decisions)
+        out += [action_line(a) for a in actions if (a.case_ref or "").casefold() == ref.casefold()]
+        out.append("")
+    general_d = [d for d in decisions if not d.case_ref]
+    general_a = [a for a in actions if not a.case_ref]
+    out += ["## Decisions", ""]
+    if not decisions:
+        out.append("No decisions recorded.")
+    elif not general_d:
+        out.append("All decisions are under their case above.")
+    for d in general_d:
+        out += decision_lines(d, all_decisions)
+    out += ["", "## Actions", ""]
+    if not actions:
+        out.append("No actions agreed.")
+    elif not general_a:
+        out.append("All actions are under their case above.")
+    out += [action_line(a) for a in general_a]
+    return [*out, ""]
+
+
+def _closing(session: Session, names: Mapping[str, str],
+             questions: Mapping[str, str] | None, prompts: Mapping[str, str] | None) -> list[str]:
+    out: list[str] = []
+    for key, heading in RECORD_SECTIONS.items():
+        text = session.sections.get(key, "").strip()
+        out += [f"## {heading}", "", text or "Not recorded.", ""]
+    if session.prompts_used:
+        out += ["## Reflective prompts used", ""]
+        out += [f"- {(prompts or {}).get(p, p)}" for p in session.prompts_used]
+        out.append("")
+    if session.checklist:
+        out += ["## Closing checklist", ""]
+        for qid, answer in session.checklist.items():
+            out.append(f"- [{'x' if answer else ' '}] {(questions or {}).get(qid, qid)}")
+        out.append("")
+    out += ["## Next session and sign-off", "", f"- **Next session**: {when(session.next_date)}"]
+    finalised = when(session.finalised_at) if session.finalised_at else "not yet finalised"
+    out.append(f"- **Supervisor** (finalised): {finalised}")
+    for sid in session.supervisee_ids:
+        signed = next((s for s in session.signoffs if s.supervisee_id == sid), None)
+        state = f"signed {signed.initials}, {when(signed.at)}" if signed else "not yet signed off"
+        out.append(f"- **{names.get(sid, sid)}**: {state}")
+    return [*out, ""]
+
+
+def _entries(session: Session) -> list[str]:
+    out: list[str] = []
+    for e in session.entries:
+        kind = "Amendment" if e.kind is EntryKind.AMENDMENT else "Late entry"
+        out += [f"## {kind}, {when(e.at)}, by {e.author}", "", e.text, ""]
+        if e.reason:
+            out += [f"Reason: {e.reason}", ""]
+    return out
 
 
 def session_markdown(
@@ -29,107 +204,35 @@ def session_markdown(
     actions: list[Action],
     questions: Mapping[str, str] | None = None,
     prompts: Mapping[str, str] | None = None,
+    cases: Iterable[Case] = (),
 ) -> str:
     """Render one session. `decisions` and `actions` may span the history: this picks its own.
 
-    `names` maps supervisee ids to names; `questions` and `prompts` map ids to their wording.
+    `names` maps supervisee ids to names; `questions` and `prompts` map ids to their wording;
+    `cases` gives each case's risk level.
     """
     who = ", ".join(names.get(sid, sid) for sid in session.supervisee_ids)
-    start = session.started_at or session.planned_start
-    out = [f"# Supervision record: {who}, {start.strftime('%d %b %Y') if start else 'undated'}", ""]
-    out += [
-        f"- **Date**: {_when(start)}",
-        f"- **Ended**: {_when(session.ended_at)}",
-        f"- **Type**: {_label(session.type.value)}",
-        f"- **Attendees**: supervisor; {who}",
-        f"- **Status**: {_label(session.status.value)}",
-        f"- **Session id**: {session.id}",
-    ]
-    if session.status is SessionStatus.CANCELLED:
-        by = session.cancelled_by.value if session.cancelled_by else "unknown"
-        out += [f"- **Cancelled** by {by} on {_when(session.cancelled_at)}: "
-                f"{session.cancel_reason}"]
-    if session.rescheduled_from:
-        out.append(f"- **Moved from**: {_when(session.rescheduled_from)}")
-    out.append("")
+    out = _header(session, who)
+    if session.status is not SessionStatus.CANCELLED:
+        own_d = [d for d in decisions if d.session_id == session.id]
+        own_a = [a for a in actions if a.session_id == session.id]
+        by_ref = {c.ref.casefold(): c for c in cases}
+        out += _checkins(session, names)
+        out += _agenda(session)
+        out += _review(session, actions)
+        out += _cases(session, own_d, own_a, decisions, by_ref)
+        out += ["## Notes", "", session.notes.strip() or "No notes recorded.", ""]
+        out += _closing(session, names, questions, prompts)
+    out += _entries(session)
+    return "\n".join(out).rstrip() + "\n"
 
-    checkins = [c for c in session.checkins]
-    if checkins:
-        out += ["## Check-ins", ""]
-        for phase in (CheckInPhase.OPENING, CheckInPhase.CLOSING):
-            for c in checkins:
-                if c.phase is phase:
-                    word = f' "{c.word}"' if c.word else ""
-                    out.append(f"- {phase.value.capitalize()}, {names.get(c.supervisee_id, '')}: "
-                               f"{c.score}/5{word}")
-        out.append("")
 
-    out += ["## Agenda", ""]
-    if not session.agenda:
-        out.append("No agenda recorded.")
-    for item in session.agenda:
-        tags = [t for t in (item.function and item.function.value, item.case_ref) if t]
-        box = f", {item.timebox_minutes} min" if item.timebox_minutes else ""
-        mark = "x" if item.done else " "
-        out.append(f"- [{mark}] {item.title}" + (f" ({', '.join(tags)}{box})" if tags or box
-                                                   else ""))
-    out.append("")
-
-    reviewed = [a for a in actions if a.closed_in_session == session.id]
-    if reviewed:
-        out += ["## Review of previous actions", ""]
-        out += [f"- {a.text} ({a.owner}): {a.status.value}" for a in reviewed]
-        out.append("")
-
-    out += ["## Notes", "", session.notes.strip() or "No notes recorded.", ""]
-
-    own = [d for d in decisions if d.session_id == session.id]
-    if own:
-        out += ["## Decisions", ""]
-        for d in own:
-            case = f" [case {d.case_ref}]" if d.case_ref else ""
-            flags = f" **flags: {', '.join(_label(f.value) for f in d.flags)}**" if d.flags else ""
-            amend = f" (amends {d.amends})" if d.amends else ""
-            out += [f"- {d.text}{case}{flags}{amend}",
-                    f"  - Rationale: {d.rationale}",
-                    f"  - Decided by {d.decided_by}, {_when(d.decided_at)}"]
-        out.append("")
-
-    made = [a for a in actions if a.session_id == session.id]
-    if made:
-        out += ["## Actions", ""]
-        for a in made:
-            case = f" [case {a.case_ref}]" if a.case_ref else ""
-            out.append(f"- {a.text}{case}: {a.owner}, by {_day(a.due)} ({a.status.value})")
-        out.append("")
-
-    for key, heading in RECORD_SECTIONS.items():
-        text = session.sections.get(key, "").strip()
-        if text:
-            out += [f"## {heading}", "", text, ""]
-
-    if session.prompts_used:
-        out += ["## Reflective prompts used", ""]
-        out += [f"- {(prompts or {}).get(p, p)}" for p in session.prompts_used]
-        out.append("")
-
-    if session.checklist:
-        out += ["## Closing checklist", ""]
-        for qid, answer in session.checklist.items():
-            out.append(f"- [{'x' if answer else ' '}] {(questions or {}).get(qid, qid)}")
-        out.append("")
-
-    out += [f"**Next session**: {_when(session.next_date)}", ""]
-    if session.finalised_at:
-        out.append(f"Finalised {_when(session.finalised_at)}.")
-    for s in session.signoffs:
-        out.append(f"Signed off by {s.initials} ({names.get(s.supervisee_id, '')}), {_when(s.at)}.")
-    if session.finalised_at or session.signoffs:
-        out.append("")
-
-    for e in session.entries:
-        label = "Amendment" if e.kind.value == "amendment" else "Late entry"
-        reason = f" Reason: {e.reason}" if e.reason else ""
-        out += [f"## {label}, {_when(e.at)}, by {e.author}", "", e.text, "", f"_{reason.strip()}_"
-                if reason else "", ""]
-    return "\n".join(line for line in out).rstrip() + "\n"
+def bundle_session_markdown(session: Session, bundles: Iterable[SuperviseeRecords],
+                            names: Mapping[str, str] | None = None) -> str:
+    """Render a session from the records of its attendees (group decisions are in each file)."""
+    bundles = list(bundles)
+    known = {**names_of(bundles), **(names or {})}
+    decisions = [d for b in bundles for d in b.decisions]
+    actions = [a for b in bundles for a in b.actions]
+    cases = [c for b in bundles for c in b.cases]
+    return session_markdown(session, known, decisions, actions, cases=cases)

@@ -114,6 +114,16 @@ class DataFolder:
         if db is not None:
             db.close()
 
+    def is_loaded(self, supervisee_id: str) -> bool:
+        """Whether this supervisee's file is held in memory now."""
+        return supervisee_id in self._supervisees
+
+    def forget_roster(self) -> None:
+        """Drop the roster's in-memory copy (it is read from disk again when next needed)."""
+        if self._roster is not None:
+            self._roster.close()
+            self._roster = None
+
     def data_files(self) -> list[Path]:
         return [self.path / ROSTER, *sorted((self.path / SUPERVISEES).glob("*.json"))]
 

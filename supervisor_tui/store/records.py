@@ -197,7 +197,19 @@ class Records:
         prev_hash = previous[-1].get("hash", "") if previous else ""
         seal_decision(decision, prev_hash)
         table.insert(to_dict(decision))
+        head = {"supervisee_id": decision.supervisee_id, "count": len(previous) + 1,
+                "last_hash": decision.hash}
+        self._roster_for_write("chain_heads").upsert(
+            head, Q.supervisee_id == decision.supervisee_id)
         return decision
+
+    def chain_head(self, supervisee_id: str) -> tuple[int, str] | None:
+        """(count, last hash) of this supervisee's decisions log as last written, kept in the
+        roster so that deleting the newest decision is detected too."""
+        row = self._roster("chain_heads").get(Q.supervisee_id == supervisee_id)
+        if row is None:
+            return None
+        return int(row.get("count", 0)), str(row.get("last_hash", ""))
 
     def actions(self, supervisee_id: str) -> list[Action]:
         return self._rows(Action, supervisee_id, "actions")

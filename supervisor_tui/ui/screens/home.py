@@ -52,6 +52,8 @@ Move with the arrow keys; the keys below act on the selected person.
         Binding("a", "archive", "Archive", id="home.archive"),
         Binding("s", "start", "Start/resume session", id="home.start"),
         Binding("g", "group", "Group session", id="home.group"),
+        Binding("u", "audit", "Audit", id="home.audit"),
+        Binding("r", "export_record", "Export record", id="home.export-record"),
     ]
 
     def __init__(self) -> None:
@@ -208,3 +210,15 @@ Move with the arrow keys; the keys below act on the selected person.
         )
         if chosen:
             await open_session(self.app, list(chosen))
+    def action_audit(self) -> None:
+        from supervisor_tui.ui.screens.audit import AuditScreen
+
+        self.app.push_screen(AuditScreen())
+
+    @work(exclusive=True, group="home-export")
+    async def action_export_record(self) -> None:
+        from supervisor_tui.ui.screens.record_export import export_record
+
+        row = self.selected
+        if row is not None:
+            await export_record(self, row.supervisee)

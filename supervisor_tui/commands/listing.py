@@ -1,0 +1,56 @@
+"""`supervisor-tui list supervisees` and `list sessions SUPERVISEE_ID`: ids for scripts."""
+
+from __future__ import annotations
+
+import argparse
+
+import orjson
+
+from supervisor_tui.commands.output import add_folder_option, emit, existing_records
+from supervisor_tui.reports.record import when
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("list", help="list supervisees or a supervisee's sessions")
+    kinds = p.add_subparsers(title="what", metavar="WHAT", required=True,
+                             parser_class=type(p))
+    people = kinds.add_parser("supervisees", help="ids, names and roles")
+    people.add_argument("--all", action="store_true", help="include archived supervisees")
+    sessions = kinds.add_parser("sessions", help="a supervisee's sessions, oldest first")
+    sessions.add_argument("supervisee_id", metavar="SUPERVISEE_ID")
+    for sub, handler in ((people, list_supervisees), (sessions, list_sessions)):
+        sub.add_argument("--json", action="store_true", help="print JSON for machines")
+        add_folder_option(sub)
+        sub.set_defaults(handler=handler)
+
+
+def _json(value: object) -> str:
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() + "\n"
+
+
+def list_supervisees(args: argparse.Namespace) -> int:
+    with existing_records(args) as records:
+        people = records.supervisees(include_archived=args.all)
+    if args.json:
+        emit(_json([{"id": p.id, "name": p.name, "role": p.role, "archived": p.archived}
+                    for p in people]), None)
+        return 0
+    lines = [f"{p.id}\t{p.name}\t{p.role}" + ("\t(archived)" if p.archived else "")
+             for p in people]
+    emit("\n".join(lines) + "\n" if lines else "", None)
+    return 0
+
+
+def list_sessions(args: argparse.Namespace) -> int:
+    with existing_records(args) as records:
+        records.supervisee(args.supervisee_id)  # an unknown id is an error, not an empty list
+        sessions = records.sessions(args.supervisee_id)
+    if args.json:
+        emit(_json([{"id": s.id, "date": s.when.isoformat() if s.when else None,
+                     "type": s.type.value, "status": s.status.value,
+                     "supervisee_ids": s.supervisee_ids} for s in sessions]), None)
+        return 0
+    lines = [f"{s.id}\t{when(s.when)}\t{s.type.value}\t{s.status.value.replace('_', ' ')}"
+             for s in sessions]
+    emit("\n".join(lines) + "\n" if lines else "", None)
+    return 0

@@ -1,0 +1,91 @@
+"""Helpers the record commands share: opening an existing folder, output files, progress."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from supervisor_tui.commands.common import CliError, open_records, resolve_data_dir
+from supervisor_tui.store.atomic import atomic_write
+from supervisor_tui.store.errors import StoreWriteError
+from supervisor_tui.store.folder import ROSTER
+from supervisor_tui.store.records import Records
+
+
+def add_folder_option(p: argparse.ArgumentParser) -> None:
+    """Let `--data-dir` also follow the subcommand (it overrides the one before it)."""
+    p.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
+                   help="data folder (as the option before the command)")
+
+
+def add_progress_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--progress", action="store_true",
+                   help="show progress on stderr even when it is not a terminal")
+
+
+def add_output_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", type=Path, default=None,
+                   help="write to this file (mode 0600) instead of standard output")
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    return resolve_data_dir(args.data_dir, args.loaded_config)
+
+
+@contextmanager
+def existing_records(args: argparse.Namespace) -> Iterator[Records]:
+    """The records of a data folder that must already exist (reading never creates one)."""
+    path = data_dir(args)
+    if not path.is_dir():
+        raise CliError(f"No data folder at {path}.")
+    if not (path / ROSTER).exists():
+        raise CliError(f"{path} holds no supervisor-tui data (no {ROSTER}).")
+    service = open_records(path)
+    try:
+        yield service.records
+    finally:
+        service.close()
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Print `text`, or write it durably to `output`, readable by its owner only."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    write_bytes(output, text.encode("utf-8"))
+    print(f"Wrote {output}", file=sys.stderr)
+
+
+def write_bytes(output: Path, data: bytes) -> None:
+    output = output.expanduser()
+    if output.is_dir():
+        raise CliError(f"Cannot write {output}: it is a folder.")
+    try:
+        atomic_write(output, data)
+    except StoreWriteError as exc:
+        raise CliError(f"Cannot write {output}: {exc.reason}.") from None
+
+
+class Progress:
+    """`label 12/40` on one stderr line, shown only on a terminal or when asked for."""
+
+    def __init__(self, label: str, args: argparse.Namespace) -> None:
+        self.label = label
+        self.enabled = bool(getattr(args, "progress", False)) or sys.stderr.isatty()
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.enabled:
+            sys.stderr.write(f"\r{self.label} {done}/{total}")
+            sys.stderr.flush()
+            self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+            self.shown = False

@@ -1,0 +1,310 @@
+"""The supervision audit for a date range, per supervisee and overall.
+
+Figures: sessions held against the number the agreement expects; cancellations with their
+reasons; the function balance (share of agenda items tagged with each function, in held
+sessions); decisions with and without a case reference; actions open and overdue at the end of
+the period (or today, if earlier); opening and closing check-ins and their trend; the share of
+held sessions finalised, and of finalised ones signed off. Overall sums every supervisee's
+figures: a group session counts once for each attendee. Rendered as a text table, CSV or JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import orjson
+
+from supervisor_tui.domain.bundle import SuperviseeRecords
+from supervisor_tui.domain.enums import CheckInPhase, Function, SessionStatus
+from supervisor_tui.domain.people import Agreement, ValidationError
+from supervisor_tui.domain.scheduling import parse_rule
+
+FUNCTIONS = [f.value for f in Function]
+#: Change in opening score per session (least squares) beyond which the trend is not steady.
+TREND_STEP = 0.1
+
+
+@dataclass
+class Cancellation:
+    day: date
+    name: str
+    by: str
+    reason: str
+
+
+@dataclass
+class AuditRow:
+    supervisee_id: str
+    name: str
+    expected: int | None = 0
+    """Sessions the agreement plans in the period; None when there is no agreement."""
+    held: int = 0
+    finalised: int = 0
+    signed_off: int = 0
+    cancellations: list[Cancellation] = field(default_factory=list)
+    functions: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FUNCTIONS, 0))
+    decisions: int = 0
+    decisions_with_case: int = 0
+    actions_agreed: int = 0
+    open_actions: int = 0
+    overdue_actions: int = 0
+    opening: list[tuple[datetime, int]] = field(default_factory=list)
+    closing: list[tuple[datetime, int]] = field(default_factory=list)
+
+    # -- derived -----------------------------------------------------------------------------
+    @property
+    def cancelled(self) -> int:
+        return len(self.cancellations)
+
+    @property
+    def decisions_without_case(self) -> int:
+        return self.decisions - self.decisions_with_case
+
+    def balance(self) -> dict[str, float | None]:
+        total = sum(self.functions.values())
+        return {k: (v / total if total else None) for k, v in self.functions.items()}
+
+    @property
+    def held_share(self) -> float | None:
+        return self.held / self.expected if self.expected else None
+
+    @property
+    def finalised_share(self) -> float | None:
+        return self.finalised / self.held if self.held else None
+
+    @property
+    def signed_off_share(self) -> float | None:
+        return self.signed_off / self.finalised if self.finalised else None
+
+    @staticmethod
+    def _mean(points: list[tuple[datetime, int]]) -> float | None:
+        return sum(s for _, s in points) / len(points) if points else None
+
+    @property
+    def opening_mean(self) -> float | None:
+        return self._mean(self.opening)
+
+    @property
+    def closing_mean(self) -> float | None:
+        return self._mean(self.closing)
+
+    @property
+    def trend(self) -> str:
+        """Rising, falling or steady opening scores over the period; '' with fewer than two."""
+        scores = [s for _, s in sorted(self.opening, key=lambda p: p[0])]
+        n = len(scores)
+        if n < 2:
+            return ""
+        mean_x, mean_y = (n - 1) / 2, sum(scores) / n
+        slope = sum((x - mean_x) * (y - mean_y) for x, y in enumerate(scores)) / sum(
+            (x - mean_x) ** 2 for x in range(n))
+        return "rising" if slope > TREND_STEP else "falling" if slope < -TREND_STEP else "steady"
+
+    def add(self, other: AuditRow) -> None:
+        if other.expected is not None:
+            self.expected = (self.expected or 0) + other.expected
+        for name in ("held", "finalised", "signed_off", "decisions", "decisions_with_case",
+                     "actions_agreed", "open_actions", "overdue_actions"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.cancellations += other.cancellations
+        for k, v in other.functions.items():
+            self.functions[k] += v
+        self.opening += other.opening
+        self.closing += other.closing
+
+
+@dataclass
+class Audit:
+    start: date
+    end: date
+    as_of: date
+    rows: list[AuditRow]
+    overall: AuditRow
+
+
+def _zone(agreement: Agreement) -> Any:
+    try:
+        return ZoneInfo(agreement.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def expected_sessions(agreement: Agreement | None, start: date, end: date) -> int | None:
+    """Occurrences of the agreement's recurrence rule between `start` and `end`, inclusive."""
+    if agreement is None:
+        return None
+    tz = _zone(agreement)
+    lo = datetime.combine(start, time.min, tzinfo=tz)
+    hi = datetime.combine(end, time.max, tzinfo=tz)
+    try:
+        rule = parse_rule(agreement, lo)
+        return len(rule.between(lo, hi, inc=True))
+    except (ValidationError, ValueError, TypeError):
+        return None
+
+
+def audit_supervisee(b: SuperviseeRecords, start: date, end: date, as_of: date) -> AuditRow:
+    sid = b.supervisee.id
+    row = AuditRow(sid, b.supervisee.name, expected_sessions(b.agreement, start, end))
+
+    def inside(moment: datetime | None) -> bool:
+        return moment is not None and start <= moment.date() <= end
+
+    for s in b.sessions:
+        if not inside(s.when):
+            continue
+        if s.status is SessionStatus.CANCELLED:
+            by = s.cancelled_by.value if s.cancelled_by else "unknown"
+            row.cancellations.append(Cancellation(s.when.date(), b.supervisee.name, by,  # type: ignore[union-attr]
+                                                  s.cancel_reason))
+        if not s.held:
+            continue
+        row.held += 1
+        if s.is_finalised:
+            row.finalised += 1
+            if any(x.supervisee_id == sid for x in s.signoffs):
+                row.signed_off += 1
+        for item in s.agenda:
+            if item.function is not None:
+                row.functions[item.function.value] += 1
+        for phase, points in ((CheckInPhase.OPENING, row.opening),
+                              (CheckInPhase.CLOSING, row.closing)):
+            c = s.checkin(sid, phase)
+            if c is not None:
+                points.append((s.when, c.score))  # type: ignore[arg-type]
+    for d in b.decisions:
+        if inside(d.decided_at):
+            row.decisions += 1
+            row.decisions_with_case += bool(d.case_ref)
+    for a in b.actions:
+        row.actions_agreed += inside(a.created_at)
+        open_then = a.created_at.date() <= as_of and (a.closed_at is None
+                                                      or a.closed_at.date() > as_of)
+        if open_then:
+            row.open_actions += 1
+            row.overdue_actions += a.due is not None and a.due < as_of
+    return row
+
+
+def build_audit(bundles: list[SuperviseeRecords], start: date, end: date,
+                today: date) -> Audit:
+    if end < start:
+        raise ValidationError("The end of the period is before its start.")
+    as_of = min(end, today)
+    rows = []
+    for b in bundles:
+        row = audit_supervisee(b, start, end, as_of)
+        if not (b.supervisee.archived and _idle(row)):  # archived people only if active then
+            rows.append(row)
+    overall = AuditRow("", "Overall", expected=None)
+    for r in rows:
+        overall.add(r)
+    overall.cancellations.sort(key=lambda c: (c.day, c.name))
+    return Audit(start, end, as_of, rows, overall)
+
+
+def _idle(r: AuditRow) -> bool:
+    return not (r.held or r.cancellations or r.decisions or r.actions_agreed or r.open_actions)
+
+
+# -- rendering ---------------------------------------------------------------------------------
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+TABLE_HEADINGS = ["Supervisee", "Held/expected", "Cancelled", "Nor/For/Res/Med",
+                  "Decisions (case/none)", "Open (overdue)", "Check-in in/out", "Trend",
+                  "Finalised", "Signed off"]
+
+
+def table_cells(r: AuditRow) -> list[str]:
+    """One row of the audit table as text cells (shared by the text table and the screen)."""
+    expected = "—" if r.expected is None else str(r.expected)
+    bal = r.balance()
+    balance = "/".join("—" if bal[f] is None else str(round(bal[f] * 100)) for f in FUNCTIONS)
+    return [r.name, f"{r.held}/{expected}", str(r.cancelled), balance,
+            f"{r.decisions} ({r.decisions_with_case}/{r.decisions_without_case})",
+            f"{r.open_actions} ({r.overdue_actions})",
+            f"{_num(r.opening_mean)}/{_num(r.closing_mean)}", r.trend or "—",
+            _pct(r.finalised_share), _pct(r.signed_off_share)]
+
+
+def audit_table(audit: Audit) -> str:
+    grid = [TABLE_HEADINGS, *(table_cells(r) for r in audit.rows), table_cells(audit.overall)]
+    widths = [max(len(row[n]) for row in grid) for n in range(len(TABLE_HEADINGS))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    out = [f"Supervision audit, {audit.start.isoformat()} to {audit.end.isoformat()} "
+           f"(actions as of {audit.as_of.isoformat()})", "", line(grid[0]),
+           line(["-" * w for w in widths])]
+    out += [line(cells) for cells in grid[1:-1]]
+    out += [line(["-" * w for w in widths]), line(grid[-1]), ""]
+    out.append("Nor/For/Res/Med: % of agenda items tagged normative, formative, restorative, "
+               "mediation. Check-in: mean opening/closing score (1-5); trend of opening scores.")
+    out += ["", "Cancellations:"]
+    out += [f"  {c.day.isoformat()}  {c.name}, by {c.by}: {c.reason}"
+            for c in audit.overall.cancellations] or ["  none"]
+    return "\n".join(out) + "\n"
+
+
+def _share(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def row_dict(r: AuditRow) -> dict[str, Any]:
+    return {
+        "supervisee_id": r.supervisee_id, "name": r.name, "expected": r.expected,
+        "held": r.held, "held_share": _share(r.held_share), "cancelled": r.cancelled,
+        "finalised": r.finalised, "finalised_share": _share(r.finalised_share),
+        "signed_off": r.signed_off, "signed_off_share": _share(r.signed_off_share),
+        "agenda_items": dict(r.functions),
+        "balance": {k: _share(v) for k, v in r.balance().items()},
+        "decisions": r.decisions, "decisions_with_case": r.decisions_with_case,
+        "decisions_without_case": r.decisions_without_case,
+        "actions_agreed": r.actions_agreed, "open_actions": r.open_actions,
+        "overdue_actions": r.overdue_actions,
+        "opening_mean": _share(r.opening_mean), "closing_mean": _share(r.closing_mean),
+        "opening_trend": r.trend or None,
+        "cancellations": [{"date": c.day.isoformat(), "supervisee": c.name, "by": c.by,
+                           "reason": c.reason} for c in r.cancellations],
+    }
+
+
+def audit_json(audit: Audit) -> str:
+    doc = {"format": "supervisor-tui-audit", "from": audit.start.isoformat(),
+           "to": audit.end.isoformat(), "as_of": audit.as_of.isoformat(),
+           "supervisees": [row_dict(r) for r in audit.rows], "overall": row_dict(audit.overall)}
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n"
+
+
+CSV_COLUMNS = ["supervisee_id", "name", "expected", "held", "held_share", "cancelled",
+               "finalised", "finalised_share", "signed_off", "signed_off_share",
+               *(f"items_{f}" for f in FUNCTIONS), *(f"share_{f}" for f in FUNCTIONS),
+               "decisions", "decisions_with_case", "decisions_without_case", "actions_agreed",
+               "open_actions", "overdue_actions", "opening_mean", "closing_mean",
+               "opening_trend", "cancellation_reasons"]
+
+
+def audit_csv(audit: Audit) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in [*audit.rows, audit.overall]:
+        d = row_dict(r)
+        flat = {**d, **{f"items_{k}": v for k, v in d["agenda_items"].items()},
+                **{f"share_{k}": v for k, v in d["balance"].items()},
+                "cancellation_reasons": "; ".join(
+                    f"{c['date']} by {c['by']}: {c['reason']}" for c in d["cancellations"])}
+        writer.writerow(["" if flat[c] is None else flat[c] for c in CSV_COLUMNS])
+    return buf.getvalue()

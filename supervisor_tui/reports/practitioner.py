@@ -1,0 +1,111 @@
+"""The practitioner file: all of one supervisee's records, decisions and actions.
+
+As Markdown to read or print, and as JSON (every stored field, via the codec) for machines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+import orjson
+
+from supervisor_tui.domain.bundle import SuperviseeRecords
+from supervisor_tui.domain.codec import to_dict
+from supervisor_tui.domain.enums import SessionStatus
+from supervisor_tui.reports.record import (
+    action_line,
+    day,
+    decision_lines,
+    session_markdown,
+    when,
+)
+
+JSON_FORMAT = "supervisor-tui-practitioner"
+JSON_VERSION = 1
+
+
+def _nest(markdown: str) -> list[str]:
+    """Push every heading of a record two levels down, under "## Session records"."""
+    return [f"##{line}" if line.startswith("#") else line for line in markdown.splitlines()]
+
+
+def practitioner_markdown(b: SuperviseeRecords, exported_at: datetime, today: date,
+                          names: Mapping[str, str] | None = None) -> str:
+    person = b.supervisee
+    known = {person.id: person.name, **(names or {})}
+    out = [f"# Practitioner file: {person.name}", "",
+           f"- **Role**: {person.role or '—'}",
+           f"- **Supervisee id**: {person.id}",
+           f"- **Status**: {'archived' if person.archived else 'active'}",
+           f"- **Exported**: {when(exported_at)}", ""]
+    out += ["## Supervision agreement", ""]
+    a = b.agreement
+    if a is None:
+        out += ["No agreement recorded.", ""]
+    else:
+        out += [f"- **Frequency** (RRULE): {a.rrule}, from {when(a.dtstart)} ({a.timezone})",
+                f"- **Session length**: {a.duration_minutes} min",
+                f"- **Confidentiality**: {a.confidentiality or '—'}",
+                f"- **Exceptions to confidentiality**: {a.exceptions or '—'}",
+                f"- **How records are kept**: {a.records or '—'}",
+                f"- **Review date**: {day(a.review_date)}",
+                f"- **Agreed**: {when(a.created_at)}"
+                + (f" (earlier versions: {len(b.agreements) - 1})" if len(b.agreements) > 1
+                   else ""), ""]
+    out += ["## Cases", ""]
+    out += [f"- {c.ref}: {c.risk.value} risk, {'open' if c.active else 'closed'}"
+            for c in b.cases] or ["No cases recorded."]
+    held = [s for s in b.sessions if s.held]
+    cancelled = [s for s in b.sessions if s.status is SessionStatus.CANCELLED]
+    open_actions = [a for a in b.actions if a.is_open]
+    overdue = [a for a in open_actions if a.is_overdue(today)]
+    out += ["", "## Summary", "",
+            f"- Sessions held: {len(held)}; cancelled: {len(cancelled)}; "
+            f"planned: {len(b.sessions) - len(held) - len(cancelled)}",
+            f"- Decisions: {len(b.decisions)}",
+            f"- Actions: {len(b.actions)}; open: {len(open_actions)}; "
+            f"overdue on {today.isoformat()}: {len(overdue)}", ""]
+    out += ["## Decisions log", ""]
+    sessions = {s.id: s for s in b.sessions}
+    if not b.decisions:
+        out.append("No decisions recorded.")
+    for d in b.decisions:
+        s = sessions.get(d.session_id)
+        case = f"case {d.case_ref}" if d.case_ref else "no case"
+        out += [f"### {when(d.decided_at)} ({case}; session {when(s.when) if s else d.session_id})",
+                "", *decision_lines(d, b.decisions), ""]
+    if not b.decisions:
+        out.append("")
+    out += ["## Actions", ""]
+    if not b.actions:
+        out.append("No actions recorded.")
+    for act in sorted(b.actions, key=lambda x: (not x.is_open, x.created_at)):
+        out.append(action_line(act, with_case=True))
+    out += ["", "## Session records", ""]
+    if not b.sessions:
+        out.append("No sessions recorded.")
+    for s in b.sessions:
+        out += _nest(session_markdown(s, known, b.decisions, b.actions, cases=b.cases))
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def practitioner_dict(b: SuperviseeRecords, exported_at: datetime) -> dict[str, Any]:
+    return {
+        "format": JSON_FORMAT,
+        "version": JSON_VERSION,
+        "exported_at": exported_at.isoformat(),
+        "supervisee": to_dict(b.supervisee),
+        "agreements": [to_dict(a) for a in b.agreements],
+        "cases": [to_dict(c) for c in b.cases],
+        "sessions": [to_dict(s) for s in b.sessions],
+        "decisions": [to_dict(d) for d in b.decisions],
+        "actions": [to_dict(a) for a in b.actions],
+    }
+
+
+def practitioner_json(b: SuperviseeRecords, exported_at: datetime) -> str:
+    return orjson.dumps(practitioner_dict(b, exported_at), option=orjson.OPT_INDENT_2).decode() \
+        + "\n"

@@ -1,0 +1,152 @@
+"""Backup and restore of a whole data folder as one schema-versioned JSON file.
+
+The backup holds every data file's TinyDB content exactly as stored. Its bytes go through a
+FileFormat, so an encrypted folder's backup can be sealed the same way as its files. Restore reads
+and validates everything before it writes anything, copies any data it replaces into `backups/`
+first, and writes through the folder's own atomic storage (and so its own encryption).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from supervisor_tui.domain.codec import DecodeError, from_dict
+from supervisor_tui.store.atomic import AtomicStorage, FileFormat, PlainFormat, atomic_write
+from supervisor_tui.store.bundle import Progress, passing_read
+from supervisor_tui.store.errors import StoreError
+from supervisor_tui.store.folder import ROSTER, SUPERVISEES, DataFolder
+from supervisor_tui.store.records import HISTORY_TABLES, ROSTER_TABLES, Records
+from supervisor_tui.store.schema import SCHEMA_VERSION, backup_folder, migrate
+
+MAGIC = "supervisor-tui-backup"
+BACKUP_VERSION = 1
+_SUPERVISEE_FILE = re.compile(rf"^{SUPERVISEES}/(?P<id>[A-Za-z0-9_-]{{1,40}})\.json$")
+
+
+class BackupError(StoreError):
+    """A backup file that cannot be restored; nothing was written."""
+
+
+class ExistingDataError(StoreError):
+    """Restore would replace data already in the folder."""
+
+
+def create_backup(records: Records, target: Path, created_at: datetime,
+                  fmt: FileFormat | None = None, progress: Progress | None = None) -> int:
+    """Write every data file of the folder into `target`; returns the number of files."""
+    folder = records.folder
+    files: dict[str, Any] = {ROSTER: folder.roster.storage.read() or {}}
+    people = records.supervisees(include_archived=True)
+    paths = sorted((folder.path / SUPERVISEES).glob("*.json"))
+    for n, path in enumerate(paths, start=1):
+        sid = path.stem
+        files[f"{SUPERVISEES}/{path.name}"] = passing_read(
+            records, sid, lambda sid=sid: folder.supervisee_db(sid).storage.read() or {})
+        if progress is not None:
+            progress(n, len(paths))
+    doc = {"format": MAGIC, "backup_version": BACKUP_VERSION,
+           "schema_version": folder.schema_version(), "created_at": created_at.isoformat(),
+           "supervisees": len(people), "files": files}
+    # Key order is kept: a table's row order is its log order (the decision hash chain).
+    payload = orjson.dumps(doc, option=orjson.OPT_INDENT_2)
+    atomic_write(Path(target), (fmt or PlainFormat()).seal(payload))
+    return len(files)
+
+
+def read_backup(path: Path, fmt: FileFormat | None = None) -> dict[str, Any]:
+    """Read and validate a backup file completely; raises BackupError naming the problem."""
+    path = Path(path)
+    try:
+        blob = path.read_bytes()
+    except OSError as exc:
+        raise BackupError(f"Cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        doc = orjson.loads((fmt or PlainFormat()).unseal(blob, path))
+    except orjson.JSONDecodeError:
+        raise BackupError(f"{path} is not a supervisor-tui backup (not valid JSON; it may be "
+                          "truncated or encrypted).") from None
+    if not isinstance(doc, dict) or doc.get("format") != MAGIC:
+        raise BackupError(f"{path} is not a supervisor-tui backup.")
+    if doc.get("backup_version") != BACKUP_VERSION:
+        raise BackupError(f"{path} has backup format {doc.get('backup_version')!r}; this "
+                          f"version reads format {BACKUP_VERSION}.")
+    schema = doc.get("schema_version")
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        raise BackupError(f"{path} has no valid schema version.")
+    if schema > SCHEMA_VERSION:
+        raise BackupError(f"{path} was written by a newer supervisor-tui (schema {schema}; "
+                          f"this version reads up to {SCHEMA_VERSION}).")
+    files = doc.get("files")
+    if not isinstance(files, dict) or ROSTER not in files:
+        raise BackupError(f"{path} holds no roster.")
+    for name, content in files.items():
+        _check_file(path, name, content)
+    return doc
+
+
+def _check_file(path: Path, name: str, content: Any) -> None:
+    if name == ROSTER:
+        tables = ROSTER_TABLES
+    elif _SUPERVISEE_FILE.match(name):
+        tables = HISTORY_TABLES
+    else:
+        raise BackupError(f"{path}: unexpected entry {name!r}.")
+    if not isinstance(content, dict) or not all(isinstance(t, dict) for t in content.values()):
+        raise BackupError(f"{path}: {name} is not a data file.")
+    for table, rows in content.items():
+        if not all(isinstance(row, dict) for row in rows.values()):
+            raise BackupError(f"{path}: {name}, table {table} has a damaged row.")
+        cls = tables.get(table)
+        if cls is None:
+            continue
+        for row in rows.values():
+            try:
+                from_dict(cls, row)
+            except DecodeError as exc:
+                raise BackupError(f"{path}: {name}, table {table}: {exc}") from None
+
+
+def folder_has_data(folder: DataFolder) -> bool:
+    roster = folder.roster.storage.read() or {}
+    people = roster.get("supervisees") or {}
+    return bool(people) or any((folder.path / SUPERVISEES).glob("*.json"))
+
+
+def restore_backup(folder: DataFolder, doc: dict[str, Any], force: bool = False,
+                   progress: Progress | None = None) -> Path | None:
+    """Replace the folder's data with a backup read by `read_backup`.
+
+    Refuses a folder that holds data unless `force`; then the old data is first copied into
+    `backups/pre-restore-<stamp>/` (returned). Files the backup lacks are removed after that copy.
+    """
+    saved: Path | None = None
+    if folder_has_data(folder):
+        if not force:
+            raise ExistingDataError(
+                f"{folder.path} already holds records; restore with --force to replace them "
+                "(they are copied into its backups folder first).")
+        saved = backup_folder(folder.path, "pre-restore")
+    files: dict[str, Any] = doc["files"]
+    wanted = {name for name in files if name != ROSTER}
+    for old in sorted((folder.path / SUPERVISEES).glob("*.json")):
+        if f"{SUPERVISEES}/{old.name}" not in wanted:
+            folder.forget(old.stem)
+            old.unlink()
+    names = sorted(wanted)
+    for n, name in enumerate(names, start=1):
+        sid = Path(name).stem
+        folder.forget(sid)
+        AtomicStorage(folder.supervisee_path(sid), folder.fmt).write(files[name])
+        if progress is not None:
+            progress(n, len(names))
+    folder.forget_roster()
+    AtomicStorage(folder.path / ROSTER, folder.fmt).write(files[ROSTER])
+    folder.forget_roster()
+    migrate(folder)
+    return saved
+

@@ -1,0 +1,72 @@
+"""`verify`: recompute every supervisee's decision hash chain and check it against its head.
+
+The chain (domain/hashchain.py) catches an edited, reordered or deleted decision inside the log;
+the head kept in the roster (count and last hash) catches deletion of the newest decisions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import partial
+
+from supervisor_tui.domain.hashchain import verify_chain
+from supervisor_tui.store.bundle import Progress, passing_read
+from supervisor_tui.store.errors import StoreError
+from supervisor_tui.store.records import Records
+
+
+@dataclass
+class ChainReport:
+    supervisee_id: str
+    name: str
+    decisions: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify_supervisee(records: Records, supervisee_id: str, name: str) -> ChainReport:
+    report = ChainReport(supervisee_id, name)
+    try:
+        decisions = records.decisions(supervisee_id)
+    except StoreError as exc:
+        report.problems.append(str(exc))
+        return report
+    report.decisions = len(decisions)
+    for p in verify_chain(decisions):
+        report.problems.append(f"decision {p.position} ({p.decision_id}): {p.problem}")
+    for n, d in enumerate(decisions, start=1):
+        if d.supervisee_id != supervisee_id:
+            report.problems.append(f"decision {n} ({d.id}) belongs to another supervisee")
+    head = records.chain_head(supervisee_id)
+    last = decisions[-1].hash if decisions else ""
+    if head is None:
+        if decisions:
+            report.problems.append("no chain head is recorded for this decisions log")
+        return report
+    count, last_hash = head
+    if len(decisions) < count:
+        missing = count - len(decisions)
+        report.problems.append(
+            f"{missing} decision(s) missing: the log should hold {count}, it holds "
+            f"{len(decisions)}")
+    elif len(decisions) > count:
+        report.problems.append(
+            f"the log holds {len(decisions)} decisions but only {count} were recorded")
+    elif last != last_hash:
+        report.problems.append("the newest decision is not the one last recorded")
+    return report
+
+
+def verify_all(records: Records, progress: Progress | None = None) -> list[ChainReport]:
+    """One report per supervisee (archived included), by name."""
+    people = records.supervisees(include_archived=True)
+    reports = []
+    for n, person in enumerate(people, start=1):
+        reports.append(passing_read(records, person.id, partial(
+            verify_supervisee, records, person.id, person.name)))
+        if progress is not None:
+            progress(n, len(people))
+    return reports

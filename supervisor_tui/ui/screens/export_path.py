@@ -1,0 +1,70 @@
+"""Ask where to save an export: a path, checked before the caller writes anything."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label
+
+from supervisor_tui.store.atomic import atomic_write
+from supervisor_tui.store.records import Records
+
+
+def write_text(records: Records, path: Path, text: str) -> None:
+    """A writer job: save an export durably, readable by its owner only."""
+    atomic_write(path, text.encode("utf-8"))
+
+
+def check_target(text: str) -> Path:
+    """The path typed, expanded; ValueError with a message the user can act on."""
+    if not text.strip():
+        raise ValueError("Enter a file name.")
+    path = Path(text.strip()).expanduser()
+    if path.is_dir():
+        raise ValueError(f"{path} is a folder; add a file name.")
+    if not path.parent.is_dir():
+        raise ValueError(f"There is no folder {path.parent}.")
+    return path
+
+
+class ExportPathScreen(ModalScreen[Path | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
+
+    def __init__(self, title: str, suggested: Path) -> None:
+        super().__init__()
+        self.title_text = title
+        self.suggested = suggested
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as dialog:
+            dialog.border_title = self.title_text
+            yield Label("Save to (the file is readable by you only)")
+            yield Input(str(self.suggested), id="path")
+            yield Label("", id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (enter)", id="save", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.save()
+        else:
+            self.dismiss(None)
+
+    def save(self) -> None:
+        try:
+            path = check_target(self.query_one("#path", Input).value)
+        except ValueError as exc:
+            self.query_one("#error", Label).update(str(exc))
+            return
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

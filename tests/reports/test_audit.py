@@ -1,0 +1,112 @@
+"""Audit figures on the fixture history (answers worked out by hand) and small edge cases."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from supervisor_tui.domain.bundle import SuperviseeRecords
+from supervisor_tui.domain.decisions import Action
+from supervisor_tui.domain.enums import ActionStatus, CheckInPhase, SessionStatus
+from supervisor_tui.domain.people import Agreement, Supervisee, ValidationError
+from supervisor_tui.domain.session import CheckIn, Session
+from supervisor_tui.reports.audit import build_audit, expected_sessions
+from tests.reports.fixture import ALEX, SAM, TODAY
+
+Q1 = (date(2026, 1, 1), date(2026, 3, 31))
+
+
+def test_fixture_quarter_per_supervisee(bundles):
+    audit = build_audit(bundles, *Q1, TODAY)
+    alex, sam = audit.rows
+    assert (alex.supervisee_id, sam.supervisee_id) == (ALEX, SAM)
+    # Every 4 weeks from 5 Jan: 5 Jan, 2 Feb, 2 Mar, 30 Mar. Held: 5 Jan, 2 Feb, 9 Mar (group).
+    assert (alex.expected, alex.held, alex.cancelled) == (4, 3, 1)
+    assert alex.cancellations[0].reason == "Court hearing moved to that morning."
+    assert alex.cancellations[0].by == "supervisee"
+    # Monthly on the 15th: 15 Jan, 15 Feb, 15 Mar. Held: 15 Jan and the group session.
+    assert (sam.expected, sam.held, sam.cancelled) == (3, 2, 1)
+    assert alex.functions == {"normative": 4, "formative": 2, "restorative": 2, "mediation": 1}
+    assert (alex.decisions, alex.decisions_with_case, alex.decisions_without_case) == (4, 3, 1)
+    # Open on 20 Mar: Alex's court report (due 1 Mar); Sam's two (due 20 Jan, 16 Mar).
+    assert (alex.open_actions, alex.overdue_actions) == (1, 1)
+    assert (sam.open_actions, sam.overdue_actions) == (2, 2)
+    assert alex.opening_mean == 3.0 and alex.closing_mean == 4.0  # 3, 2, 4 and 4, 3, 5
+    assert alex.trend == "rising" and sam.trend == "falling"  # sam: 4 then 3
+    assert (alex.finalised, alex.signed_off) == (3, 1)
+    assert alex.finalised_share == 1.0 and alex.signed_off_share == pytest.approx(1 / 3)
+    assert sam.signed_off_share == 1.0
+
+
+def test_fixture_quarter_overall(bundles):
+    overall = build_audit(bundles, *Q1, TODAY).overall
+    assert (overall.expected, overall.held, overall.cancelled) == (7, 5, 2)
+    assert [c.day for c in overall.cancellations] == [date(2026, 2, 15), date(2026, 3, 2)]
+    assert (overall.decisions, overall.decisions_with_case) == (6, 5)
+    assert (overall.open_actions, overall.overdue_actions) == (3, 3)
+    assert overall.signed_off_share == pytest.approx(3 / 5)
+
+
+def test_period_bounds_are_inclusive_and_actions_judged_at_its_end(bundles):
+    audit = build_audit(bundles, date(2026, 1, 5), date(2026, 1, 15), TODAY)
+    alex, sam = audit.rows
+    assert audit.as_of == date(2026, 1, 15)
+    assert (alex.held, sam.held) == (1, 1)
+    # On 15 Jan Alex's strategy discussion action (due 9 Jan, done 2 Feb) was open and overdue.
+    assert (alex.open_actions, alex.overdue_actions) == (2, 1)
+    assert (sam.open_actions, sam.overdue_actions) == (1, 0)
+
+
+def test_end_before_start_is_refused(bundles):
+    with pytest.raises(ValidationError):
+        build_audit(bundles, date(2026, 3, 1), date(2026, 2, 1), TODAY)
+
+
+def _person(name: str, archived: bool = False) -> Supervisee:
+    return Supervisee(name, id=f"s-{name.lower()}", archived=archived)
+
+
+def test_no_agreement_has_no_expected_count_and_archived_idle_people_are_left_out():
+    active = SuperviseeRecords(_person("Kim"))
+    gone = SuperviseeRecords(_person("Lee", archived=True))
+    audit = build_audit([active, gone], *Q1, TODAY)
+    assert [r.name for r in audit.rows] == ["Kim"]
+    assert audit.rows[0].expected is None and audit.rows[0].held_share is None
+    assert audit.overall.expected is None
+
+
+def test_expected_sessions_follow_the_rule_and_its_zone():
+    weekly = Agreement("s-1", "FREQ=WEEKLY", datetime(2026, 1, 5, 23, 30, tzinfo=UTC),
+                       "Pacific/Auckland")
+    # 23:30 UTC Monday is Tuesday in Auckland; the period is read in Auckland time.
+    assert expected_sessions(weekly, date(2026, 1, 6), date(2026, 1, 6)) == 1
+    assert expected_sessions(weekly, date(2026, 1, 5), date(2026, 1, 5)) == 0
+    assert expected_sessions(weekly, date(2026, 1, 1), date(2026, 1, 31)) == 4
+    assert expected_sessions(None, *Q1) is None
+
+
+def test_trend_is_steady_for_level_scores_and_empty_for_one_point():
+    person = _person("Max")
+    sessions = []
+    for n, score in enumerate([4, 3, 3, 4]):
+        s = Session([person.id], status=SessionStatus.FINALISED,
+                    started_at=datetime(2026, 1, 1 + 7 * n, 10, tzinfo=UTC))
+        s.checkins = [CheckIn(person.id, CheckInPhase.OPENING, score)]
+        sessions.append(s)
+    row = build_audit([SuperviseeRecords(person, sessions=sessions)], *Q1, TODAY).rows[0]
+    assert row.trend == "steady" and row.opening_mean == 3.5
+    one = build_audit([SuperviseeRecords(person, sessions=sessions[:1])], *Q1, TODAY).rows[0]
+    assert one.trend == ""
+
+
+def test_dropped_action_is_not_open_after_it_was_dropped():
+    person = _person("Noor")
+    act = Action(person.id, "x-1", "Call", "Noor", date(2026, 1, 10),
+                 ActionStatus.DROPPED, created_at=datetime(2026, 1, 2, tzinfo=UTC),
+                 closed_at=datetime(2026, 2, 1, tzinfo=UTC))
+    b = SuperviseeRecords(person, actions=[act])
+    assert build_audit([b], date(2026, 1, 1), date(2026, 1, 31), TODAY).rows[0].overdue_actions \
+        == 1
+    assert build_audit([b], date(2026, 2, 1), date(2026, 2, 28), TODAY).rows[0].open_actions == 0
+

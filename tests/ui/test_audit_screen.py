@@ -1,0 +1,134 @@
+"""The audit screen: reached from home, reads dates back, runs, exports CSV to disk."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Label
+
+from supervisor_tui.app import create_app
+from supervisor_tui.config import Config
+from supervisor_tui.store.service import RecordService, open_service
+from supervisor_tui.ui.screens.audit import AuditScreen
+from tests.reports.fixture import write_fixture
+
+NOW = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def history_service(tmp_path: Path) -> Iterator[RecordService]:
+    svc = open_service(tmp_path / "data")
+    write_fixture(svc.records)
+    yield svc
+    svc.close()
+
+
+def make_app(service: RecordService):
+    return create_app(service, Config(), clock=lambda: NOW)
+
+
+async def wait_for_rows(pilot, count: int, start: str | None = None) -> DataTable:
+    """Wait until the table holds `count` rows (of the audit starting on `start`, if given)."""
+    for _ in range(500):
+        await pilot.pause(0.02)
+        screen = pilot.app.screen
+        if not isinstance(screen, AuditScreen) or screen.audit is None:
+            continue
+        if start is not None and screen.audit.start.isoformat() != start:
+            continue
+        if screen.query_one(DataTable).row_count == count:
+            return screen.query_one(DataTable)
+    raise AssertionError("the audit table never filled")
+
+
+async def set_period(pilot, start: str, end: str) -> None:
+    screen = pilot.app.screen
+    screen.query_one("#audit-from", Input).value = start
+    screen.query_one("#audit-to", Input).value = end
+    await pilot.pause()
+
+
+async def test_audit_from_home_shows_the_figures(history_service):
+    app = make_app(history_service)
+    async with app.run_test(size=(140, 36)) as pilot:
+        await pilot.press("u")
+        await wait_for_rows(pilot, 3)  # the default period: the last three months
+        await set_period(pilot, "1 jan", "2026-03-31")
+        reading = str(app.screen.query_one("#audit-reading", Label).render())
+        assert "From Thu 01 Jan 2026" in reading and "to Tue 31 Mar 2026" in reading
+        app.screen.query_one("#audit-to", Input).focus()
+        await pilot.press("enter")
+        table = await wait_for_rows(pilot, 3, "2026-01-01")
+        assert table.has_focus
+        cells = [str(c) for c in table.get_row_at(0)]
+        assert cells[:3] == ["Alex Rivera", "3/4", "1"]
+        assert str(table.get_row_at(2)[1]) == "5/7"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, AuditScreen)
+
+
+async def test_a_date_that_cannot_be_read_is_said_and_nothing_runs(history_service):
+    app = make_app(history_service)
+    async with app.run_test(size=(140, 36)) as pilot:
+        await pilot.press("u")
+        await wait_for_rows(pilot, 3)
+        screen = app.screen
+        await set_period(pilot, "the other day", "today")
+        assert "not a date I can read" in str(screen.query_one("#audit-reading", Label).render())
+        before = screen.audit
+        screen.query_one("#audit-from", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        assert screen.audit is before
+        await set_period(pilot, "2026-03-01", "2026-02-01")
+        assert "before its start" in str(screen.query_one("#audit-reading", Label).render())
+
+
+async def test_export_csv_reaches_disk(history_service, tmp_path):
+    target = tmp_path / "q1.csv"
+    app = make_app(history_service)
+    async with app.run_test(size=(140, 36)) as pilot:
+        await pilot.press("u")
+        await wait_for_rows(pilot, 3)
+        await set_period(pilot, "2026-01-01", "2026-03-31")
+        app.screen.query_one("#audit-to", Input).focus()
+        await pilot.press("enter")
+        await wait_for_rows(pilot, 3, "2026-01-01")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        path_input = app.screen.query_one("#path", Input)
+        assert path_input.value.endswith("supervision-audit-2026-01-01-to-2026-03-31.csv")
+        path_input.value = str(tmp_path / "missing" / "x.csv")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "There is no folder" in str(app.screen.query_one("#error", Label).render())
+        path_input.value = str(target)
+        await pilot.press("enter")
+        for _ in range(500):
+            await pilot.pause(0.02)
+            if target.exists():
+                break
+    lines = target.read_text().splitlines()
+    assert lines[1].startswith("s-a1a1a1,Alex Rivera,4,3,")
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_audit_screen_snapshot(snap_compare, tmp_path):
+    svc = open_service(tmp_path / "data")
+    write_fixture(svc.records)
+
+    async def run_before(pilot) -> None:
+        await pilot.press("u")
+        await wait_for_rows(pilot, 3)
+        await set_period(pilot, "2026-01-01", "2026-03-31")
+        pilot.app.screen.query_one("#audit-to", Input).focus()
+        await pilot.press("enter")
+        await wait_for_rows(pilot, 3, "2026-01-01")
+
+    try:
+        assert snap_compare(make_app(svc), terminal_size=(150, 30), run_before=run_before)
+    finally:
+        svc.close()

@@ -1,0 +1,90 @@
+"""Export a session record from home: pick the session, say where, find it on disk."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList
+
+from supervisor_tui.app import create_app
+from supervisor_tui.config import Config
+from supervisor_tui.domain.people import Supervisee
+from supervisor_tui.store.service import RecordService, open_service
+from supervisor_tui.ui.screens.export_path import ExportPathScreen
+from supervisor_tui.ui.screens.record_export import PickSessionScreen
+from tests.reports.fixture import write_fixture
+
+NOW = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def history_service(tmp_path: Path) -> Iterator[RecordService]:
+    svc = open_service(tmp_path / "data")
+    write_fixture(svc.records)
+    yield svc
+    svc.close()
+
+
+async def home_loaded(pilot, count: int) -> None:
+    for _ in range(500):
+        await pilot.pause(0.02)
+        if len(getattr(pilot.app.screen, "rows", [])) == count:
+            return
+    raise AssertionError("the home screen never loaded")
+
+
+async def wait_for(pilot, screen_type):
+    for _ in range(500):
+        await pilot.pause(0.02)
+        if isinstance(pilot.app.screen, screen_type):
+            return pilot.app.screen
+    raise AssertionError(f"{screen_type.__name__} never opened")
+
+
+async def test_export_group_record_from_home(history_service, tmp_path):
+    target = tmp_path / "group.md"
+    app = create_app(history_service, Config(), clock=lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await home_loaded(pilot, 2)
+        await pilot.press("r")  # Alex is selected: the first row
+        picker = await wait_for(pilot, PickSessionScreen)
+        options = picker.query_one(OptionList)
+        assert options.option_count == 4
+        assert str(options.get_option_at_index(0).prompt).endswith("finalised, group")
+        await pilot.press("enter")
+        ask = await wait_for(pilot, ExportPathScreen)
+        path_input = ask.query_one("#path", Input)
+        assert path_input.value.endswith("supervision-record-2026-03-09-x-000004.md")
+        path_input.value = str(target)
+        await pilot.press("enter")
+        for _ in range(500):
+            await pilot.pause(0.02)
+            if target.exists():
+                break
+    text = target.read_text()
+    assert text.startswith("# Supervision record: Alex Rivera, Sam Okafor, 09 Mar 2026")
+    assert "Sam shares the contact notes with Alex weekly." in text
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+async def test_no_sessions_is_said_not_crashed(tmp_path):
+    svc = open_service(tmp_path / "data")
+    svc.records.save_supervisee(Supervisee("New Person", id="s-0d0d0d"))
+    try:
+        app = create_app(svc, Config(), clock=lambda: NOW)
+        said: list[str] = []
+        app.notify = lambda message, **kw: said.append(message)  # type: ignore[method-assign]
+        async with app.run_test(size=(100, 30)) as pilot:
+            await home_loaded(pilot, 1)
+            await pilot.press("r")
+            for _ in range(500):
+                await pilot.pause(0.02)
+                if said:
+                    break
+            assert not isinstance(app.screen, PickSessionScreen)
+            assert said == ["New Person has no sessions yet."]
+    finally:
+        svc.close()
