@@ -97,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cache", type=Path, default=CACHE,
                         help="where generated corpora are kept (default: bench-data/)")
-    parser.add_argument("--repeats", type=int, default=None, help="repetitions per side")
+    parser.add_argument("--repeats", type=int, default=None,
+                        help="repetitions per side (default: 15, typing 7; --quick: 2)")
     parser.add_argument("--keystrokes", type=int, default=None, help="keys per typing run")
     parser.add_argument("--only", default="", help="comma-separated figures to run")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every repetition")
@@ -112,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     corpus = ensure_corpus(spec, args.cache)
     settings = Settings(
         corpus=corpus,
-        repeats=args.repeats or (2 if args.quick else 9),
+        repeats=args.repeats,
+        quick=args.quick,
         keystrokes=args.keystrokes or (QUICK_KEYSTROKES if args.quick else 2000),
         log=log,
     )
@@ -131,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     m = corpus.manifest
     header = (
         f"supervisor-tui benchmarks: {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{settings.repeats} repetitions per side (medians)\n"
+        "medians of interleaved repetitions (runs per side: "
+        + ", ".join(f"{n} {figures[n].runs}" for n in ORDER if n in figures) + ")\n"
         f"corpus {spec.key}: {spec.supervisees} supervisees, {m['sessions']} sessions, "
         f"{m['bytes']['data'] / 1e6:.1f} MB in per-supervisee files, "
         f"{m['bytes']['reference'] / 1e6:.1f} MB as one TinyDB file"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tinydb import Query, TinyDB
 
-from benchmarks.common import Figure, Settings, alternate, scratch
+from benchmarks.common import Figure, Settings, alternate, repeats_for, scratch
 from supervisor_tui.domain.codec import to_dict
 from supervisor_tui.domain.session import Session
 from supervisor_tui.store.atomic import PlainFormat, read_file
@@ -73,7 +73,7 @@ def measure(settings: Settings) -> Figure:
                 return _fsync_floor(tmp / "floor.bin", target.stat().st_size)
 
             runs = alternate({"ours": ours, "reference": single_file, "floor": floor},
-                             settings.repeats, settings.log)
+                             repeats_for(settings, "autosave"), settings.log)
             on_disk = read_file(target, PlainFormat())["sessions"].values()
             if not any(d["id"] == session.id and d["notes"] == session.notes for d in on_disk):
                 raise RuntimeError("the autosave benchmark's last edit did not reach the disk")

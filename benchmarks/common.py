@@ -17,10 +17,22 @@ from benchmarks.corpus import Corpus
 @dataclass
 class Settings:
     corpus: Corpus
-    repeats: int
-    """Repetitions of each side of a figure (ours and the reference alternate)."""
+    repeats: int | None = None
+    """Repetitions of each side of every figure; None: each figure's own default."""
+    quick: bool = False
     keystrokes: int = 2000
     log: Callable[[str], None] = lambda message: None
+
+
+#: Repetitions per side when not given: typing runs take 8 s each, the others are quick.
+DEFAULT_REPEATS = {"autosave": 15, "startup": 15, "typing": 7, "search": 15}
+QUICK_REPEATS = 2
+
+
+def repeats_for(settings: Settings, figure: str) -> int:
+    if settings.repeats:
+        return settings.repeats
+    return QUICK_REPEATS if settings.quick else DEFAULT_REPEATS[figure]
 
 
 @dataclass
@@ -32,6 +44,10 @@ class Figure:
     reference: list[float] = field(default_factory=list)
     floor: list[float] = field(default_factory=list)
     note: str = ""
+
+    @property
+    def runs(self) -> int:
+        return len(self.ours)
 
     @property
     def ours_median(self) -> float:

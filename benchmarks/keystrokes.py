@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import statistics
 
-from benchmarks.common import Figure, Settings, alternate, scratch
+from benchmarks.common import Figure, Settings, alternate, repeats_for, scratch
 from benchmarks.drivers.pilot import RATE
 from benchmarks.terminal import run_driver
 
@@ -41,7 +41,8 @@ def measure(settings: Settings) -> Figure:
             walls["reference"].append(run.report["seconds"])
             return run.report["cpu"]
 
-        runs = alternate({"ours": ours, "reference": bare}, settings.repeats, settings.log)
+        runs = alternate({"ours": ours, "reference": bare},
+                         repeats_for(settings, "typing"), settings.log)
     figure.ours, figure.reference = runs["ours"], runs["reference"]
     figure.note = (
         f"CPU seconds for {settings.keystrokes} keys at {RATE:.0f}/s; wall-clock from first key "

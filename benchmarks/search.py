@@ -19,7 +19,7 @@ from tinydb import Query, TinyDB
 from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import JSONStorage
 
-from benchmarks.common import Figure, Settings, alternate
+from benchmarks.common import Figure, Settings, alternate, repeats_for
 from supervisor_tui.store.folder import DataFolder
 from supervisor_tui.store.records import Records
 
@@ -77,7 +77,8 @@ def measure(settings: Settings) -> Figure:
             _scan(db, word)
             return time.perf_counter() - started
 
-        runs = alternate({"ours": ours, "reference": scan}, settings.repeats, settings.log)
+        runs = alternate({"ours": ours, "reference": scan},
+                         repeats_for(settings, "search"), settings.log)
     finally:
         db.close()
         folder.close()

@@ -11,7 +11,7 @@ app up to and including its first full home screen.
 
 from __future__ import annotations
 
-from benchmarks.common import Figure, Settings, alternate, scratch
+from benchmarks.common import Figure, Settings, alternate, repeats_for, scratch
 from benchmarks.terminal import run_driver
 
 
@@ -33,7 +33,7 @@ def measure(settings: Settings) -> tuple[Figure, Figure]:
             "ours": lambda: side(["home", "--data-dir", str(data), "--rows", rows],
                                  memory.ours),
             "reference": lambda: side(["bare-home"], memory.reference),
-        }, settings.repeats, settings.log)
+        }, repeats_for(settings, "startup"), settings.log)
     startup.ours, startup.reference = runs["ours"], runs["reference"]
     startup.note = f"{corpus.spec.supervisees} rows on the home screen"
     memory.note = "peak RSS of the startup runs"
