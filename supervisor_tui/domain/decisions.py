@@ -73,6 +73,12 @@ class Action:
         self.closed_at = at or now()
         self.closed_in_session = session_id
 
+    def redate(self, due: date | None) -> None:
+        """Agree a new due date (None: no date) for an action that is still open."""
+        if not self.is_open:
+            raise ValidationError("Only an open action can be given a new date.")
+        self.due = due
+
     def reopen(self) -> None:
         self.status = ActionStatus.OPEN
         self.closed_at = None

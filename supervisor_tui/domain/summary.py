@@ -8,8 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from supervisor_tui.domain.decisions import Action
+from supervisor_tui.domain.balance import function_balance
+from supervisor_tui.domain.coverage import cases_due
+from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.enums import CheckInPhase, SessionStatus
+from supervisor_tui.domain.people import Case
 from supervisor_tui.domain.session import Session
 
 WELLBEING_POINTS = 12
@@ -32,7 +35,8 @@ class SuperviseeSummary:
 
 
 def summarise(
-    supervisee_id: str, sessions: list[Session], actions: list[Action], today: date
+    supervisee_id: str, sessions: list[Session], actions: list[Action], today: date,
+    cases: list[Case] | None = None, decisions: list[Decision] | None = None,
 ) -> SuperviseeSummary:
     held = sorted(
         (s for s in sessions if s.status is SessionStatus.FINALISED and s.started_at),
@@ -56,4 +60,6 @@ def summarise(
         earliest_due=min(dues) if dues else None,
         wellbeing=wellbeing,
         cancellations=sum(1 for s in sessions if s.status is SessionStatus.CANCELLED),
+        stale_cases=len(cases_due(cases or [], sessions, decisions or [])),
+        balance=function_balance(supervisee_id, sessions).shares,
     )

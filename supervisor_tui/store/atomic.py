@@ -146,6 +146,8 @@ class AtomicStorage(Storage):
         self.fmt = fmt or PlainFormat()
         self._data: dict[str, Any] | None = None
         self._backup_pending = backup
+        self.generation = 0
+        """Counts successful writes, so caches built from this file can tell they are stale."""
 
     def read(self) -> dict[str, Any] | None:
         if self._data is None:
@@ -171,6 +173,7 @@ class AtomicStorage(Storage):
             self._data = None
             raise
         self._data = data
+        self.generation += 1
 
     def close(self) -> None:
         self._data = None

@@ -141,7 +141,7 @@ class Records:
 
         summary = summarise(
             supervisee_id, self.sessions(supervisee_id), self.actions(supervisee_id),
-            today or now().date(),
+            today or now().date(), self.cases(supervisee_id), self.decisions(supervisee_id),
         )
         doc = to_dict(summary)
         table = self._roster_for_write("summaries")
@@ -227,4 +227,5 @@ class Records:
     def save_case(self, supervisee_id: str, case: Case) -> Case:
         case.validate()
         self._table_for_write(supervisee_id, "cases").upsert(to_dict(case), Q.ref == case.ref)
+        self.refresh_summary(supervisee_id)
         return case

@@ -34,3 +34,15 @@ def fmt_minutes(seconds: float) -> str:
     sign = "-" if seconds < 0 else ""
     seconds = abs(int(seconds))
     return f"{sign}{seconds // 60:d}:{seconds % 60:02d}"
+
+
+def fmt_balance(shares: dict[str, float]) -> str:
+    """Compact function balance for a table cell: 'N40 F35 R25' (mediation only when used)."""
+    if not shares:
+        return "—"
+    parts = []
+    for key, value in shares.items():
+        if key == "mediation" and not value:
+            continue
+        parts.append(f"{key[0].upper()}{round(value * 100)}")
+    return " ".join(parts)

@@ -32,6 +32,12 @@ PER_SESSION = 150
 ENTRY = re.compile(r"^entry (\d+)$", re.MULTILINE)
 
 
+def say(text: str) -> None:
+    """One line in one write(2): a kill can never leave half a line for the next one to join
+    (print() may write the text and the newline separately when output is unbuffered)."""
+    os.write(1, f"{text}\n".encode())
+
+
 def load_format(spec: str):
     module, _, factory = spec.partition(":")
     return getattr(importlib.import_module(module), factory)()
@@ -58,7 +64,7 @@ def write_until_killed(folder_path: str, fmt_spec: str) -> None:
         records.save_supervisee(Supervisee("Kill Test", "Fictional", id=SID))
     n = last_entry(records) + 1
     session = session_for(records, n)
-    print(f"ready {n}", flush=True)
+    say(f"ready {n}")
     while True:
         if n % PER_SESSION == 0:
             session = Session([SID], id=f"x-{n // PER_SESSION:012x}", notes="")
@@ -67,7 +73,7 @@ def write_until_killed(folder_path: str, fmt_spec: str) -> None:
         if n % 10 == 0:
             records.add_decision(Decision(SID, session.id, f"Decision at {n}", "Because."))
             records.save_session(session)
-        print(f"saved {n}", flush=True)
+        say(f"saved {n}")
         n += 1
 
 
@@ -85,9 +91,9 @@ def serve(folder_path: str, fmt_spec: str) -> None:
                 traceback.print_exc()
                 sys.stderr.flush()
             os._exit(3)
-        print(f"pid {pid}", flush=True)
+        say(f"pid {pid}")
         _, status = os.waitpid(pid, 0)
-        print(f"dead {pid} {status}", flush=True)
+        say(f"dead {pid} {status}")
 
 
 if __name__ == "__main__":

@@ -58,6 +58,11 @@ class Server:
             early.append(line)
         return int(line.split()[1]), early
 
+    def errors(self) -> str:
+        """What the writers printed on stderr (read only once the server has stopped)."""
+        self.close()
+        return self.proc.stderr.read() if self.proc.stderr else ""  # type: ignore[union-attr]
+
     def wait_dead(self) -> tuple[int, list[str]]:
         lines = []
         while not (line := self.line()).startswith("dead "):
@@ -110,8 +115,10 @@ def test_sigkill_at_random_moments_keeps_files_readable_and_saves_acknowledged(
             if rng.random() < 0.2:  # during start-up: lock, clean-up, first read
                 time.sleep(rng.uniform(0, 0.004))
             else:
-                while not any(line.startswith("ready") for line in lines):
+                while not any(line.startswith(("ready", "dead ")) for line in lines):
                     lines.append(server.line())
+                if lines[-1].startswith("dead "):
+                    raise AssertionError(f"the writer failed on its own: {server.errors()}")
                 time.sleep(rng.uniform(0, 0.04))
             os.kill(pid, signal.SIGKILL)
             status, rest = server.wait_dead()

@@ -16,7 +16,7 @@ from supervisor_tui.domain.summary import SuperviseeSummary
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.store.records import Records
 from supervisor_tui.ui.commands import PaletteCommand
-from supervisor_tui.ui.format import fmt_date, sparkline
+from supervisor_tui.ui.format import fmt_balance, fmt_date, sparkline
 from supervisor_tui.ui.screens.confirm import ConfirmScreen
 from supervisor_tui.ui.screens.supervisee_form import SuperviseeForm
 
@@ -44,6 +44,8 @@ class HomeScreen(Screen[None]):
 
 Everyone you supervise, with what needs your attention: when you last met, when the next
 session is due, open actions and how they have been feeling at check-in (oldest to newest).
+Balance is the share of agenda time per function over the latest sessions (N normative,
+F formative, R restorative, M mediation).
 Move with the arrow keys; the keys below act on the selected person.
 """
     BINDINGS = [
@@ -54,6 +56,8 @@ Move with the arrow keys; the keys below act on the selected person.
         Binding("g", "group", "Group session", id="home.group"),
         Binding("u", "audit", "Audit", id="home.audit"),
         Binding("r", "export_record", "Export record", id="home.export-record"),
+        Binding("h", "history", "History", id="home.history"),
+        Binding("slash", "search", "Search", id="home.search"),
     ]
 
     def __init__(self) -> None:
@@ -77,6 +81,7 @@ Move with the arrow keys; the keys below act on the selected person.
         table.add_column("Next due", key="next")
         table.add_column("Open actions", key="actions")
         table.add_column("Wellbeing", key="wellbeing")
+        table.add_column("Balance", key="balance")
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -117,6 +122,7 @@ Move with the arrow keys; the keys below act on the selected person.
                 fmt_date(due),
                 actions,
                 sparkline(s.wellbeing),
+                fmt_balance(s.balance),
                 key=row.supervisee.id,
             )
         if self.rows:
@@ -152,6 +158,8 @@ Move with the arrow keys; the keys below act on the selected person.
             PaletteCommand(f"Edit {name}", "Change name or role", self.action_edit),
             PaletteCommand(f"Archive {name}", "Hide from the list; records are kept",
                            self.action_archive),
+            PaletteCommand(f"History of {name}", "Sessions, decisions, actions, coverage",
+                           self.action_history),
         ]
 
     # -- actions -----------------------------------------------------------------------------
@@ -210,6 +218,7 @@ Move with the arrow keys; the keys below act on the selected person.
         )
         if chosen:
             await open_session(self.app, list(chosen))
+
     def action_audit(self) -> None:
         from supervisor_tui.ui.screens.audit import AuditScreen
 
@@ -222,3 +231,23 @@ Move with the arrow keys; the keys below act on the selected person.
         row = self.selected
         if row is not None:
             await export_record(self, row.supervisee)
+
+    def action_history(self) -> None:
+        from supervisor_tui.ui.screens.history import HistoryScreen
+
+        row = self.selected
+        if row is not None:
+            self.app.push_screen(HistoryScreen(row.supervisee.id))
+
+    def action_search(self) -> None:
+        from supervisor_tui.ui.screens.search import SearchScreen
+
+        row = self.selected
+        self.app.push_screen(SearchScreen(row.supervisee.id if row else None, everyone=True),
+                             self.follow_jump)
+
+    def follow_jump(self, jump) -> None:
+        from supervisor_tui.ui.screens.history import HistoryScreen
+
+        if jump is not None:
+            self.app.push_screen(HistoryScreen(jump.supervisee_id, select=jump.session_id))

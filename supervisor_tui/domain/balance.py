@@ -1,0 +1,99 @@
+"""Function balance and wellbeing over a supervisee's recent sessions.
+
+Supervision drifts toward case monitoring and away from reflection and support; the share of agenda
+time given to each function makes that drift visible. Time is read from the agenda's time boxes.
+An item without a time box gets an equal part of the session time the boxed items leave free, or
+`DEFAULT_ITEM_MINUTES` when they leave none. Items without a function tag count as untagged and
+are left out of the shares (they are reported separately).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from supervisor_tui.domain.enums import CheckInPhase, Function
+from supervisor_tui.domain.session import Session
+
+#: How many of the latest held sessions the balance looks at.
+BALANCE_SESSIONS = 6
+#: Minutes an item without a time box counts when the boxed items fill the whole session.
+DEFAULT_ITEM_MINUTES = 10
+
+
+def held_sessions(supervisee_id: str, sessions: list[Session]) -> list[Session]:
+    """This supervisee's held sessions (in progress or finalised), oldest first."""
+    held = [s for s in sessions if s.held and supervisee_id in s.supervisee_ids]
+    return sorted(held, key=lambda s: s.when)  # type: ignore[arg-type, return-value]
+
+
+def item_minutes(session: Session) -> list[float]:
+    """The minutes each agenda item of `session` counts for, in agenda order."""
+    boxed = sum(i.timebox_minutes or 0 for i in session.agenda)
+    unboxed = sum(1 for i in session.agenda if not i.timebox_minutes)
+    free = max(session.duration_minutes - boxed, 0)
+    share = free / unboxed if unboxed and free else float(DEFAULT_ITEM_MINUTES)
+    return [float(i.timebox_minutes) if i.timebox_minutes else share for i in session.agenda]
+
+
+@dataclass
+class Balance:
+    minutes: dict[Function, float] = field(default_factory=dict)
+    untagged_minutes: float = 0.0
+    sessions: int = 0
+    """How many held sessions were counted."""
+
+    @property
+    def tagged_minutes(self) -> float:
+        return sum(self.minutes.values())
+
+    @property
+    def shares(self) -> dict[str, float]:
+        """Each function's share of the tagged agenda time (0 to 1); empty when none is tagged."""
+        total = self.tagged_minutes
+        if not total:
+            return {}
+        return {f.value: self.minutes.get(f, 0.0) / total for f in Function}
+
+
+def function_balance(supervisee_id: str, sessions: list[Session],
+                     last: int = BALANCE_SESSIONS) -> Balance:
+    """Agenda time per function over the `last` held sessions of this supervisee."""
+    recent = held_sessions(supervisee_id, sessions)[-last:] if last > 0 else []
+    balance = Balance(minutes={f: 0.0 for f in Function}, sessions=len(recent))
+    for session in recent:
+        for item, minutes in zip(session.agenda, item_minutes(session), strict=True):
+            if item.function is None:
+                balance.untagged_minutes += minutes
+            else:
+                balance.minutes[item.function] += minutes
+    return balance
+
+
+@dataclass(frozen=True)
+class WellbeingPoint:
+    session_id: str
+    when: datetime
+    opening: int | None
+    closing: int | None
+    opening_word: str = ""
+    closing_word: str = ""
+
+
+def wellbeing_series(supervisee_id: str, sessions: list[Session]) -> list[WellbeingPoint]:
+    """Opening and closing check-ins of each held session that has one, oldest first."""
+    points = []
+    for s in held_sessions(supervisee_id, sessions):
+        opening = s.checkin(supervisee_id, CheckInPhase.OPENING)
+        closing = s.checkin(supervisee_id, CheckInPhase.CLOSING)
+        if opening is None and closing is None:
+            continue
+        points.append(WellbeingPoint(
+            session_id=s.id,
+            when=s.when,  # type: ignore[arg-type]
+            opening=opening.score if opening else None,
+            closing=closing.score if closing else None,
+            opening_word=opening.word if opening else "",
+            closing_word=closing.word if closing else "",
+        ))
+    return points

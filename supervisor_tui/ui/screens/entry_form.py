@@ -1,0 +1,100 @@
+"""Add an amendment or a late entry to a finalised record: kind, text, reason, author."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, TextArea
+
+from supervisor_tui.domain.enums import EntryKind
+from supervisor_tui.domain.people import ValidationError
+from supervisor_tui.domain.session import RecordEntry
+from supervisor_tui.ui.screens.confirm import ConfirmScreen
+
+
+class EntryForm(ModalScreen[RecordEntry | None]):
+    CSS_PATH = "entry_form.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="entry.save"),
+        Binding("escape", "cancel", "Cancel", id="entry.cancel"),
+    ]
+
+    def __init__(self, record_label: str, clock: Callable[[], datetime],
+                 draft: RecordEntry | None = None, error: str = "") -> None:
+        super().__init__()
+        self.record_label = record_label
+        self.clock = clock
+        self.draft = draft
+        self.error = error
+
+    def compose(self) -> ComposeResult:
+        d = self.draft
+        with VerticalScroll(classes="dialog entry-form") as dialog:
+            dialog.border_title = f"Add to the record of {self.record_label}"
+            yield Label("The original stays as it was; this is added to it, labelled. An "
+                        "amendment corrects it; a late entry adds what was not recorded then.",
+                        classes="question")
+            with RadioSet(id="kind", compact=True):
+                yield RadioButton("Amendment", id="amendment", compact=True,
+                                  value=d is None or d.kind is EntryKind.AMENDMENT)
+                yield RadioButton("Late entry", id="late_entry", compact=True,
+                                  value=d is not None and d.kind is EntryKind.LATE_ENTRY)
+            yield Label("Text")
+            yield TextArea(d.text if d else "", id="text", soft_wrap=True, compact=True)
+            yield Label("Reason (required for an amendment)")
+            yield Input(d.reason if d else "", id="reason", max_length=300, compact=True,
+                        placeholder="e.g. wrong date recorded")
+            yield Label("Author")
+            yield Input(d.author if d else "", id="author", max_length=80, compact=True,
+                        placeholder="your name or initials")
+            yield Label(self.error, id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#text", TextArea).focus()
+
+    def entry(self) -> RecordEntry:
+        pressed = self.query_one("#kind", RadioSet).pressed_button
+        kind = EntryKind.LATE_ENTRY if pressed and pressed.id == "late_entry" else \
+            EntryKind.AMENDMENT
+        return RecordEntry(
+            text=self.query_one("#text", TextArea).text.strip(),
+            reason=self.query_one("#reason", Input).value.strip(),
+            author=self.query_one("#author", Input).value.strip(),
+            kind=kind,
+            at=self.clock(),
+        )
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        entry = self.entry()
+        try:
+            entry.validate()
+            if not entry.author:
+                raise ValidationError("Say who is adding this (a name or initials).")
+        except ValidationError as exc:
+            self.query_one("#error", Label).update(str(exc))
+            return
+        self.dismiss(entry)
+
+    @work(exclusive=True, group="entry-cancel")
+    async def action_cancel(self) -> None:
+        entry = self.entry()
+        if (entry.text or entry.reason) and not await self.app.push_screen_wait(
+            ConfirmScreen("Discard what you typed?", "Discard", "Keep editing")
+        ):
+            return
+        self.dismiss(None)

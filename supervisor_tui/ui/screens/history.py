@@ -1,0 +1,292 @@
+"""History and review of one supervisee: sessions newest first beside the selected record, the
+running decisions log, open actions, case coverage, and function balance with wellbeing."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
+from textual.widgets.data_table import RowDoesNotExist
+
+from supervisor_tui.domain.balance import function_balance, wellbeing_series
+from supervisor_tui.domain.coverage import case_coverage
+from supervisor_tui.domain.enums import SessionStatus
+from supervisor_tui.domain.people import ValidationError
+from supervisor_tui.domain.quality import QUALITY_QUESTIONS
+from supervisor_tui.domain.session import Session
+from supervisor_tui.reports.record import session_markdown
+from supervisor_tui.store.errors import StoreError
+from supervisor_tui.store.review import (
+    History,
+    add_record_entry,
+    close_action,
+    load_history,
+    redate_action,
+)
+from supervisor_tui.ui.format import fmt_date
+from supervisor_tui.ui.screens.action_forms import CloseActionScreen, RedateScreen
+from supervisor_tui.ui.screens.entry_form import EntryForm
+from supervisor_tui.ui.widgets.action_list import ActionList
+from supervisor_tui.ui.widgets.balance_chart import BalanceChart
+from supervisor_tui.ui.widgets.coverage_table import CoverageTable
+from supervisor_tui.ui.widgets.decision_log import DecisionLog
+from supervisor_tui.ui.widgets.record_view import RecordView
+from supervisor_tui.ui.widgets.session_list import SessionList
+
+NOTES = {
+    SessionStatus.FINALISED: "finalised · read-only",
+    SessionStatus.IN_PROGRESS: "in progress",
+    SessionStatus.PLANNED: "planned",
+    SessionStatus.CANCELLED: "cancelled",
+}
+REVIEW_TABS = {"decisions": DecisionLog, "actions": ActionList, "coverage": CoverageTable,
+               "balance": BalanceChart}
+
+
+@dataclass(frozen=True)
+class SessionJump:
+    """Where to go from a search hit: a supervisee's history, at one session."""
+
+    supervisee_id: str
+    session_id: str
+
+
+class HistoryScreen(Screen[None]):
+    HELP = """
+# History and review
+
+One supervisee's sessions, newest first, beside the selected session's record. Below, the
+running decisions log, open actions, case coverage and function balance with wellbeing.
+A finalised record is read-only: corrections are amendments (with a reason) and additions are
+late entries, both added to the record labelled, leaving the original as it was.
+"""
+
+    CSS_PATH = "history.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="history.back"),
+        Binding("l", "focus_list", "Sessions", id="history.focus-list"),
+        Binding("r", "focus_record", "Record", id="history.focus-record"),
+        Binding("d", "review('decisions')", "Decisions", id="history.decisions", show=False),
+        Binding("o", "review('actions')", "Open actions", id="history.actions", show=False),
+        Binding("c", "review('coverage')", "Case coverage", id="history.coverage", show=False),
+        Binding("b", "review('balance')", "Balance", id="history.balance", show=False),
+        Binding("e", "add_entry", "Amend/late entry", id="history.entry"),
+        Binding("slash", "search", "Search", id="history.search"),
+    ]
+
+    def __init__(self, supervisee_id: str, select: str | None = None) -> None:
+        super().__init__()
+        self.supervisee_id = supervisee_id
+        self.history: History | None = None
+        self._select = select
+        self.prompt_texts: dict[str, str] = {}
+        """Prompt wording by id, so the record names the prompts used."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="history-top"):
+            yield SessionList()
+            yield RecordView()
+        with Vertical(id="review", classes="pane") as review:
+            review.border_title = "Review"
+            with TabbedContent(initial="decisions"):
+                with TabPane("Decisions (d)", id="decisions"):
+                    yield DecisionLog()
+                with TabPane("Open actions (o)", id="actions"):
+                    yield ActionList()
+                with TabPane("Coverage (c)", id="coverage"):
+                    yield CoverageTable()
+                with TabPane("Balance (b)", id="balance"):
+                    yield BalanceChart()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(SessionList).focus()
+        self.reload(self._select)
+
+    def on_screen_resume(self) -> None:
+        if self.history is not None:  # back from another screen: records may have changed
+            self.reload()
+
+    # -- loading and showing -----------------------------------------------------------------
+    @work(exclusive=True, group="history-load")
+    async def reload(self, select: str | None = None) -> None:
+        if not self.prompt_texts:
+            from supervisor_tui.prompts.loader import PromptLibraryError
+            from supervisor_tui.ui.screens.session import load_prompt_library
+
+            try:
+                library = await load_prompt_library(self.app)
+            except (PromptLibraryError, OSError):
+                library = []  # the record then shows prompt ids instead of their wording
+            self.prompt_texts = {p.id: p.text for p in library}
+        try:
+            self.history = await self.app.service.run(load_history, self.supervisee_id)
+        except StoreError as exc:
+            self.notify(str(exc), title="Could not read the history", severity="error")
+            return
+        self.show_history(select)
+
+    def show_history(self, select: str | None) -> None:
+        h = self.history
+        assert h is not None
+        today = self.app.clock().date()
+        self.title = f"History: {h.supervisee.name}"
+        held = sum(1 for s in h.sessions if s.held)
+        self.sub_title = f"{h.supervisee.role} · {held} held sessions".lstrip(" ·")
+        counts: dict[str, int] = {}
+        for d in h.decisions:
+            counts[d.session_id] = counts.get(d.session_id, 0) + 1
+        self.query_one(SessionList).show(h.sessions, counts, select)
+        self.query_one(DecisionLog).show(h.decisions)
+        self.query_one(ActionList).show(h.actions, today)
+        self.query_one(CoverageTable).show(case_coverage(h.cases, h.sessions, h.decisions))
+        self.query_one(BalanceChart).show(function_balance(self.supervisee_id, h.sessions),
+                                          wellbeing_series(self.supervisee_id, h.sessions))
+        if not h.sessions:
+            self.query_one(RecordView).border_subtitle = ""
+            self.show_markdown("No sessions recorded yet.", "")
+        else:
+            self.show_record(self.query_one(SessionList).selected_key)
+
+    @property
+    def selected_session(self) -> Session | None:
+        key = self.query_one(SessionList).selected_key
+        if self.history is None or key is None:
+            return None
+        return next((s for s in self.history.sessions if s.id == key), None)
+
+    def show_record(self, session_id: str | None) -> None:
+        h = self.history
+        session = next((s for s in h.sessions if s.id == session_id), None) if h else None
+        if h is None or session is None:
+            return
+        text = session_markdown(session, h.names, h.decisions, h.actions, QUALITY_QUESTIONS,
+                                self.prompt_texts, h.cases)
+        self.show_markdown(text, NOTES[session.status])
+
+    @work(exclusive=True, group="history-record")
+    async def show_markdown(self, text: str, note: str) -> None:
+        await self.query_one(RecordView).show(text, note)
+
+    @on(DataTable.RowHighlighted, "#sessions")
+    def session_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_record(event.row_key.value)
+
+    @on(DataTable.RowSelected, "#decision-log")
+    def decision_chosen(self, event: DataTable.RowSelected) -> None:
+        found = [d for d in (self.history.decisions if self.history else [])
+                 if d.id == event.row_key.value]
+        if found:
+            self.select_session(found[0].session_id)
+
+    @on(DataTable.RowSelected, "#action-list")
+    def action_chosen(self, event: DataTable.RowSelected) -> None:
+        action = self.query_one(ActionList).actions.get(event.row_key.value or "")
+        if action:
+            self.select_session(action.session_id)
+
+    def select_session(self, session_id: str) -> None:
+        sessions = self.query_one(SessionList)
+        try:
+            row = sessions.get_row_index(session_id)
+        except RowDoesNotExist:
+            self.notify("That session is not in this history.", severity="warning")
+            return
+        sessions.move_cursor(row=row)
+        sessions.focus()
+
+    # -- keys --------------------------------------------------------------------------------
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_focus_list(self) -> None:
+        self.query_one(SessionList).focus()
+
+    def action_focus_record(self) -> None:
+        self.query_one(RecordView).focus()
+
+    def action_review(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        self.query_one(REVIEW_TABS[tab]).focus()
+
+    def action_search(self) -> None:
+        from supervisor_tui.ui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen(self.supervisee_id), self.follow_jump)
+
+    def follow_jump(self, jump: SessionJump | None) -> None:
+        if jump is None:
+            return
+        if jump.supervisee_id == self.supervisee_id:
+            self.select_session(jump.session_id)
+        else:
+            self.app.push_screen(HistoryScreen(jump.supervisee_id, select=jump.session_id))
+
+    @work(exclusive=True, group="history-edit")
+    async def action_add_entry(self) -> None:
+        session = self.selected_session
+        if session is None or self.history is None:
+            return
+        if not session.is_finalised:
+            self.notify("Amendments and late entries are for finalised records; this session "
+                        f"is {session.status.value.replace('_', ' ')}.", severity="warning")
+            return
+        label = f"{self.history.supervisee.name}, {fmt_date(session.when)}"
+        draft, error = None, ""
+        while True:
+            entry = await self.app.push_screen_wait(
+                EntryForm(label, self.app.clock, draft, error))
+            if entry is None:
+                return
+            try:
+                await self.app.service.run(add_record_entry, self.supervisee_id, session.id,
+                                           copy.deepcopy(entry))
+            except (StoreError, ValidationError) as exc:
+                draft, error = entry, f"Not saved: {exc}"
+                continue
+            self.notify(f"{'Amendment' if entry.kind.value == 'amendment' else 'Late entry'} "
+                        "added to the record.")
+            self.reload(session.id)
+            return
+
+    @on(ActionList.CloseRequested)
+    @work(exclusive=True, group="history-edit")
+    async def close_requested(self, message: ActionList.CloseRequested) -> None:
+        action = self.query_one(ActionList).actions.get(message.action_id)
+        if action is None:
+            return
+        status = await self.app.push_screen_wait(CloseActionScreen(action))
+        if status is None:
+            return
+        try:
+            await self.app.service.run(close_action, self.supervisee_id, action.id, status,
+                                       self.app.clock())
+        except (StoreError, ValidationError) as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return
+        self.notify(f"Action marked {status.value}.")
+        self.reload()
+
+    @on(ActionList.RedateRequested)
+    @work(exclusive=True, group="history-edit")
+    async def redate_requested(self, message: ActionList.RedateRequested) -> None:
+        action = self.query_one(ActionList).actions.get(message.action_id)
+        if action is None:
+            return
+        due = await self.app.push_screen_wait(RedateScreen(action, self.app.clock().date()))
+        if due is None:
+            return
+        try:
+            await self.app.service.run(redate_action, self.supervisee_id, action.id, due)
+        except (StoreError, ValidationError) as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return
+        self.notify(f"Action now due {fmt_date(due)}.")
+        self.reload()

@@ -1,0 +1,65 @@
+"""The running decisions log across sessions; each amendment is shown under its original."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from supervisor_tui.domain.decisions import Decision
+from supervisor_tui.ui.format import fmt_date
+from supervisor_tui.ui.widgets.keyed_table import KeyedTable
+
+
+def threaded(decisions: list[Decision]) -> list[tuple[Decision, int]]:
+    """Originals newest first, each followed by its amendments (depth 1, 2...) oldest first."""
+    by_id = {d.id: d for d in decisions}
+    children: dict[str, list[Decision]] = {}
+    roots = []
+    for d in decisions:
+        if d.amends and d.amends in by_id:
+            children.setdefault(d.amends, []).append(d)
+        else:
+            roots.append(d)
+    out: list[tuple[Decision, int]] = []
+
+    def walk(d: Decision, depth: int) -> None:
+        out.append((d, depth))
+        for child in sorted(children.get(d.id, []), key=lambda c: c.decided_at):
+            walk(child, depth + 1)
+
+    for root in sorted(roots, key=lambda d: d.decided_at, reverse=True):
+        walk(root, 0)
+    return out
+
+
+class DecisionLog(KeyedTable):
+    HELP = """
+## Decisions log
+
+Every decision across sessions, newest first, with its rationale and flags. A decision that was
+later amended is dimmed and its amendments are listed under it. Enter shows its session.
+"""
+
+    def __init__(self) -> None:
+        super().__init__("Decisions", id="decision-log")
+
+    def on_mount(self) -> None:
+        self.add_column("Date", key="date")
+        self.add_column("Decision", key="text")
+        self.add_column("Case", key="case")
+        self.add_column("Flags", key="flags")
+        self.add_column("Rationale", key="rationale")
+
+    def show(self, decisions: list[Decision]) -> None:
+        self.clear()
+        amended = {d.amends for d in decisions if d.amends}
+        for d, depth in threaded(decisions):
+            text = Text()
+            if depth:
+                text.append("  " * (depth - 1) + "↳ amended: ", style="italic")
+            text.append(d.text, style="dim" if d.id in amended else "")
+            flags = ", ".join(f.value.replace("_", " ") for f in d.flags)
+            self.add_row(fmt_date(d.decided_at), text, d.case_ref or "",
+                         Text(flags, style="bold") if flags else "", d.rationale, key=d.id)
+        if not decisions:
+            self.add_row("", Text("No decisions recorded yet.", style="italic"), "", "", "",
+                         key="-")

@@ -1,0 +1,62 @@
+from datetime import UTC, datetime
+
+from supervisor_tui.domain.balance import (
+    DEFAULT_ITEM_MINUTES,
+    function_balance,
+    item_minutes,
+    wellbeing_series,
+)
+from supervisor_tui.domain.enums import Function, SessionStatus
+from supervisor_tui.domain.session import AgendaItem, Session
+from tests import history_data as h
+
+
+def test_item_minutes_share_the_free_time_among_unboxed_items():
+    s = Session(["s"], duration_minutes=60, agenda=[
+        AgendaItem("a", timebox_minutes=20), AgendaItem("b"), AgendaItem("c"),
+    ])
+    assert item_minutes(s) == [20.0, 20.0, 20.0]
+
+
+def test_item_minutes_default_when_boxes_fill_the_session():
+    s = Session(["s"], duration_minutes=30, agenda=[
+        AgendaItem("a", timebox_minutes=30), AgendaItem("b"),
+    ])
+    assert item_minutes(s) == [30.0, float(DEFAULT_ITEM_MINUTES)]
+
+
+def test_balance_over_the_fixed_history_has_known_shares():
+    b = function_balance(h.ALEX, h.sessions())
+    # S1: N20 F10 R30 (the unboxed item takes the 30 free minutes); S2: N30 F20;
+    # S4: N25 R15 and 5 untagged; S5 (group): F60. The cancelled S3 does not count.
+    assert b.sessions == 4
+    assert b.minutes == {Function.NORMATIVE: 75, Function.FORMATIVE: 90,
+                         Function.RESTORATIVE: 45, Function.MEDIATION: 0}
+    assert b.untagged_minutes == 5
+    assert b.shares == {"normative": 75 / 210, "formative": 90 / 210,
+                        "restorative": 45 / 210, "mediation": 0.0}
+
+
+def test_balance_counts_only_the_last_n_held_sessions():
+    b = function_balance(h.ALEX, h.sessions(), last=2)
+    assert b.sessions == 2  # S4 and S5
+    assert b.minutes[Function.FORMATIVE] == 60
+    assert b.minutes[Function.NORMATIVE] == 25
+    assert b.minutes[Function.RESTORATIVE] == 15
+
+
+def test_balance_without_tagged_time_has_no_shares():
+    s = Session(["s"], status=SessionStatus.FINALISED,
+                started_at=datetime(2026, 1, 1, tzinfo=UTC), agenda=[AgendaItem("x")])
+    b = function_balance("s", [s])
+    assert b.shares == {}
+    assert b.untagged_minutes == 60
+    assert function_balance("s", []).sessions == 0
+
+
+def test_wellbeing_series_is_oldest_first_per_supervisee():
+    alex = wellbeing_series(h.ALEX, h.sessions())
+    assert [(p.session_id, p.opening, p.closing) for p in alex] == [
+        (h.S1, 3, 4), (h.S2, 2, 3), (h.S4, 4, 5), (h.S5, 3, 4)]
+    bea = wellbeing_series(h.BEA, h.sessions())
+    assert [(p.session_id, p.opening, p.closing) for p in bea] == [(h.S6, 2, 3), (h.S5, 4, 4)]

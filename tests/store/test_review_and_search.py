@@ -1,0 +1,107 @@
+from datetime import date
+
+import pytest
+
+from supervisor_tui.domain.enums import ActionStatus, EntryKind
+from supervisor_tui.domain.people import ValidationError
+from supervisor_tui.domain.search import HitKind, SearchFilters
+from supervisor_tui.domain.session import RecordEntry
+from supervisor_tui.store.review import (
+    add_record_entry,
+    close_action,
+    load_history,
+    redate_action,
+)
+from supervisor_tui.store.search_index import refresh_index, search_records
+from tests import history_data as h
+from tests.conftest import reopen
+
+
+@pytest.fixture
+def records(service):
+    h.write_history(service.records)
+    return service.records
+
+
+def test_load_history_is_newest_first_with_names(records):
+    history = load_history(records, h.ALEX)
+    assert [s.id for s in history.sessions] == [h.S5, h.S4, h.S3, h.S2, h.S1]
+    assert history.names == {h.ALEX: "Alex Rivera", h.BEA: "Bea Chen"}
+    assert [d.id for d in history.decisions] == ["d-000000000001", "d-000000000002",
+                                                 "d-000000000003"]
+    assert {c.ref for c in history.cases} == {"JB-1042", "KM-7", "LP-33"}
+
+
+def test_amendment_keeps_the_original(records, service, data_dir):
+    before = records.session(h.ALEX, h.S2)
+    entry = RecordEntry("The deadline was 14 Sept, not 4 Sept.", "Typing error", "Jo",
+                        EntryKind.AMENDMENT, h.at(11, 23), "e-000000000009")
+    add_record_entry(records, h.ALEX, h.S2, entry)
+    service.close()
+    again = reopen(data_dir)
+    try:
+        after = again.records.session(h.ALEX, h.S2)
+        assert after.entries == [entry]
+        after.entries = []
+        assert after == before
+    finally:
+        again.close()
+
+
+def test_entries_only_on_finalised_records(records):
+    with pytest.raises(ValidationError):
+        add_record_entry(records, h.ALEX, h.S3, RecordEntry("x", "y", "Jo"))
+    with pytest.raises(ValidationError):
+        add_record_entry(records, h.ALEX, h.S2, RecordEntry("x", "", "Jo"))
+
+
+def test_close_and_redate_reach_disk(records, service, data_dir):
+    close_action(records, h.ALEX, "t-000000000001", ActionStatus.DROPPED, h.NOW)
+    redate_action(records, h.ALEX, "t-000000000002", date(2027, 1, 8))
+    with pytest.raises(ValidationError):
+        redate_action(records, h.ALEX, "t-000000000001", date(2027, 1, 8))
+    service.close()
+    again = reopen(data_dir)
+    try:
+        found = {a.id: a for a in again.records.actions(h.ALEX)}
+        assert found["t-000000000001"].status is ActionStatus.DROPPED
+        assert found["t-000000000001"].closed_at == h.NOW
+        assert found["t-000000000002"].due == date(2027, 1, 8)
+        assert found["t-000000000002"].is_open
+        summary = again.records.summaries()[h.ALEX]
+        assert (summary.open_actions, summary.overdue_actions) == (1, 0)
+    finally:
+        again.close()
+
+
+def test_search_sees_every_save_and_rebuilds_only_what_changed(records):
+    index = refresh_index(records)
+    assert set(index.supervisee_ids) == {h.ALEX, h.BEA}
+    assert search_records(records, "weekend", supervisee_id=h.ALEX).hits
+    session = records.session(h.ALEX, h.S4)
+    session.notes += " Planned a phased return after leave."
+    records.save_notes(session)
+    hits = search_records(records, "phased return").hits
+    assert [(x.kind, x.session_id) for x in hits] == [(HitKind.NOTES, h.S4)]
+    bea_part = index._parts[h.BEA]  # noqa: SLF001 - checking the part was kept, not rebuilt
+    search_records(records, "anything")
+    assert index._parts[h.BEA] is bea_part  # noqa: SLF001
+
+
+def test_search_records_applies_filters(records):
+    hits = search_records(records, "", SearchFilters(flagged_only=True)).hits
+    assert {x.supervisee_id for x in hits} == {h.ALEX, h.BEA}
+    assert {x.kind for x in hits} == {HitKind.DECISION, HitKind.RATIONALE}
+
+
+def test_fast_index_view_finds_what_the_full_decode_finds(records):
+    from supervisor_tui.domain.search import SearchIndex
+
+    full = SearchIndex()
+    for sid in (h.ALEX, h.BEA):
+        full.put(sid, records.sessions(sid), records.decisions(sid), records.actions(sid))
+    for query in ["the", "jb-1042", "strategy", "complaint", "rushing", ""]:
+        for filters in [None, SearchFilters(flagged_only=True),
+                        SearchFilters(case_ref="KM-7")]:
+            expected = full.search(query, filters)
+            assert search_records(records, query, filters) == expected, (query, filters)

@@ -1,0 +1,55 @@
+"""Snapshots of the history and search screens on the fixed history, fixed clock."""
+
+import pytest
+
+from supervisor_tui.ui.widgets.record_view import RecordView
+from supervisor_tui.ui.widgets.search_results import SearchResults
+from tests.ui.helpers import history_app, settle, wait_until
+
+
+@pytest.fixture
+def app(service):
+    return history_app(service)
+
+
+async def _history(pilot):
+    await settle(pilot, 0.1)
+    await pilot.press("h")
+    await wait_until(pilot, lambda: pilot.app.screen.query_one(RecordView).markdown_text)
+
+
+async def _history_actions(pilot):
+    await _history(pilot)
+    await pilot.press("j", "o")
+    await settle(pilot, 0.2)
+
+
+async def _history_balance(pilot):
+    await _history(pilot)
+    await pilot.press("b")
+    await settle(pilot, 0.1)
+
+
+async def _search(pilot):
+    await settle(pilot, 0.1)
+    await pilot.press("slash", *"JB-1042")
+    await wait_until(pilot, lambda: pilot.app.screen.query_one(SearchResults).hits)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+def test_history_screen(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=_history)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+def test_history_actions_pane(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=_history_actions)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+def test_search_screen(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=_search)
+
+
+def test_history_balance_pane(snap_compare, app):
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_history_balance)
