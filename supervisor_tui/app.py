@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import io
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from pathlib import Path
+from time import monotonic
 
-from textual.app import App
+from rich.console import Console
+from textual import events, work
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from supervisor_tui.config import Config
 from supervisor_tui.domain.clock import now
@@ -21,15 +27,27 @@ class SupervisorApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("f1", "help", "Help", id="app.help"),
+        Binding("ctrl+b,f12", "blank", "Blank screen", id="app.blank", priority=True,
+                show=False),
     ]
 
-    def __init__(self, service: RecordService, config: Config | None = None,
-                 clock: Callable[[], datetime] = now) -> None:
+    def __init__(self, service: RecordService | None, config: Config | None = None,
+                 clock: Callable[[], datetime] = now, data_dir: Path | None = None,
+                 passphrase: str | None = None) -> None:
         super().__init__()
-        self.service = service
+        self.service = service  # type: ignore[assignment]
+        """The open data folder; None until the opening screens have opened `data_dir`."""
         self.config = config or Config()
         self.clock = clock
         """The time source for everything on screen; tests pass a fixed clock."""
+        self.data_dir = data_dir if service is None else service.path
+        self.scripted_passphrase = passphrase
+        self.error_text = io.StringIO()
+        # Textual prints a crash as a Rich traceback with local variables, which can hold
+        # note text: keep it off the terminal; the CLI turns it into a redacted report.
+        self.error_console = Console(file=self.error_text, width=160, color_system=None,
+                                     force_terminal=False, markup=False, highlight=False)
+        self.last_input = monotonic()
         self.quit_unsaved = False
         """Set after a quit was refused because something could not be saved."""
 
@@ -37,7 +55,14 @@ class SupervisorApp(App[None]):
         from supervisor_tui.ui.screens.home import HomeScreen
 
         self.apply_config()
-        self.push_screen(HomeScreen())
+        if self.config.idle_lock_minutes:
+            self.set_interval(15, self.lock_when_idle, name="idle lock")
+        if self.service is None:
+            from supervisor_tui.ui.gate import first_screen
+
+            self.push_screen(first_screen(self))
+        else:
+            self.push_screen(HomeScreen())
 
     def apply_config(self) -> None:
         """Theme and key map from the user's config; an unknown theme is reported, not fatal."""
@@ -52,6 +77,18 @@ class SupervisorApp(App[None]):
         if self.config.keys:
             self.set_keymap(self.config.keys)
 
+    def folder_opened(self, service: RecordService) -> None:
+        """Called by the opening screens once the data folder is open."""
+        from supervisor_tui.ui.screens.home import HomeScreen
+
+        self.service = service
+        self.switch_screen(HomeScreen())
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.last_input = monotonic()
+        await super().on_event(event)
+
     async def flush_all(self) -> bool:
         """Ask every screen on the stack to save what it holds, then wait for the writer.
 
@@ -62,7 +99,8 @@ class SupervisorApp(App[None]):
             flush = getattr(screen, "flush_pending", None)
             if flush is not None:
                 saved = await flush() is not False and saved
-        await self.service.flush()
+        if self.service is not None:
+            await self.service.flush()
         return saved
 
     async def action_quit(self) -> None:
@@ -96,8 +134,54 @@ class SupervisorApp(App[None]):
         if isinstance(self.screen, HomeScreen):
             self.screen.select(supervisee_id)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While blank, locked or not yet open, nothing may list records (no palette, no help)."""
+        if action in ("command_palette", "help"):
+            from supervisor_tui.ui.screens.privacy import is_locked
 
-def create_app(service: RecordService, config: Config | None = None,
-               clock: Callable[[], datetime] = now) -> SupervisorApp:
-    """The one way the CLI and the tests build the app."""
-    return SupervisorApp(service, config, clock)
+            if self.service is None or is_locked(self):
+                return False
+        return True
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.service is not None:
+            encrypted = self.service.folder.encrypted
+            yield SystemCommand(
+                "Change passphrase" if encrypted else "Encrypt data folder",
+                "Re-encrypt every file under a new passphrase" if encrypted
+                else "Encrypt every file of this data folder with a passphrase",
+                self.action_change_passphrase)
+
+    @work(exclusive=True, group="change-passphrase")
+    async def action_change_passphrase(self) -> None:
+        from supervisor_tui.ui.screens.change_passphrase import ChangePassphraseScreen
+
+        if self.service is None:
+            return
+        await self.flush_all()
+        if await self.push_screen_wait(ChangePassphraseScreen(self.service.folder.encrypted)):
+            self.notify("Every file is now encrypted under the new passphrase.")
+
+    def action_blank(self) -> None:
+        from supervisor_tui.ui.screens.privacy import BlankScreen
+
+        self.clear_notifications()
+        if not isinstance(self.screen, BlankScreen):
+            self.push_screen(BlankScreen())
+
+    async def lock_when_idle(self) -> None:
+        from supervisor_tui.ui.screens.privacy import lock_if_idle
+
+        await lock_if_idle(self)
+
+
+def create_app(service: RecordService | None, config: Config | None = None,
+               clock: Callable[[], datetime] = now, data_dir: Path | None = None,
+               passphrase: str | None = None) -> SupervisorApp:
+    """The one way the CLI and the tests build the app.
+
+    With a service the app opens on it; with None it opens `data_dir` itself (first-run,
+    passphrase and damaged-file screens), trying `passphrase` first if one was given.
+    """
+    return SupervisorApp(service, config, clock, data_dir, passphrase)

@@ -11,16 +11,27 @@ import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from supervisor_tui import __version__
-from supervisor_tui.commands.common import EXIT_USAGE, CliError, open_records, resolve_data_dir
+from supervisor_tui.commands.common import (
+    EXIT_USAGE,
+    CliError,
+    open_records,
+    resolve_data_dir,
+    scripted_passphrase,
+)
 from supervisor_tui.config import ConfigError, load_config
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.paths import default_config_file
 from supervisor_tui.store.errors import StoreError
 
+if TYPE_CHECKING:
+    from supervisor_tui.app import SupervisorApp
+
 #: Subcommand modules under supervisor_tui.commands; each has register(subparsers).
-COMMANDS = ["demo", "listing", "export", "backup", "verify", "audit"]
+COMMANDS = ["demo", "listing", "export", "backup", "verify", "audit", "schedule", "init",
+            "passphrase", "restore_backup"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="data folder (default: $SUPERVISOR_TUI_DATA_DIR or the user data dir)")
     parser.add_argument("--config", type=Path, default=None, help="config file (config.toml)")
+    parser.add_argument("--passphrase-file", type=Path, default=None, metavar="FILE",
+                        help="read an encrypted folder's passphrase from FILE "
+                             "(or set SUPERVISOR_TUI_PASSPHRASE); accepted after any command")
     parser.set_defaults(handler=launch)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
@@ -43,29 +57,108 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def launch(args: argparse.Namespace) -> int:
-    """Open the data folder and run the app until the user quits."""
-    config = args.loaded_config
-    service = open_records(resolve_data_dir(args.data_dir, config))
-    try:
-        from supervisor_tui.app import create_app  # after the folder opened: errors come fast
+    """Run the app on the data folder until the user quits.
 
-        create_app(service, config).run()
+    A folder that can be opened at once (plain, or with a passphrase from a file or the
+    environment) is opened here, so a locked or newer folder is one line on stderr. On a
+    terminal, the app opens the rest itself: the first-run choice for a new folder, the
+    passphrase screen, and the damaged-file screen that offers the last good backup.
+    """
+    from supervisor_tui.store import crypto
+    from supervisor_tui.store.errors import StoreCorruptError
+    from supervisor_tui.ui.gate import check_every_file, is_new
+
+    config = args.loaded_config
+    path = resolve_data_dir(args.data_dir, config)
+    passphrase = scripted_passphrase()
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    service = None
+    if not interactive or not (is_new(path) or crypto.is_encrypted(path) and not passphrase):
+        try:
+            service = open_records(path, passphrase)
+        except StoreCorruptError:
+            if not interactive:
+                raise
+    if service is not None and interactive and check_every_file(service.records) is not None:
+        service.close()  # the app opens it again and shows the damaged-file screen
+        service = None
+    from supervisor_tui.app import create_app  # after the folder opened: errors come fast
+
+    app = create_app(service, config, data_dir=path, passphrase=passphrase)
+    try:
+        app.run()
     finally:
-        service.close()
-    return 0
+        if app.service is not None:
+            app.service.close()
+    return after_run(app)
+
+
+def after_run(app: SupervisorApp) -> int:
+    """Turn how the app ended into one line on stderr and an exit code (never a traceback)."""
+    crashed = app.error_text.getvalue()
+    if app.return_code and crashed:
+        from supervisor_tui.crash import redact_rendered, write_report
+
+        report = write_report(redact_rendered(crashed))
+        where = f"; a report without any record text is in {report}" if report else ""
+        print(f"supervisor-tui stopped after an unexpected error{where}. "
+              "Everything saved before it is on disk.", file=sys.stderr)
+    return app.return_code or 0
+
+
+def _take_passphrase_file(argv: list[str]) -> tuple[list[str], Path | None]:
+    """Pull `--passphrase-file FILE` out of argv wherever it is, so every subcommand takes it."""
+    rest: list[str] = []
+    found: Path | None = None
+    it = iter(argv)
+    for arg in it:
+        if arg == "--":
+            rest += [arg, *it]
+            break
+        if arg == "--passphrase-file":
+            value = next(it, None)
+            if value is None:
+                rest.append(arg)  # let argparse report the missing value
+                break
+            found = Path(value)
+        elif arg.startswith("--passphrase-file="):
+            found = Path(arg.split("=", 1)[1])
+        else:
+            rest.append(arg)
+    return rest, found
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from supervisor_tui.commands import common
+
     parser = build_parser()
+    argv, common.passphrase_file = _take_passphrase_file(
+        list(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     try:
         args.loaded_config = load_config(args.config or default_config_file())
         return int(args.handler(args) or 0)
     except (CliError, StoreError, ValidationError, ConfigError) as exc:
-        print(f"supervisor-tui: {exc}", file=sys.stderr)
+        print(f"supervisor-tui: {exc}{_restore_hint(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # never a traceback: it could show record text
+        from supervisor_tui.crash import report_exception
+
+        report = report_exception(exc)
+        where = f"; a report without any record text is in {report}" if report else ""
+        print(f"supervisor-tui: unexpected error ({type(exc).__name__}){where}", file=sys.stderr)
+        return 1
+
+
+def _restore_hint(exc: BaseException) -> str:
+    from supervisor_tui.store.repair import damaged_file_of
+
+    path = damaged_file_of(exc)
+    if path is None:
+        return ""
+    return f" Restore its last good backup with: supervisor-tui restore-backup {path}"
 
 
 if __name__ == "__main__":

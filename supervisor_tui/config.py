@@ -61,6 +61,8 @@ def load_config(path: Path) -> Config:
             cfg.data_dir = Path(str(raw["data_dir"])).expanduser()
         if "idle_lock_minutes" in raw:
             cfg.idle_lock_minutes = int(raw["idle_lock_minutes"])
+            if not 1 <= cfg.idle_lock_minutes <= 1440:
+                raise ValueError("idle_lock_minutes must be between 1 and 1440")
         keys = raw.get("keys", {})
         if not isinstance(keys, dict):
             raise ValueError("[keys] must be a table of binding id = key")

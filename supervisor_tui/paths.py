@@ -22,3 +22,14 @@ def default_config_file() -> Path:
     if env:
         return Path(env).expanduser()
     return user_config_path(APP_NAME, appauthor=False) / "config.toml"
+
+
+LOG_DIR_ENV = "SUPERVISOR_TUI_LOG_DIR"
+
+
+def default_log_dir() -> Path:
+    """Where redacted error reports go (the user's state/log folder)."""
+    from platformdirs import user_log_path
+
+    env = os.environ.get(LOG_DIR_ENV)
+    return Path(env).expanduser() if env else user_log_path(APP_NAME, appauthor=False)

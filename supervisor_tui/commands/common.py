@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 from supervisor_tui.config import Config
@@ -9,6 +11,11 @@ from supervisor_tui.paths import default_data_dir
 from supervisor_tui.store.service import RecordService, open_service
 
 EXIT_USAGE = 2
+PASSPHRASE_ENV = "SUPERVISOR_TUI_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "SUPERVISOR_TUI_NEW_PASSPHRASE"
+
+#: Set by `cli.main` from `--passphrase-file FILE` (accepted anywhere on the command line).
+passphrase_file: Path | None = None
 
 
 class CliError(Exception):
@@ -18,8 +25,6 @@ class CliError(Exception):
 def resolve_data_dir(explicit: Path | None, config: Config | None = None) -> Path:
     if explicit is not None:
         return explicit.expanduser()
-    import os
-
     from supervisor_tui.paths import DATA_DIR_ENV
 
     if config is not None and config.data_dir is not None and not os.environ.get(DATA_DIR_ENV):
@@ -27,5 +32,50 @@ def resolve_data_dir(explicit: Path | None, config: Config | None = None) -> Pat
     return default_data_dir()
 
 
-def open_records(path: Path) -> RecordService:
-    return open_service(path)
+def read_passphrase_file(path: Path) -> str:
+    """The first line of `path` (a trailing newline is not part of the passphrase)."""
+    try:
+        text = Path(path).expanduser().read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"Could not read the passphrase file {path}: "
+                       f"{getattr(exc, 'strerror', None) or type(exc).__name__}") from None
+    line = text.splitlines()[0] if text else ""
+    if not line:
+        raise CliError(f"The passphrase file {path} is empty.")
+    return line
+
+
+def scripted_passphrase() -> str | None:
+    """The passphrase given without a terminal prompt (--passphrase-file, then the env var)."""
+    if passphrase_file is not None:
+        return read_passphrase_file(passphrase_file)
+    return os.environ.get(PASSPHRASE_ENV) or None
+
+
+def ask_passphrase(prompt: str = "Passphrase: ", confirm: bool = False,
+                   env: str = PASSPHRASE_ENV, file: Path | None = None) -> str:
+    """From FILE, then the environment, then the terminal (twice when `confirm`)."""
+    file = file if file is not None else passphrase_file if env == PASSPHRASE_ENV else None
+    if file is not None:
+        return read_passphrase_file(file)
+    if os.environ.get(env):
+        return os.environ[env]
+    if not sys.stdin.isatty():
+        raise CliError(f"A passphrase is needed: set {env} or use --passphrase-file FILE.")
+    import getpass
+
+    first = getpass.getpass(prompt)
+    if not first:
+        raise CliError("The passphrase may not be empty.")
+    if confirm and getpass.getpass("Again, to confirm: ") != first:
+        raise CliError("The two passphrases differ; nothing was changed.")
+    return first
+
+
+def open_records(path: Path, passphrase: str | None = None) -> RecordService:
+    """Open the data folder; an encrypted one asks for its passphrase (file, env or terminal)."""
+    from supervisor_tui.store.crypto import is_encrypted
+
+    if passphrase is None and is_encrypted(path):
+        passphrase = ask_passphrase()
+    return open_service(path, passphrase=passphrase)

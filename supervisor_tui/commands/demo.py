@@ -15,6 +15,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="where to write the demo data (a new empty folder; default: a temp folder)")
     p.add_argument("--no-launch", action="store_true",
                    help="only write the data and print its path")
+    p.add_argument("--encrypt", action="store_true",
+                   help="encrypt the demo folder (passphrase from SUPERVISOR_TUI_PASSPHRASE, "
+                        "--passphrase-file FILE, or asked twice)")
     p.set_defaults(handler=run)
 
 
@@ -26,15 +29,24 @@ def run(args: argparse.Namespace) -> int:
     target = target.expanduser()
     if target.exists() and any(target.iterdir()):
         raise CliError(f"{target} is not empty; the demo only writes into a new or empty folder.")
-    service = open_service(target)
+    if args.encrypt:
+        from supervisor_tui.commands.common import ask_passphrase
+        from supervisor_tui.store import crypto
+
+        passphrase = ask_passphrase("New passphrase: ", confirm=True)
+        service = open_service(target, passphrase=passphrase, encrypt=crypto.DEFAULT_KDF)
+    else:
+        service = open_service(target)
     try:
         write_demo(service.records)
         if args.no_launch:
             print(target)
             return 0
         from supervisor_tui.app import create_app
+        from supervisor_tui.cli import after_run
 
-        create_app(service, args.loaded_config).run()
+        app = create_app(service, args.loaded_config)
+        app.run()
     finally:
         service.close()
-    return 0
+    return after_run(app)

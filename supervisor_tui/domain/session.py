@@ -123,6 +123,8 @@ class Session:
     cancelled_by: CancelledBy | None = None
     cancelled_at: datetime | None = None
     rescheduled_from: datetime | None = None
+    schedule_revision: int = 0
+    """How often this planned date was moved or cancelled (the diary entry's SEQUENCE)."""
     entries: list[RecordEntry] = field(default_factory=list)
     id: str = field(default_factory=lambda: new_id("x-"))
     created_at: datetime = field(default_factory=now)

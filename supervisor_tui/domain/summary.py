@@ -6,7 +6,7 @@ They are kept beside the roster so the home screen opens without reading every h
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from supervisor_tui.domain.balance import function_balance
 from supervisor_tui.domain.coverage import cases_due
@@ -32,6 +32,10 @@ class SuperviseeSummary:
     stale_cases: int = 0
     balance: dict[str, float] = field(default_factory=dict)
     cancellations: int = 0
+    moved_slots: list[datetime] = field(default_factory=list)
+    """Upcoming planned dates of the agreement that were cancelled or moved (for "next due")."""
+    planned_times: list[datetime] = field(default_factory=list)
+    """Upcoming sessions planned outside the rule's own dates (moved or ad hoc)."""
 
 
 def summarise(
@@ -62,4 +66,15 @@ def summarise(
         cancellations=sum(1 for s in sessions if s.status is SessionStatus.CANCELLED),
         stale_cases=len(cases_due(cases or [], sessions, decisions or [])),
         balance=function_balance(supervisee_id, sessions).shares,
+        moved_slots=sorted(
+            slot for s in sessions
+            if (slot := s.rescheduled_from
+                or (s.planned_start if s.status is SessionStatus.CANCELLED else None))
+            and slot.date() >= today - timedelta(days=1)
+        ),
+        planned_times=sorted(
+            s.planned_start for s in sessions
+            if s.status is SessionStatus.PLANNED and s.planned_start
+            and s.planned_start.date() >= today - timedelta(days=1)
+        ),
     )

@@ -21,6 +21,7 @@ from supervisor_tui.store.errors import StoreCorruptError, StoreWriteError
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 BACKUPS_KEPT = 3
+MAX_FILE_BYTES = 512 * 1024 * 1024
 
 
 class FileFormat(Protocol):
@@ -122,12 +123,15 @@ def decode_json(raw: bytes, path: Path) -> dict[str, Any]:
 def _is_table(table: Any) -> bool:
     """A TinyDB table: an object of records, each an object under a numeric id."""
     return isinstance(table, dict) and all(
-        isinstance(doc, dict) and key.isdigit() and key.isascii() for key, doc in table.items()
+        isinstance(doc, dict) and key.isascii() and key.isdecimal() and len(key) < 19
+        for key, doc in table.items()
     )
 
 
 def read_file(path: Path, fmt: FileFormat) -> dict[str, Any]:
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise StoreCorruptError(path, "it is far larger than any data file can be")
         blob = path.read_bytes()
     except OSError as exc:
         raise StoreCorruptError(path, _describe(exc)) from None

@@ -10,6 +10,7 @@ from typing import Any
 
 from tinydb import TinyDB
 
+from supervisor_tui.store import crypto
 from supervisor_tui.store.atomic import (
     DIR_MODE,
     AtomicStorage,
@@ -17,12 +18,19 @@ from supervisor_tui.store.atomic import (
     PlainFormat,
     read_file,
 )
-from supervisor_tui.store.errors import SchemaError, StoreCorruptError
+from supervisor_tui.store.crypto import KdfParams
+from supervisor_tui.store.errors import SchemaError, StoreCorruptError, StoreError
 from supervisor_tui.store.lock import FolderLock
+from supervisor_tui.store.rekey import finish_interrupted_rekey
 
 ROSTER = "roster.json"
 SUPERVISEES = "supervisees"
 _ID = re.compile(r"^[a-z]-[0-9a-f]{6,32}$|^[A-Za-z0-9_-]{1,40}$")
+
+
+def valid_supervisee_id(supervisee_id: str) -> bool:
+    """Whether an id can name a supervisee's file (a stored one that cannot is damage)."""
+    return bool(_ID.match(supervisee_id))
 
 
 def _make_dir(path: Path) -> None:
@@ -43,14 +51,21 @@ class DataFolder:
     # -- lifecycle ---------------------------------------------------------------------------
     @classmethod
     def open(cls, path: Path | str, fmt: FileFormat | None = None,
-             migrate_schema: bool = True) -> DataFolder:
-        """Lock the folder (creating it if needed), load and check the roster, migrate."""
+             migrate_schema: bool = True, passphrase: str | None = None,
+             encrypt: KdfParams | None = None) -> DataFolder:
+        """Lock the folder (creating it if needed), load and check the roster, migrate.
+
+        An encrypted folder needs `passphrase` (or an unlocked `fmt`); `encrypt` (the KDF cost)
+        with a passphrase makes a new folder encrypted.
+        """
         from supervisor_tui.store.schema import SCHEMA_VERSION, migrate
 
         folder = cls(Path(path).expanduser(), fmt)
         _make_dir(folder.path)
         folder._lock.acquire()
         try:
+            finish_interrupted_rekey(folder.path)
+            folder.fmt = folder._choose_format(fmt, passphrase, encrypt)
             _make_dir(folder.path / SUPERVISEES)
             folder._remove_stale_temp_files()
             roster = folder.roster  # loads and validates roster.json
@@ -63,12 +78,48 @@ class DataFolder:
             raise
         return folder
 
-    def close(self) -> None:
+    def _choose_format(self, fmt: FileFormat | None, passphrase: str | None,
+                       encrypt: KdfParams | None) -> FileFormat:
+        """The format for this folder, checked against its key-check file (under the lock)."""
+        if crypto.is_encrypted(self.path):
+            if isinstance(fmt, crypto.EncryptedFormat):
+                check = crypto.key_check_path(self.path)
+                if not check.exists():
+                    raise StoreCorruptError(check, "the key-check file is missing")
+                if not fmt.matches(check.read_bytes(), check):
+                    raise crypto.WrongPassphraseError()
+                return fmt
+            if passphrase is None:
+                raise crypto.PassphraseRequiredError(self.path)
+            return crypto.unlock(self.path, passphrase)
+        if encrypt is not None or isinstance(fmt, crypto.EncryptedFormat):
+            if (self.path / ROSTER).exists():
+                raise StoreError(
+                    f"{self.path} already holds unencrypted records; "
+                    "use `supervisor-tui passphrase` to encrypt them."
+                )
+            if not isinstance(fmt, crypto.EncryptedFormat):
+                if not passphrase:
+                    raise StoreError("A passphrase is needed to create an encrypted folder.")
+                fmt = crypto.new_format(passphrase, encrypt)
+            crypto.write_key_check(self.path, fmt)
+            return fmt
+        return fmt or PlainFormat()
+
+    @property
+    def encrypted(self) -> bool:
+        return isinstance(self.fmt, crypto.EncryptedFormat)
+
+    def drop_handles(self) -> None:
+        """Forget every in-memory copy; files are read from disk again when next needed."""
         for db in [self._roster, *self._supervisees.values()]:
             if db is not None:
                 db.close()
         self._roster = None
         self._supervisees.clear()
+
+    def close(self) -> None:
+        self.drop_handles()
         self._lock.release()
 
     def __enter__(self) -> DataFolder:

@@ -23,7 +23,9 @@ class FolderLock:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._key = folder.resolve()
-        self._lock = FileLock(str(folder / LOCK_NAME), timeout=0, mode=0o600, is_singleton=False)
+        # not thread-local: the app opens a folder on a worker thread and closes it on another
+        self._lock = FileLock(str(folder / LOCK_NAME), timeout=0, mode=0o600,
+                              is_singleton=False, thread_local=False)
 
     def acquire(self) -> None:
         if self._key in FolderLock._held_here:

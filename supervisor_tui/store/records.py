@@ -20,7 +20,7 @@ from supervisor_tui.domain.people import Agreement, Case, Supervisee
 from supervisor_tui.domain.session import Session
 from supervisor_tui.domain.summary import SuperviseeSummary, summarise
 from supervisor_tui.store.errors import NotFoundError, StoreCorruptError
-from supervisor_tui.store.folder import ROSTER, DataFolder
+from supervisor_tui.store.folder import ROSTER, DataFolder, valid_supervisee_id
 
 T = TypeVar("T")
 Q = Query()
@@ -91,6 +91,8 @@ class Records:
     def supervisees(self, include_archived: bool = False) -> list[Supervisee]:
         table = self._roster("supervisees")
         people = _decode(Supervisee, table.all(), table, self._roster_path)
+        if not all(valid_supervisee_id(p.id) for p in people):
+            raise StoreCorruptError(self._roster_path, "table supervisees: an id is not valid")
         people.sort(key=lambda s: s.name.casefold())
         return [s for s in people if include_archived or not s.archived]
 
@@ -162,6 +164,17 @@ class Records:
     def sessions(self, supervisee_id: str) -> list[Session]:
         """Every session in this supervisee's history, oldest first."""
         found = self._rows(Session, supervisee_id, "sessions")
+        return sorted(found, key=lambda s: s.when)  # type: ignore[arg-type, return-value]
+
+    def sessions_from(self, supervisee_id: str, day: date) -> list[Session]:
+        """Sessions planned, held or moved from `day` on, oldest first. Older rows are skipped
+        before decoding (dates compared by their ISO day, so pass a day or two of margin)."""
+        cutoff = day.isoformat()
+        table = self._table(supervisee_id, "sessions")
+        rows = [row for row in table.all()
+                if any(isinstance(row.get(k), str) and row[k][:10] >= cutoff
+                       for k in ("started_at", "planned_start", "rescheduled_from"))]
+        found = _decode(Session, rows, table, str(self.folder.supervisee_path(supervisee_id)))
         return sorted(found, key=lambda s: s.when)  # type: ignore[arg-type, return-value]
 
     def session(self, supervisee_id: str, session_id: str) -> Session:

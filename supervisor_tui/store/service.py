@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from supervisor_tui.store.atomic import FileFormat
+from supervisor_tui.store.crypto import KdfParams
 from supervisor_tui.store.folder import DataFolder
 from supervisor_tui.store.records import Records
 from supervisor_tui.store.writer import SerialWriter
@@ -53,8 +54,15 @@ class RecordService:
         self.folder.close()
 
 
-def open_service(path: Path | str, fmt: FileFormat | None = None) -> RecordService:
-    folder = DataFolder.open(path, fmt)
+def open_service(path: Path | str, fmt: FileFormat | None = None, *,
+                 passphrase: str | None = None, encrypt: KdfParams | None = None
+                 ) -> RecordService:
+    """Open (or create) a data folder behind the writer.
+
+    An encrypted folder needs `passphrase` (the key is derived once, here) or an unlocked `fmt`;
+    `encrypt=KdfParams()` with a passphrase creates a new folder encrypted.
+    """
+    folder = DataFolder.open(path, fmt, passphrase=passphrase, encrypt=encrypt)
     try:
         return RecordService(folder)
     except BaseException:

@@ -23,7 +23,10 @@ from supervisor_tui.store.folder import DataFolder
 from supervisor_tui.store.records import Records
 from tests.store.sigkill_child import ENTRY, SID, load_format
 
-FORMATS = {"plain": "supervisor_tui.store.atomic:PlainFormat"}
+FORMATS = {
+    "plain": "supervisor_tui.store.atomic:PlainFormat",
+    "encrypted": "tests.store.fixed_key:fixed_format",
+}
 KILLS = 200
 CHILD = Path(__file__).with_name("sigkill_child.py")
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,6 +102,13 @@ def check_folder(folder: Path, fmt_spec: str, acknowledged: int) -> int:
     return last
 
 
+def assert_no_plaintext(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            blob = path.read_bytes()
+            assert b"entry " not in blob and b"Kill Test" not in blob, path.name
+
+
 @pytest.mark.parametrize("fmt_name", sorted(FORMATS))
 def test_sigkill_at_random_moments_keeps_files_readable_and_saves_acknowledged(
         tmp_path, fmt_name):
@@ -127,6 +137,8 @@ def test_sigkill_at_random_moments_keeps_files_readable_and_saves_acknowledged(
                 f"the writer failed on its own: {lines}")
             saved = [int(line.split()[1]) for line in lines if line.startswith("saved ")]
             acknowledged = max([acknowledged, *saved])
+            if fmt_name == "encrypted":
+                assert_no_plaintext(folder)  # temp files the kill left behind included
             last = check_folder(folder, fmt_spec, acknowledged)
             mid_write += last == acknowledged + 1  # killed after a save, before its ack
             acknowledged = last

@@ -25,10 +25,12 @@ async def test_home_lists_the_demo_supervisees(tmp_path):
                 if table.row_count:
                     break
                 await pilot.pause(0.05)
-            rows = [table.get_row_at(n) for n in range(table.row_count)]
+            columns = [column.key.value for column in table.ordered_columns]
+            rows = [dict(zip(columns, table.get_row_at(n), strict=True))
+                    for n in range(table.row_count)]
     finally:
         svc.close()
-    names = [str(row[0]) for row in rows]
+    names = [str(row["name"]) for row in rows]
     assert names == ["Jo Brackenbury", "Maya Fernhill", "Priya Sandmoor", "Tom Larkspur"]
-    assert all(str(row[2]) != "—" and str(row[5]) for row in rows)  # last session, sparkline
-    assert any("overdue" in str(row[4]) for row in rows)
+    assert all(str(row["last"]) != "—" and str(row["wellbeing"]) for row in rows)
+    assert any("overdue" in str(row["actions"]) for row in rows)

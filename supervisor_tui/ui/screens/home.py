@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from supervisor_tui.domain.people import Agreement, Supervisee
-from supervisor_tui.domain.scheduling import next_due
+from supervisor_tui.domain.people import Agreement, Supervisee, ValidationError
+from supervisor_tui.domain.regularity import overdue_days
+from supervisor_tui.domain.scheduling import next_planned
 from supervisor_tui.domain.summary import SuperviseeSummary
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.store.records import Records
@@ -26,6 +29,21 @@ class HomeRow:
     supervisee: Supervisee
     summary: SuperviseeSummary
     agreement: Agreement | None
+    agreements: list[Agreement] = field(default_factory=list)
+    """Every agreement version, oldest first (the diary spans them)."""
+
+    def overdue(self, now: datetime) -> int:
+        try:
+            return overdue_days(self.agreements, self.summary.last_held, now) or 0
+        except ValidationError:  # a stored rule that no longer reads: shown via next_due
+            return 0
+
+    def next_due(self, now: datetime) -> datetime | None:
+        s = self.summary
+        try:
+            return next_planned(self.agreements, s.moved_slots, s.planned_times, now)
+        except ValidationError:
+            return None
 
 
 def load_home_rows(records: Records) -> list[HomeRow]:
@@ -34,7 +52,8 @@ def load_home_rows(records: Records) -> list[HomeRow]:
     rows = []
     for person in records.supervisees():
         summary = summaries.get(person.id) or records.refresh_summary(person.id)
-        rows.append(HomeRow(person, summary, records.agreement(person.id)))
+        versions = records.agreements(person.id)
+        rows.append(HomeRow(person, summary, versions[-1] if versions else None, versions))
     return rows
 
 
@@ -47,6 +66,8 @@ session is due, open actions and how they have been feeling at check-in (oldest 
 Balance is the share of agenda time per function over the latest sessions (N normative,
 F formative, R restorative, M mediation).
 Move with the arrow keys; the keys below act on the selected person.
+"Overdue" counts the days past the agreed interval since the last held session; `o` puts the
+most overdue first. `t` opens the agreement (terms), `c` the diary of planned sessions.
 """
     BINDINGS = [
         Binding("n", "new", "New supervisee", id="home.new"),
@@ -58,11 +79,15 @@ Move with the arrow keys; the keys below act on the selected person.
         Binding("r", "export_record", "Export record", id="home.export-record"),
         Binding("h", "history", "History", id="home.history"),
         Binding("slash", "search", "Search", id="home.search"),
+        Binding("t", "agreement", "Agreement", id="home.agreement"),
+        Binding("c", "schedule", "Schedule", id="home.schedule"),
+        Binding("o", "sort_overdue", "Sort by overdue", id="home.sort-overdue"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[HomeRow] = []
+        self.sort_overdue = False
         self._pending_select: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -79,6 +104,7 @@ Move with the arrow keys; the keys below act on the selected person.
         table.add_column("Role", key="role")
         table.add_column("Last session", key="last")
         table.add_column("Next due", key="next")
+        table.add_column("Overdue", key="overdue")
         table.add_column("Open actions", key="actions")
         table.add_column("Wellbeing", key="wellbeing")
         table.add_column("Balance", key="balance")
@@ -109,9 +135,15 @@ Move with the arrow keys; the keys below act on the selected person.
         keep = table.cursor_row
         table.clear()
         when = self.app.clock()
+        late_by = {row.supervisee.id: row.overdue(when) for row in self.rows}
+        if self.sort_overdue:
+            self.rows.sort(key=lambda r: (-late_by[r.supervisee.id], r.supervisee.name.casefold()))
+        else:
+            self.rows.sort(key=lambda r: r.supervisee.name.casefold())
         for row in self.rows:
             s = row.summary
-            due = next_due(row.agreement, s.last_held, when)
+            due = row.next_due(when)
+            late = late_by[row.supervisee.id]
             actions = str(s.open_actions)
             if s.overdue_actions:
                 actions += f" ({s.overdue_actions} overdue)"
@@ -120,6 +152,7 @@ Move with the arrow keys; the keys below act on the selected person.
                 row.supervisee.role,
                 fmt_date(s.last_held),
                 fmt_date(due),
+                Text(f"{late}d overdue", style="bold red") if late else Text(""),
                 actions,
                 sparkline(s.wellbeing),
                 fmt_balance(s.balance),
@@ -160,6 +193,10 @@ Move with the arrow keys; the keys below act on the selected person.
                            self.action_archive),
             PaletteCommand(f"History of {name}", "Sessions, decisions, actions, coverage",
                            self.action_history),
+            PaletteCommand(f"Agreement for {name}", "Frequency, confidentiality, review date",
+                           self.action_agreement),
+            PaletteCommand(f"Schedule of {name}", "Planned dates, cancellations, .ics export",
+                           self.action_schedule),
         ]
 
     # -- actions -----------------------------------------------------------------------------
@@ -251,3 +288,21 @@ Move with the arrow keys; the keys below act on the selected person.
 
         if jump is not None:
             self.app.push_screen(HistoryScreen(jump.supervisee_id, select=jump.session_id))
+
+    def action_sort_overdue(self) -> None:
+        """Toggle between name order and most overdue first."""
+        self.sort_overdue = not self.sort_overdue
+        self.render_rows()
+        self.notify("Most overdue first." if self.sort_overdue else "Sorted by name.")
+
+    def action_agreement(self) -> None:
+        from supervisor_tui.ui.screens.agreement import AgreementScreen
+
+        if (row := self.selected) is not None:
+            self.app.push_screen(AgreementScreen(row.supervisee.id))
+
+    def action_schedule(self) -> None:
+        from supervisor_tui.ui.screens.schedule import ScheduleScreen
+
+        if (row := self.selected) is not None:
+            self.app.push_screen(ScheduleScreen(row.supervisee.id))

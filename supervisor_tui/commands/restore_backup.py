@@ -1,0 +1,36 @@
+"""`supervisor-tui restore-backup FILE`: put a damaged file's last good backup in its place."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from supervisor_tui.commands.common import ask_passphrase, resolve_data_dir
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "restore-backup", help="restore a damaged data file from its last good backup",
+        description="Restore FILE (e.g. roster.json or supervisees/<id>.json, or the path an "
+                    "error named) from the newest of its backups (.bak1-.bak3) that reads "
+                    "cleanly. The damaged file is kept beside it as <name>.damaged-<stamp>. "
+                    "Changes made after that backup are lost, so try this only for a file "
+                    "reported damaged.")
+    p.add_argument("file", type=Path, help="the damaged file")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from supervisor_tui.store import crypto
+    from supervisor_tui.store.repair import restore_in_folder
+
+    path = resolve_data_dir(args.data_dir, args.loaded_config)
+    target = args.file.expanduser()
+    passphrase = None
+    if crypto.is_encrypted(path) and not target.name.startswith(crypto.KEY_CHECK):
+        passphrase = ask_passphrase()
+    done = restore_in_folder(path, target, passphrase=passphrase)
+    print(f"Restored {done.path} from {done.backup.name}.")
+    if done.damaged_copy is not None:
+        print(f"The damaged file is kept as {done.damaged_copy}.")
+    return 0

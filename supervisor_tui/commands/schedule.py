@@ -1,0 +1,46 @@
+"""`supervisor-tui schedule export --ics FILE`: the planned sessions as a calendar file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from supervisor_tui.commands.common import CliError, open_records, resolve_data_dir
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("schedule", help="the diary of planned sessions")
+    actions = p.add_subparsers(title="actions", metavar="ACTION", parser_class=type(p))
+    export = actions.add_parser(
+        "export", help="write planned sessions as an .ics file for a calendar app"
+    )
+    export.add_argument("--ics", type=Path, required=True, metavar="FILE",
+                        help="the .ics file to write (replaced if it exists)")
+    export.add_argument("--supervisee", metavar="ID", default=None,
+                        help="only this supervisee (default: every current supervisee)")
+    export.add_argument("--months", type=int, default=6, metavar="N",
+                        help="how many months ahead (default 6)")
+    export.set_defaults(handler=run_export)
+    p.set_defaults(handler=lambda args: p.error("choose an action, e.g. schedule export"))
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from supervisor_tui.domain.clock import now
+    from supervisor_tui.reports.ics import write_ics
+    from supervisor_tui.store.schedule import diaries_for_export
+
+    if not 1 <= args.months <= 36:
+        raise CliError("--months is between 1 and 36.")
+    service = open_records(resolve_data_dir(args.data_dir, args.loaded_config))
+    try:
+        diaries = diaries_for_export(service.records, args.supervisee, now(), args.months)
+    finally:
+        service.close()
+    try:
+        count = write_ics(args.ics, diaries, now())
+    except OSError as exc:
+        raise CliError(f"Could not write {args.ics}: {exc.strerror or exc}") from None
+    people = len(diaries)
+    print(f"Wrote {count} session{'s' * (count != 1)} for {people} "
+          f"supervisee{'s' * (people != 1)} to {args.ics}")
+    return 0

@@ -1,0 +1,345 @@
+"""The supervision agreement of one supervisee: edit it (a save is a new version) and see earlier
+versions. Dates are typed as free text and shown back, parsed, before anything is saved."""
+
+from __future__ import annotations
+
+import copy
+import os
+from datetime import date, datetime, time
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+
+from supervisor_tui.domain.dates import describe_day, parse_day
+from supervisor_tui.domain.people import Agreement, ValidationError
+from supervisor_tui.domain.recurrence import (
+    CUSTOM,
+    PRESETS,
+    WEEKDAY_NAMES,
+    check_rule,
+    describe_rule,
+    local_occurrences,
+    match_preset,
+    preset_rule,
+    rule_warnings,
+    zone_of,
+)
+from supervisor_tui.domain.scheduling import agreement_start, versions_in_order
+from supervisor_tui.store.errors import StoreError
+from supervisor_tui.store.schedule import ScheduleData, load_schedule, save_agreement_version
+from supervisor_tui.ui.screens.confirm import ConfirmScreen
+
+TEXT_FIELDS = ("confidentiality", "exceptions", "records")
+
+
+def default_zone() -> str:
+    """The zone a first agreement starts with: $TZ when it names a zone, else Europe/London."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    try:
+        zone_of(name)
+        return name
+    except ValidationError:
+        return "Europe/London"
+
+
+def _parse_time(text: str) -> time:
+    try:
+        hour, _, minute = text.strip().partition(":")
+        return time(int(hour), int(minute or 0))
+    except ValueError:
+        raise ValidationError(f'"{text}" is not a time such as 10:00.') from None
+
+
+class AgreementScreen(Screen[None]):
+    HELP = """
+# Agreement
+
+The supervision agreement: how often you meet (a preset or an RFC 5545 rule), when, for how
+long, what stays confidential and the exceptions, how records are kept, and when you review it.
+Dates are typed in words ("next tue", "1 jun 2027") and shown back below the form before saving.
+Saving makes a new version from its start date; earlier versions stay as history.
+"""
+    CSS_PATH = "agreement.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save new version", id="agreement.save"),
+        Binding("escape", "back", "Back", id="agreement.back"),
+        Binding("f2", "focus_form", "Form", id="agreement.focus-form"),
+        Binding("f3", "focus_history", "History", id="agreement.focus-history"),
+    ]
+
+    def __init__(self, supervisee_id: str) -> None:
+        super().__init__()
+        self.supervisee_id = supervisee_id
+        self.data: ScheduleData | None = None
+        self.saved_form: dict[str, str] = {}
+        """The form as last loaded or saved: leaving with anything else asks first."""
+        self.is_new = True
+
+    # -- layout ------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="agreement-form", classes="pane") as form:
+            form.border_title = "Agreement"
+            with Grid(id="agreement-grid"):
+                yield Label("Frequency")
+                yield Select([(label, key) for key, (label, _) in PRESETS.items()]
+                             + [("Custom rule", CUSTOM)], id="preset", allow_blank=False,
+                             value="4-weekly", compact=True)
+                yield Label("Weekday")
+                yield Select([(name, n) for n, name in enumerate(WEEKDAY_NAMES)], id="weekday",
+                             allow_blank=False, value=1, compact=True)
+                yield Label("Rule (RRULE)")
+                yield Input(id="rrule", compact=True, max_length=200,
+                            placeholder="e.g. FREQ=WEEKLY;INTERVAL=4;BYDAY=TU")
+                yield Label("Starts from")
+                yield Input(id="start", compact=True, max_length=60,
+                            placeholder='a date, e.g. "next tue" or "1 dec 2026"')
+                yield Label("Time")
+                yield Input("10:00", id="time", compact=True, max_length=5, placeholder="10:00")
+                yield Label("Time zone")
+                yield Input(id="zone", compact=True, max_length=60, placeholder="Europe/London")
+                yield Label("Length (min)")
+                yield Input("60", id="duration", compact=True, max_length=3, type="integer")
+                yield Label("Confidentiality")
+                yield Input(id="confidentiality", compact=True, max_length=1000,
+                            placeholder="what stays between us")
+                yield Label("Exceptions")
+                yield Input(id="exceptions", compact=True, max_length=1000,
+                            placeholder="e.g. risk of serious harm to anyone")
+                yield Label("Records kept")
+                yield Input(id="records", compact=True, max_length=1000,
+                            placeholder="how and where the record is kept, who sees it")
+                yield Label("Review date")
+                yield Input(id="review", compact=True, max_length=60,
+                            placeholder='e.g. "in 6 months" or "1 jun 2027"')
+            yield Static("", id="agreement-preview")
+            yield Label("", id="agreement-error", classes="error")
+        with Vertical(id="agreement-history", classes="pane") as history:
+            history.border_title = "Earlier agreements"
+            yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#history-table", DataTable)
+        for label, width in (("Agreed", 11), ("From", 17), ("Frequency", 36), ("Length", 7),
+                             ("Review", 11)):
+            table.add_column(label, width=width)
+        self.query_one("#duration", Input).value = str(self.app.config.session_minutes)
+        self.load()
+
+    @property
+    def draft_key(self) -> str:
+        return f"agreement-draft:{self.supervisee_id}"
+
+    @work(exclusive=True, group="agreement-load")
+    async def load(self) -> None:
+        self.data = await self.app.service.run(load_schedule, self.supervisee_id)
+        draft = await self.app.service.setting(self.draft_key)
+        name = self.data.supervisee.name
+        self.query_one("#agreement-form").border_title = f"Agreement: {name}"
+        self.fill(self.data.agreements[-1] if self.data.agreements else None)
+        if isinstance(draft, dict):
+            for field_id in self.form_values():
+                if isinstance(draft.get(field_id), str):
+                    self.query_one(f"#{field_id}", Input).value = draft[field_id]
+            self.sync_preset(self.query_one("#rrule", Input).value.strip().upper())
+            self.notify("Restored changes that were not saved last time.")
+        self.show_history()
+        self.query_one("#preset", Select).focus()
+
+    async def flush_pending(self) -> None:
+        """On quit: keep unsaved edits as a draft that the editor restores next time."""
+        if self.data is not None and self.dirty:
+            await self.app.service.set_setting(self.draft_key, self.form_values())
+
+    async def clear_draft(self) -> None:
+        await self.app.service.set_setting(self.draft_key, None)
+
+    def fill(self, agreement: Agreement | None) -> None:
+        today = self.app.clock().date()
+        values = {"zone": default_zone(), "rrule": preset_rule("4-weekly", 1)}
+        if agreement is not None:
+            start = agreement_start(agreement)
+            values = {
+                "rrule": agreement.rrule, "zone": agreement.timezone,
+                "start": start.strftime("%d %b %Y"), "time": start.strftime("%H:%M"),
+                "duration": str(agreement.duration_minutes),
+                "confidentiality": agreement.confidentiality,
+                "exceptions": agreement.exceptions, "records": agreement.records,
+                "review": agreement.review_date.strftime("%d %b %Y")
+                if agreement.review_date else "",
+            }
+        elif not self.query_one("#start", Input).value:
+            values["start"] = today.strftime("%d %b %Y")
+        for field_id, value in values.items():
+            self.query_one(f"#{field_id}", Input).value = value
+        self.sync_preset(values["rrule"])
+        self.saved_form = self.form_values()
+        self.is_new = agreement is None
+        self.refresh_preview()
+
+    def show_history(self) -> None:
+        assert self.data is not None
+        table = self.query_one("#history-table", DataTable)
+        table.clear()
+        versions = versions_in_order(self.data.agreements)
+        for a in reversed(versions[:-1]):
+            start = agreement_start(a)
+            table.add_row(
+                a.created_at.strftime("%d %b %Y"), start.strftime("%d %b %Y %H:%M"),
+                describe_rule(a.rrule, start.replace(tzinfo=None)),
+                f"{a.duration_minutes} min",
+                a.review_date.strftime("%d %b %Y") if a.review_date else "—",
+                key=a.id,
+            )
+        if len(versions) < 2:
+            table.add_row("—", "", "No earlier agreements", "", "")
+
+    # -- keeping the rule, the preset and the weekday in step ----------------------------------
+    def sync_preset(self, rule: str) -> None:
+        key, weekday = match_preset(rule)
+        preset = self.query_one("#preset", Select)
+        with preset.prevent(Select.Changed):
+            preset.value = key
+        day = self.query_one("#weekday", Select)
+        if weekday is not None:
+            with day.prevent(Select.Changed):
+                day.value = weekday
+        day.disabled = key == CUSTOM or "{wd}" not in PRESETS[key][1]
+
+    @on(Select.Changed)
+    def preset_or_weekday_changed(self, event: Select.Changed) -> None:
+        key = self.query_one("#preset", Select).value
+        weekday = self.query_one("#weekday", Select).value
+        if key != CUSTOM and isinstance(key, str) and isinstance(weekday, int):
+            rule_input = self.query_one("#rrule", Input)
+            with rule_input.prevent(Input.Changed):
+                rule_input.value = preset_rule(key, weekday)
+            self.query_one("#weekday", Select).disabled = "{wd}" not in PRESETS[key][1]
+        self.refresh_preview()
+
+    @on(Input.Changed)
+    def input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "rrule":
+            self.sync_preset(event.value.strip().upper())
+        self.refresh_preview()
+
+    @on(Input.Submitted)
+    def input_submitted(self) -> None:
+        self.focus_next()
+
+    # -- reading the form --------------------------------------------------------------------
+    def form_values(self) -> dict[str, str]:
+        ids = ("rrule", "start", "time", "zone", "duration", *TEXT_FIELDS, "review")
+        return {i: self.query_one(f"#{i}", Input).value.strip() for i in ids}
+
+    @property
+    def dirty(self) -> bool:
+        values = self.form_values()
+        return values != self.saved_form
+
+    def build(self) -> tuple[Agreement, list[str]]:
+        """The agreement the form describes, checked; plus warnings. Raises ValidationError."""
+        v = self.form_values()
+        today = self.app.clock().date()
+        zone = zone_of(v["zone"] or "")
+        day = parse_day(v["start"], today, prefer_future=False)
+        start = datetime.combine(day, _parse_time(v["time"]))
+        rule = check_rule(v["rrule"], v["zone"], start)
+        if not v["duration"].isdigit():
+            raise ValidationError("Session length is a number of minutes.")
+        review = parse_day(v["review"], today) if v["review"] else None
+        agreement = Agreement(
+            supervisee_id=self.supervisee_id, rrule=rule, dtstart=start.replace(tzinfo=zone),
+            timezone=v["zone"], duration_minutes=int(v["duration"]),
+            confidentiality=v["confidentiality"], exceptions=v["exceptions"],
+            records=v["records"], review_date=review, created_at=self.app.clock(),
+        )
+        agreement.validate()
+        return agreement, rule_warnings(rule, start)
+
+    def refresh_preview(self) -> None:
+        preview = self.query_one("#agreement-preview", Static)
+        try:
+            agreement, warnings = self.build()
+        except ValidationError as exc:
+            preview.update(f"[b]Not ready to save:[/b] {escape(str(exc))}")
+            preview.set_class(True, "invalid")
+            return
+        preview.set_class(False, "invalid")
+        start = agreement_start(agreement)
+        now = self.app.clock()
+        today = now.date()
+        upcoming = local_occurrences(agreement.rrule, start.replace(tzinfo=None),
+                                     zone_of(agreement.timezone), max(now, start),
+                                     max(now, start).replace(year=max(now, start).year + 2))[:3]
+        lines = [
+            f"[b]{describe_rule(agreement.rrule, start.replace(tzinfo=None))}[/b] at "
+            f"{start.strftime('%H:%M')} ({escape(agreement.timezone)}), "
+            f"{agreement.duration_minutes} minutes",
+            f"Applies from: {describe_day(start.date(), today)}",
+            "Sessions: " + (", ".join(d.strftime("%a %d %b %Y") for d in upcoming) or "none"),
+        ]
+        if agreement.review_date:
+            lines.append(f"Review: {describe_day(agreement.review_date, today)}")
+        lines.extend(f"[b]Note:[/b] {escape(w)}" for w in warnings)
+        if self.replans_the_past(start.date(), today):
+            lines.append("[b]Note:[/b] the changed pattern also re-plans past dates from "
+                         f"{start:%d %b %Y}. To keep past dates as they were, start it from "
+                         "today or later.")
+        preview.update("\n".join(lines))
+
+    def replans_the_past(self, start: date, today: date) -> bool:
+        if self.is_new or start >= today:
+            return False
+        values = self.form_values()
+        pattern = ("rrule", "start", "time", "zone")
+        return any(values[k] != self.saved_form.get(k) for k in pattern)
+
+    # -- actions -----------------------------------------------------------------------------
+    async def action_save(self) -> None:
+        error = self.query_one("#agreement-error", Label)
+        if self.data is None:
+            return
+        try:
+            agreement, _ = self.build()
+        except ValidationError as exc:
+            error.update(str(exc))
+            return
+        if not self.is_new and self.form_values() == self.saved_form:
+            error.update("Nothing has changed since the agreement in force.")
+            return
+        error.update("")
+        try:
+            await self.app.service.run(save_agreement_version, copy.deepcopy(agreement))
+        except StoreError as exc:
+            error.update(f"Not saved: {exc}")
+            return
+        await self.clear_draft()
+        self.data.agreements.append(agreement)
+        self.saved_form = self.form_values()
+        self.is_new = False
+        self.show_history()
+        earlier = len(self.data.agreements) > 1
+        self.notify("Agreement saved; the earlier one is kept as history." if earlier
+                    else "Agreement saved.")
+
+    @work(exclusive=True, group="agreement-back")
+    async def action_back(self) -> None:
+        if self.dirty and not await self.app.push_screen_wait(ConfirmScreen(
+                "Leave without saving the changed agreement?", "Leave", "Stay")):
+            return
+        await self.clear_draft()
+        self.dismiss(None)
+
+    def action_focus_form(self) -> None:
+        self.query_one("#preset", Select).focus()
+
+    def action_focus_history(self) -> None:
+        self.query_one("#history-table", DataTable).focus()

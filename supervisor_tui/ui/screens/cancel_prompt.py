@@ -1,0 +1,82 @@
+"""Cancel a planned session: the reason and who cancelled are both required."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from supervisor_tui.domain.enums import CancelledBy
+
+
+@dataclass
+class Cancellation:
+    reason: str
+    by: CancelledBy
+
+
+class CancelPrompt(ModalScreen[Cancellation | None]):
+    BINDINGS = [Binding("escape", "cancel", "Back", id="cancel-session.back")]
+
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self.what = what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as dialog:
+            dialog.border_title = "Cancel a session"
+            yield Static(self.what, classes="question")
+            yield Label("Reason")
+            yield Input(id="reason", max_length=300, compact=True,
+                        placeholder="e.g. court hearing, sickness")
+            yield Label("Cancelled by")
+            with RadioSet(id="by", compact=True):
+                for who in CancelledBy:
+                    yield RadioButton(who.value.capitalize(), id=f"by-{who.value}", compact=True)
+            yield Label("", id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel session (enter)", id="save", variant="error")
+                yield Button("Keep it (esc)", id="keep")
+
+    def on_mount(self) -> None:
+        self.query_one("#reason", Input).focus()
+
+    def on_input_submitted(self) -> None:
+        has_reason = bool(self.query_one("#reason", Input).value.strip())
+        if has_reason and self.chosen() is None:
+            self.query_one("#error", Label).update("")
+            self.query_one("#by", RadioSet).focus()
+        else:
+            self.save()
+
+    def chosen(self) -> CancelledBy | None:
+        pressed = self.query_one("#by", RadioSet).pressed_button
+        if pressed is None or pressed.id is None:
+            return None
+        return CancelledBy(pressed.id.removeprefix("by-"))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.save()
+        else:
+            self.dismiss(None)
+
+    def save(self) -> None:
+        reason = self.query_one("#reason", Input).value.strip()
+        error = self.query_one("#error", Label)
+        by = self.chosen()
+        if not reason:
+            error.update("Give a reason for the cancellation.")
+            self.query_one("#reason", Input).focus()
+        elif by is None:
+            error.update("Choose who cancelled: supervisor, supervisee or organisation.")
+            self.query_one("#by", RadioSet).focus()
+        else:
+            self.dismiss(Cancellation(reason, by))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,96 @@
+"""Change the passphrase (or encrypt a plain folder) from inside the app.
+
+Every file, backups included, is re-encrypted on the writer thread after the saves already
+queued; the old files stay until all new ones are on disk (see `store/rekey.py`).
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from supervisor_tui.store import crypto
+from supervisor_tui.store.errors import StoreError
+from supervisor_tui.store.rekey import change_format
+
+
+class ChangePassphraseScreen(ModalScreen[bool]):
+    """Dismissed with True once every file is under the new passphrase."""
+
+    CSS_PATH = "gate.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="change-passphrase.cancel")]
+
+    def __init__(self, encrypted: bool) -> None:
+        super().__init__()
+        self.encrypted = encrypted
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="gate") as box:
+            box.border_title = "Change passphrase" if self.encrypted else "Encrypt data folder"
+            if self.encrypted:
+                yield Label("Current passphrase")
+                yield Input(password=True, id="current")
+            yield Label("New passphrase")
+            yield Input(password=True, id="first")
+            yield Label("Again, to confirm")
+            yield Input(password=True, id="second")
+            yield Static("Every file, backups included, is re-encrypted; the old files stay "
+                         "until all new ones are written.", id="status", classes="status")
+
+    def set_status(self, text: str, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.set_class(error, "error")
+        status.set_class(not error, "status")
+        status.update(text)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        fields = list(self.query(Input))
+        if event.input is not fields[-1]:
+            fields[fields.index(event.input) + 1].focus()
+            return
+        first = self.query_one("#first", Input).value
+        second = self.query_one("#second", Input).value
+        if not first:
+            self.set_status("The new passphrase may not be empty.", error=True)
+            self.query_one("#first", Input).focus()
+            return
+        if first != second:
+            self.query_one("#second", Input).value = ""
+            self.set_status("The two new passphrases differ. Type it again to confirm.",
+                            error=True)
+            return
+        current = self.query_one("#current", Input).value if self.encrypted else None
+        for field in fields:
+            field.disabled = True
+        self.set_status("Re-encrypting every file…")
+        self.change(current, first)
+
+    @work(thread=True, exclusive=True, group="change-passphrase", exit_on_error=False)
+    def change(self, current: str | None, new: str) -> None:
+        service = self.app.service  # type: ignore[attr-defined]
+        try:
+            if current is not None:
+                check = crypto.unlock(service.path, current)
+                if check.header != service.folder.fmt.header:
+                    raise crypto.WrongPassphraseError()
+            fmt = crypto.new_format(new)
+            service.writer.submit(change_format, service.folder, fmt).result()
+        except StoreError as exc:
+            self.app.call_from_thread(self.failed, str(exc))
+            return
+        self.app.call_from_thread(self.dismiss, True)
+
+    def failed(self, message: str) -> None:
+        for field in self.query(Input):
+            field.disabled = False
+        first = self.query(Input).first()
+        first.value = ""
+        first.focus()
+        self.set_status(f"{message} Nothing was changed.", error=True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,298 @@
+"""The diary of one supervisee: planned dates with what happened to them, and the regularity
+figures (overdue, cancellation rate, agreement review). Move, cancel, add or export from here."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from supervisor_tui.domain.people import ValidationError
+from supervisor_tui.domain.recurrence import describe_rule
+from supervisor_tui.domain.regularity import ScheduleFigures, figures
+from supervisor_tui.domain.scheduling import (
+    EntryStatus,
+    ScheduleEntry,
+    agreement_in_force,
+    agreement_start,
+    agreement_zone,
+)
+from supervisor_tui.reports.ics import write_ics
+from supervisor_tui.store.errors import StoreError
+from supervisor_tui.store.schedule import (
+    ScheduleData,
+    add_ad_hoc,
+    cancel_occurrence,
+    diaries_for_export,
+    load_schedule,
+    reschedule_occurrence,
+)
+from supervisor_tui.ui.screens.cancel_prompt import CancelPrompt
+from supervisor_tui.ui.screens.export_prompt import ExportPrompt
+from supervisor_tui.ui.screens.plan_prompt import PlanPrompt
+
+STATUS_WORDS = {
+    EntryStatus.PLANNED: "planned",
+    EntryStatus.HELD: "held",
+    EntryStatus.IN_PROGRESS: "in progress",
+    EntryStatus.CANCELLED: "cancelled",
+    EntryStatus.NOT_HELD: "no record",
+}
+
+
+def describe_figures(f: ScheduleFigures, zone: ZoneInfo | None) -> str:
+    parts = []
+    if f.overdue_days is None:
+        parts.append("No agreement yet: press t to agree one.")
+    elif f.overdue_days:
+        parts.append(f"[b]{f.overdue_days} days overdue[/b] (due {f.due:%a %d %b})")
+    elif f.due is not None:
+        parts.append(f"On time (next due by {f.due:%a %d %b})")
+    if f.next_planned is not None:
+        shown = f.next_planned.astimezone(zone) if zone else f.next_planned
+        parts.append(f"Next: {shown:%a %d %b %H:%M}")
+    line1 = "  ·  ".join(parts)
+    line2 = (f"Cancelled: last 6 months {f.cancelled_6m.describe()}, "
+             f"12 months {f.cancelled_12m.describe()}")
+    if f.review_in_days is not None:
+        if f.review_in_days < 0:
+            line2 += f"  ·  [b]Agreement review overdue by {-f.review_in_days} days[/b]"
+        elif f.review_in_days <= 30:
+            line2 += f"  ·  [b]Agreement review due in {f.review_in_days} days[/b]"
+        else:
+            line2 += f"  ·  Agreement review in {f.review_in_days} days"
+    return f"{line1}\n{line2}"
+
+
+def entry_note(e: ScheduleEntry) -> str:
+    notes = []
+    if e.ad_hoc:
+        notes.append("ad hoc")
+    if e.moved_from is not None:
+        notes.append(f"moved from {e.moved_from.astimezone(e.when.tzinfo):%a %d %b %H:%M}")
+    s = e.session
+    if s is not None and e.status is EntryStatus.CANCELLED:
+        who = s.cancelled_by.value if s.cancelled_by else "?"
+        notes.append(f"by {who}: {s.cancel_reason}")
+    if s is not None and s.is_group:
+        notes.append("group")
+    return "; ".join(notes)
+
+
+class ScheduleScreen(Screen[None]):
+    HELP = """
+# Schedule
+
+The planned dates from the agreement, with what happened to each: held, cancelled (with the
+reason and who cancelled), moved, or no record. `r` moves the selected date, `x` cancels it,
+`a` adds an ad hoc session, `e` writes the diary as an .ics file for your calendar (names and
+times only). Overdue counts days past the agreed interval since the last held session.
+"""
+    CSS_PATH = "schedule.tcss"
+    BINDINGS = [
+        Binding("r", "reschedule", "Move", id="schedule.reschedule"),
+        Binding("x", "cancel_session", "Cancel session", id="schedule.cancel"),
+        Binding("a", "ad_hoc", "Ad hoc", id="schedule.ad-hoc"),
+        Binding("e", "export", "Export .ics", id="schedule.export"),
+        Binding("t", "agreement", "Agreement", id="schedule.agreement"),
+        Binding("escape", "back", "Back", id="schedule.back"),
+    ]
+
+    def __init__(self, supervisee_id: str) -> None:
+        super().__init__()
+        self.supervisee_id = supervisee_id
+        self.data: ScheduleData | None = None
+        self.entries: list[ScheduleEntry] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        figures_pane = Static("", id="schedule-figures", classes="pane")
+        figures_pane.border_title = "Regularity"
+        yield figures_pane
+        table: DataTable[str] = DataTable(id="schedule-table", cursor_type="row",
+                                          zebra_stripes=True, classes="pane")
+        table.border_title = "Diary"
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label, key, width in (("Date", "date", 15), ("Time", "time", 5),
+                                  ("Length", "length", 7), ("Status", "status", 11),
+                                  ("Notes", "notes", 60)):
+            table.add_column(label, key=key, width=width)
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    @property
+    def zone(self) -> ZoneInfo | None:
+        if self.data is None or not self.data.agreements:
+            return None
+        current = agreement_in_force(self.data.agreements, self.app.clock())
+        return agreement_zone(current) if current else None
+
+    @work(exclusive=True, group="schedule-load")
+    async def reload(self) -> None:
+        self.data = await self.app.service.run(load_schedule, self.supervisee_id)
+        self.render_diary()
+
+    def render_diary(self) -> None:
+        assert self.data is not None
+        now = self.app.clock()
+        try:
+            f = figures(self.data.agreements, self.data.sessions, now)
+        except ValidationError as exc:
+            self.entries = []
+            self.query_one(DataTable).clear()
+            self.query_one("#schedule-figures", Static).update(
+                f"The agreement's rule cannot be read ({escape(str(exc))}). Press t to fix it.")
+            return
+        self.entries = f.entries
+        zone = self.zone
+        figures_pane = self.query_one("#schedule-figures", Static)
+        figures_pane.update(describe_figures(f, zone))
+        current = agreement_in_force(self.data.agreements, now)
+        if current is not None:
+            start = agreement_start(current)
+            figures_pane.border_title = (
+                f"{escape(self.data.supervisee.name)}: "
+                f"{describe_rule(current.rrule, start.replace(tzinfo=None))} "
+                f"at {start:%H:%M} ({escape(current.timezone)})")
+        else:
+            figures_pane.border_title = escape(self.data.supervisee.name)
+        table = self.query_one(DataTable)
+        keep = table.cursor_row if table.row_count else None
+        table.clear()
+        first_upcoming = next((i for i, e in enumerate(self.entries) if e.when >= now),
+                              len(self.entries) - 1)
+        for i, e in enumerate(self.entries):
+            when = e.when.astimezone(zone) if zone else e.when
+            table.add_row(f"{when:%a %d %b %Y}", f"{when:%H:%M}", f"{e.duration_minutes} min",
+                          STATUS_WORDS[e.status], Text(entry_note(e)), key=f"{i}")
+        if self.entries:
+            table.move_cursor(row=keep if keep is not None else max(first_upcoming, 0))
+
+    @property
+    def selected(self) -> ScheduleEntry | None:
+        table = self.query_one(DataTable)
+        if not self.entries or table.cursor_row < 0:
+            return None
+        return self.entries[min(table.cursor_row, len(self.entries) - 1)]
+
+    def _movable(self, verb: str) -> ScheduleEntry | None:
+        entry = self.selected
+        if entry is None:
+            self.notify("There is no session to choose.", severity="warning")
+            return None
+        if entry.status not in (EntryStatus.PLANNED, EntryStatus.NOT_HELD):
+            self.notify(f"Only a planned session can be {verb}; this one is "
+                        f"{STATUS_WORDS[entry.status]}.", severity="warning")
+            return None
+        return entry
+
+    def _local_now(self) -> datetime:
+        zone = self.zone
+        now = self.app.clock()
+        return now.astimezone(zone) if zone else now
+
+    async def _save(self, fn, *args) -> bool:
+        try:
+            await self.app.service.run(fn, self.supervisee_id, *args)
+        except ValidationError as exc:
+            self.notify(str(exc), severity="error")
+            return False
+        except StoreError as exc:
+            self.notify(f"Not saved: {exc}", severity="error", timeout=10)
+            return False
+        self.reload()
+        return True
+
+    # -- actions -----------------------------------------------------------------------------
+    @work(exclusive=True, group="schedule-edit")
+    async def action_reschedule(self) -> None:
+        entry = self._movable("moved")
+        if entry is None:
+            return
+        now = self._local_now()
+        when = entry.when.astimezone(now.tzinfo)
+        answer = await self.app.push_screen_wait(PlanPrompt(
+            "Move a session", f"Move the session of {when:%a %d %b %Y %H:%M} to:", now,
+            default_time=when.time()))
+        if answer is None:
+            return
+        sid = entry.session.id if entry.session else None
+        if await self._save(reschedule_occurrence, sid, entry.original, answer.start):
+            self.notify(f"Moved to {answer.start:%a %d %b %H:%M}.")
+
+    @work(exclusive=True, group="schedule-edit")
+    async def action_cancel_session(self) -> None:
+        entry = self._movable("cancelled")
+        if entry is None:
+            return
+        when = entry.when.astimezone(self._local_now().tzinfo)
+        answer = await self.app.push_screen_wait(
+            CancelPrompt(f"The session of {when:%a %d %b %Y %H:%M}"))
+        if answer is None:
+            return
+        sid = entry.session.id if entry.session else None
+        if await self._save(cancel_occurrence, sid, entry.original, answer.reason, answer.by,
+                            self.app.clock()):
+            self.notify("Cancellation recorded.")
+
+    @work(exclusive=True, group="schedule-edit")
+    async def action_ad_hoc(self) -> None:
+        now = self._local_now()
+        usual = time(10, 0)
+        minutes = self.app.config.session_minutes
+        if self.data is not None and self.data.agreements:
+            current = agreement_in_force(self.data.agreements, self.app.clock())
+            if current is not None:
+                usual = agreement_start(current).time()
+                minutes = current.duration_minutes
+        answer = await self.app.push_screen_wait(PlanPrompt(
+            "Ad hoc session", "A session outside the agreed pattern, on:", now,
+            default_time=usual, minutes=minutes))
+        if answer is None:
+            return
+        if await self._save(add_ad_hoc, answer.start, answer.minutes):
+            self.notify(f"Ad hoc session planned for {answer.start:%a %d %b %H:%M}.")
+
+    @work(exclusive=True, group="schedule-edit")
+    async def action_export(self) -> None:
+        if self.data is None:
+            return
+        choice = await self.app.push_screen_wait(
+            ExportPrompt(self.data.supervisee.name, Path("~/supervision.ics")))
+        if choice is None:
+            return
+        who = None if choice.everyone else self.supervisee_id
+        now = self.app.clock()
+
+        def export(records):
+            return write_ics(choice.path, diaries_for_export(records, who, now, choice.months),
+                             now)
+
+        try:
+            count = await self.app.service.run(export)
+        except (OSError, StoreError, ValidationError) as exc:
+            self.notify(f"Not exported: {exc}", severity="error", timeout=10)
+            return
+        self.notify(f"Wrote {count} sessions to {choice.path}.")
+
+    def action_agreement(self) -> None:
+        from supervisor_tui.ui.screens.agreement import AgreementScreen
+
+        self.app.push_screen(AgreementScreen(self.supervisee_id))
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,237 @@
+"""Opening screens: first run (encrypt or not), the passphrase, and opening a plain folder.
+
+Each runs the blocking open in a thread worker (the passphrase's key derivation takes a moment)
+and hands the open folder to the app, or shows what went wrong and lets the user try again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from supervisor_tui.store import crypto
+from supervisor_tui.store.atomic import FileFormat
+from supervisor_tui.store.service import RecordService
+from supervisor_tui.ui.gate import Opened, open_folder
+
+
+class OpeningScreen(Screen[bool]):
+    """Shared by the opening screens: the worker, and what to do with its result."""
+
+    CSS_PATH = "gate.tcss"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.fmt: FileFormat | None = None
+        self.pending: RecordService | None = None
+        """An open folder with a damaged supervisee file, while the user decides."""
+
+    def set_status(self, text: str, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.set_class(error, "error")
+        status.set_class(not error, "status")
+        status.update(text)
+
+    @work(thread=True, exclusive=True, group="open-folder", exit_on_error=False)
+    def open_in_thread(self, passphrase: str | None = None, encrypt: bool = False) -> None:
+        result = open_folder(self.path, passphrase, self.fmt, encrypt)
+        self.app.call_from_thread(self.opened, result)
+
+    def opened(self, result: Opened) -> None:
+        self.fmt = result.fmt
+        if result.damaged is not None:
+            from supervisor_tui.ui.screens.damaged import DamagedFileScreen
+
+            self.pending = result.service
+            screen = DamagedFileScreen(self.path, result.damaged, result.backup, result.fmt,
+                                       result.service)
+            self.app.push_screen(screen, self.after_damage)
+            return
+        if result.service is not None:
+            self.app.folder_opened(result.service)  # type: ignore[attr-defined]
+            return
+        self.failed(result)
+
+    def after_damage(self, outcome: str | None) -> None:
+        """`restored`: open the folder again; `continue`: go on with it as it is."""
+        pending, self.pending = self.pending, None
+        if outcome == "continue" and pending is not None:
+            self.app.folder_opened(pending)  # type: ignore[attr-defined]
+        elif outcome == "restored":
+            self.set_status("Restored. Opening again…")
+            self.open_in_thread()
+
+    def failed(self, result: Opened) -> None:
+        self.set_status(result.error or "The data folder could not be opened.", error=True)
+
+
+class PassphraseScreen(OpeningScreen):
+    """The passphrase of an encrypted folder: at launch it opens the folder; when the app was
+    locked (`relock`) it only checks the passphrase against the open folder's key."""
+
+    BINDINGS = [Binding("escape", "clear", "Clear", id="passphrase.clear")]
+
+    def __init__(self, path: Path, attempt: str | None = None, relock: bool = False) -> None:
+        super().__init__(path)
+        self.attempt = attempt
+        self.relock = relock
+        self.passphrase: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="gate") as box:
+            box.border_title = "Locked" if self.relock else "Encrypted data folder"
+            yield Label("Passphrase")
+            yield Input(password=True, id="passphrase", placeholder="type it, then enter")
+            yield Static("", id="status", classes="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.relock:
+            self.set_status("Locked while you were away. Your work is saved.")
+        if self.attempt:
+            self.try_passphrase(self.attempt)
+            self.attempt = None
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.value:
+            self.try_passphrase(event.value)
+
+    def try_passphrase(self, passphrase: str) -> None:
+        self.query_one(Input).disabled = True
+        self.set_status("Checking the passphrase…")
+        if self.relock:
+            self.check_in_thread(passphrase)
+        else:
+            self.passphrase = passphrase
+            self.open_in_thread(passphrase)
+
+    @work(thread=True, exclusive=True, group="open-folder", exit_on_error=False)
+    def check_in_thread(self, passphrase: str) -> None:
+        """Unlocking after the idle lock: derive the key again and compare with the open one."""
+        try:
+            fmt = crypto.unlock(self.path, passphrase)
+            current = self.app.service.folder.fmt  # type: ignore[attr-defined]
+            ok = fmt.header == current.header
+            message = "" if ok else "That passphrase does not open this data folder."
+        except crypto.StoreError as exc:
+            ok, message = False, str(exc)
+        self.app.call_from_thread(self.checked, ok, message)
+
+    def checked(self, ok: bool, message: str) -> None:
+        if ok:
+            self.dismiss(True)
+        else:
+            self.try_again(message)
+
+    def failed(self, result: Opened) -> None:
+        self.try_again(result.error or "The data folder could not be opened.")
+
+    def try_again(self, message: str) -> None:
+        field = self.query_one(Input)
+        field.disabled = False
+        field.value = ""
+        field.focus()
+        self.set_status(f"{message} Try again.", error=True)
+
+    def open_in_thread(self, passphrase: str | None = None, encrypt: bool = False) -> None:
+        super().open_in_thread(passphrase if passphrase is not None else self.passphrase, encrypt)
+
+    def action_clear(self) -> None:
+        self.query_one(Input).value = ""
+
+
+class FirstRunScreen(OpeningScreen):
+    """A data folder that does not exist yet: encrypt it with a passphrase, or keep it plain."""
+
+    BINDINGS = [
+        Binding("e", "choose('encrypt')", "Encrypt", id="first-run.encrypt"),
+        Binding("p", "choose('plain')", "Plain", id="first-run.plain"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="gate") as box:
+            box.border_title = "New data folder"
+            yield Static(
+                f"Records will be kept in {self.path}.\n\n"
+                "Encrypt them with a passphrase? A lost laptop then exposes nothing, but "
+                "without the passphrase nobody (you included) can read them."
+            )
+            with Horizontal(classes="buttons", id="choice"):
+                yield Button("Encrypt (e)", id="encrypt", variant="primary")
+                yield Button("Keep plain (p)", id="plain")
+            with Vertical(id="new-passphrase"):
+                yield Label("New passphrase")
+                yield Input(password=True, id="first")
+                yield Label("Again, to confirm")
+                yield Input(password=True, id="second")
+            yield Static("", id="status", classes="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#new-passphrase").display = False
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_choose(event.button.id or "plain")
+
+    def action_choose(self, choice: str) -> None:
+        if self.query_one("#new-passphrase").display:
+            return  # typing a passphrase: e and p are letters
+        if choice == "encrypt":
+            self.query_one("#choice").display = False
+            self.query_one("#new-passphrase").display = True
+            self.query_one("#first", Input).focus()
+        else:
+            self.set_status("Creating the data folder…")
+            self.open_in_thread()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose" and self.is_mounted:
+            return not self.query_one("#new-passphrase").display
+        return True
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        first = self.query_one("#first", Input)
+        second = self.query_one("#second", Input)
+        if event.input is first:
+            if not first.value:
+                self.set_status("The passphrase may not be empty.", error=True)
+                return
+            second.focus()
+            return
+        if second.value != first.value:
+            second.value = ""
+            second.focus()
+            self.set_status("The two passphrases differ. Type it again to confirm.", error=True)
+            return
+        first.disabled = second.disabled = True
+        self.set_status("Deriving the key and creating the encrypted folder…")
+        self.open_in_thread(first.value, encrypt=True)
+
+
+class PlainOpenScreen(OpeningScreen):
+    """An unencrypted folder: just open it (and check its files) off the UI thread."""
+
+    BINDINGS = [Binding("r", "retry", "Try again", id="open.retry")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="gate") as box:
+            box.border_title = "Opening"
+            yield Static(f"Opening {self.path}…", id="status", classes="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.open_in_thread()
+
+    def action_retry(self) -> None:
+        self.set_status(f"Opening {self.path}…")
+        self.open_in_thread()
+
+    def failed(self, result: Opened) -> None:
+        self.set_status(f"{result.error} Press r to try again, ctrl+q to quit.", error=True)

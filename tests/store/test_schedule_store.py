@@ -1,0 +1,202 @@
+"""Diary changes reach disk: agreement versions, cancellations, moves, ad hoc sessions; ICS."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+from supervisor_tui.domain.enums import CancelledBy, SessionStatus, SessionType
+from supervisor_tui.domain.people import Agreement, Supervisee, ValidationError
+from supervisor_tui.reports.ics import write_ics
+from supervisor_tui.store.schedule import (
+    add_ad_hoc,
+    cancel_occurrence,
+    diaries_for_export,
+    reschedule_occurrence,
+    save_agreement_version,
+)
+from supervisor_tui.store.service import open_service
+from tests.conftest import reopen
+
+LONDON = ZoneInfo("Europe/London")
+NOW = datetime(2026, 3, 20, 12, tzinfo=LONDON)
+
+
+def at(*args: int) -> datetime:
+    return datetime(*args, tzinfo=LONDON)
+
+
+@pytest.fixture
+def person(data_dir: Path) -> Supervisee:
+    svc = open_service(data_dir)
+    try:
+        p = svc.records.save_supervisee(Supervisee("Sam Okafor", "Social worker", id="s-sam"))
+        save_agreement_version(svc.records, Agreement(
+            supervisee_id=p.id, rrule="FREQ=WEEKLY;INTERVAL=4;BYDAY=TU",
+            dtstart=at(2026, 3, 3, 10), timezone="Europe/London",
+            created_at=at(2026, 3, 1)))
+    finally:
+        svc.close()
+    return p
+
+
+def events(path: Path) -> dict[str, dict]:
+    cal = Calendar.from_ical(path.read_bytes())
+    return {
+        str(e["uid"]): {"start": e.decoded("dtstart"), "end": e.decoded("dtend"),
+                        "seq": int(e.get("sequence", 0)), "status": str(e.get("status")),
+                        "summary": str(e["summary"])}
+        for e in cal.walk("VEVENT")
+    }
+
+
+def test_cancel_a_planned_date_is_stored_with_reason_and_who(data_dir: Path,
+                                                            person: Supervisee) -> None:
+    svc = reopen(data_dir)
+    try:
+        cancel_occurrence(svc.records, person.id, None, at(2026, 3, 31, 10),
+                          "Team crisis meeting", CancelledBy.ORGANISATION, NOW)
+    finally:
+        svc.close()
+    svc = reopen(data_dir)
+    try:
+        (stored,) = svc.records.sessions(person.id)
+        assert stored.status is SessionStatus.CANCELLED
+        assert stored.planned_start == at(2026, 3, 31, 10)
+        assert (stored.cancel_reason, stored.cancelled_by) == (
+            "Team crisis meeting", CancelledBy.ORGANISATION)
+    finally:
+        svc.close()
+
+
+def test_cancel_needs_a_reason(data_dir: Path, person: Supervisee) -> None:
+    svc = reopen(data_dir)
+    try:
+        with pytest.raises(ValidationError, match="reason"):
+            cancel_occurrence(svc.records, person.id, None, at(2026, 3, 31, 10), "  ",
+                              CancelledBy.SUPERVISOR, NOW)
+        assert svc.records.sessions(person.id) == []
+    finally:
+        svc.close()
+
+
+def test_reschedule_then_move_again_keeps_the_original(data_dir: Path, person: Supervisee) -> None:
+    svc = reopen(data_dir)
+    try:
+        s = reschedule_occurrence(svc.records, person.id, None, at(2026, 3, 31, 10),
+                                  at(2026, 4, 2, 15))
+        s = reschedule_occurrence(svc.records, person.id, s.id, None, at(2026, 4, 3, 9))
+        with pytest.raises(ValidationError, match="already has"):
+            reschedule_occurrence(svc.records, person.id, s.id, None, at(2026, 4, 3, 9))
+    finally:
+        svc.close()
+    svc = reopen(data_dir)
+    try:
+        (stored,) = svc.records.sessions(person.id)
+        assert stored.rescheduled_from == at(2026, 3, 31, 10)
+        assert stored.planned_start == at(2026, 4, 3, 9)
+        assert stored.schedule_revision == 2
+        assert stored.type is SessionType.PLANNED
+    finally:
+        svc.close()
+
+
+def test_ad_hoc_session(data_dir: Path, person: Supervisee) -> None:
+    svc = reopen(data_dir)
+    try:
+        add_ad_hoc(svc.records, person.id, at(2026, 3, 25, 16), 30)
+        with pytest.raises(ValidationError, match="between 5 and 480"):
+            add_ad_hoc(svc.records, person.id, at(2026, 3, 26, 16), 600)
+    finally:
+        svc.close()
+    svc = reopen(data_dir)
+    try:
+        (stored,) = svc.records.sessions(person.id)
+        assert (stored.type, stored.duration_minutes) == (SessionType.AD_HOC, 30)
+        assert stored.planned_start == at(2026, 3, 25, 16)
+    finally:
+        svc.close()
+
+
+def test_ics_parses_back_and_keeps_uids_after_a_reschedule(data_dir: Path, person: Supervisee,
+                                                           tmp_path: Path) -> None:
+    first, second = tmp_path / "one.ics", tmp_path / "two.ics"
+    svc = reopen(data_dir)
+    try:
+        n = write_ics(first, diaries_for_export(svc.records, None, NOW, 3), NOW)
+        assert n == 3                                      # 31 Mar, 28 Apr, 26 May
+        reschedule_occurrence(svc.records, person.id, None, at(2026, 4, 28, 10),
+                              at(2026, 4, 30, 14))
+        cancel_occurrence(svc.records, person.id, None, at(2026, 5, 26, 10), "Leave",
+                          CancelledBy.SUPERVISEE, NOW)
+        write_ics(second, diaries_for_export(svc.records, person.id, NOW, 3), NOW)
+    finally:
+        svc.close()
+    before, after = events(first), events(second)
+    assert set(before) == set(after)
+    assert all(e["summary"] == "Supervision: Sam Okafor" for e in after.values())
+    by_start = {e["start"]: (uid, e) for uid, e in before.items()}
+    moved_uid, moved_before = by_start[at(2026, 4, 28, 10)]
+    moved = after[moved_uid]
+    assert moved["start"] == at(2026, 4, 30, 14)
+    assert moved["end"] == at(2026, 4, 30, 15)
+    assert moved["seq"] == moved_before["seq"] + 1
+    cancelled_uid, _ = by_start[at(2026, 5, 26, 10)]
+    assert after[cancelled_uid]["status"] == "CANCELLED"
+    unchanged_uid, _ = by_start[at(2026, 3, 31, 10)]
+    assert after[unchanged_uid] == before[unchanged_uid]
+    text = second.read_text()
+    assert "DTSTART;TZID=Europe/London:20260331T100000" in text
+    assert "BEGIN:VTIMEZONE" in text
+    assert "Leave" not in text, "a cancellation reason never goes into a calendar"
+    assert second.stat().st_mode & 0o777 == 0o600
+
+
+def test_ics_into_a_folder_is_refused(data_dir: Path, person: Supervisee, tmp_path: Path) -> None:
+    svc = reopen(data_dir)
+    try:
+        with pytest.raises(OSError, match="is a folder"):
+            write_ics(tmp_path, diaries_for_export(svc.records, None, NOW, 3), NOW)
+    finally:
+        svc.close()
+
+
+def test_ad_hoc_and_unagreed_sessions_in_the_calendar(data_dir: Path, person: Supervisee,
+                                                      tmp_path: Path) -> None:
+    out = tmp_path / "d.ics"
+    svc = reopen(data_dir)
+    try:
+        svc.records.save_supervisee(Supervisee("Ana Reyes", id="s-ana"))
+        extra = add_ad_hoc(svc.records, person.id, at(2026, 3, 25, 16), 30)
+        add_ad_hoc(svc.records, "s-ana", at(2026, 4, 1, 9), 45)      # Ana has no agreement
+        write_ics(out, diaries_for_export(svc.records, None, NOW, 3), NOW)
+        first = events(out)
+        reschedule_occurrence(svc.records, person.id, extra.id, None, at(2026, 3, 27, 16))
+        write_ics(out, diaries_for_export(svc.records, None, NOW, 3), NOW)
+        second = events(out)
+    finally:
+        svc.close()
+    uid = f"{extra.id}@supervisor-tui"
+    assert first[uid]["start"] == at(2026, 3, 25, 16)
+    assert (second[uid]["start"], second[uid]["seq"]) == (at(2026, 3, 27, 16), 1)
+    (ana,) = [e for e in second.values() if e["summary"] == "Supervision: Ana Reyes"]
+    assert ana["start"] == at(2026, 4, 1, 9) and ana["start"].utcoffset() is not None
+    assert ana["end"] - ana["start"] == timedelta(minutes=45)
+
+
+def test_sessions_from_skips_older_rows(data_dir: Path, person: Supervisee) -> None:
+    svc = reopen(data_dir)
+    try:
+        old = add_ad_hoc(svc.records, person.id, at(2025, 1, 7, 10))
+        moved = reschedule_occurrence(svc.records, person.id, None, at(2026, 3, 31, 10),
+                                      at(2026, 4, 1, 10))
+        new = add_ad_hoc(svc.records, person.id, at(2026, 5, 5, 10))
+        assert [s.id for s in svc.records.sessions_from(person.id, at(2026, 3, 30).date())] == [
+            moved.id, new.id]
+        assert old.id in {s.id for s in svc.records.sessions(person.id)}
+    finally:
+        svc.close()

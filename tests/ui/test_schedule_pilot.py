@@ -1,0 +1,284 @@
+"""Driving the agreement editor, the diary and the home badge, then reading the disk back."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from icalendar import Calendar
+from textual.widgets import DataTable, Input
+
+from supervisor_tui.app import create_app
+from supervisor_tui.domain.enums import CancelledBy, SessionStatus
+from supervisor_tui.domain.people import Agreement, Supervisee
+from supervisor_tui.store.service import open_service
+from supervisor_tui.ui.screens.agreement import AgreementScreen
+from supervisor_tui.ui.screens.schedule import ScheduleScreen
+from tests.conftest import reopen
+from tests.ui.schedule_fixtures import at, clock, write_history
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*["space" if ch == " " else ch for ch in text])
+
+
+async def replace_text(pilot, app, selector: str, text: str) -> None:
+    app.screen.query_one(selector, Input).focus()
+    await pilot.pause()
+    await pilot.press("end")
+    value = app.screen.query_one(selector, Input).value
+    await pilot.press(*["backspace"] * len(value))
+    await type_text(pilot, text)
+
+
+async def test_first_agreement_typed_and_saved(data_dir: Path) -> None:
+    svc = open_service(data_dir)
+    svc.records.save_supervisee(Supervisee("Sam Okafor", id="s-sam"))
+    app = create_app(svc, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, AgreementScreen)
+        await replace_text(pilot, app, "#rrule", "freq=monthly;byday=1mo")
+        await replace_text(pilot, app, "#start", "7 dec 2026")
+        await replace_text(pilot, app, "#time", "14:30")
+        await replace_text(pilot, app, "#zone", "Europe/London")
+        await replace_text(pilot, app, "#duration", "90")
+        await replace_text(pilot, app, "#confidentiality", "Stays between us")
+        await replace_text(pilot, app, "#exceptions", "Risk of serious harm")
+        await replace_text(pilot, app, "#records", "Encrypted laptop")
+        await replace_text(pilot, app, "#review", "1 jun 2027")
+        await pilot.pause()
+        preview = str(app.screen.query_one("#agreement-preview").render())
+        assert "Monthly on the first Monday" in preview
+        assert "Mon 07 Dec 2026" in preview
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        assert not isinstance(app.screen, AgreementScreen)
+    svc.close()
+    svc = reopen(data_dir)
+    try:
+        (a,) = svc.records.agreements("s-sam")
+        assert a.rrule == "FREQ=MONTHLY;BYDAY=1MO"
+        assert a.dtstart == at(2026, 12, 7, 14, 30)
+        assert (a.timezone, a.duration_minutes) == ("Europe/London", 90)
+        assert (a.confidentiality, a.exceptions, a.records) == (
+            "Stays between us", "Risk of serious harm", "Encrypted laptop")
+        assert a.review_date == date(2027, 6, 1)
+    finally:
+        svc.close()
+
+
+async def test_changed_agreement_is_a_new_version_and_bad_input_is_refused(
+        data_dir: Path) -> None:
+    write_history(data_dir)
+    svc = open_service(data_dir)
+    app = create_app(svc, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.push_screen(AgreementScreen("s-sam"))
+        await pilot.pause(0.3)
+        history = app.screen.query_one("#history-table", DataTable)
+        assert history.row_count == 1
+        await replace_text(pilot, app, "#rrule", "FREQ=WEEKLY;COUNT=4;UNTIL=20270101")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "not both" in str(app.screen.query_one("#agreement-error").render())
+        await replace_text(pilot, app, "#rrule", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH")
+        await pilot.pause()
+        preview = str(app.screen.query_one("#agreement-preview").render())
+        assert "re-plans past dates from 08 Sep 2026" in preview
+        await replace_text(pilot, app, "#start", "3 dec 2026")
+        await pilot.pause()
+        preview = str(app.screen.query_one("#agreement-preview").render())
+        assert "re-plans" not in preview
+        assert "Every 2 weeks on Thursday" in preview
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        assert app.screen.query_one("#history-table", DataTable).row_count == 2
+    svc.close()
+    svc = reopen(data_dir)
+    try:
+        versions = svc.records.agreements("s-sam")
+        assert [a.rrule for a in versions] == [
+            "FREQ=MONTHLY;BYDAY=1MO", "FREQ=WEEKLY;INTERVAL=4;BYDAY=TU",
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH"]
+        assert versions[-1].confidentiality == "What we discuss stays here"
+        assert versions[-1].dtstart == at(2026, 12, 3, 10)
+        assert versions[-1].created_at == clock()
+    finally:
+        svc.close()
+
+
+async def test_leaving_with_unsaved_changes_asks_and_quitting_keeps_a_draft(
+        data_dir: Path) -> None:
+    write_history(data_dir)
+    svc = open_service(data_dir)
+    app = create_app(svc, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.push_screen(AgreementScreen("s-sam"))
+        await pilot.pause(0.3)
+        await replace_text(pilot, app, "#exceptions", "Harm to anyone")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("n")          # stay
+        await pilot.pause()
+        assert isinstance(app.screen, AgreementScreen)
+        await app.flush_all()
+    svc.close()
+    svc = reopen(data_dir)
+    app = create_app(svc, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.push_screen(AgreementScreen("s-sam"))
+        await pilot.pause(0.3)
+        assert app.screen.query_one("#exceptions", Input).value == "Harm to anyone"
+    svc.close()
+
+
+def _row_of(screen: ScheduleScreen, when) -> int:
+    return next(i for i, e in enumerate(screen.entries) if e.when == when)
+
+
+async def test_cancel_with_reason_from_the_diary(data_dir: Path) -> None:
+    write_history(data_dir)
+    svc = open_service(data_dir)
+    app = create_app(svc, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("down")       # Sam is second (Ana, Sam)
+        await pilot.press("c")
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, ScheduleScreen)
+        screen.query_one(DataTable).move_cursor(row=_row_of(screen, at(2026, 12, 29, 10)))
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("enter")      # no reason yet: refused
+        await pilot.pause()
+        assert "reason" in str(app.screen.query_one("#error").render())
+        await type_text(pilot, "Court hearing")
+        await pilot.press("enter")      # to "cancelled by"
+        await pilot.press("down", "enter")
+        await pilot.press("tab", "enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ScheduleScreen)
+    svc.close()
+    svc = reopen(data_dir)
+    try:
+        gone = [s for s in svc.records.sessions("s-sam") if s.planned_start == at(2026, 12, 29, 10)]
+        assert len(gone) == 1
+        assert gone[0].status is SessionStatus.CANCELLED
+        assert gone[0].cancel_reason == "Court hearing"
+        assert gone[0].cancelled_by is CancelledBy.SUPERVISEE
+    finally:
+        svc.close()
+
+
+async def test_move_a_planned_date(data_dir: Path) -> None:
+    write_history(data_dir)
+    svc = open_service(data_dir)
+    app = create_app(svc, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.push_screen(ScheduleScreen("s-sam"))
+        await pilot.pause(0.3)
+        screen = app.screen
+        screen.query_one(DataTable).move_cursor(row=_row_of(screen, at(2027, 1, 26, 10)))
+        await pilot.press("r")
+        await pilot.pause()
+        await type_text(pilot, "28 jan 2027 11:15")
+        await pilot.pause()
+        assert "Thu 28 Jan 2027" in str(app.screen.query_one("#parsed").render())
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+    svc.close()
+    svc = reopen(data_dir)
+    try:
+        moved = [s for s in svc.records.sessions("s-sam")
+                 if s.rescheduled_from == at(2027, 1, 26, 10)]
+        assert [s.planned_start for s in moved] == [at(2027, 1, 28, 11, 15)]
+    finally:
+        svc.close()
+
+
+async def test_overdue_badge_on_home_and_sorting(data_dir: Path) -> None:
+    write_history(data_dir)
+    svc = open_service(data_dir)
+    app = create_app(svc, clock=clock)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause(0.3)
+        table = app.screen.query_one("#supervisees", DataTable)
+        assert str(table.get_cell("s-sam", "overdue")) == "20d overdue"
+        assert str(table.get_cell("s-ana", "overdue")) == ""
+        assert str(table.get_cell("s-sam", "next")) == "26 Nov 2026"
+        assert table.get_row_at(0)[0] == "Ana Reyes"
+        await pilot.press("o")
+        await pilot.pause()
+        assert table.get_row_at(0)[0] == "Sam Okafor"
+    svc.close()
+
+
+async def test_ad_hoc_session_and_export_from_the_diary(data_dir: Path, tmp_path: Path) -> None:
+    write_history(data_dir)
+    out = tmp_path / "sam.ics"
+    svc = open_service(data_dir)
+    app = create_app(svc, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.push_screen(ScheduleScreen("s-sam"))
+        await pilot.pause(0.3)
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "nonsense words")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert "not a date" in str(app.screen.query_one("#error").render())
+        await replace_text(pilot, app, "#when", "next fri 13:00")
+        await pilot.press("enter")                  # to the length
+        await pilot.press(*["backspace"] * 3)
+        await type_text(pilot, "40")
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ScheduleScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        await replace_text(pilot, app, "#path", str(out))
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, ScheduleScreen)
+        assert out.exists()
+    svc.close()
+    svc = reopen(data_dir)
+    try:
+        extra = [s for s in svc.records.sessions("s-sam")
+                 if s.planned_start == at(2026, 11, 27, 13)]
+        assert [(s.type.value, s.duration_minutes) for s in extra] == [("ad_hoc", 40)]
+    finally:
+        svc.close()
+    cal = Calendar.from_ical(out.read_bytes())
+    starts = sorted(e.decoded("dtstart") for e in cal.walk("VEVENT"))
+    assert at(2026, 11, 27, 13) in starts
+    assert at(2026, 12, 3, 15) in starts                # the moved session at its new time
+    assert at(2026, 12, 1, 10) not in starts
+
+
+async def test_an_unreadable_stored_rule_does_not_stop_home_or_the_diary(data_dir: Path) -> None:
+    svc = open_service(data_dir)
+    svc.records.save_supervisee(Supervisee("Sam Okafor", id="s-sam"))
+    svc.records.save_agreement(Agreement(supervisee_id="s-sam", rrule="FREQ=SOMETIMES",
+                                         timezone="Europe/London", created_at=at(2026, 1, 1)))
+    app = create_app(svc, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)
+        table = app.screen.query_one("#supervisees", DataTable)
+        assert str(table.get_cell("s-sam", "next")) == "—"
+        await pilot.press("c")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ScheduleScreen)
+        assert "cannot be read" in str(app.screen.query_one("#schedule-figures").render())
+    svc.close()

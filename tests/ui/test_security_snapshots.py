@@ -1,0 +1,80 @@
+"""Snapshots of the opening, passphrase, damaged-file and blank screens (80x24)."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from supervisor_tui.app import create_app
+from supervisor_tui.domain.people import Supervisee
+from supervisor_tui.store.crypto import TEST_KDF
+from supervisor_tui.store.service import open_service
+
+SIZE = (80, 24)
+PASS = "x"
+
+
+@pytest.fixture
+def utc(monkeypatch):
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+async def _settle(pilot) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def test_first_run_offers_encryption(snap_compare):
+    app = create_app(None, data_dir=Path("/home/sam/.local/share/supervisor-tui"))
+    assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_wrong_passphrase_asks_again(snap_compare, tmp_path):
+    folder = tmp_path / "data"
+    open_service(folder, passphrase=PASS, encrypt=TEST_KDF).close()
+    app = create_app(None, data_dir=folder)
+
+    async def wrong(pilot):
+        await _settle(pilot)
+        await pilot.press(*"not this one", "enter")
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=wrong)
+    if app.service is not None:
+        app.service.close()
+
+
+def test_damaged_roster_offers_its_backup(snap_compare, tmp_path, utc):
+    folder = tmp_path / "data"
+    for name in ("Ada", "Bo"):
+        svc = open_service(folder)
+        svc.records.save_supervisee(Supervisee(name))
+        svc.close()
+    (folder / "roster.json").write_bytes(b"{ truncated")
+    stamp = datetime(2026, 11, 20, 16, 45).timestamp() - time.timezone
+    os.utime(folder / "roster.json.bak1", (stamp, stamp))
+    app = create_app(None, data_dir=folder)
+
+    async def opened(pilot):
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=opened)
+
+
+def test_blank_screen_shows_nothing(snap_compare, service):
+    service.records.save_supervisee(Supervisee("Mara Lindqvist"))
+    app = create_app(service)
+
+    async def loaded(pilot):
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=loaded, press=["ctrl+b"])
