@@ -1,0 +1,36 @@
+"""`python -m benchmarks.drivers NAME [options] --report PATH` (run by benchmarks.terminal)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.drivers")
+    parser.add_argument("name", choices=["home", "bare-home", "typing", "bare-typing"])
+    parser.add_argument("--report", type=Path, required=True)
+    parser.add_argument("--data-dir", type=Path)
+    parser.add_argument("--rows", type=int, default=1)
+    parser.add_argument("--keys", type=int, default=2000)
+    args = parser.parse_args()
+    if args.name == "home":
+        from benchmarks.drivers.home import home
+
+        home(args.report, args.data_dir, args.rows)
+    elif args.name == "bare-home":
+        from benchmarks.drivers.bare import home as bare_home
+
+        bare_home(args.report)
+    elif args.name == "bare-typing":
+        from benchmarks.drivers.bare import typing
+
+        typing(args.report, args.keys)
+    else:
+        from benchmarks.drivers.notes import typing as notes_typing
+
+        notes_typing(args.report, args.data_dir, args.keys)
+
+
+if __name__ == "__main__":
+    main()

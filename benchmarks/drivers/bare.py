@@ -1,0 +1,55 @@
+"""The bare reference apps: the home screen's widget types with no data; one TextArea."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Footer, Header, Static, TextArea
+
+from benchmarks.drivers.pilot import finish_after_frame, type_keys, wait_until
+
+COLUMNS = ["Name", "Role", "Last session", "Next due", "Open actions", "Wellbeing"]
+
+
+class BareHome(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable()
+        yield Static("")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns(*COLUMNS)
+
+
+class BareNotes(App[None]):
+    def compose(self) -> ComposeResult:
+        yield TextArea()
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+
+def home(report: Path) -> None:
+    app = BareHome()
+
+    async def pilot(pilot: Pilot[Any]) -> None:
+        await wait_until(lambda: bool(app.query(DataTable)))
+        finish_after_frame(app, report, {})
+
+    app.run(auto_pilot=pilot)
+
+
+def typing(report: Path, count: int) -> None:
+    app = BareNotes()
+
+    async def pilot(pilot: Pilot[Any]) -> None:
+        await wait_until(lambda: app.focused is not None)
+        area = app.query_one(TextArea)
+        spent = await type_keys(app, area, count)
+        finish_after_frame(app, report, {**spent, "chars": len(area.text)})
+
+    app.run(auto_pilot=pilot)

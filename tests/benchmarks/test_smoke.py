@@ -1,0 +1,38 @@
+"""The benchmark runs end to end on a tiny corpus and reports every figure (timings unchecked)."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+
+from benchmarks.__main__ import APP_PIECES
+
+ROOT = Path(__file__).resolve().parents[2]
+FIGURES = {"autosave", "startup", "typing", "search", "memory"}
+
+
+def test_quick_json_reports_every_figure_with_positive_numbers(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick", "--json", "--cache", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=240,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = orjson.loads(done.stdout)
+    assert set(report) == FIGURES
+    for name, piece in APP_PIECES.items():  # null only while that part of the app is missing
+        assert (report[name] is None) == (importlib.util.find_spec(piece) is None), name
+    for name, figure in report.items():
+        if figure is None:
+            continue
+        expected = {"ours", "reference", "ratio"}
+        if name == "autosave":
+            expected |= {"floor", "floor_ratio"}
+        assert set(figure) == expected, name
+        for key, value in figure.items():
+            assert isinstance(value, float) and value > 0, (name, key, value)
+    assert report["memory"]["ours"] > 2**20  # bytes, not KiB
+    assert not list(tmp_path.glob("scratch-*")), "scratch folders are removed"
