@@ -13,15 +13,15 @@ from __future__ import annotations
 import re
 import time
 
-from supervisor_tui.domain.search import HitKind
-from supervisor_tui.store.search_index import search_records
 from tinydb import Query, TinyDB
 from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import JSONStorage
 
 from benchmarks.common import Figure, Settings, alternate, repeats_for
+from supervisor_tui.domain.search import HitKind
 from supervisor_tui.store.folder import DataFolder
 from supervisor_tui.store.records import Records
+from supervisor_tui.store.search_index import search_records
 
 
 def _scan(db: TinyDB, word: str) -> dict[str, int]:

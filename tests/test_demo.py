@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from supervisor_tui.demo import write_demo
+from supervisor_tui.domain.clock import now
 from supervisor_tui.domain.coverage import case_coverage
 from supervisor_tui.domain.enums import ActionStatus, DecisionFlag, SessionStatus, SessionType
 from supervisor_tui.domain.hashchain import verify_chain
@@ -160,7 +161,7 @@ def test_group_session_and_record_entries(demo: RecordService):
 
 
 def test_home_rows_show_everyone(demo: RecordService):
-    rows = load_home_rows(demo.records)
+    rows = load_home_rows(demo.records, now())
     assert [row.supervisee.name for row in rows] == sorted(row.supervisee.name for row in rows)
     assert len(rows) >= 4
     assert all(row.summary.last_held and row.agreement for row in rows)

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from supervisor_tui.domain.clock import now
 from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.enums import (
     ActionStatus,
@@ -136,7 +137,7 @@ def test_every_object_and_text_field_round_trips(kind, person, agreement, sessio
 
 def _load_everything(records: Records) -> None:
     """Every read the app and CLI make when opening a folder and a supervisee."""
-    load_home_rows(records)
+    load_home_rows(records, now())
     for person in records.supervisees(include_archived=True):
         records.sessions(person.id)
         records.decisions(person.id)

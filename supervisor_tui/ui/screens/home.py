@@ -31,6 +31,9 @@ class HomeRow:
     agreement: Agreement | None
     agreements: list[Agreement] = field(default_factory=list)
     """Every agreement version, oldest first (the diary spans them)."""
+    due: datetime | None = None
+    late: int = 0
+    """Next planned date and days overdue, worked out with the rows (off the UI thread)."""
 
     def overdue(self, now: datetime) -> int:
         try:
@@ -46,14 +49,17 @@ class HomeRow:
             return None
 
 
-def load_home_rows(records: Records) -> list[HomeRow]:
-    """One writer job: the roster, each supervisee's agreement and stored summary."""
+def load_home_rows(records: Records, now: datetime) -> list[HomeRow]:
+    """One writer job: the roster, each supervisee's agreement and stored summary, and the
+    schedule figures (evaluating recurrence rules is too slow for the UI thread)."""
     summaries = records.summaries()
     rows = []
     for person in records.supervisees():
         summary = summaries.get(person.id) or records.refresh_summary(person.id)
         versions = records.agreements(person.id)
-        rows.append(HomeRow(person, summary, versions[-1] if versions else None, versions))
+        row = HomeRow(person, summary, versions[-1] if versions else None, versions)
+        row.due, row.late = row.next_due(now), row.overdue(now)
+        rows.append(row)
     return rows
 
 
@@ -116,7 +122,7 @@ most overdue first. `t` opens the agreement (terms), `c` the diary of planned se
     @work(exclusive=True, group="home-load")
     async def reload(self) -> None:
         try:
-            self.rows = await self.app.service.run(load_home_rows)
+            self.rows = await self.app.service.run(load_home_rows, self.app.clock())
         except StoreError as exc:
             self.notify(str(exc), title="Could not load", severity="error", timeout=15)
             return
@@ -134,16 +140,13 @@ most overdue first. `t` opens the agreement (terms), `c` the diary of planned se
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
-        when = self.app.clock()
-        late_by = {row.supervisee.id: row.overdue(when) for row in self.rows}
         if self.sort_overdue:
-            self.rows.sort(key=lambda r: (-late_by[r.supervisee.id], r.supervisee.name.casefold()))
+            self.rows.sort(key=lambda r: (-r.late, r.supervisee.name.casefold()))
         else:
             self.rows.sort(key=lambda r: r.supervisee.name.casefold())
         for row in self.rows:
             s = row.summary
-            due = row.next_due(when)
-            late = late_by[row.supervisee.id]
+            due, late = row.due, row.late
             actions = str(s.open_actions)
             if s.overdue_actions:
                 actions += f" ({s.overdue_actions} overdue)"

@@ -103,7 +103,8 @@ function of supervision, cycling through them.
             text = f"saved {self.saved_at.astimezone():%H:%M:%S}"
         else:
             text = "saved"
-        self.border_subtitle = text
+        if text != self.border_subtitle:  # a repaint of the whole pane: not on every key
+            self.border_subtitle = text
         self.set_class(self.state == "failed", "-save-failed")
 
     def make_read_only(self) -> None:

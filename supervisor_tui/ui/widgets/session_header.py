@@ -41,7 +41,9 @@ class SessionHeader(Vertical):
         else:
             times = f"{fmt_minutes(elapsed)} elapsed · OVER by {fmt_minutes(-left)}"
         clock = self.query_one("#session-clock", Static)
-        clock.update(f"{who} · from {start}, {s.duration_minutes} min · {times}")
+        shown = f"{who} · from {start}, {s.duration_minutes} min · {times}"
+        if str(clock.content) != shown:  # Static.update lays the screen out again
+            clock.update(shown)
         clock.set_class(left < 0 and not s.is_finalised, "-over")
 
         item = s.current_item
@@ -58,5 +60,6 @@ class SessionHeader(Vertical):
                 over = box < 0
                 text += (f" · OVER time box by {fmt_minutes(-box)}" if over
                          else f" · {fmt_minutes(box)} of {item.timebox_minutes} min left")
-        line.update(text)
+        if str(line.content) != text:
+            line.update(text)
         line.set_class(over, "-over")
