@@ -99,12 +99,6 @@ class ActionForm(FormScreen[Action]):
         else:
             self.save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.save()
-        else:
-            self.action_cancel()
-
     def _value(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value.strip()
 

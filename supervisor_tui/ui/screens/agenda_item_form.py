@@ -59,12 +59,6 @@ class AgendaItemForm(FormScreen[AgendaItem]):
         event.stop()
         self.save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.save()
-        else:
-            self.action_cancel()
-
     def fields(self) -> dict[str, object]:
         function = self.query_one("#function", Select).value
         raw = self.query_one("#timebox", Input).value.strip()

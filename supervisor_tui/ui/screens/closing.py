@@ -108,12 +108,6 @@ class ClosingScreen(FormScreen[ClosingResult]):
         event.stop()
         self.save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.save()
-        else:
-            self.action_cancel()
-
     def _checked(self) -> set[str]:
         return set(self.query_one("#checklist", SelectionList).selected)
 
@@ -174,6 +168,7 @@ class SignOffScreen(ModalScreen[SignOff | None]):
         self.save()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.prevent_default()  # the form base would treat "skip" as cancel too
         if event.button.id == "save":
             self.save()
         else:

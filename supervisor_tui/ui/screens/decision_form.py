@@ -84,12 +84,6 @@ class DecisionForm(FormScreen[Decision]):
         else:
             self.save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.save()
-        else:
-            self.action_cancel()
-
     def _values(self) -> tuple[str, str, str, list[DecisionFlag]]:
         flags = [f for f in FLAG_LABELS if self.query_one(f"#flag-{f.value}", Checkbox).value]
         return (self.query_one("#text", Input).value.strip(),

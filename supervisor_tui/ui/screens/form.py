@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from supervisor_tui.ui.screens.confirm import ConfirmScreen
 
@@ -45,7 +45,14 @@ class FormScreen(ModalScreen[T | None]):
 
     def save(self) -> None:
         """Validate the fields; dismiss with the result, or show what is wrong and stay open."""
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} defines no save()")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The "save" button saves; any other (cancel, skip) leaves as escape does."""
+        if event.button.id == "save":
+            self.save()
+        else:
+            self.action_cancel()
 
     def show_error(self, message: str, focus: str | None = None) -> None:
         self.query_one("#error", Static).update(message)

@@ -50,12 +50,6 @@ class PromptForm(FormScreen[Prompt]):
         event.stop()
         self.query_one("#function", Select).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.save()
-        else:
-            self.action_cancel()
-
     def has_input(self) -> bool:
         return bool(self.query_one("#text", Input).value.strip())
 
