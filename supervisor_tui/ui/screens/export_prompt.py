@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
+from supervisor_tui.ui.screens.export_path import check_target
+
 
 @dataclass
 class ExportChoice:
@@ -57,14 +59,11 @@ class ExportPrompt(ModalScreen[ExportChoice | None]):
 
     def save(self) -> None:
         error = self.query_one("#error", Label)
-        raw = self.query_one("#path", Input).value.strip()
         months = self.query_one("#months", Input).value.strip()
-        if not raw:
-            error.update("Give a file name, e.g. ~/supervision.ics.")
-            return
-        path = Path(raw).expanduser()
-        if not path.parent.is_dir():
-            error.update(f"There is no folder {path.parent}.")
+        try:
+            path = check_target(self.query_one("#path", Input).value)
+        except ValueError as exc:
+            error.update(str(exc))
             return
         if not months.isdigit() or not 1 <= int(months) <= 36:
             error.update("Months ahead is between 1 and 36.")
