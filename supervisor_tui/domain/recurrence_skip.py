@@ -79,10 +79,11 @@ def skip_periods(text: str, local_start: datetime, moment: datetime) -> int:
     """Whole periods (a multiple of INTERVAL, rounded down to a block) that can be skipped when
     asking about dates from `moment` on; 0 when the rule must be walked from its start."""
     parts = _parts(text)
-    if not set(parts) <= _SHIFTABLE or moment <= local_start:
-        return 0
-    freq = parts["FREQ"]
+    freq = parts.get("FREQ", "")
     interval = int(parts.get("INTERVAL", "1"))
+    if not set(parts) <= _SHIFTABLE or freq not in _BLOCK_DAYS or interval < 1 \
+            or moment <= local_start:
+        return 0
     steps = _period_index(freq, _wkst(parts), local_start.date(), moment.date()) // interval
     period_days = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 30, "YEARLY": 365}[freq] * interval
     block = max(1, _BLOCK_DAYS[freq] // period_days)

@@ -177,7 +177,8 @@ def test_an_old_agreement_is_evaluated_from_near_the_question() -> None:
     # COUNT needs the walk from the start; so does a question before the start.
     assert skip_periods(text + ";COUNT=400", start, moment) == 0
     assert skip_periods(text, start, start - timedelta(days=1)) == 0
-    assert skip_periods("FREQ=WEEKLY;BYHOUR=9", start, moment) == 0
+    for other in ("FREQ=WEEKLY;BYHOUR=9", "FREQ=HOURLY;INTERVAL=5", "FREQ=WEEKLY;INTERVAL=0"):
+        assert skip_periods(other, start, moment) == 0
 
 
 def test_month_end_rules_years_later() -> None:
