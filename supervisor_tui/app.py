@@ -51,18 +51,22 @@ class SupervisorApp(App[None]):
         self.quit_unsaved = False
         """Set after a quit was refused because something could not be saved."""
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """Home when the folder is already open, so the first frame drawn is home."""
+        if self.service is None:
+            return super().get_default_screen()
         from supervisor_tui.ui.screens.home import HomeScreen
 
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         self.apply_config()
         if self.config.idle_lock_minutes:
             self.set_interval(15, self.lock_when_idle, name="idle lock")
-        if self.service is None:
+        if self.service is None:  # first run, passphrase or plain open; then home
             from supervisor_tui.ui.gate import first_screen
 
             self.push_screen(first_screen(self))
-        else:
-            self.push_screen(HomeScreen())
 
     def apply_config(self) -> None:
         """Theme and key map from the user's config; an unknown theme is reported, not fatal."""
@@ -129,7 +133,7 @@ class SupervisorApp(App[None]):
         from supervisor_tui.ui.screens.home import HomeScreen
 
         await self.flush_all()
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             await self.pop_screen()
         if isinstance(self.screen, HomeScreen):
             self.screen.select(supervisee_id)

@@ -1,4 +1,8 @@
-"""The bare reference apps: the home screen's widget types with no data; one TextArea."""
+"""The bare reference apps: the home screen's widget types with no data; one TextArea.
+
+The roster table is the project's own widget (the home screen draws its rows with it); it
+imports only Textual and Rich, so the reference pays nothing of the app's domain or storage.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +11,22 @@ from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Footer, Header, Static, TextArea
+from textual.widgets import Footer, Header, Static, TextArea
 
 from benchmarks.drivers.pilot import finish_after_frame, type_keys, wait_until
+from supervisor_tui.ui.widgets.roster_table import Column, RosterTable
 
-COLUMNS = ["Name", "Role", "Last session", "Next due", "Open actions", "Wellbeing"]
+COLUMNS = [Column(label, label.lower()) for label in
+           ["Name", "Role", "Last session", "Next due", "Overdue", "Open actions", "Wellbeing",
+            "Balance"]]
 
 
 class BareHome(App[None]):
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable()
+        yield RosterTable(COLUMNS)
         yield Static("")
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(*COLUMNS)
 
 
 class BareNotes(App[None]):
@@ -37,7 +41,7 @@ def home(report: Path) -> None:
     app = BareHome()
 
     async def pilot(pilot: Pilot[Any]) -> None:
-        await wait_until(lambda: bool(app.query(DataTable)))
+        await wait_until(lambda: bool(app.query(RosterTable)))
         finish_after_frame(app, report, {})
 
     app.run(auto_pilot=pilot)

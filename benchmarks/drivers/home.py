@@ -6,13 +6,13 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable
 
 from benchmarks.drivers.pilot import finish_after_frame, wait_until
 from supervisor_tui.app import create_app
 from supervisor_tui.config import Config
 from supervisor_tui.store.service import open_service
 from supervisor_tui.ui.screens.home import HomeScreen
+from supervisor_tui.ui.widgets.roster_table import RosterTable
 
 
 def home(report: Path, data_dir: Path, rows: int) -> None:
@@ -21,11 +21,11 @@ def home(report: Path, data_dir: Path, rows: int) -> None:
 
     def rows_shown() -> bool:
         screen = app.screen
-        return isinstance(screen, HomeScreen) and screen.query_one(DataTable).row_count >= rows
+        return isinstance(screen, HomeScreen) and screen.query_one(RosterTable).row_count >= rows
 
     async def pilot(pilot: Pilot[Any]) -> None:
         await wait_until(rows_shown)
-        finish_after_frame(app, report, {"rows": app.screen.query_one(DataTable).row_count})
+        finish_after_frame(app, report, {"rows": app.screen.query_one(RosterTable).row_count})
 
     try:
         app.run(auto_pilot=pilot)

@@ -15,7 +15,7 @@ import orjson
 from textual import events
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, TextArea
+from textual.widgets import TextArea
 
 from benchmarks.drivers.pilot import POLL, type_keys, wait_until
 from supervisor_tui.app import create_app
@@ -24,6 +24,7 @@ from supervisor_tui.domain.enums import SessionStatus
 from supervisor_tui.store.service import open_service
 from supervisor_tui.ui.screens.home import HomeScreen
 from supervisor_tui.ui.screens.session import SessionScreen
+from supervisor_tui.ui.widgets.roster_table import RosterTable
 
 NOTES = "#notes-text"
 
@@ -45,7 +46,7 @@ def typing(report: Path, data_dir: Path, count: int) -> None:
 
     async def pilot(pilot: Pilot[Any]) -> None:
         await wait_until(lambda: isinstance(app.screen, HomeScreen)
-                         and app.screen.query_one(DataTable).row_count > 0)
+                         and app.screen.query_one(RosterTable).row_count > 0)
         key("s", "s")
         await wait_until(lambda: isinstance(app.screen, (ModalScreen, SessionScreen)))
         while not notes_focused():  # the opening check-in comes up over the session: skip it

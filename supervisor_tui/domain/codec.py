@@ -13,8 +13,6 @@ from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
 
-from dateutil.parser import isoparse
-
 T = TypeVar("T")
 
 
@@ -95,6 +93,8 @@ def _timestamp(value: str) -> datetime:
     try:
         return datetime.fromisoformat(value)  # fast path for what to_dict writes
     except ValueError:
+        from dateutil.parser import isoparse  # rare: other ISO-8601 spellings
+
         return isoparse(value)
 
 

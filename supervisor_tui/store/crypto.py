@@ -10,6 +10,9 @@ The folder's salt and KDF parameters live in `keycheck.bin`: the header, an encr
 constant and a SHA-256 of both. The checksum tells a damaged key-check file (checksum fails) from
 a wrong passphrase (checksum holds, decryption fails); once the key check passes, a data file that
 fails to decrypt is damaged, never a wrong passphrase.
+
+The `cryptography` package is imported where a key is made, so opening a plain folder does not
+pay for loading it.
 """
 
 from __future__ import annotations
@@ -20,10 +23,6 @@ import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from supervisor_tui.store.atomic import atomic_write
 from supervisor_tui.store.errors import StoreCorruptError, StoreError
@@ -116,6 +115,8 @@ class Header:
 
 def derive_key(passphrase: str, header: Header) -> bytes:
     """The 256-bit key for `passphrase` under the header's salt and cost (slow by design)."""
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
     p = header.params
     kdf = Argon2id(salt=header.salt, length=32, iterations=p.iterations, lanes=p.lanes,
                    memory_cost=p.memory_cost)
@@ -128,6 +129,10 @@ class EncryptedFormat:
     encrypted = True
 
     def __init__(self, key: bytes, header: Header) -> None:
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        self._invalid_tag = InvalidTag
         self._aead = AESGCM(key)
         self.header = header
         self._ad = header.encode()
@@ -145,7 +150,7 @@ class EncryptedFormat:
             raise StoreCorruptError(path, "it is cut short")
         try:
             return self._aead.decrypt(nonce, body, self._ad)
-        except InvalidTag:
+        except self._invalid_tag:
             raise StoreCorruptError(path, "its integrity check failed: altered or damaged on disk"
                                     ) from None
 
@@ -164,7 +169,7 @@ class EncryptedFormat:
         nonce = body[at:at + NONCE_BYTES]
         try:
             plain = self._aead.decrypt(nonce, body[at + NONCE_BYTES:], self._ad + _CHECK_AD)
-        except InvalidTag:
+        except self._invalid_tag:
             return False
         return hmac.compare_digest(plain, _CHECK_CONSTANT)
 

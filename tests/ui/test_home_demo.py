@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from textual.widgets import DataTable
-
 from supervisor_tui.app import create_app
 from supervisor_tui.demo import write_demo
 from supervisor_tui.store.service import open_service
+from supervisor_tui.ui.widgets.roster_table import RosterTable
 
 TODAY = date(2026, 11, 23)
 
@@ -20,12 +19,12 @@ async def test_home_lists_the_demo_supervisees(tmp_path):
     app = create_app(svc, clock=lambda: datetime(2026, 11, 23, 9, tzinfo=ZoneInfo("Europe/London")))
     try:
         async with app.run_test(size=(110, 30)) as pilot:
-            table = app.screen.query_one("#supervisees", DataTable)
+            table = app.screen.query_one("#supervisees", RosterTable)
             for _ in range(100):
                 if table.row_count:
                     break
                 await pilot.pause(0.05)
-            columns = [column.key.value for column in table.ordered_columns]
+            columns = [column.key for column in table.columns]
             rows = [dict(zip(columns, table.get_row_at(n), strict=True))
                     for n in range(table.row_count)]
     finally:

@@ -1,6 +1,5 @@
-from textual.widgets import DataTable
-
 from supervisor_tui.ui.screens.history import HistoryScreen
+from supervisor_tui.ui.widgets.roster_table import RosterTable
 from tests import history_data as h
 from tests.ui.helpers import history_app, settle
 
@@ -9,7 +8,7 @@ async def test_home_shows_balance_and_opens_history_of_the_selected_person(servi
     app = history_app(service)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot, 0.1)
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(RosterTable)
         alex = table.get_row(h.ALEX)
         assert alex[-1] == "N36 F43 R21"  # shares of agenda time over the last sessions
         assert alex[-2] == "▅▃▆▅"

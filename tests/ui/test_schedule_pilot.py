@@ -14,6 +14,7 @@ from supervisor_tui.domain.people import Agreement, Supervisee
 from supervisor_tui.store.service import open_service
 from supervisor_tui.ui.screens.agreement import AgreementScreen
 from supervisor_tui.ui.screens.schedule import ScheduleScreen
+from supervisor_tui.ui.widgets.roster_table import RosterTable
 from tests.conftest import reopen
 from tests.ui.schedule_fixtures import at, clock, write_history
 
@@ -212,8 +213,8 @@ async def test_overdue_badge_on_home_and_sorting(data_dir: Path) -> None:
     app = create_app(svc, clock=clock)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause(0.3)
-        table = app.screen.query_one("#supervisees", DataTable)
-        assert str(table.get_cell("s-sam", "overdue")) == "20d overdue"
+        table = app.screen.query_one("#supervisees", RosterTable)
+        assert str(table.get_cell("s-sam", "overdue")) == "20d"
         assert str(table.get_cell("s-ana", "overdue")) == ""
         assert str(table.get_cell("s-sam", "next")) == "26 Nov 2026"
         assert table.get_row_at(0)[0] == "Ana Reyes"
@@ -275,7 +276,7 @@ async def test_an_unreadable_stored_rule_does_not_stop_home_or_the_diary(data_di
     app = create_app(svc, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(0.3)
-        table = app.screen.query_one("#supervisees", DataTable)
+        table = app.screen.query_one("#supervisees", RosterTable)
         assert str(table.get_cell("s-sam", "next")) == "—"
         await pilot.press("c")
         await pilot.pause(0.3)

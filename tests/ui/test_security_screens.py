@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from supervisor_tui.app import create_app
 from supervisor_tui.config import Config
@@ -17,6 +17,7 @@ from supervisor_tui.ui.screens.damaged import DamagedFileScreen
 from supervisor_tui.ui.screens.home import HomeScreen
 from supervisor_tui.ui.screens.privacy import BlankScreen
 from supervisor_tui.ui.screens.unlock import FirstRunScreen, PassphraseScreen
+from supervisor_tui.ui.widgets.roster_table import RosterTable
 
 PASS = "river stone lantern"
 
@@ -41,7 +42,7 @@ def _status(app) -> str:
 
 
 def _names(app) -> list[str]:
-    table = app.screen.query_one(DataTable)
+    table = app.screen.query_one(RosterTable)
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from supervisor_tui.domain.enums import CheckInPhase, Function, SessionStatus
 from supervisor_tui.ui.screens.action_form import ActionForm
@@ -15,6 +15,7 @@ from supervisor_tui.ui.screens.decision_form import DecisionForm
 from supervisor_tui.ui.screens.home import HomeScreen
 from supervisor_tui.ui.screens.session import SessionScreen
 from supervisor_tui.ui.widgets.notes_pane import NotesPane
+from supervisor_tui.ui.widgets.roster_table import RosterTable
 from tests.conftest import reopen
 from tests.ui.session_helpers import T0, Clock, make_app, wait_for
 
@@ -29,7 +30,7 @@ async def test_whole_session_journey_reaches_disk_exactly(service, data_dir):
     async with app.run_test(size=(120, 36)) as pilot:
         # Home: create the supervisee.
         await pilot.press("n", *"Sam Okafor", "enter", *"Social worker", "enter")
-        await wait_for(pilot, lambda: app.screen.query_one(DataTable).row_count == 1,
+        await wait_for(pilot, lambda: app.screen.query_one(RosterTable).row_count == 1,
                        what="the new supervisee on home")
         assert isinstance(app.screen, HomeScreen)
 

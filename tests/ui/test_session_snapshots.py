@@ -56,7 +56,7 @@ def test_home_screen(snap_compare, service, size):
     app = seeded_app(service)
 
     async def loaded(pilot):
-        await wait_for(pilot, lambda: app.screen.query("DataTable").first().row_count == 2,
+        await wait_for(pilot, lambda: app.screen.query_one("#supervisees").row_count == 2,
                        what="home rows")
 
     assert snap_compare(app, terminal_size=size, run_before=loaded)
@@ -67,7 +67,7 @@ def test_session_screen(snap_compare, service, size):
     app = seeded_app(service)
 
     async def open_session(pilot):
-        await wait_for(pilot, lambda: app.screen.query("DataTable").first().row_count == 2,
+        await wait_for(pilot, lambda: app.screen.query_one("#supervisees").row_count == 2,
                        what="home rows")
         await pilot.press("down")  # Priya, then Sam: the session is with Sam
         await pilot.press("s")

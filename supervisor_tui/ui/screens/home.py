@@ -10,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from supervisor_tui.domain.people import Agreement, Supervisee, ValidationError
 from supervisor_tui.domain.regularity import overdue_days
@@ -22,6 +22,7 @@ from supervisor_tui.ui.commands import PaletteCommand
 from supervisor_tui.ui.format import fmt_balance, fmt_date, sparkline
 from supervisor_tui.ui.screens.confirm import ConfirmScreen
 from supervisor_tui.ui.screens.supervisee_form import SuperviseeForm
+from supervisor_tui.ui.widgets.roster_table import Column, RosterTable, Row
 
 
 @dataclass
@@ -63,6 +64,35 @@ def load_home_rows(records: Records, now: datetime) -> list[HomeRow]:
     return rows
 
 
+COLUMNS = [
+    Column("Name", "name", shrink=12),
+    Column("Role", "role", shrink=6, optional=True),
+    Column("Last session", "last"),
+    Column("Next due", "next"),
+    Column("Overdue", "overdue"),
+    Column("Open actions", "actions", shrink=8),
+    Column("Wellbeing", "wellbeing"),
+    Column("Balance", "balance"),
+]
+
+
+def table_row(row: HomeRow) -> Row:
+    s = row.summary
+    actions = str(s.open_actions)
+    if s.overdue_actions:
+        actions += f" ({s.overdue_actions} overdue)"
+    return Row(row.supervisee.id, (
+        row.supervisee.name,
+        row.supervisee.role,
+        fmt_date(s.last_held),
+        fmt_date(row.due),
+        Text(f"{row.late}d", style="bold red") if row.late else "",
+        actions,
+        sparkline(s.wellbeing),
+        fmt_balance(s.balance),
+    ))
+
+
 class HomeScreen(Screen[None]):
     HELP = """
 # Home
@@ -71,7 +101,8 @@ Everyone you supervise, with what needs your attention: when you last met, when 
 session is due, open actions and how they have been feeling at check-in (oldest to newest).
 Balance is the share of agenda time per function over the latest sessions (N normative,
 F formative, R restorative, M mediation).
-Move with the arrow keys; the keys below act on the selected person.
+Move with the arrow keys (or j/k, Home/End, Page Up/Down); the keys below act on the
+selected person, and Enter opens their history.
 "Overdue" counts the days past the agreed interval since the last held session; `o` puts the
 most overdue first. `t` opens the agreement (terms), `c` the diary of planned sessions.
 """
@@ -95,29 +126,27 @@ most overdue first. `t` opens the agreement (terms), `c` the diary of planned se
         self.rows: list[HomeRow] = []
         self.sort_overdue = False
         self._pending_select: str | None = None
+        self._left = False
 
     def compose(self) -> ComposeResult:
         yield Header()
-        table: DataTable[str] = DataTable(id="supervisees", cursor_type="row", zebra_stripes=True)
+        table = RosterTable(COLUMNS, id="supervisees")
         table.border_title = "Supervisees"
         yield table
         yield Static("", id="home-empty")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("Name", key="name")
-        table.add_column("Role", key="role")
-        table.add_column("Last session", key="last")
-        table.add_column("Next due", key="next")
-        table.add_column("Overdue", key="overdue")
-        table.add_column("Open actions", key="actions")
-        table.add_column("Wellbeing", key="wellbeing")
-        table.add_column("Balance", key="balance")
         self.reload()
 
+    def on_screen_suspend(self) -> None:
+        self._left = True
+
     def on_screen_resume(self) -> None:
-        self.reload()
+        """Back from another screen: its changes may show here (the first showing loads on
+        mount, so the rows are read once at startup)."""
+        if self._left:
+            self.reload()
 
     @work(exclusive=True, group="home-load")
     async def reload(self) -> None:
@@ -137,32 +166,12 @@ most overdue first. `t` opens the agreement (terms), `c` the diary of planned se
         return True
 
     def render_rows(self) -> None:
-        table = self.query_one(DataTable)
-        keep = table.cursor_row
-        table.clear()
+        table = self.query_one(RosterTable)
         if self.sort_overdue:
             self.rows.sort(key=lambda r: (-r.late, r.supervisee.name.casefold()))
         else:
             self.rows.sort(key=lambda r: r.supervisee.name.casefold())
-        for row in self.rows:
-            s = row.summary
-            due, late = row.due, row.late
-            actions = str(s.open_actions)
-            if s.overdue_actions:
-                actions += f" ({s.overdue_actions} overdue)"
-            table.add_row(
-                row.supervisee.name,
-                row.supervisee.role,
-                fmt_date(s.last_held),
-                fmt_date(due),
-                Text(f"{late}d overdue", style="bold red") if late else Text(""),
-                actions,
-                sparkline(s.wellbeing),
-                fmt_balance(s.balance),
-                key=row.supervisee.id,
-            )
-        if self.rows:
-            table.move_cursor(row=min(keep, len(self.rows) - 1))
+        table.set_rows([table_row(row) for row in self.rows])
         if self._pending_select:
             self.select(self._pending_select)
         empty = self.query_one("#home-empty", Static)
@@ -171,16 +180,15 @@ most overdue first. `t` opens the agreement (terms), `c` the diary of planned se
 
     @property
     def selected(self) -> HomeRow | None:
-        table = self.query_one(DataTable)
-        if not self.rows or table.cursor_row < 0:
+        if not self.rows:
             return None
-        return self.rows[min(table.cursor_row, len(self.rows) - 1)]
+        return self.rows[min(self.query_one(RosterTable).cursor_row, len(self.rows) - 1)]
 
     def select(self, supervisee_id: str) -> None:
         """Put the cursor on this supervisee (after the rows load, if they are loading)."""
         ids = [row.supervisee.id for row in self.rows]
         if supervisee_id in ids:
-            self.query_one(DataTable).move_cursor(row=ids.index(supervisee_id))
+            self.query_one(RosterTable).move_cursor(ids.index(supervisee_id))
             self._pending_select = None
         else:
             self._pending_select = supervisee_id
@@ -271,6 +279,9 @@ most overdue first. `t` opens the agreement (terms), `c` the diary of planned se
         row = self.selected
         if row is not None:
             await export_record(self, row.supervisee)
+
+    def on_roster_table_row_chosen(self, event: RosterTable.RowChosen) -> None:
+        self.action_history()
 
     def action_history(self) -> None:
         from supervisor_tui.ui.screens.history import HistoryScreen

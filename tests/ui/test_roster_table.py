@@ -1,0 +1,109 @@
+"""The home screen's roster table: fitting columns, the cursor, scrolling, keys and the mouse."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+
+from supervisor_tui.ui.widgets.roster_table import Column, RosterTable, Row
+
+COLUMNS = [
+    Column("Name", "name", shrink=6),
+    Column("Role", "role", optional=True),
+    Column("Due", "due"),
+]
+
+
+def rows(n: int) -> list[Row]:
+    return [Row(f"k{i}", (f"Person {i:02d}", "Social worker", Text(f"{i}d", style="red")))
+            for i in range(n)]
+
+
+class TableApp(App[None]):
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.count = count
+        self.chosen: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield RosterTable(COLUMNS, id="t")
+
+    def on_mount(self) -> None:
+        self.query_one(RosterTable).set_rows(rows(self.count))
+
+    def on_roster_table_row_chosen(self, event: RosterTable.RowChosen) -> None:
+        self.chosen.append(event.key)
+
+
+def screen_lines(app: App) -> list[str]:
+    table = app.query_one(RosterTable)
+    return [table.render_line(y).text for y in range(table.size.height)]
+
+
+def test_columns_shrink_widest_first_then_optional_ones_are_left_out() -> None:
+    table = RosterTable(COLUMNS)
+    natural = [9, 13, 3]                            # + a gap before each column: 28 cells
+    assert table.fit_widths(natural, 40) == natural
+    assert table.fit_widths(natural, 25) == [6, 13, 3]
+    assert table.fit_widths(natural, 15) == [9, 0, 3]   # Role left out, Name whole again
+    assert table.fit_widths(natural, 8) == [6, 0, 3]    # and Name shrunk as far as it goes
+
+
+async def test_header_stays_on_top_while_the_cursor_scrolls_the_rows() -> None:
+    app = TableApp(30)
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(RosterTable)
+        assert table.has_focus and table.row_count == 30
+        lines = screen_lines(app)
+        assert lines[0].split() == ["Name", "Role", "Due"]
+        assert lines[1].startswith(" Person 00")
+        await pilot.press("end")
+        assert table.cursor_row == 29
+        lines = screen_lines(app)
+        assert lines[0].split() == ["Name", "Role", "Due"]
+        assert lines[-1].startswith(" Person 29")     # the cursor row is in view, at the bottom
+        await pilot.press("pageup")
+        assert table.cursor_row == 20
+        await pilot.press("home", "down", "j", "k")
+        assert table.cursor_row == 1
+        assert screen_lines(app)[1].startswith(" Person 00")
+        await pilot.press("up", "up")                 # stops at the first row
+        assert table.cursor_row == 0
+
+
+async def test_enter_and_a_double_click_choose_the_row_and_a_click_moves_the_cursor() -> None:
+    app = TableApp(5)
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(RosterTable)
+        await pilot.press("down", "enter")
+        assert app.chosen == ["k1"]
+        await pilot.click(RosterTable, offset=(2, 4))  # line 4 = the fourth row under the header
+        assert table.cursor_row == 3
+        await pilot.click(RosterTable, offset=(2, 4), times=2)
+        assert app.chosen == ["k1", "k3"]
+        await pilot.click(RosterTable, offset=(2, 0))  # the header: nothing changes
+        assert table.cursor_row == 3
+
+
+async def test_a_narrow_table_cuts_long_text_with_an_ellipsis_and_keeps_the_last_column() -> None:
+    app = TableApp(3)
+    async with app.run_test(size=(12, 6)):
+        lines = screen_lines(app)
+        assert lines[0].split() == ["Name", "Due"]      # Role left out: it does not fit
+        assert lines[1].split() == ["Person…", "0d"]
+        table = app.query_one(RosterTable)
+        assert table.get_cell("k2", "role") == "Social worker"  # the data is whole
+        assert str(table.get_cell("k2", "due")) == "2d"
+
+
+async def test_new_rows_keep_the_cursor_in_range_and_an_empty_table_draws_blank() -> None:
+    app = TableApp(10)
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(RosterTable)
+        await pilot.press("end")
+        table.set_rows(rows(3))
+        assert table.cursor_row == 2
+        table.set_rows([])
+        await pilot.press("down", "enter")
+        assert table.row_count == 0 and app.chosen == []
+        assert all(not line.strip() for line in screen_lines(app)[1:])
