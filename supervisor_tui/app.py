@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
 from time import monotonic
@@ -18,6 +19,7 @@ from supervisor_tui.config import Config
 from supervisor_tui.domain.clock import now
 from supervisor_tui.store.service import RecordService
 from supervisor_tui.ui.commands import SupervisorCommands
+from supervisor_tui.ui.home_rows import HomeRow, load_home_rows
 
 
 class SupervisorApp(App[None]):
@@ -51,6 +53,10 @@ class SupervisorApp(App[None]):
         self.quit_unsaved = False
         """Set after a quit was refused because something could not be saved."""
         self.files_checked = service is None
+        """Whether every data file has been read once (the opening screens do it first)."""
+        self.home_rows: Future[list[HomeRow]] | None = (
+            service.submit(load_home_rows, clock()) if service is not None else None)
+        """The first home rows, read on the writer thread while the screens are built."""
         """Whether every data file has been read once (the opening screens do it first)."""
 
     def get_default_screen(self) -> Screen:

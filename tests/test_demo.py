@@ -19,7 +19,7 @@ from supervisor_tui.domain.hashchain import verify_chain
 from supervisor_tui.domain.people import check_case_ref
 from supervisor_tui.domain.scheduling import parse_rule
 from supervisor_tui.store.service import RecordService, open_service
-from supervisor_tui.ui.screens.home import load_home_rows
+from supervisor_tui.ui.home_rows import load_home_rows
 
 TODAY = date(2026, 11, 23)
 LONDON = ZoneInfo("Europe/London")

@@ -7,6 +7,7 @@ never waits on disk and every save happens in order, one at a time.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,11 @@ class RecordService:
     async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run `fn(records, *args)` on the writer thread (for a few calls that belong together)."""
         return await self.writer.run(fn, self.records, *args)
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        """Start `fn(records, *args)` on the writer thread now; its result is awaited later
+        (with `asyncio.wrap_future`), e.g. the home rows while the app is still being built."""
+        return self.writer.submit(fn, self.records, *args)
 
     async def flush(self) -> None:
         """Wait until every save queued so far has reached the disk (or failed)."""

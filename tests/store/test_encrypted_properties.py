@@ -30,7 +30,7 @@ from supervisor_tui.domain.people import Agreement, Case, Supervisee
 from supervisor_tui.domain.session import AgendaItem, CheckIn, RecordEntry, Session, SignOff
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.store.records import Records
-from supervisor_tui.ui.screens.home import load_home_rows
+from supervisor_tui.ui.home_rows import load_home_rows
 from tests.store.conftest import opener
 
 SETTINGS = settings(max_examples=40, deadline=None,

@@ -52,9 +52,11 @@ async def test_a_sound_folder_opens_on_home_and_stays_there(tmp_path: Path) -> N
     app = create_app(svc)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, _on(app, HomeScreen, rows=2), what="home")
+        assert not app.files_checked                 # not yet: home is drawn first
+        await wait_for(pilot, lambda: app.files_checked, what="the file check")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert isinstance(app.screen, HomeScreen) and app.files_checked
+        assert isinstance(app.screen, HomeScreen)
         assert _names(app) == ["Ana Reyes", "Sam Okafor"]
     svc.close()
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from datetime import datetime
+import asyncio
+from concurrent.futures import Future
+from dataclasses import replace
 
 from rich.text import Text
 from textual import work
@@ -12,57 +13,18 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from supervisor_tui.domain.people import Agreement, Supervisee, ValidationError
-from supervisor_tui.domain.regularity import overdue_days
-from supervisor_tui.domain.scheduling import next_planned
-from supervisor_tui.domain.summary import SuperviseeSummary
+from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.store.errors import StoreError
-from supervisor_tui.store.records import Records
 from supervisor_tui.ui.commands import PaletteCommand
 from supervisor_tui.ui.format import fmt_balance, fmt_date, sparkline
+from supervisor_tui.ui.home_rows import HomeRow, load_home_rows
 from supervisor_tui.ui.screens.confirm import ConfirmScreen
 from supervisor_tui.ui.screens.supervisee_form import SuperviseeForm
 from supervisor_tui.ui.widgets.roster_table import Column, RosterTable, Row
 
-
-@dataclass
-class HomeRow:
-    supervisee: Supervisee
-    summary: SuperviseeSummary
-    agreement: Agreement | None
-    agreements: list[Agreement] = field(default_factory=list)
-    """Every agreement version, oldest first (the diary spans them)."""
-    due: datetime | None = None
-    late: int = 0
-    """Next planned date and days overdue, worked out with the rows (off the UI thread)."""
-
-    def overdue(self, now: datetime) -> int:
-        try:
-            return overdue_days(self.agreements, self.summary.last_held, now) or 0
-        except ValidationError:  # a stored rule that no longer reads: shown via next_due
-            return 0
-
-    def next_due(self, now: datetime) -> datetime | None:
-        s = self.summary
-        try:
-            return next_planned(self.agreements, s.moved_slots, s.planned_times, now)
-        except ValidationError:
-            return None
-
-
-def load_home_rows(records: Records, now: datetime) -> list[HomeRow]:
-    """One writer job: the roster, each supervisee's agreement and stored summary, and the
-    schedule figures (evaluating recurrence rules is too slow for the UI thread)."""
-    summaries = records.summaries()
-    rows = []
-    for person in records.supervisees():
-        summary = summaries.get(person.id) or records.refresh_summary(person.id)
-        versions = records.agreements(person.id)
-        row = HomeRow(person, summary, versions[-1] if versions else None, versions)
-        row.due, row.late = row.next_due(now), row.overdue(now)
-        rows.append(row)
-    return rows
-
+FILE_CHECK_DELAY = 1.0
+"""Seconds after home first shows its rows before every data file is read once: reading a
+large folder competes with drawing, so it waits until the first screens are up."""
 
 COLUMNS = [
     Column("Name", "name", shrink=12),
@@ -137,7 +99,14 @@ most overdue first. `t` opens the agreement (terms), `c` the diary of planned se
         yield Footer()
 
     def on_mount(self) -> None:
-        self.reload()
+        """Show the rows read while the app was built, at once if they are ready (the first
+        frame then has them), or as soon as they are."""
+        prefetched, self.app.home_rows = self.app.home_rows, None
+        if prefetched is not None and prefetched.done() and prefetched.exception() is None:
+            self.rows = prefetched.result()
+            self.render_rows()
+        else:
+            self.reload(prefetched)
 
     def on_screen_suspend(self) -> None:
         self._left = True
@@ -149,11 +118,14 @@ most overdue first. `t` opens the agreement (terms), `c` the diary of planned se
             self.reload()
 
     @work(exclusive=True, group="home-load")
-    async def reload(self) -> None:
+    async def reload(self, prefetched: Future[list[HomeRow]] | None = None) -> None:
         if self.app.service is None:  # being opened again after a repair: reloads on return
             return
         try:
-            self.rows = await self.app.service.run(load_home_rows, self.app.clock())
+            if prefetched is not None:
+                self.rows = await asyncio.wrap_future(prefetched)
+            else:
+                self.rows = await self.app.service.run(load_home_rows, self.app.clock())
         except StoreError as exc:
             self.notify(str(exc), title="Could not load", severity="error", timeout=15)
             return
@@ -179,7 +151,8 @@ most overdue first. `t` opens the agreement (terms), `c` the diary of planned se
         empty = self.query_one("#home-empty", Static)
         empty.display = not self.rows
         empty.update("No supervisees yet. Press n to add the first one.")
-        self.call_after_refresh(self.app.check_files)
+        if not self.app.files_checked:
+            self.set_timer(FILE_CHECK_DELAY, self.app.check_files, name="file check")
 
     @property
     def selected(self) -> HomeRow | None:

@@ -1,0 +1,52 @@
+"""The home screen's rows, worked out on the writer thread (no Textual here, so the command line
+can start reading them while the app is still being built)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from supervisor_tui.domain.people import Agreement, Supervisee, ValidationError
+from supervisor_tui.domain.regularity import overdue_days
+from supervisor_tui.domain.scheduling import next_planned
+from supervisor_tui.domain.summary import SuperviseeSummary
+from supervisor_tui.store.records import Records
+
+
+@dataclass
+class HomeRow:
+    supervisee: Supervisee
+    summary: SuperviseeSummary
+    agreement: Agreement | None
+    agreements: list[Agreement] = field(default_factory=list)
+    """Every agreement version, oldest first (the diary spans them)."""
+    due: datetime | None = None
+    late: int = 0
+    """Next planned date and days overdue, worked out with the rows (off the UI thread)."""
+
+    def overdue(self, now: datetime) -> int:
+        try:
+            return overdue_days(self.agreements, self.summary.last_held, now) or 0
+        except ValidationError:  # a stored rule that no longer reads: shown via next_due
+            return 0
+
+    def next_due(self, now: datetime) -> datetime | None:
+        s = self.summary
+        try:
+            return next_planned(self.agreements, s.moved_slots, s.planned_times, now)
+        except ValidationError:
+            return None
+
+
+def load_home_rows(records: Records, now: datetime) -> list[HomeRow]:
+    """One writer job: the roster, each supervisee's agreement and stored summary, and the
+    schedule figures (evaluating recurrence rules is too slow for the UI thread)."""
+    summaries = records.summaries()
+    rows = []
+    for person in records.supervisees():
+        summary = summaries.get(person.id) or records.refresh_summary(person.id)
+        versions = records.agreements(person.id)
+        row = HomeRow(person, summary, versions[-1] if versions else None, versions)
+        row.due, row.late = row.next_due(now), row.overdue(now)
+        rows.append(row)
+    return rows
