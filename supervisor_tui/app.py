@@ -50,6 +50,8 @@ class SupervisorApp(App[None]):
         self.last_input = monotonic()
         self.quit_unsaved = False
         """Set after a quit was refused because something could not be saved."""
+        self.files_checked = service is None
+        """Whether every data file has been read once (the opening screens do it first)."""
 
     def get_default_screen(self) -> Screen:
         """Home when the folder is already open, so the first frame drawn is home."""
@@ -86,7 +88,11 @@ class SupervisorApp(App[None]):
         from supervisor_tui.ui.screens.home import HomeScreen
 
         self.service = service
-        self.switch_screen(HomeScreen())
+        self.files_checked = True
+        if isinstance(self.screen_stack[0], HomeScreen):  # opened again after a repair
+            self.pop_screen()
+        else:
+            self.switch_screen(HomeScreen())
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
@@ -156,6 +162,15 @@ class SupervisorApp(App[None]):
                 "Re-encrypt every file under a new passphrase" if encrypted
                 else "Encrypt every file of this data folder with a passphrase",
                 self.action_change_passphrase)
+
+    @work(exclusive=True, group="file-check")
+    async def check_files(self) -> None:
+        """Read every data file once, after home first shows (see `gate.check_open_folder`)."""
+        from supervisor_tui.ui.gate import check_open_folder
+
+        if not self.files_checked and self.service is not None:
+            self.files_checked = True
+            await check_open_folder(self)
 
     @work(exclusive=True, group="change-passphrase")
     async def action_change_passphrase(self) -> None:

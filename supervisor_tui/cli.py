@@ -65,7 +65,7 @@ def launch(args: argparse.Namespace) -> int:
     """
     from supervisor_tui.store import crypto
     from supervisor_tui.store.errors import StoreCorruptError
-    from supervisor_tui.ui.gate import check_every_file, is_new
+    from supervisor_tui.ui.gate import is_new
 
     config = args.loaded_config
     path = resolve_data_dir(args.data_dir, config)
@@ -78,9 +78,6 @@ def launch(args: argparse.Namespace) -> int:
         except StoreCorruptError:
             if not interactive:
                 raise
-    if service is not None and interactive and check_every_file(service.records) is not None:
-        service.close()  # the app opens it again and shows the damaged-file screen
-        service = None
     from supervisor_tui.app import create_app  # after the folder opened: errors come fast
 
     app = create_app(service, config, data_dir=path, passphrase=passphrase)

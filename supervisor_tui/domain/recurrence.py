@@ -14,6 +14,7 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import rrulestr
 
 from supervisor_tui.domain.people import ValidationError
+from supervisor_tui.domain.recurrence_skip import rule_from
 
 WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -104,15 +105,23 @@ def _local_rule_text(rule: str, zone: ZoneInfo) -> str:
 
 @lru_cache(maxsize=512)
 def _cached_rule(text: str, local_start: datetime):
-    # cache=True: dates already generated are kept, so the home screen's repeated "what comes
-    # next" questions do not walk the rule again from an agreement made years ago.
+    # cache=True: dates already generated are kept, so repeated questions are not walked again.
     return rrulestr(text, dtstart=local_start, cache=True)
 
 
 def build_rule(rule: str, local_start: datetime, zone: ZoneInfo):
     """The dateutil rule for naive local wall-clock times from `local_start` (shared, cached)."""
+    return _rule_near(rule, local_start, zone, None)
+
+
+def _rule_near(rule: str, local_start: datetime, zone: ZoneInfo, moment: datetime | None):
+    """The rule, or when `moment` (naive local) is well past the start an equivalent one started
+    shortly before it (recurrence_skip), so that no question walks years of dates."""
     try:
-        return _cached_rule(_local_rule_text(rule, zone), local_start.replace(tzinfo=None))
+        text = _local_rule_text(rule, zone)
+        start = local_start.replace(tzinfo=None)
+        built = _cached_rule(text, start)
+        return built if moment is None else rule_from(text, start, moment, built)
     except ValidationError:
         raise
     except (ValueError, TypeError, KeyError, IndexError) as exc:
@@ -138,10 +147,9 @@ def attach(local: datetime, zone: ZoneInfo) -> datetime:
 def local_occurrences(rule: str, local_start: datetime, zone: ZoneInfo,
                       after: datetime, before: datetime) -> list[datetime]:
     """Aware occurrences with after <= start < before (bounds aware, any zone)."""
-    built = build_rule(rule, local_start, zone)
-    lo = after.astimezone(zone).replace(tzinfo=None)
-    hi = before.astimezone(zone).replace(tzinfo=None)
-    found = built.between(lo - timedelta(hours=3), hi + timedelta(hours=3), inc=True)
+    lo = after.astimezone(zone).replace(tzinfo=None) - timedelta(hours=3)
+    hi = before.astimezone(zone).replace(tzinfo=None) + timedelta(hours=3)
+    found = _rule_near(rule, local_start, zone, lo).between(lo, hi, inc=True)
     out = [attach(d, zone) for d in found]
     return [d for d in out if after <= d < before]
 
@@ -239,8 +247,8 @@ def rule_warnings(rule: str, local_start: datetime) -> list[str]:
 
 def first_on_or_after(rule: str, local_start: datetime, zone: ZoneInfo,
                       moment: datetime) -> datetime | None:
-    built = build_rule(rule, local_start, zone)
-    found = built.after(moment.astimezone(zone).replace(tzinfo=None), inc=True)
+    local = moment.astimezone(zone).replace(tzinfo=None)
+    found = _rule_near(rule, local_start, zone, local).after(local, inc=True)
     return attach(found, zone) if found is not None else None
 
 

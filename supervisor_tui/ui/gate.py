@@ -59,6 +59,28 @@ def check_every_file(records: Records) -> StoreCorruptError | None:
     return None
 
 
+async def check_open_folder(app: SupervisorApp) -> None:
+    """Check the folder the app was given open, once home shows: a damaged file is then
+    reported now and not in the middle of a session, with the same choices as at opening
+    (restore its last good backup, or go on without it)."""
+    from supervisor_tui.ui.screens.damaged import DamagedFileScreen
+    from supervisor_tui.ui.screens.unlock import PlainOpenScreen
+
+    service = app.service
+    damaged = await service.run(check_every_file)
+    if damaged is None:
+        return
+    fmt = service.folder.fmt
+    backup = await service.run(lambda records: good_backup(damaged.path, fmt))
+    outcome = await app.push_screen_wait(
+        DamagedFileScreen(service.path, damaged, backup, fmt, service))
+    if outcome == "restored":  # the screen closed the folder: open it again and check it
+        app.service = None
+        opener = PlainOpenScreen(service.path)
+        opener.fmt = fmt
+        await app.push_screen(opener)
+
+
 def open_folder(path: Path, passphrase: str | None = None, fmt: FileFormat | None = None,
                 encrypt: bool = False) -> Opened:
     """Blocking: unlock (if encrypted), open and check the folder. Never raises a StoreError."""

@@ -150,6 +150,8 @@ most overdue first. `t` opens the agreement (terms), `c` the diary of planned se
 
     @work(exclusive=True, group="home-load")
     async def reload(self) -> None:
+        if self.app.service is None:  # being opened again after a repair: reloads on return
+            return
         try:
             self.rows = await self.app.service.run(load_home_rows, self.app.clock())
         except StoreError as exc:
@@ -177,6 +179,7 @@ most overdue first. `t` opens the agreement (terms), `c` the diary of planned se
         empty = self.query_one("#home-empty", Static)
         empty.display = not self.rows
         empty.update("No supervisees yet. Press n to add the first one.")
+        self.call_after_refresh(self.app.check_files)
 
     @property
     def selected(self) -> HomeRow | None:

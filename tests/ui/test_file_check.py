@@ -1,0 +1,99 @@
+"""A folder handed to the app already open (as the command line does) is checked file by file
+once home shows: a damaged supervisee file is reported then, with its backup offered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from supervisor_tui.app import create_app
+from supervisor_tui.domain.people import Supervisee
+from supervisor_tui.domain.session import Session
+from supervisor_tui.store.service import open_service
+from supervisor_tui.ui.screens.damaged import DamagedFileScreen
+from supervisor_tui.ui.screens.home import HomeScreen
+from supervisor_tui.ui.widgets.roster_table import RosterTable
+from tests.conftest import reopen
+from tests.ui.session_helpers import wait_for
+
+
+def _folder_with_backups(path: Path) -> tuple[str, Path]:
+    """Two supervisees; Ana's file saved over three runs, so it has a good backup."""
+    for run in range(3):
+        svc = open_service(path)
+        if run == 0:
+            svc.records.save_supervisee(Supervisee("Ana Reyes", id="s-ana"))
+            svc.records.save_supervisee(Supervisee("Sam Okafor", id="s-sam"))
+        svc.records.save_session(Session(["s-ana"], notes=f"run {run}"))
+        svc.records.refresh_summary("s-ana")
+        svc.records.refresh_summary("s-sam")
+        svc.close()
+    return "s-ana", path / "supervisees" / "s-ana.json"
+
+
+def _on(app, screen_type, rows: int = 0):
+    """The app shows `screen_type` (with `rows` rows, if home)."""
+    def shown() -> bool:
+        if not isinstance(app.screen, screen_type):
+            return False
+        return not rows or app.screen.query_one(RosterTable).row_count == rows
+    return shown
+
+
+def _names(app) -> list[str]:
+    table = app.screen.query_one(RosterTable)
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+async def test_a_sound_folder_opens_on_home_and_stays_there(tmp_path: Path) -> None:
+    _folder_with_backups(tmp_path / "data")
+    svc = open_service(tmp_path / "data")
+    app = create_app(svc)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, _on(app, HomeScreen, rows=2), what="home")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.files_checked
+        assert _names(app) == ["Ana Reyes", "Sam Okafor"]
+    svc.close()
+
+
+async def test_damage_found_after_home_shows_can_be_left_for_later(tmp_path: Path) -> None:
+    _, target = _folder_with_backups(tmp_path / "data")
+    target.write_bytes(b"{")
+    svc = open_service(tmp_path / "data")
+    app = create_app(svc)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, _on(app, DamagedFileScreen), what="the damaged-file screen")
+        text = str(app.screen.query_one("#damage", Static).render())
+        assert "s-ana.json is damaged" in text and "last good backup" in text
+        await pilot.press("c")
+        await wait_for(pilot, _on(app, HomeScreen, rows=2), what="home")
+        assert _names(app) == ["Ana Reyes", "Sam Okafor"]
+    svc.close()
+    assert target.read_bytes() == b"{"
+
+
+async def test_damage_found_after_home_shows_is_restored_and_the_folder_reopened(
+        tmp_path: Path) -> None:
+    sid, target = _folder_with_backups(tmp_path / "data")
+    target.write_bytes(b"\x00 not a data file")
+    svc = open_service(tmp_path / "data")
+    app = create_app(svc)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, _on(app, DamagedFileScreen), what="the damaged-file screen")
+        await pilot.press("r")
+        await wait_for(pilot, lambda: app.service is not None and app.service is not svc
+                       and _on(app, HomeScreen, rows=2)(), what="home, opened again")
+        assert len(app.screen_stack) == 1
+        assert app.service is not None and app.service is not svc
+        assert _names(app) == ["Ana Reyes", "Sam Okafor"]
+        app.service.close()
+    aside = list(target.parent.glob(f"{target.name}.damaged-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == b"\x00 not a data file"
+    again = reopen(tmp_path / "data")
+    try:
+        assert [s.notes for s in again.records.sessions(sid)] == ["run 0", "run 1"]
+    finally:
+        again.close()
