@@ -22,10 +22,6 @@ from supervisor_tui.commands.common import (
     resolve_data_dir,
     scripted_passphrase,
 )
-from supervisor_tui.config import ConfigError, load_config
-from supervisor_tui.domain.people import ValidationError
-from supervisor_tui.paths import default_config_file
-from supervisor_tui.store.errors import StoreError
 
 if TYPE_CHECKING:
     from supervisor_tui.app import SupervisorApp
@@ -51,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="read an encrypted folder's passphrase from FILE "
                              "(or set SUPERVISOR_TUI_PASSPHRASE); accepted after any command")
     parser.set_defaults(handler=launch)
+    # Each command module holds only its options at the top and imports what it runs inside
+    # its handler: launching the app should not load every command's dependencies.
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         importlib.import_module(f"supervisor_tui.commands.{name}").register(subparsers)
@@ -128,6 +126,10 @@ def _take_passphrase_file(argv: list[str]) -> tuple[list[str], Path | None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from supervisor_tui.commands import common
+    from supervisor_tui.config import ConfigError, load_config
+    from supervisor_tui.domain.people import ValidationError
+    from supervisor_tui.paths import default_config_file
+    from supervisor_tui.store.errors import StoreError
 
     parser = build_parser()
     argv, common.passphrase_file = _take_passphrase_file(

@@ -13,13 +13,8 @@ from supervisor_tui.commands.output import (
     emit,
     existing_records,
 )
-from supervisor_tui.domain.clock import now
-from supervisor_tui.domain.dates import parse_day
-from supervisor_tui.domain.people import ValidationError
-from supervisor_tui.reports.audit import audit_csv, audit_json, audit_table, build_audit
-from supervisor_tui.store.bundle import load_bundles
 
-RENDER = {"table": audit_table, "csv": audit_csv, "json": audit_json}
+FORMATS = ["csv", "json", "table"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help='first day, e.g. 2026-01-01 or "1 jan"')
     p.add_argument("--to", dest="end", required=True, metavar="DATE",
                    help='last day, e.g. 2026-03-31 or "today"')
-    p.add_argument("--format", choices=sorted(RENDER), default="table")
+    p.add_argument("--format", choices=FORMATS, default="table")
     add_output_option(p)
     add_progress_option(p)
     add_folder_option(p)
@@ -36,6 +31,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def parse_period(start: str, end: str, today: date) -> tuple[date, date]:
+    # Imported here, as in audit() below: launching the app should not load every
+    # command's dependencies (dateutil's parser, the audit report, the store).
+    from supervisor_tui.domain.dates import parse_day
+    from supervisor_tui.domain.people import ValidationError
+
     first = parse_day(start, today, prefer_future=False)
     last = parse_day(end, today, prefer_future=False)
     if last < first:
@@ -45,6 +45,10 @@ def parse_period(start: str, end: str, today: date) -> tuple[date, date]:
 
 
 def audit(args: argparse.Namespace) -> int:
+    from supervisor_tui.domain.clock import now
+    from supervisor_tui.reports.audit import audit_csv, audit_json, audit_table, build_audit
+    from supervisor_tui.store.bundle import load_bundles
+
     today = now().date()
     first, last = parse_period(args.start, args.end, today)
     progress = Progress("Reading", args)
@@ -53,5 +57,6 @@ def audit(args: argparse.Namespace) -> int:
             bundles = load_bundles(records, progress)
         finally:
             progress.finish()
-    emit(RENDER[args.format](build_audit(bundles, first, last, today)), args.output)
+    render = {"table": audit_table, "csv": audit_csv, "json": audit_json}[args.format]
+    emit(render(build_audit(bundles, first, last, today)), args.output)
     return 0

@@ -14,9 +14,6 @@ from supervisor_tui.commands.output import (
     data_dir,
     existing_records,
 )
-from supervisor_tui.domain.clock import now
-from supervisor_tui.store.backup import create_backup, read_backup, restore_backup
-from supervisor_tui.store.errors import StoreWriteError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -35,6 +32,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def backup(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: launching the app should not load every command's
+    # dependencies.
+    from supervisor_tui.domain.clock import now
+    from supervisor_tui.store.backup import create_backup
+    from supervisor_tui.store.errors import StoreWriteError
+
     target = args.file.expanduser()
     if target.exists() and not args.force:
         raise CliError(f"{target} already exists; use --force to replace it.")
@@ -53,6 +56,8 @@ def backup(args: argparse.Namespace) -> int:
 
 
 def restore(args: argparse.Namespace) -> int:
+    from supervisor_tui.store.backup import read_backup, restore_backup
+
     path = data_dir(args)
     service = open_records(path)
     try:

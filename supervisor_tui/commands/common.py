@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from supervisor_tui.config import Config
-from supervisor_tui.paths import default_data_dir
-from supervisor_tui.store.service import RecordService, open_service
+if TYPE_CHECKING:
+    from supervisor_tui.config import Config
+    from supervisor_tui.store.service import RecordService
 
 EXIT_USAGE = 2
 PASSPHRASE_ENV = "SUPERVISOR_TUI_PASSPHRASE"
@@ -25,7 +26,9 @@ class CliError(Exception):
 def resolve_data_dir(explicit: Path | None, config: Config | None = None) -> Path:
     if explicit is not None:
         return explicit.expanduser()
-    from supervisor_tui.paths import DATA_DIR_ENV
+    # Imported here, as the store below: building the command line (every launch) loads
+    # this module, and launching the app should not load every command's dependencies.
+    from supervisor_tui.paths import DATA_DIR_ENV, default_data_dir
 
     if config is not None and config.data_dir is not None and not os.environ.get(DATA_DIR_ENV):
         return config.data_dir
@@ -75,6 +78,7 @@ def ask_passphrase(prompt: str = "Passphrase: ", confirm: bool = False,
 def open_records(path: Path, passphrase: str | None = None) -> RecordService:
     """Open the data folder; an encrypted one asks for its passphrase (file, env or terminal)."""
     from supervisor_tui.store.crypto import is_encrypted
+    from supervisor_tui.store.service import open_service
 
     if passphrase is None and is_encrypted(path):
         passphrase = ask_passphrase()

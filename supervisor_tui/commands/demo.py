@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import tempfile
 from pathlib import Path
 
 from supervisor_tui.commands.common import CliError
@@ -22,6 +21,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: launching the app should not load every command's
+    # dependencies.
+    import tempfile
+
     from supervisor_tui.demo import write_demo
     from supervisor_tui.store.service import open_service
 

@@ -13,12 +13,6 @@ from supervisor_tui.commands.output import (
     emit,
     existing_records,
 )
-from supervisor_tui.domain.bundle import names_of
-from supervisor_tui.domain.clock import now
-from supervisor_tui.reports.case_extract import case_extract_markdown, case_mentioned
-from supervisor_tui.reports.practitioner import practitioner_json, practitioner_markdown
-from supervisor_tui.reports.record import bundle_session_markdown
-from supervisor_tui.store.bundle import find_session, load_bundle, load_bundles
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -43,6 +37,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def export_session(args: argparse.Namespace) -> int:
+    # Each handler imports the reports and store it needs: launching the app should not
+    # load every command's dependencies.
+    from supervisor_tui.reports.record import bundle_session_markdown
+    from supervisor_tui.store.bundle import find_session
+
     progress = Progress("Searching", args)
     with existing_records(args) as records:
         try:
@@ -55,6 +54,10 @@ def export_session(args: argparse.Namespace) -> int:
 
 
 def export_supervisee(args: argparse.Namespace) -> int:
+    from supervisor_tui.domain.clock import now
+    from supervisor_tui.reports.practitioner import practitioner_json, practitioner_markdown
+    from supervisor_tui.store.bundle import load_bundle
+
     with existing_records(args) as records:
         bundle = load_bundle(records, args.supervisee_id)
         names = {p.id: p.name for p in records.supervisees(include_archived=True)}
@@ -68,6 +71,11 @@ def export_supervisee(args: argparse.Namespace) -> int:
 
 
 def export_case(args: argparse.Namespace) -> int:
+    from supervisor_tui.domain.bundle import names_of
+    from supervisor_tui.domain.clock import now
+    from supervisor_tui.reports.case_extract import case_extract_markdown, case_mentioned
+    from supervisor_tui.store.bundle import load_bundles
+
     progress = Progress("Reading", args)
     with existing_records(args) as records:
         try:

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-import orjson
-
 from supervisor_tui.commands.output import add_folder_option, emit, existing_records
-from supervisor_tui.reports.record import when
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,6 +22,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _json(value: object) -> str:
+    # Imported here, not at the top: launching the app should not load every command's
+    # dependencies.
+    import orjson
+
     return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() + "\n"
 
 
@@ -42,6 +43,8 @@ def list_supervisees(args: argparse.Namespace) -> int:
 
 
 def list_sessions(args: argparse.Namespace) -> int:
+    from supervisor_tui.reports.record import when
+
     with existing_records(args) as records:
         records.supervisee(args.supervisee_id)  # an unknown id is an error, not an empty list
         sessions = records.sessions(args.supervisee_id)

@@ -7,12 +7,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from supervisor_tui.commands.common import CliError, open_records, resolve_data_dir
-from supervisor_tui.store.atomic import atomic_write
-from supervisor_tui.store.errors import StoreWriteError
-from supervisor_tui.store.folder import ROSTER
-from supervisor_tui.store.records import Records
+
+if TYPE_CHECKING:
+    from supervisor_tui.store.records import Records
 
 
 def add_folder_option(p: argparse.ArgumentParser) -> None:
@@ -38,6 +38,11 @@ def data_dir(args: argparse.Namespace) -> Path:
 @contextmanager
 def existing_records(args: argparse.Namespace) -> Iterator[Records]:
     """The records of a data folder that must already exist (reading never creates one)."""
+    # The store is imported in the functions that use it, not at the top: every command
+    # registers its options through this module, and launching the app should not load
+    # every command's dependencies.
+    from supervisor_tui.store.folder import ROSTER
+
     path = data_dir(args)
     if not path.is_dir():
         raise CliError(f"No data folder at {path}.")
@@ -61,6 +66,9 @@ def emit(text: str, output: Path | None) -> None:
 
 
 def write_bytes(output: Path, data: bytes) -> None:
+    from supervisor_tui.store.atomic import atomic_write
+    from supervisor_tui.store.errors import StoreWriteError
+
     output = output.expanduser()
     if output.is_dir():
         raise CliError(f"Cannot write {output}: it is a folder.")

@@ -10,7 +10,6 @@ from supervisor_tui.commands.output import (
     add_progress_option,
     existing_records,
 )
-from supervisor_tui.store.verify import verify_all
 
 EXIT_TAMPERED = 1
 
@@ -23,6 +22,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def verify(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: launching the app should not load every command's
+    # dependencies.
+    from supervisor_tui.store.verify import verify_all
+
     progress = Progress("Verifying", args)
     with existing_records(args) as records:
         try:
