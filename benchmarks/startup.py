@@ -1,9 +1,10 @@
 """Startup and memory: process start to the first frame of the home screen showing its rows.
 
-Ours: a new Python process opens a working copy of the corpus, builds the app with `create_app`
-and exits on the first frame drawn after every supervisee row is in the table. Reference: a bare
-Textual app mounting the same widget types (Header, DataTable with the same columns, Static,
-Footer) with no data, exiting on its first frame. Both run on a pseudo-terminal, alternately.
+Ours: a new Python process runs the command line's `main` on a working copy of the corpus (as
+`supervisor-tui --data-dir DIR` does) and exits on the first frame drawn after every supervisee
+row is in the table. Reference: a bare Textual app mounting the same widget types (Header, the
+roster table with the same columns, Static, Footer) with no data, exiting on its first frame.
+Both run on a pseudo-terminal, alternately.
 
 The memory figure is the peak RSS (VmHWM) of those same processes at that frame: the peak of the
 app up to and including its first full home screen.
