@@ -57,7 +57,6 @@ class SupervisorApp(App[None]):
         self.home_rows: Future[list[HomeRow]] | None = (
             service.submit(load_home_rows, clock()) if service is not None else None)
         """The first home rows, read on the writer thread while the screens are built."""
-        """Whether every data file has been read once (the opening screens do it first)."""
 
     def get_default_screen(self) -> Screen:
         """Home when the folder is already open, so the first frame drawn is home."""

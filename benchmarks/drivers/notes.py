@@ -54,6 +54,10 @@ def typing(report: Path, data_dir: Path, count: int) -> None:
                 key("escape")
                 await wait_until(lambda: not isinstance(app.screen, ModalScreen))
             await asyncio.sleep(POLL)
+        # Typing starts once the app is idle: the one-time reading of every data file (a second
+        # after home shows) and the session's opening saves are done on the writer thread.
+        await wait_until(lambda: app.files_checked)
+        await app.service.flush()
         area = app.screen.query_one(NOTES, TextArea)
         start = len(area.text)
         spent.update(await type_keys(app, area, count, start))

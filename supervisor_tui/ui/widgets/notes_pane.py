@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import re
+from time import monotonic
 
 from textual import events
 from textual.app import ComposeResult
@@ -70,6 +71,7 @@ function of supervision, cycling through them.
         self._saved_text = session.notes
         self._lock = asyncio.Lock()
         self._debounce: Timer | None = None
+        self._changed_at = 0.0
         self._deadline: Timer | None = None
         self._retry: Timer | None = None
 
@@ -115,21 +117,35 @@ function of supervision, cycling through them.
     # -- autosave ------------------------------------------------------------------------------
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        if self.text_area.text == self._saved_text and not self.dirty:
+        if not self.dirty and self.text_area.text == self._saved_text:
             return
         self.mark_dirty()
 
     def mark_dirty(self) -> None:
+        """Note a change: save `autosave_delay` after the last one, and at most
+        `autosave_max_interval` after the first unsaved one.
+
+        The pause timer is not restarted on every key (a new timer each time is a new task);
+        when it fires early because typing went on, it waits out the rest of the pause.
+        """
         config = self.app.config
         self.dirty = True
+        self._changed_at = monotonic()
         if self._deadline is None:
             self._deadline = self.set_timer(config.autosave_max_interval, self._autosave_due)
-        if self._debounce is not None:
-            self._debounce.stop()
-        self._debounce = self.set_timer(config.autosave_delay, self._autosave_due)
+        if self._debounce is None:
+            self._debounce = self.set_timer(config.autosave_delay, self._pause_due)
         if self.state != "failed":
             self.state = "dirty"
         self.show_state()
+
+    def _pause_due(self) -> None:
+        rest = self._changed_at + self.app.config.autosave_delay - monotonic()
+        if rest > 0.005:
+            self._debounce = self.set_timer(rest, self._pause_due)
+            return
+        self._debounce = None
+        self._autosave_due()
 
     def _stop_timers(self) -> None:
         for timer in (self._debounce, self._deadline):
