@@ -1,14 +1,21 @@
-"""Starting or resuming the live session of a supervisee (one writer job, run via `service.run`)."""
+"""Starting or resuming the live session of a supervisee (one writer job, run via `service.run`).
+
+The rule for resuming: `s` on a person resumes any session they attend that is in progress,
+one-to-one or group; with more than one in progress, the most recently started is resumed and
+the others are reported so the screen can say so. Choosing a group's attendees (`g`) resumes
+the session in progress with exactly that set of attendees, in whatever order they were picked.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from supervisor_tui.domain.agenda import prefill_agenda
 from supervisor_tui.domain.coverage import cases_due
 from supervisor_tui.domain.enums import SessionStatus, SessionType
 from supervisor_tui.domain.session import Session
+from supervisor_tui.store.errors import NotFoundError
 from supervisor_tui.store.records import Records
 
 
@@ -18,11 +25,57 @@ class LiveSession:
     names: dict[str, str]
     """Attendee id -> name, in the session's order."""
     resumed: bool
+    others: list[Session] = field(default_factory=list)
+    """Other sessions in progress for the same person or attendees, left as they are."""
 
 
 def session_length(records: Records, supervisee_id: str, default_minutes: int) -> int:
     agreement = records.agreement(supervisee_id)
     return agreement.duration_minutes if agreement is not None else default_minutes
+
+
+def _started(session: Session) -> datetime:
+    return session.started_at or session.created_at
+
+
+def _current_copy(records: Records, found: Session, read_from: str) -> Session:
+    """The copy of `found` in its first attendee's file.
+
+    A session is saved into its attendees' files in their order, so if a save stopped part
+    way the first attendee's copy is the newest; `s` on any attendee and `g` then resume the
+    same record.
+    """
+    first = found.supervisee_ids[0]
+    if first == read_from:
+        return found
+    try:
+        return records.session(first, found.id)
+    except NotFoundError:
+        return found
+
+
+def sessions_in_progress(records: Records, supervisee_ids: list[str]) -> list[Session]:
+    """Sessions in progress for these attendees, most recently started first.
+
+    One id: every session that person attends (one-to-one or group). Several ids: sessions
+    with exactly that set of attendees.
+    """
+    read_from = supervisee_ids[0]
+    wanted = set(supervisee_ids)
+    found = []
+    for s in records.sessions(read_from):
+        if s.status is not SessionStatus.IN_PROGRESS:
+            continue
+        if len(wanted) > 1 and set(s.supervisee_ids) != wanted:
+            continue
+        current = _current_copy(records, s, read_from)
+        if current.status is SessionStatus.IN_PROGRESS:
+            found.append(current)
+    return sorted(found, key=_started, reverse=True)
+
+
+def attendee_names(records: Records, supervisee_ids: list[str]) -> dict[str, str]:
+    return {sid: records.supervisee(sid).name for sid in supervisee_ids}
 
 
 def open_live_session(records: Records, supervisee_ids: list[str], at: datetime,
@@ -32,16 +85,17 @@ def open_live_session(records: Records, supervisee_ids: list[str], at: datetime,
     A session planned for today is started rather than a new one created; a new session's
     agenda is pre-filled with earlier open actions and cases due for discussion.
     """
+    in_progress = sessions_in_progress(records, supervisee_ids)
+    if in_progress:
+        latest, *others = in_progress
+        return LiveSession(latest, attendee_names(records, latest.supervisee_ids),
+                           resumed=True, others=others)
     first = supervisee_ids[0]
-    names = {sid: records.supervisee(sid).name for sid in supervisee_ids}
     history = records.sessions(first)
-    for s in reversed(history):
-        if s.status is SessionStatus.IN_PROGRESS and s.supervisee_ids == supervisee_ids:
-            return LiveSession(s, names, resumed=True)
     today = at.date()
     planned = [
         s for s in history
-        if s.status is SessionStatus.PLANNED and s.supervisee_ids == supervisee_ids
+        if s.status is SessionStatus.PLANNED and set(s.supervisee_ids) == set(supervisee_ids)
         and s.planned_start is not None and s.planned_start.astimezone(at.tzinfo).date() == today
     ]
     if planned:
@@ -61,4 +115,4 @@ def open_live_session(records: Records, supervisee_ids: list[str], at: datetime,
             session.agenda += prefill_agenda(records.actions(sid), due, session.id, today, cases)
     session.start(at)
     records.save_session(session)
-    return LiveSession(session, names, resumed=False)
+    return LiveSession(session, attendee_names(records, session.supervisee_ids), resumed=False)

@@ -67,6 +67,8 @@ Move with the arrow keys (or j/k, Home/End, Page Up/Down); the keys below act on
 selected person, and Enter opens their history.
 "Overdue" counts the days past the agreed interval since the last held session; `o` puts the
 most overdue first. `t` opens the agreement (terms), `c` the diary of planned sessions.
+`s` starts a session, or resumes the one the person is in: a group session too, from any of
+its attendees. `g` starts a group session; choosing the same attendees resumes it.
 """
     BINDINGS = [
         Binding("n", "new", "New supervisee", id="home.new"),

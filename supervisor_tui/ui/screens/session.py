@@ -25,10 +25,12 @@ from textual.widgets import Footer
 from supervisor_tui.domain.enums import CheckInPhase
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.prompts import REFLECTIVE, Prompt, filter_prompts
+from supervisor_tui.domain.session import Session
 from supervisor_tui.paths import default_user_prompts_file
 from supervisor_tui.prompts.loader import PromptLibraryError, add_user_prompt, load_prompts
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.store.live_session import LiveSession, open_live_session
+from supervisor_tui.ui.format import fmt_datetime
 from supervisor_tui.ui.screens.checkin import CheckInScreen
 from supervisor_tui.ui.screens.closing import ClosingScreen, SignOffScreen
 from supervisor_tui.ui.widgets.agenda_pane import AgendaPane
@@ -63,6 +65,27 @@ async def load_prompt_library(app: App) -> list[Prompt]:
         return await asyncio.to_thread(load_prompts)
 
 
+def _kind(session: Session, names: dict[str, str] | None = None) -> str:
+    if not session.is_group:
+        return "one-to-one"
+    if names is None:
+        return f"group of {len(session.supervisee_ids)}"
+    return "group with " + ", ".join(names.get(sid, "?") for sid in session.supervisee_ids)
+
+
+def resume_notice(live: LiveSession) -> str:
+    """What the supervisor is told on resuming: which session, and any left in progress."""
+    session = live.session
+    if not live.others:
+        if session.is_group:
+            return f"Resuming the {_kind(session, live.names)}, in progress."
+        return "Resuming the session in progress."
+    others = "; ".join(f"{_kind(s)} from {fmt_datetime(s.started_at)}" for s in live.others)
+    return (f"{len(live.others) + 1} sessions are in progress: resuming the most recently "
+            f"started, the {_kind(session, live.names)} from "
+            f"{fmt_datetime(session.started_at)}. Still open: {others}.")
+
+
 async def open_session(app: App, supervisee_ids: list[str]) -> bool:
     """Start (or resume) the session of these attendees and show it; False if it could not."""
     try:
@@ -74,7 +97,7 @@ async def open_session(app: App, supervisee_ids: list[str]) -> bool:
         app.notify(f"Could not open the session: {exc}", severity="error", timeout=10)
         return False
     if live.resumed:
-        app.notify("Resuming the session in progress.", timeout=3)
+        app.notify(resume_notice(live), timeout=10 if live.others else 3)
     await app.push_screen(SessionScreen(live, prompts))
     return True
 
@@ -87,7 +110,8 @@ Four panes: F2 agenda, F3 prompts, F4 notes, F5 decisions; the focused pane is h
 The header shows elapsed and remaining time against the agreed length, and the time box of the
 item you have taken up. Notes save by themselves. F8 redoes the opening check-in; F9 ends the
 session: closing check-in, the quality checklist, then the record is finalised and can be
-signed off. Escape goes home; the session stays open and `s` on home resumes it.
+signed off. Escape goes home; the session stays open and `s` on home resumes it (for a
+group session, `s` on any attendee).
 """
     CSS_PATH = "session.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
