@@ -21,7 +21,7 @@ from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.domain.session import Session
 from supervisor_tui.store.records import Records
 from supervisor_tui.store.service import RecordService, open_service
-from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane, amendment_tree, load_log
+from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane, amendment_tree, load_logs
 
 SID = "s-bench"
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
@@ -79,8 +79,8 @@ def run(count: int) -> str:
             append.append(time.perf_counter() - start)
         for _ in range(5):
             start = time.perf_counter()
-            _, decisions, _ = load_log(records, SID)
-            amendment_tree(decisions)
+            _, decisions, _ = load_logs(records, [SID])
+            amendment_tree(decisions, newest_first=True)
             load.append(time.perf_counter() - start)
         draw = asyncio.run(_draw(service))
         service.close()

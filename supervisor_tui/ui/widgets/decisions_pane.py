@@ -1,7 +1,12 @@
-"""The decisions pane: this session's decisions and actions, or the supervisee's running log.
+"""The decisions pane: this session's decisions and actions, or the attendees' running log.
 
 Everything is loaded and saved through `app.service` (the single writer), never on the UI
 thread. A form whose save fails opens again with what was typed, so nothing is lost.
+
+In a group session the pane shows every attendee's log, merged, each line naming whose log
+it is in. New decisions and actions are written once, to the log the pane was opened for (the
+first attendee's); an amendment goes into the same log as the decision it amends, and an
+action closed here is saved back to its own supervisee's file.
 """
 
 from __future__ import annotations
@@ -23,99 +28,42 @@ from textual.widgets.option_list import Option
 
 from supervisor_tui.domain.codec import from_dict
 from supervisor_tui.domain.decisions import Action, Decision
-from supervisor_tui.domain.enums import ActionStatus
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.session import Session
 from supervisor_tui.store.drafts import keep_draft, take_draft
 from supervisor_tui.store.errors import NotFoundError, StoreError
 from supervisor_tui.store.records import Records
+from supervisor_tui.ui.decision_lines import (
+    MUTED,
+    action_prompt,
+    amendment_tree,
+    decision_prompt,
+    heading,
+)
 from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.screens.action_form import ActionForm
-from supervisor_tui.ui.screens.decision_form import FLAG_LABELS, DecisionForm
+from supervisor_tui.ui.screens.decision_form import DecisionForm
 from supervisor_tui.ui.screens.form import FormScreen
 
 T = TypeVar("T")
-STATUS_MARK = {ActionStatus.OPEN: "☐", ActionStatus.DONE: "☑", ActionStatus.DROPPED: "✗"}
 SAVE_ERRORS = (ValidationError, StoreError, OSError)
 
 
-def load_log(records: Records, supervisee_id: str) -> tuple[str, list[Decision], list[Action]]:
-    """One writer job: the supervisee's name (the default action owner), decisions, actions."""
-    try:
-        name = records.supervisee(supervisee_id).name
-    except NotFoundError:
-        name = ""
-    return name, records.decisions(supervisee_id), records.actions(supervisee_id)
-
-
-def amendment_tree(decisions: list[Decision]) -> list[tuple[Decision, int]]:
-    """Decisions in log order with each amendment placed right after what it amends.
-
-    Returns (decision, depth) pairs: depth 0 for an original, 1 for its amendment, and so on.
-    """
-    known = {d.id for d in decisions}
-    children: dict[str, list[Decision]] = {}
-    roots = []
-    for d in decisions:
-        if d.amends and d.amends in known and d.amends != d.id:
-            children.setdefault(d.amends, []).append(d)
-        else:
-            roots.append(d)
-    out: list[tuple[Decision, int]] = []
-    seen: set[str] = set()
-
-    def walk(d: Decision, depth: int) -> None:
-        if d.id in seen:
-            return
-        seen.add(d.id)
-        out.append((d, depth))
-        for child in children.get(d.id, []):
-            walk(child, depth + 1)
-
-    for root in roots:
-        walk(root, 0)
-    return out
-
-
-def _case(case_ref: str | None) -> str:
-    return f" [{case_ref}]" if case_ref else ""
-
-
-Part = str | tuple[str, str]
-MUTED = "$text-muted"
-
-
-def decision_prompt(d: Decision, depth: int = 0, dated: bool = False,
-                    original: Decision | None = None) -> Content:
-    indent = "   " * depth
-    parts: list[Part] = [indent + ("↳ amended: " if depth else "◆ ")]
-    if dated:
-        parts.append((f"{fmt_date(d.decided_at)} ", MUTED))
-    parts += [(d.text, "bold"), _case(d.case_ref)]
-    parts += [(f" ⚑ {FLAG_LABELS.get(f, f.value)}", "bold $text-error") for f in d.flags]
-    parts += [(f"\n{indent}  why: ", MUTED), d.rationale]
-    if original is not None:
-        parts += [(f"\n{indent}  amends: ", MUTED), (original.text, "italic")]
-    return Content.assemble(*parts)
-
-
-def action_prompt(a: Action, today: date, session_id: str) -> Content:
-    parts: list[Part] = [f"{STATUS_MARK[a.status]} ", (a.text, "bold" if a.is_open else MUTED),
-                         _case(a.case_ref), (f"\n  {a.owner}", MUTED)]
-    if a.due is not None:
-        parts.append((f", by {a.due.strftime('%a %d %b')}", MUTED))
-    if a.is_overdue(today):
-        parts.append((" overdue", "bold $text-error"))
-    if not a.is_open:
-        when = "this session" if a.closed_in_session == session_id else fmt_date(a.closed_at)
-        parts.append((f", {a.status.value} {when}", MUTED))
-    elif a.session_id != session_id:
-        parts.append((", from an earlier session", MUTED))
-    return Content.assemble(*parts)
-
-
-def heading(text: str) -> Option:
-    return Option(Content.styled(text, "bold underline"), disabled=True)
+def load_logs(records: Records, supervisee_ids: list[str]
+              ) -> tuple[dict[str, str], list[Decision], list[Action]]:
+    """One writer job: the attendees' names, and their decisions and actions, one log after
+    another (each in the order it was written)."""
+    names: dict[str, str] = {}
+    decisions: list[Decision] = []
+    actions: list[Action] = []
+    for sid in supervisee_ids:
+        try:
+            names[sid] = records.supervisee(sid).name
+        except NotFoundError:
+            names[sid] = ""
+        decisions += records.decisions(sid)
+        actions += records.actions(sid)
+    return names, decisions, actions
 
 
 class DecisionsPane(Widget):
@@ -161,7 +109,10 @@ Once the session is ended the pane is read-only.
         self.add_class("pane")
         self.session = session
         self.supervisee_id = supervisee_id
-        self.owner_name = ""
+        """Whose log new decisions and actions are written to."""
+        self.attendees = list(dict.fromkeys([supervisee_id, *session.supervisee_ids]))
+        """Whose logs are shown: the session's attendees (one log unless a group)."""
+        self.names: dict[str, str] = {}
         self.decisions: list[Decision] = []
         self.actions: list[Action] = []
 
@@ -181,12 +132,23 @@ Once the session is ended the pane is read-only.
     @work(exclusive=True, group="decisions-load")
     async def reload(self) -> None:
         try:
-            name, decisions, actions = await self.app.service.run(load_log, self.supervisee_id)
+            names, decisions, actions = await self.app.service.run(load_logs, self.attendees)
         except SAVE_ERRORS as exc:
             self.notify(f"Could not load the decisions log: {exc}", severity="error")
             return
-        self.owner_name, self.decisions, self.actions = name, decisions, actions
+        self.names, self.decisions, self.actions = names, decisions, actions
         self.render_log()
+
+    @property
+    def owner_name(self) -> str:
+        """The default owner of a new action: whose log it is written to."""
+        return self.names.get(self.supervisee_id, "")
+
+    def who(self, item: Decision | Action) -> str | None:
+        """The name to put on a line, when more than one attendee's log is shown."""
+        if len(self.attendees) < 2:
+            return None
+        return self.names.get(item.supervisee_id) or "?"
 
     def watch_show_log(self) -> None:
         if self.is_mounted:
@@ -202,10 +164,11 @@ Once the session is ended the pane is read-only.
         made = [d for d in self.decisions if d.session_id == sid]
         acts = [a for a in self.actions if a.session_id == sid or a.closed_in_session == sid]
         options = [heading(f"Decisions ({len(made)})")]
-        options += [Option(decision_prompt(d, original=by_id.get(d.amends or "")), id=f"d:{d.id}")
-                    for d in made]
+        options += [Option(decision_prompt(d, original=by_id.get(d.amends or ""), who=self.who(d)),
+                           id=f"d:{d.id}") for d in made]
         options.append(heading(f"Actions ({len(acts)})"))
-        options += [Option(action_prompt(a, self.today, sid), id=f"t:{a.id}") for a in acts]
+        options += [Option(action_prompt(a, self.today, sid, self.who(a)), id=f"t:{a.id}")
+                    for a in acts]
         if not made and not acts:
             options.append(Option(Content.styled("None yet: d adds a decision, a an action.",
                                                   f"italic {MUTED}"), disabled=True))
@@ -213,14 +176,15 @@ Once the session is ended the pane is read-only.
 
     def _log_options(self) -> list[Option]:
         sid = self.session.id
-        tree = amendment_tree(self.decisions)
+        tree = amendment_tree(self.decisions, newest_first=True)
         opened = sorted((a for a in self.actions if a.is_open),
                         key=lambda a: (a.due is None, a.due or date.max, a.created_at))
-        options = [heading(f"All decisions ({len(tree)})")]
-        options += [Option(decision_prompt(d, depth, dated=True), id=f"d:{d.id}")
+        options = [heading(f"All decisions, newest first ({len(tree)})")]
+        options += [Option(decision_prompt(d, depth, dated=True, who=self.who(d)), id=f"d:{d.id}")
                     for d, depth in tree]
         options.append(heading(f"Open actions ({len(opened)})"))
-        options += [Option(action_prompt(a, self.today, sid), id=f"t:{a.id}") for a in opened]
+        options += [Option(action_prompt(a, self.today, sid, self.who(a)), id=f"t:{a.id}")
+                    for a in opened]
         return options
 
     def render_log(self) -> None:
@@ -232,7 +196,8 @@ Once the session is ended the pane is read-only.
         if keep in ids:
             listing.highlighted = ids.index(keep)
         if self.show_log:
-            view = "Running log, all sessions · l: this session"
+            whose = "attendees' logs" if len(self.attendees) > 1 else "log"
+            view = f"Running {whose}, all sessions · l: this session"
         else:
             view = "This session · l: running log"
         if self.session.is_finalised:
@@ -308,9 +273,11 @@ Once the session is ended the pane is read-only.
         if amends is None and (doc := await self._take_draft("decision")) is not None:
             draft = from_dict(Decision, doc)
             amends = next((d for d in self.decisions if d.id == draft.amends), None)
+        # An amendment is written beside its original, in the same supervisee's log.
+        log_of = amends.supervisee_id if amends is not None else self.supervisee_id
         while True:
             decision = await self._open(DecisionForm(
-                self.supervisee_id, self.session.id, self._default_case, amends=amends,
+                log_of, self.session.id, self._default_case, amends=amends,
                 draft=draft), "decision")
             if decision is None:
                 return

@@ -1,0 +1,95 @@
+"""Lines of the decisions pane: decisions with their amendments, actions, headings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.content import Content
+from textual.widgets.option_list import Option
+
+from supervisor_tui.domain.decisions import Action, Decision
+from supervisor_tui.domain.enums import ActionStatus
+from supervisor_tui.ui.format import fmt_date
+from supervisor_tui.ui.screens.decision_form import FLAG_LABELS
+
+STATUS_MARK = {ActionStatus.OPEN: "☐", ActionStatus.DONE: "☑", ActionStatus.DROPPED: "✗"}
+
+
+def amendment_tree(decisions: list[Decision], newest_first: bool = False
+                   ) -> list[tuple[Decision, int]]:
+    """Decisions in log order with each amendment placed right after what it amends; with
+    `newest_first`, the originals are ordered by when they were decided, newest first.
+
+    Returns (decision, depth) pairs: depth 0 for an original, 1 for its amendment, and so on.
+    """
+    known = {d.id for d in decisions}
+    children: dict[str, list[Decision]] = {}
+    roots = []
+    for d in decisions:
+        if d.amends and d.amends in known and d.amends != d.id:
+            children.setdefault(d.amends, []).append(d)
+        else:
+            roots.append(d)
+    out: list[tuple[Decision, int]] = []
+    seen: set[str] = set()
+
+    def walk(d: Decision, depth: int) -> None:
+        if d.id in seen:
+            return
+        seen.add(d.id)
+        out.append((d, depth))
+        for child in children.get(d.id, []):
+            walk(child, depth + 1)
+
+    if newest_first:  # a stable sort, so equal times keep the later-written first
+        roots = sorted(reversed(roots), key=lambda d: d.decided_at, reverse=True)
+    for root in roots:
+        walk(root, 0)
+    return out
+
+
+def _case(case_ref: str | None) -> str:
+    return f" [{case_ref}]" if case_ref else ""
+
+
+Part = str | tuple[str, str]
+MUTED = "$text-muted"
+
+
+def _whose(who: str | None) -> list[Part]:
+    return [(f"{who} · ", "italic")] if who else []
+
+
+def decision_prompt(d: Decision, depth: int = 0, dated: bool = False,
+                    original: Decision | None = None, who: str | None = None) -> Content:
+    """`who` names the attendee whose log holds the decision (group sessions only)."""
+    indent = "   " * depth
+    parts: list[Part] = [indent + ("↳ amended: " if depth else "◆ "), *_whose(who)]
+    if dated:
+        parts.append((f"{fmt_date(d.decided_at)} ", MUTED))
+    parts += [(d.text, "bold"), _case(d.case_ref)]
+    parts += [(f" ⚑ {FLAG_LABELS.get(f, f.value)}", "bold $text-error") for f in d.flags]
+    parts += [(f"\n{indent}  why: ", MUTED), d.rationale]
+    if original is not None:
+        parts += [(f"\n{indent}  amends: ", MUTED), (original.text, "italic")]
+    return Content.assemble(*parts)
+
+
+def action_prompt(a: Action, today: date, session_id: str, who: str | None = None) -> Content:
+    parts: list[Part] = [f"{STATUS_MARK[a.status]} ", *_whose(who),
+                         (a.text, "bold" if a.is_open else MUTED),
+                         _case(a.case_ref), (f"\n  {a.owner}", MUTED)]
+    if a.due is not None:
+        parts.append((f", by {a.due.strftime('%a %d %b')}", MUTED))
+    if a.is_overdue(today):
+        parts.append((" overdue", "bold $text-error"))
+    if not a.is_open:
+        when = "this session" if a.closed_in_session == session_id else fmt_date(a.closed_at)
+        parts.append((f", {a.status.value} {when}", MUTED))
+    elif a.session_id != session_id:
+        parts.append((", from an earlier session", MUTED))
+    return Content.assemble(*parts)
+
+
+def heading(text: str) -> Option:
+    return Option(Content.styled(text, "bold underline"), disabled=True)
