@@ -100,3 +100,20 @@ async def wait_for(pilot, condition: Callable[[], object], timeout: float = 5.0,
             raise AssertionError(f"timed out waiting for {what}")
         await pilot.pause(0.02)
     await asyncio.sleep(0)
+
+
+async def start_group_from_home(pilot, app: SupervisorApp) -> None:
+    """From home with the first of two people selected: `g`, tick the second, start, and
+    answer both opening check-ins (4 and 2), until the group's session screen shows."""
+    from supervisor_tui.ui.screens.checkin import CheckInScreen
+    from supervisor_tui.ui.screens.session import SessionScreen
+
+    await pilot.press("g")  # the selected person is already ticked
+    await pilot.pause()
+    await pilot.press("down", "space", "ctrl+s")
+    for score in ("4", "2"):
+        await wait_for(pilot, lambda: isinstance(app.screen, CheckInScreen), what="check-in")
+        checkin = app.screen
+        await pilot.press(score, "enter")
+        await wait_for(pilot, lambda s=checkin: app.screen is not s, what="next")
+    await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="session")

@@ -17,7 +17,15 @@ from supervisor_tui.ui.screens.home import HomeScreen
 from supervisor_tui.ui.screens.session import SessionScreen
 from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane
 from tests.conftest import reopen
-from tests.ui.session_helpers import T0, Clock, make_app, seed_live_session, seed_person, wait_for
+from tests.ui.session_helpers import (
+    T0,
+    Clock,
+    make_app,
+    seed_live_session,
+    seed_person,
+    start_group_from_home,
+    wait_for,
+)
 
 SAM, PRIYA = "s-000001", "s-000002"
 
@@ -67,15 +75,7 @@ async def test_s_on_the_second_attendee_resumes_the_group_session(service, data_
     notices = catch_notices(app)
     async with app.run_test(size=(120, 36)) as pilot:
         home = await home_with_rows(pilot, app)
-        await pilot.press("g")  # Priya is selected, so already ticked
-        await pilot.pause()
-        await pilot.press("down", "space", "ctrl+s")
-        for score in ("4", "2"):
-            await wait_for(pilot, lambda: isinstance(app.screen, CheckInScreen), what="check-in")
-            checkin = app.screen
-            await pilot.press(score, "enter")
-            await wait_for(pilot, lambda s=checkin: app.screen is not s, what="next")
-        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="session")
+        await start_group_from_home(pilot, app)
         group_id = app.screen.session.id
         await pilot.press(*"Shared worries about the rota")
         clock.advance(minutes=20)

@@ -22,6 +22,7 @@ from tests.ui.session_helpers import (
     seed_history,
     seed_live_session,
     seed_person,
+    start_group_from_home,
     wait_for,
 )
 
@@ -218,15 +219,7 @@ async def test_group_session_from_home_reaches_every_attendee(service, data_dir)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), what="home")
         await wait_for(pilot, lambda: len(app.screen.rows) == 2, what="rows")
-        await pilot.press("g")  # Priya is selected, so already ticked
-        await pilot.pause()
-        await pilot.press("down", "space", "ctrl+s")
-        for score in ("4", "2"):
-            await wait_for(pilot, lambda: isinstance(app.screen, CheckInScreen), what="check-in")
-            checkin = app.screen
-            await pilot.press(score, "enter")
-            await wait_for(pilot, lambda s=checkin: app.screen is not s, what="next")
-        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="session")
+        await start_group_from_home(pilot, app)
         screen = app.screen
         assert header(screen)[0].startswith("Priya Shah, Sam Okafor · from 10:00, 60 min")
         await pilot.press(*"Team pressures")
