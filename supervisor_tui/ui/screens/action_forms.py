@@ -15,6 +15,7 @@ from supervisor_tui.domain.decisions import Action
 from supervisor_tui.domain.enums import ActionStatus
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.ui.format import fmt_date
+from supervisor_tui.ui.screens.dialog import DialogScreen
 
 
 class CloseActionScreen(ModalScreen[ActionStatus | None]):
@@ -49,7 +50,7 @@ class CloseActionScreen(ModalScreen[ActionStatus | None]):
         self.dismiss(ActionStatus.DONE if done else ActionStatus.DROPPED)
 
 
-class RedateScreen(ModalScreen[date | None]):
+class RedateScreen(DialogScreen[date]):
     """The typed date is read strictly and shown back as it is typed; enter saves it."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="redate.cancel")]
@@ -89,12 +90,6 @@ class RedateScreen(ModalScreen[date | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.save()
-        else:
-            self.dismiss(None)
 
     def save(self) -> None:
         if self.parsed is None:

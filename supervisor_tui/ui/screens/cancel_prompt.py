@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from supervisor_tui.domain.enums import CancelledBy
+from supervisor_tui.ui.screens.dialog import DialogScreen
 
 
 @dataclass
@@ -19,7 +19,7 @@ class Cancellation:
     by: CancelledBy
 
 
-class CancelPrompt(ModalScreen[Cancellation | None]):
+class CancelPrompt(DialogScreen[Cancellation]):
     BINDINGS = [Binding("escape", "cancel", "Back", id="cancel-session.back")]
 
     def __init__(self, what: str) -> None:
@@ -48,8 +48,7 @@ class CancelPrompt(ModalScreen[Cancellation | None]):
     def on_input_submitted(self) -> None:
         has_reason = bool(self.query_one("#reason", Input).value.strip())
         if has_reason and self.chosen() is None:
-            self.query_one("#error", Label).update("")
-            self.query_one("#by", RadioSet).focus()
+            self.show_error("", focus="#by")
         else:
             self.save()
 
@@ -59,24 +58,13 @@ class CancelPrompt(ModalScreen[Cancellation | None]):
             return None
         return CancelledBy(pressed.id.removeprefix("by-"))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.save()
-        else:
-            self.dismiss(None)
-
     def save(self) -> None:
         reason = self.query_one("#reason", Input).value.strip()
-        error = self.query_one("#error", Label)
         by = self.chosen()
         if not reason:
-            error.update("Give a reason for the cancellation.")
-            self.query_one("#reason", Input).focus()
+            self.show_error("Give a reason for the cancellation.", focus="#reason")
         elif by is None:
-            error.update("Choose who cancelled: supervisor, supervisee or organisation.")
-            self.query_one("#by", RadioSet).focus()
+            self.show_error("Choose who cancelled: supervisor, supervisee or organisation.",
+                            focus="#by")
         else:
             self.dismiss(Cancellation(reason, by))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

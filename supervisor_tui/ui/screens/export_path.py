@@ -7,11 +7,11 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from supervisor_tui.store.atomic import atomic_write
 from supervisor_tui.store.records import Records
+from supervisor_tui.ui.screens.dialog import DialogScreen
 
 
 def write_text(records: Records, path: Path, text: str) -> None:
@@ -31,7 +31,7 @@ def check_target(text: str) -> Path:
     return path
 
 
-class ExportPathScreen(ModalScreen[Path | None]):
+class ExportPathScreen(DialogScreen[Path]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
 
     def __init__(self, title: str, suggested: Path) -> None:
@@ -52,19 +52,10 @@ class ExportPathScreen(ModalScreen[Path | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.save()
-        else:
-            self.dismiss(None)
-
     def save(self) -> None:
         try:
             path = check_target(self.query_one("#path", Input).value)
         except ValueError as exc:
-            self.query_one("#error", Label).update(str(exc))
+            self.show_error(str(exc))
             return
         self.dismiss(path)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

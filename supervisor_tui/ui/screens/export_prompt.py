@@ -8,9 +8,9 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
+from supervisor_tui.ui.screens.dialog import DialogScreen
 from supervisor_tui.ui.screens.export_path import check_target
 
 
@@ -21,7 +21,7 @@ class ExportChoice:
     months: int
 
 
-class ExportPrompt(ModalScreen[ExportChoice | None]):
+class ExportPrompt(DialogScreen[ExportChoice]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export-ics.cancel")]
 
     def __init__(self, name: str, default_path: Path) -> None:
@@ -51,25 +51,15 @@ class ExportPrompt(ModalScreen[ExportChoice | None]):
     def on_input_submitted(self) -> None:
         self.save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.save()
-        else:
-            self.dismiss(None)
-
     def save(self) -> None:
-        error = self.query_one("#error", Label)
         months = self.query_one("#months", Input).value.strip()
         try:
             path = check_target(self.query_one("#path", Input).value)
         except ValueError as exc:
-            error.update(str(exc))
+            self.show_error(str(exc))
             return
         if not months.isdigit() or not 1 <= int(months) <= 36:
-            error.update("Months ahead is between 1 and 36.")
+            self.show_error("Months ahead is between 1 and 36.")
             return
         everyone = self.query_one("#everyone", Checkbox).value
         self.dismiss(ExportChoice(path, everyone, int(months)))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -7,15 +7,14 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from textual.binding import Binding
-from textual.screen import ModalScreen
-from textual.widgets import Button, Static
 
 from supervisor_tui.ui.screens.confirm import ConfirmScreen
+from supervisor_tui.ui.screens.dialog import DialogScreen
 
 T = TypeVar("T")
 
 
-class FormScreen(ModalScreen[T | None]):
+class FormScreen(DialogScreen[T]):
     CSS_PATH = "forms.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save"),
@@ -42,22 +41,6 @@ class FormScreen(ModalScreen[T | None]):
     def has_input(self) -> bool:
         """True when leaving now would throw away something the user typed."""
         return False
-
-    def save(self) -> None:
-        """Validate the fields; dismiss with the result, or show what is wrong and stay open."""
-        raise TypeError(f"{type(self).__name__} defines no save()")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """The "save" button saves; any other (cancel, skip) leaves as escape does."""
-        if event.button.id == "save":
-            self.save()
-        else:
-            self.action_cancel()
-
-    def show_error(self, message: str, focus: str | None = None) -> None:
-        self.query_one("#error", Static).update(message)
-        if focus is not None:
-            self.query_one(focus).focus()
 
     def action_save(self) -> None:
         self.save()

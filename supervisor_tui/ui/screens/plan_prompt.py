@@ -10,11 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from supervisor_tui.domain.dates import describe_moment, parse_moment
 from supervisor_tui.domain.people import ValidationError
+from supervisor_tui.ui.screens.dialog import DialogScreen
 
 
 @dataclass
@@ -23,7 +23,7 @@ class PlannedTime:
     minutes: int
 
 
-class PlanPrompt(ModalScreen[PlannedTime | None]):
+class PlanPrompt(DialogScreen[PlannedTime]):
     """`now` fixes the zone: the typed time is wall-clock time there."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="plan.cancel")]
@@ -79,14 +79,7 @@ class PlanPrompt(ModalScreen[PlannedTime | None]):
         else:
             self.save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.save()
-        else:
-            self.dismiss(None)
-
     def save(self) -> None:
-        error = self.query_one("#error", Label)
         try:
             moment = self.parsed()
             minutes = self.minutes or 0
@@ -96,9 +89,6 @@ class PlanPrompt(ModalScreen[PlannedTime | None]):
                     raise ValidationError("Length is between 5 and 480 minutes.")
                 minutes = int(text)
         except ValidationError as exc:
-            error.update(str(exc))
+            self.show_error(str(exc))
             return
         self.dismiss(PlannedTime(moment, minutes))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -7,13 +7,13 @@ from dataclasses import replace
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from supervisor_tui.domain.people import Supervisee, ValidationError
+from supervisor_tui.ui.screens.dialog import DialogScreen
 
 
-class SuperviseeForm(ModalScreen[Supervisee | None]):
+class SuperviseeForm(DialogScreen[Supervisee]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel")]
 
     def __init__(self, supervisee: Supervisee | None = None) -> None:
@@ -41,12 +41,6 @@ class SuperviseeForm(ModalScreen[Supervisee | None]):
         else:
             self.save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.save()
-        else:
-            self.dismiss(None)
-
     def save(self) -> None:
         name = self.query_one("#name", Input).value.strip()
         role = self.query_one("#role", Input).value.strip()
@@ -56,10 +50,6 @@ class SuperviseeForm(ModalScreen[Supervisee | None]):
         try:
             person.validate()
         except ValidationError as exc:
-            self.query_one("#error", Label).update(str(exc))
-            self.query_one("#name", Input).focus()
+            self.show_error(str(exc), focus="#name")
             return
         self.dismiss(person)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
