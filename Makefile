@@ -19,10 +19,14 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(APP_STAMP)
 
+# Compiled once here, as installing a package would: an editable install otherwise compiles
+# every module at every start when PYTHONDONTWRITEBYTECODE is set.
 run: $(APP_STAMP)
+	$(BIN)/python -m compileall -q supervisor_tui
 	$(BIN)/supervisor-tui
 
 demo: $(APP_STAMP)
+	$(BIN)/python -m compileall -q supervisor_tui
 	$(BIN)/supervisor-tui demo
 
 test: $(TEST_STAMP)

@@ -7,6 +7,7 @@ nothing prints a traceback, since one could show record text.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -37,7 +38,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"supervisor-tui: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The whole parser; without `commands`, only the options of launching the app."""
     parser = _Parser(prog="supervisor-tui", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"supervisor-tui {__version__}")
     parser.add_argument("--data-dir", type=Path, default=None,
@@ -47,12 +49,23 @@ def build_parser() -> argparse.ArgumentParser:
                         help="read an encrypted folder's passphrase from FILE "
                              "(or set SUPERVISOR_TUI_PASSPHRASE); accepted after any command")
     parser.set_defaults(handler=launch)
+    if not commands:
+        return parser
     # Each command module holds only its options at the top and imports what it runs inside
     # its handler: launching the app should not load every command's dependencies.
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         importlib.import_module(f"supervisor_tui.commands.{name}").register(subparsers)
     return parser
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """Launching the app (no command, no help) is parsed without loading every command module."""
+    if not {"-h", "--help"} & set(argv):
+        args, rest = build_parser(commands=False).parse_known_args(argv)
+        if not rest:
+            return args
+    return build_parser().parse_args(argv)
 
 
 def launch(args: argparse.Namespace) -> int:
@@ -65,7 +78,7 @@ def launch(args: argparse.Namespace) -> int:
     """
     from supervisor_tui.store import crypto
     from supervisor_tui.store.errors import StoreCorruptError
-    from supervisor_tui.ui.gate import is_new
+    from supervisor_tui.store.folder import is_new
 
     config = args.loaded_config
     path = resolve_data_dir(args.data_dir, config)
@@ -125,16 +138,26 @@ def _take_passphrase_file(argv: list[str]) -> tuple[list[str], Path | None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Off while starting, on after the first frame: see SupervisorApp.startup_finished.
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        gc.enable()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from supervisor_tui.commands import common
     from supervisor_tui.config import ConfigError, load_config
     from supervisor_tui.domain.people import ValidationError
     from supervisor_tui.paths import default_config_file
     from supervisor_tui.store.errors import StoreError
 
-    parser = build_parser()
     argv, common.passphrase_file = _take_passphrase_file(
         list(sys.argv[1:] if argv is None else argv))
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
+    if args.handler is not launch:  # only the app's startup gains from it
+        gc.enable()
     try:
         args.loaded_config = load_config(args.config or default_config_file())
         return int(args.handler(args) or 0)

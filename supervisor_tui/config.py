@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +38,8 @@ def load_config(path: Path) -> Config:
     """Read `path`; a missing file gives the defaults, a bad one a ConfigError."""
     if not path.exists():
         return Config()
+    import tomllib  # here: most launches have no config file
+
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -28,6 +28,11 @@ SUPERVISEES = "supervisees"
 _ID = re.compile(r"^[a-z]-[0-9a-f]{6,32}$|^[A-Za-z0-9_-]{1,40}$")
 
 
+def is_new(path: Path) -> bool:
+    """No data folder here yet (neither a plain roster nor an encrypted folder's key check)."""
+    return not (path / ROSTER).exists() and not crypto.is_encrypted(path)
+
+
 def valid_supervisee_id(supervisee_id: str) -> bool:
     """Whether an id can name a supervisee's file (a stored one that cannot is damage)."""
     return bool(_ID.match(supervisee_id))

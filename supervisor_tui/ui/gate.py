@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from supervisor_tui.store import crypto
 from supervisor_tui.store.atomic import FileFormat
 from supervisor_tui.store.errors import StoreCorruptError, StoreError
-from supervisor_tui.store.folder import ROSTER
+from supervisor_tui.store.folder import is_new
 from supervisor_tui.store.records import Records
 from supervisor_tui.store.repair import good_backup
 from supervisor_tui.store.service import RecordService, open_service
@@ -30,10 +30,6 @@ class Opened:
     damaged: StoreCorruptError | None = None
     backup: Path | None = None
     error: str | None = None
-
-
-def is_new(path: Path) -> bool:
-    return not (path / ROSTER).exists() and not crypto.is_encrypted(path)
 
 
 def first_screen(app: SupervisorApp) -> Screen:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from supervisor_tui import __version__
+from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.store.service import open_service
 from tests.conftest import reopen
 
@@ -117,3 +118,20 @@ def test_unknown_option_exits_2_without_traceback(tmp_path):
     result = run_cli("--no-such-option", env_dir=tmp_path)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "usage:" in result.stderr
+
+
+def test_help_lists_every_command(tmp_path):
+    result = run_cli("--data-dir", str(tmp_path / "data"), "--help", env_dir=tmp_path)
+    assert result.returncode == 0
+    for command in ("list", "export", "backup", "restore", "verify", "audit", "init"):
+        assert command in result.stdout
+
+
+def test_a_command_after_the_launch_options_runs_the_command(tmp_path):
+    data = tmp_path / "data"
+    svc = open_service(data)
+    svc.records.save_supervisee(Supervisee("Ana Reyes"))
+    svc.close()
+    result = run_cli("--data-dir", str(data), "list", "supervisees", env_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Ana Reyes" in result.stdout

@@ -49,3 +49,19 @@ def test_building_the_parser_loads_no_command_dependencies() -> None:
     loaded = [m for m in modules
               if any(m == heavy or m.startswith(heavy + ".") for heavy in HEAVY)]
     assert loaded == []
+
+
+LAUNCH_PROBE = """
+import json, sys
+import supervisor_tui.cli as cli
+args = cli.parse_args(["--data-dir", "somewhere", "--config", "c.toml"])
+print(json.dumps([sorted(sys.modules), str(args.data_dir), args.handler.__name__]))
+"""
+
+
+def test_launching_parses_without_any_command_module() -> None:
+    result = subprocess.run([sys.executable, "-c", LAUNCH_PROBE], capture_output=True,
+                            text=True, timeout=60, check=True)
+    modules, data_dir, handler = json.loads(result.stdout)
+    assert (data_dir, handler) == ("somewhere", "launch")
+    assert not {f"supervisor_tui.commands.{name}" for name in COMMANDS} & set(modules)

@@ -148,7 +148,7 @@ def test_unexpected_error_prints_one_line_and_a_redacted_report(tmp_path, monkey
     monkeypatch.setattr(sys, "argv", ["supervisor-tui"])
     parser = cli.build_parser()
     parser.set_defaults(handler=explode)
-    monkeypatch.setattr(cli, "build_parser", lambda: parser)
+    monkeypatch.setattr(cli, "build_parser", lambda commands=True: parser)
     assert cli.main([]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "ValueError" in err and secret not in err

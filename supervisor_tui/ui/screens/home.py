@@ -11,15 +11,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.commands import PaletteCommand
 from supervisor_tui.ui.format import fmt_balance, fmt_date, sparkline
 from supervisor_tui.ui.home_rows import HomeRow, load_home_rows
-from supervisor_tui.ui.screens.confirm import ConfirmScreen
-from supervisor_tui.ui.screens.supervisee_form import SuperviseeForm
+from supervisor_tui.ui.widgets.key_footer import KeyFooter
 from supervisor_tui.ui.widgets.roster_table import Column, RosterTable, Row
 
 FILE_CHECK_DELAY = 1.0
@@ -98,7 +97,7 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
         table.border_title = "Supervisees"
         yield table
         yield Static("", id="home-empty")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Show the rows read while the app was built, at once if they are ready (the first
@@ -155,6 +154,7 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
         empty.update("No supervisees yet. Press n to add the first one.")
         if not self.app.files_checked:
             self.set_timer(FILE_CHECK_DELAY, self.app.check_files, name="file check")
+        self.call_after_refresh(self.app.startup_finished)
 
     @property
     def selected(self) -> HomeRow | None:
@@ -191,6 +191,8 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
     # -- actions -----------------------------------------------------------------------------
     @work(exclusive=True, group="home-edit")
     async def action_new(self) -> None:
+        from supervisor_tui.ui.screens.supervisee_form import SuperviseeForm
+
         person = await self.app.push_screen_wait(SuperviseeForm())
         if person is not None and await self._save(person):
             self.notify(f"Added {person.name}.")
@@ -199,6 +201,8 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
 
     @work(exclusive=True, group="home-edit")
     async def action_edit(self) -> None:
+        from supervisor_tui.ui.screens.supervisee_form import SuperviseeForm
+
         row = self.selected
         if row is None:
             return
@@ -208,6 +212,8 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
 
     @work(exclusive=True, group="home-edit")
     async def action_archive(self) -> None:
+        from supervisor_tui.ui.screens.confirm import ConfirmScreen
+
         row = self.selected
         if row is None:
             return

@@ -19,6 +19,7 @@ class BlankScreen(ModalScreen[None]):
     """An opaque screen showing nothing identifying; any key or click brings the work back."""
 
     CSS_PATH = "gate.tcss"
+    HIDES_RECORDS = True
     BINDINGS = [Binding("escape", "back", "Back", id="blank.back", show=False)]
 
     def compose(self) -> ComposeResult:
@@ -38,9 +39,8 @@ class BlankScreen(ModalScreen[None]):
 
 
 def is_locked(app: SupervisorApp) -> bool:
-    from supervisor_tui.ui.screens.unlock import PassphraseScreen
-
-    return any(isinstance(s, (BlankScreen, PassphraseScreen)) for s in app.screen_stack)
+    """Whether a screen that hides the records (blank, passphrase) is on the stack."""
+    return any(getattr(s, "HIDES_RECORDS", False) for s in app.screen_stack)
 
 
 async def lock_if_idle(app: SupervisorApp) -> None:

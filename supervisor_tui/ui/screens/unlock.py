@@ -76,6 +76,8 @@ class PassphraseScreen(OpeningScreen):
     """The passphrase of an encrypted folder: at launch it opens the folder; when the app was
     locked (`relock`) it only checks the passphrase against the open folder's key."""
 
+    HIDES_RECORDS = True
+    """Nothing may list records while it shows (see `privacy.is_locked`)."""
     BINDINGS = [Binding("escape", "clear", "Clear", id="passphrase.clear")]
 
     def __init__(self, path: Path, attempt: str | None = None, relock: bool = False) -> None:

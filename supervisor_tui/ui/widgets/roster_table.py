@@ -165,7 +165,7 @@ class RosterTable(ScrollView, can_focus=True):
 
     def _layout(self) -> None:
         available = self.scrollable_content_region.width or self.size.width
-        if available == self._laid_out_for:
+        if available == self._laid_out_for or not available:  # not laid out yet: on resize
             return
         self._laid_out_for = available
         self.widths = self.fit_widths(self.natural_widths(), available)
