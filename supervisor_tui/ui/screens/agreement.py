@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from supervisor_tui.domain.dates import describe_day, parse_day
 from supervisor_tui.domain.people import Agreement, ValidationError
@@ -33,6 +33,7 @@ from supervisor_tui.domain.scheduling import agreement_start, versions_in_order
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.store.schedule import ScheduleData, load_schedule, save_agreement_version
 from supervisor_tui.ui.screens.confirm import ConfirmScreen
+from supervisor_tui.ui.widgets.key_footer import KeyFooter
 
 TEXT_FIELDS = ("confidentiality", "exceptions", "records")
 
@@ -123,7 +124,7 @@ Saving makes a new version from its start date; earlier versions stay as history
         with Vertical(id="agreement-history", classes="pane") as history:
             history.border_title = "Earlier agreements"
             yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#history-table", DataTable)

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from supervisor_tui.domain.dates import describe_day, parse_day
 from supervisor_tui.domain.people import ValidationError
@@ -23,6 +23,7 @@ from supervisor_tui.store.errors import StoreError
 from supervisor_tui.store.records import Records
 from supervisor_tui.ui.screens.confirm import ConfirmScreen
 from supervisor_tui.ui.screens.export_path import ExportPathScreen, write_text
+from supervisor_tui.ui.widgets.key_footer import KeyFooter
 
 
 def run_audit(records: Records, start: date, end: date, today: date) -> Audit:
@@ -75,7 +76,7 @@ them. Enter runs the audit; ctrl+s saves the table as a CSV file.
         cancelled = Static("", id="audit-cancellations", classes="pane")
         cancelled.border_title = "Cancellations"
         yield cancelled
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

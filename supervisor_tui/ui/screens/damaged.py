@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from supervisor_tui.store.atomic import FileFormat, PlainFormat
 from supervisor_tui.store.errors import StoreCorruptError, StoreError
 from supervisor_tui.store.repair import restore_in_folder, restore_open
 from supervisor_tui.store.service import RecordService
+from supervisor_tui.ui.widgets.key_footer import KeyFooter
 
 
 class DamagedFileScreen(Screen[str]):
@@ -67,7 +68,7 @@ class DamagedFileScreen(Screen[str]):
                 if self.service is not None:
                     yield Button("Continue (c)", id="continue")
                 yield Button("Quit (q)", id="quit")
-        yield Footer()
+        yield KeyFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "restore":

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, TabbedContent, TabPane
 from textual.widgets.data_table import RowDoesNotExist
 
 from supervisor_tui.domain.balance import function_balance, wellbeing_series
@@ -36,6 +36,7 @@ from supervisor_tui.ui.widgets.action_list import ActionList
 from supervisor_tui.ui.widgets.balance_chart import BalanceChart
 from supervisor_tui.ui.widgets.coverage_table import CoverageTable
 from supervisor_tui.ui.widgets.decision_log import DecisionLog
+from supervisor_tui.ui.widgets.key_footer import KeyFooter
 from supervisor_tui.ui.widgets.record_view import RecordView
 from supervisor_tui.ui.widgets.session_list import SessionList
 
@@ -104,7 +105,7 @@ late entries, both added to the record labelled, leaving the original as it was.
                     yield CoverageTable()
                 with TabPane("Balance (b)", id="balance"):
                     yield BalanceChart()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(SessionList).focus()

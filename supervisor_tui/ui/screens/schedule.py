@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.recurrence import describe_rule
@@ -38,6 +38,7 @@ from supervisor_tui.store.schedule import (
 from supervisor_tui.ui.screens.cancel_prompt import CancelPrompt
 from supervisor_tui.ui.screens.export_prompt import ExportPrompt
 from supervisor_tui.ui.screens.plan_prompt import PlanPrompt
+from supervisor_tui.ui.widgets.key_footer import KeyFooter
 
 STATUS_WORDS = {
     EntryStatus.PLANNED: "planned",
@@ -121,7 +122,7 @@ times only). Overdue counts days past the agreed interval since the last held se
                                           zebra_stripes=True, classes="pane")
         table.border_title = "Diary"
         yield table
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

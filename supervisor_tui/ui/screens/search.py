@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import Checkbox, DataTable, Header, Input, Select, Static
 
 from supervisor_tui.domain.dates import describe_day, parse_day
 from supervisor_tui.domain.enums import Function
@@ -23,6 +23,7 @@ from supervisor_tui.domain.search import SearchFilters
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.store.search_index import search_records
 from supervisor_tui.ui.screens.history import SessionJump
+from supervisor_tui.ui.widgets.key_footer import KeyFooter
 from supervisor_tui.ui.widgets.search_results import SearchResults
 
 DEBOUNCE_SECONDS = 0.25
@@ -68,7 +69,7 @@ before they apply. Enter on a hit opens that session in the supervisee's history
                 yield Checkbox("Flagged", id="flagged", tooltip="Flagged decisions only")
             yield Static("", id="filter-info")
         yield SearchResults()
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         self.query_one("#query", Input).focus()

@@ -20,7 +20,6 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from supervisor_tui.domain.enums import CheckInPhase
 from supervisor_tui.domain.people import ValidationError
@@ -35,6 +34,7 @@ from supervisor_tui.ui.screens.checkin import CheckInScreen
 from supervisor_tui.ui.screens.closing import ClosingScreen, SignOffScreen
 from supervisor_tui.ui.widgets.agenda_pane import AgendaPane
 from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane
+from supervisor_tui.ui.widgets.key_footer import KeyFooter
 from supervisor_tui.ui.widgets.notes_pane import NotesPane
 from supervisor_tui.ui.widgets.prompts_pane import PromptsPane
 from supervisor_tui.ui.widgets.session_header import SessionHeader
@@ -146,7 +146,7 @@ group session, `s` on any attendee).
             decisions = DecisionsPane(session, session.supervisee_ids[0])
             decisions.border_title = "Decisions F5"
             yield decisions
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.action_focus_pane("notes")

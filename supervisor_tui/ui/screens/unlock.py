@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from supervisor_tui.store import crypto
 from supervisor_tui.store.atomic import FileFormat
 from supervisor_tui.store.service import RecordService
 from supervisor_tui.ui.gate import Opened, open_folder
+from supervisor_tui.ui.widgets.key_footer import KeyFooter
 
 
 class OpeningScreen(Screen[bool]):
@@ -92,7 +93,7 @@ class PassphraseScreen(OpeningScreen):
             yield Label("Passphrase")
             yield Input(password=True, id="passphrase", placeholder="type it, then enter")
             yield Static("", id="status", classes="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.relock:
@@ -174,7 +175,7 @@ class FirstRunScreen(OpeningScreen):
                 yield Label("Again, to confirm")
                 yield Input(password=True, id="second")
             yield Static("", id="status", classes="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#new-passphrase").display = False
@@ -226,7 +227,7 @@ class PlainOpenScreen(OpeningScreen):
         with Vertical(classes="gate") as box:
             box.border_title = "Opening"
             yield Static(f"Opening {self.path}…", id="status", classes="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.open_in_thread()

@@ -1,0 +1,57 @@
+"""The garbage collector is off while the app starts and back on once the first screen shows."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+
+from supervisor_tui import cli
+from supervisor_tui.app import create_app
+from supervisor_tui.domain.people import Supervisee
+from supervisor_tui.ui.screens.home import HomeScreen
+from supervisor_tui.ui.widgets.roster_table import RosterTable
+
+
+@pytest.fixture
+def collector_off() -> Iterator[None]:
+    gc.disable()  # as the command line leaves it when it launches the app
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+async def test_home_turns_the_collector_back_on_once_its_rows_are_drawn(service, collector_off):
+    service.records.save_supervisee(Supervisee("Noor Haddad"))
+    app = create_app(service)
+    async with app.run_test() as pilot:
+        while not app.query(RosterTable) or not app.query_one(RosterTable).row_count:
+            await pilot.pause(0.01)
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert gc.isenabled()
+
+
+async def test_the_opening_screens_turn_it_back_on_at_once(data_dir, collector_off):
+    app = create_app(None, data_dir=data_dir)  # a new folder: the first-run choice
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert not isinstance(app.screen, HomeScreen)
+        assert gc.isenabled()
+
+
+def test_a_command_runs_with_the_collector_on(tmp_path, monkeypatch):
+    seen = []
+
+    def handler(args) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    parser = cli.build_parser()
+    parser.set_defaults(handler=handler)
+    monkeypatch.setattr(cli, "parse_args", lambda argv: parser.parse_args(argv))
+    assert cli.main(["--config", str(tmp_path / "none.toml")]) == 0
+    assert seen == [True] and gc.isenabled()
