@@ -11,7 +11,7 @@ from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Footer, Header, Static
 
 from benchmarks.drivers.pilot import finish_after_frame, type_keys, wait_until
 from supervisor_tui.ui.widgets.roster_table import Column, RosterTable
@@ -31,10 +31,12 @@ class BareHome(App[None]):
 
 class BareNotes(App[None]):
     def compose(self) -> ComposeResult:
+        from textual.widgets import TextArea  # here: the startup figure should not load it
+
         yield TextArea()
 
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        self.query_one("TextArea").focus()
 
 
 def home(report: Path) -> None:
@@ -52,6 +54,8 @@ def typing(report: Path, count: int) -> None:
 
     async def pilot(pilot: Pilot[Any]) -> None:
         await wait_until(lambda: app.focused is not None)
+        from textual.widgets import TextArea
+
         area = app.query_one(TextArea)
         spent = await type_keys(app, area, count)
         finish_after_frame(app, report, {**spent, "chars": len(area.text)})

@@ -6,12 +6,14 @@ import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from textual import events
 from textual.app import App
-from textual.widgets import TextArea
+
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
 
 POLL = 0.001
 TEXT = (
