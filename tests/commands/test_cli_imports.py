@@ -31,7 +31,6 @@ HEAVY = [
     "asyncio",
     "cryptography",
     "dateutil",
-    "filelock",
     "icalendar",
     "orjson",
     "platformdirs",
