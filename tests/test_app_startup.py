@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Iterator
 
 import pytest
 
 from supervisor_tui import cli
-from supervisor_tui.app import create_app
+from supervisor_tui.app import STARTUP_FREEZE_DELAY, create_app
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.ui.screens.home import HomeScreen
 from supervisor_tui.ui.widgets.roster_table import RosterTable
+
+
+class Cycle:
+    def __init__(self, other: list[object]) -> None:
+        self.other = other
+        other.append(self)
 
 
 @pytest.fixture
@@ -32,7 +39,15 @@ async def test_home_turns_the_collector_back_on_once_its_rows_are_drawn(service,
             await pilot.pause(0.01)
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert gc.isenabled()
+        assert gc.isenabled() and gc.get_freeze_count() > 0  # what startup made is frozen
+        garbage = []  # a cycle made while the collector was off, frozen with the rest
+        garbage.append(garbage)
+        gc.freeze()
+        probe = weakref.ref(Cycle(garbage))
+        del garbage
+        await pilot.pause(STARTUP_FREEZE_DELAY + 0.3)
+        assert probe() is None  # collected once startup is over
+        assert gc.get_freeze_count() > 0
 
 
 async def test_the_opening_screens_turn_it_back_on_at_once(data_dir, collector_off):
