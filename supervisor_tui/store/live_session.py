@@ -54,8 +54,10 @@ def _current_copy(records: Records, found: Session, read_from: str) -> Session:
         return found
 
 
-def sessions_in_progress(records: Records, supervisee_ids: list[str]) -> list[Session]:
-    """Sessions in progress for these attendees, most recently started first.
+def sessions_in_progress(records: Records, supervisee_ids: list[str],
+                         history: list[Session]) -> list[Session]:
+    """Sessions in progress for these attendees, most recently started first; `history` is
+    the first attendee's.
 
     One id: every session that person attends (one-to-one or group). Several ids: sessions
     with exactly that set of attendees.
@@ -63,7 +65,7 @@ def sessions_in_progress(records: Records, supervisee_ids: list[str]) -> list[Se
     read_from = supervisee_ids[0]
     wanted = set(supervisee_ids)
     found = []
-    for s in records.sessions(read_from):
+    for s in history:
         if s.status is not SessionStatus.IN_PROGRESS:
             continue
         if len(wanted) > 1 and set(s.supervisee_ids) != wanted:
@@ -85,13 +87,13 @@ def open_live_session(records: Records, supervisee_ids: list[str], at: datetime,
     A session planned for today is started rather than a new one created; a new session's
     agenda is pre-filled with earlier open actions and cases due for discussion.
     """
-    in_progress = sessions_in_progress(records, supervisee_ids)
+    first = supervisee_ids[0]
+    history = records.sessions(first)
+    in_progress = sessions_in_progress(records, supervisee_ids, history)
     if in_progress:
         latest, *others = in_progress
         return LiveSession(latest, attendee_names(records, latest.supervisee_ids),
                            resumed=True, others=others)
-    first = supervisee_ids[0]
-    history = records.sessions(first)
     today = at.date()
     planned = [
         s for s in history
@@ -111,7 +113,8 @@ def open_live_session(records: Records, supervisee_ids: list[str], at: datetime,
     if not session.agenda:
         for sid in supervisee_ids:
             cases = records.cases(sid)
-            due = cases_due(cases, records.sessions(sid), records.decisions(sid))
+            sessions = history if sid == first else records.sessions(sid)
+            due = cases_due(cases, sessions, records.decisions(sid))
             session.agenda += prefill_agenda(records.actions(sid), due, session.id, today, cases)
     session.start(at)
     records.save_session(session)
