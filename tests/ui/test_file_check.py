@@ -32,6 +32,15 @@ def _folder_with_backups(path: Path) -> tuple[str, Path]:
     return "s-ana", path / "supervisees" / "s-ana.json"
 
 
+def _open_damaged(path: Path, content: bytes):
+    """The folder with Ana's file overwritten by `content`, open as the command line leaves it,
+    and an app on it: (Ana's id, her file, the service, the app)."""
+    sid, target = _folder_with_backups(path)
+    target.write_bytes(content)
+    svc = open_service(path)
+    return sid, target, svc, create_app(svc)
+
+
 def _on(app, screen_type, rows: int = 0):
     """The app shows `screen_type` (with `rows` rows, if home)."""
     def shown() -> bool:
@@ -62,10 +71,7 @@ async def test_a_sound_folder_opens_on_home_and_stays_there(tmp_path: Path) -> N
 
 
 async def test_damage_found_after_home_shows_can_be_left_for_later(tmp_path: Path) -> None:
-    _, target = _folder_with_backups(tmp_path / "data")
-    target.write_bytes(b"{")
-    svc = open_service(tmp_path / "data")
-    app = create_app(svc)
+    _, target, svc, app = _open_damaged(tmp_path / "data", b"{")
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, _on(app, DamagedFileScreen), what="the damaged-file screen")
         text = str(app.screen.query_one("#damage", Static).render())
@@ -79,10 +85,7 @@ async def test_damage_found_after_home_shows_can_be_left_for_later(tmp_path: Pat
 
 async def test_damage_found_after_home_shows_is_restored_and_the_folder_reopened(
         tmp_path: Path) -> None:
-    sid, target = _folder_with_backups(tmp_path / "data")
-    target.write_bytes(b"\x00 not a data file")
-    svc = open_service(tmp_path / "data")
-    app = create_app(svc)
+    sid, target, svc, app = _open_damaged(tmp_path / "data", b"\x00 not a data file")
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, _on(app, DamagedFileScreen), what="the damaged-file screen")
         await pilot.press("r")
