@@ -33,10 +33,11 @@ class BareNotes(App[None]):
     def compose(self) -> ComposeResult:
         from textual.widgets import TextArea  # here: the startup figure should not load it
 
-        yield TextArea()
+        self.area = TextArea()
+        yield self.area
 
     def on_mount(self) -> None:
-        self.query_one("TextArea").focus()
+        self.area.focus()
 
 
 def home(report: Path) -> None:
@@ -54,9 +55,7 @@ def typing(report: Path, count: int) -> None:
 
     async def pilot(pilot: Pilot[Any]) -> None:
         await wait_until(lambda: app.focused is not None)
-        from textual.widgets import TextArea
-
-        area = app.query_one(TextArea)
+        area = app.area
         spent = await type_keys(app, area, count)
         finish_after_frame(app, report, {**spent, "chars": len(area.text)})
 
