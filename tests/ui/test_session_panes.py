@@ -244,3 +244,26 @@ async def test_group_session_from_home_reaches_every_attendee(service, data_dir)
         assert stored.notes == "Team pressures" and stored.is_finalised
         assert [s.initials for s in stored.signoffs] == ["PS", "SO"]
         assert sorted(c.score for c in stored.checkins) == [2, 4]
+
+
+async def test_the_header_clock_is_redrawn_each_second_without_a_layout(service):
+    seed_person(service)
+    seed_live_session(service)
+    clock = Clock(T0 + timedelta(minutes=10))
+    app = make_app(service, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot, app)
+        line = screen.query_one("#session-clock", Static)
+        refreshes: list[bool] = []
+        refresh = line.refresh
+
+        def recorded(*regions, layout: bool = False, **kwargs):
+            refreshes.append(layout)
+            return refresh(*regions, layout=layout, **kwargs)
+
+        line.refresh = recorded  # type: ignore[method-assign]
+        clock.advance(seconds=1)
+        await wait_for(pilot, lambda: "10:01 elapsed" in line.render_line(0).text,
+                       what="the clock drawn a second later")
+        assert refreshes and not any(refreshes)  # repainted, never laid out again
+        assert line.size.height == 1

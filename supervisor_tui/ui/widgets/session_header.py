@@ -42,8 +42,10 @@ class SessionHeader(Vertical):
             times = f"{fmt_minutes(elapsed)} elapsed · OVER by {fmt_minutes(-left)}"
         clock = self.query_one("#session-clock", Static)
         shown = f"{who} · from {start}, {s.duration_minutes} min · {times}"
-        if str(clock.content) != shown:  # Static.update lays the screen out again
-            clock.update(shown)
+        # Both lines are one row across the header (session.tcss), so new text never changes
+        # their size: no layout, which would reflow every pane each second.
+        if str(clock.content) != shown:
+            clock.update(shown, layout=False)
         clock.set_class(left < 0 and not s.is_finalised, "-over")
 
         item = s.current_item
@@ -61,5 +63,5 @@ class SessionHeader(Vertical):
                 text += (f" · OVER time box by {fmt_minutes(-box)}" if over
                          else f" · {fmt_minutes(box)} of {item.timebox_minutes} min left")
         if str(line.content) != text:
-            line.update(text)
+            line.update(text, layout=False)
         line.set_class(over, "-over")
