@@ -59,7 +59,8 @@ class SupervisorApp(App[None]):
         self.quit_unsaved = False
         """Set after a quit was refused because something could not be saved."""
         self.files_checked = service is None
-        """Whether every data file has been read once (the opening screens do it first)."""
+        """Whether every data file has been read once, or that reading is queued on the writer
+        (so a later writer job runs after it); the opening screens do it first."""
         self.home_rows: Future[list[HomeRow]] | None = (
             service.submit(load_home_rows, clock()) if service is not None else None)
         """The first home rows, read on the writer thread while the screens are built."""
