@@ -19,7 +19,7 @@ import random
 import shutil
 import time
 from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -131,10 +131,10 @@ class BuildRecords(Records):
 
     deferred = True
 
-    def refresh_summary(self, supervisee_id: str, today: date | None = None) -> SuperviseeSummary:
+    def refresh_summary(self, supervisee_id: str) -> SuperviseeSummary:
         if self.deferred:
             return SuperviseeSummary(supervisee_id)
-        return super().refresh_summary(supervisee_id, today)
+        return super().refresh_summary(supervisee_id)
 
 
 @cache
@@ -276,7 +276,7 @@ def generate(spec: CorpusSpec, root: Path) -> Corpus:
         sessions = sum(_supervisee(records, spec, i) for i in range(spec.supervisees))
         records.deferred = False
         for sid in memory.dbs:
-            records.refresh_summary(sid, TODAY.date())
+            records.refresh_summary(sid)
         memory.commit()
         JSONStorage(str(root / "reference.json")).write(_reference_tables(memory))
     finally:

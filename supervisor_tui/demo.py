@@ -337,4 +337,4 @@ def write_demo(records: Records, today: date | None = None) -> None:
             records.save_action(action)
     records.save_session(demo.group_session([people[0], people[2]]))
     for p in people:
-        records.refresh_summary(p.supervisee.id, demo.today)
+        records.refresh_summary(p.supervisee.id)

@@ -146,4 +146,4 @@ def write_history(records: Records) -> None:
     for a in actions():
         records.save_action(a)
     for sid in (ALEX, BEA):
-        records.refresh_summary(sid, NOW.date())
+        records.refresh_summary(sid)

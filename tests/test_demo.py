@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from supervisor_tui.demo import write_demo
-from supervisor_tui.domain.clock import now
 from supervisor_tui.domain.coverage import case_coverage
 from supervisor_tui.domain.enums import ActionStatus, DecisionFlag, SessionStatus, SessionType
 from supervisor_tui.domain.hashchain import verify_chain
@@ -161,9 +160,10 @@ def test_group_session_and_record_entries(demo: RecordService):
 
 
 def test_home_rows_show_everyone(demo: RecordService):
-    rows = load_home_rows(demo.records, now())
+    at = datetime.combine(TODAY, time(9), LONDON)
+    rows = load_home_rows(demo.records, at)
     assert [row.supervisee.name for row in rows] == sorted(row.supervisee.name for row in rows)
     assert len(rows) >= 4
     assert all(row.summary.last_held and row.agreement for row in rows)
-    assert sum(row.summary.overdue_actions for row in rows) > 0
+    assert sum(row.summary.overdue_actions(TODAY) for row in rows) > 0
     assert isinstance(rows[0].summary.last_held, datetime)

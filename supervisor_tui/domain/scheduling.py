@@ -232,11 +232,26 @@ def diary(agreements: list[Agreement], sessions: list[Session], now: datetime,
     return entries
 
 
+def taken_slots(agreements: list[Agreement], held: list[datetime]) -> set[datetime]:
+    """The planned dates that held sessions stand for: each held session takes the nearest
+    free planned date within `MATCH_WINDOW`, as in the diary."""
+    taken: set[datetime] = set()
+    for when in sorted(held):
+        near = [o.start for o in planned_occurrences(
+            agreements, when - MATCH_WINDOW, when + MATCH_WINDOW + timedelta(seconds=1))
+            if o.start not in taken and abs(o.start - when) <= MATCH_WINDOW]
+        if near:
+            taken.add(min(near, key=lambda d: abs(d - when)))
+    return taken
+
+
 def next_planned(agreements: list[Agreement], moved: list[datetime], extra: list[datetime],
-                 now: datetime) -> datetime | None:
-    """The next date in the diary: the first rule date not cancelled or moved, or an extra
-    planned session (a moved date, an ad hoc one), whichever comes first."""
-    gone = set(moved)
+                 now: datetime, held: list[datetime] | None = None) -> datetime | None:
+    """The next date in the diary: the first rule date not cancelled, moved or already held
+    (a session held early or late takes the planned date it stood for), or an extra planned
+    session (a moved date, an ad hoc one), whichever comes first."""
+    recent = [h for h in held or [] if h >= now - 2 * MATCH_WINDOW]
+    gone = set(moved) | taken_slots(agreements, recent)
     candidates = [d for d in extra if d >= now]
     probe = now
     for _ in range(60):

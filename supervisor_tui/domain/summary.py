@@ -1,6 +1,9 @@
 """The per-supervisee figures the home screen shows, computed from one supervisee's history.
 
 They are kept beside the roster so the home screen opens without reading every history file.
+A stored summary holds only facts that do not depend on the day it was written: anything that
+depends on "today" (overdue actions, the next date still ahead) is worked out when it is read,
+with the reader's clock, by the methods below.
 """
 
 from __future__ import annotations
@@ -11,11 +14,15 @@ from datetime import date, datetime, timedelta
 from supervisor_tui.domain.balance import function_balance
 from supervisor_tui.domain.coverage import cases_due
 from supervisor_tui.domain.decisions import Action, Decision
-from supervisor_tui.domain.enums import CheckInPhase, SessionStatus
+from supervisor_tui.domain.enums import CheckInPhase, SessionStatus, SessionType
 from supervisor_tui.domain.people import Case
 from supervisor_tui.domain.session import Session
 
 WELLBEING_POINTS = 12
+HELD_TIMES_KEPT = 12
+"""The latest held sessions' start times kept: enough to see which planned slot each took."""
+SUMMARY_FORMAT = 2
+"""Bumped when the stored shape changes; an older stored summary is worked out again."""
 
 
 @dataclass
@@ -25,21 +32,53 @@ class SuperviseeSummary:
     sessions_held: int = 0
     in_progress_session: str | None = None
     open_actions: int = 0
-    overdue_actions: int = 0
-    earliest_due: date | None = None
+    open_action_dues: list[date] = field(default_factory=list)
+    """Due dates of the open actions that have one, earliest first."""
     wellbeing: list[int] = field(default_factory=list)
     """Opening check-in scores of the latest held sessions, oldest first."""
     stale_cases: int = 0
     balance: dict[str, float] = field(default_factory=dict)
     cancellations: int = 0
     moved_slots: list[datetime] = field(default_factory=list)
-    """Upcoming planned dates of the agreement that were cancelled or moved (for "next due")."""
+    """Every planned date of the agreement that was cancelled or moved, oldest first."""
     planned_times: list[datetime] = field(default_factory=list)
-    """Upcoming sessions planned outside the rule's own dates (moved or ad hoc)."""
+    """Every session planned outside the rule's own dates (moved or ad hoc), oldest first."""
+    held_times: list[datetime] = field(default_factory=list)
+    """Start times of the latest held sessions that took a planned date, oldest first."""
+    format: int = 0
+    """The shape this summary was stored in (0: written before formats were recorded)."""
+
+    @property
+    def current(self) -> bool:
+        return self.format == SUMMARY_FORMAT
+
+    @property
+    def earliest_due(self) -> date | None:
+        return self.open_action_dues[0] if self.open_action_dues else None
+
+    def overdue_actions(self, today: date) -> int:
+        return sum(1 for due in self.open_action_dues if due < today)
+
+    def slots_gone_from(self, today: date) -> list[datetime]:
+        """Cancelled or moved planned dates from yesterday on (the ones next-due can skip)."""
+        return [d for d in self.moved_slots if d.date() >= today - timedelta(days=1)]
+
+    def planned_from(self, today: date) -> list[datetime]:
+        return [d for d in self.planned_times if d.date() >= today - timedelta(days=1)]
+
+
+def _slot_takers(sessions: list[Session]) -> list[datetime]:
+    """Start times of held sessions that stand for a planned date of the agreement (the diary
+    ties each to the nearest planned date; ad hoc and moved sessions keep their own)."""
+    return sorted(
+        s.started_at for s in sessions
+        if s.held and s.started_at and s.type is not SessionType.AD_HOC
+        and s.rescheduled_from is None
+    )
 
 
 def summarise(
-    supervisee_id: str, sessions: list[Session], actions: list[Action], today: date,
+    supervisee_id: str, sessions: list[Session], actions: list[Action],
     cases: list[Case] | None = None, decisions: list[Decision] | None = None,
 ) -> SuperviseeSummary:
     held = sorted(
@@ -47,7 +86,6 @@ def summarise(
         key=lambda s: s.started_at,  # type: ignore[arg-type, return-value]
     )
     open_actions = [a for a in actions if a.is_open]
-    dues = [a.due for a in open_actions if a.due]
     wellbeing = [
         c.score
         for s in held
@@ -56,12 +94,12 @@ def summarise(
     live = next((s.id for s in sessions if s.status is SessionStatus.IN_PROGRESS), None)
     return SuperviseeSummary(
         supervisee_id=supervisee_id,
+        format=SUMMARY_FORMAT,
         last_held=held[-1].started_at if held else None,
         sessions_held=len(held),
         in_progress_session=live,
         open_actions=len(open_actions),
-        overdue_actions=sum(1 for a in open_actions if a.is_overdue(today)),
-        earliest_due=min(dues) if dues else None,
+        open_action_dues=sorted(a.due for a in open_actions if a.due),
         wellbeing=wellbeing,
         cancellations=sum(1 for s in sessions if s.status is SessionStatus.CANCELLED),
         stale_cases=len(cases_due(cases or [], sessions, decisions or [])),
@@ -70,11 +108,10 @@ def summarise(
             slot for s in sessions
             if (slot := s.rescheduled_from
                 or (s.planned_start if s.status is SessionStatus.CANCELLED else None))
-            and slot.date() >= today - timedelta(days=1)
         ),
         planned_times=sorted(
             s.planned_start for s in sessions
             if s.status is SessionStatus.PLANNED and s.planned_start
-            and s.planned_start.date() >= today - timedelta(days=1)
         ),
+        held_times=_slot_takers(sessions)[-HELD_TIMES_KEPT:],
     )

@@ -138,12 +138,11 @@ class Records:
         found = _decode(SuperviseeSummary, table.all(), table, self._roster_path)
         return {s.supervisee_id: s for s in found}
 
-    def refresh_summary(self, supervisee_id: str, today: date | None = None) -> SuperviseeSummary:
-        from supervisor_tui.domain.clock import now
-
+    def refresh_summary(self, supervisee_id: str) -> SuperviseeSummary:
+        """Work out and keep this supervisee's summary (facts that hold on any day)."""
         summary = summarise(
             supervisee_id, self.sessions(supervisee_id), self.actions(supervisee_id),
-            today or now().date(), self.cases(supervisee_id), self.decisions(supervisee_id),
+            self.cases(supervisee_id), self.decisions(supervisee_id),
         )
         doc = to_dict(summary)
         table = self._roster_for_write("summaries")

@@ -33,7 +33,9 @@ class HomeRow:
     def next_due(self, now: datetime) -> datetime | None:
         s = self.summary
         try:
-            return next_planned(self.agreements, s.moved_slots, s.planned_times, now)
+            today = now.date()
+            return next_planned(self.agreements, s.slots_gone_from(today),
+                                s.planned_from(today), now, s.held_times)
         except ValidationError:
             return None
 
@@ -44,7 +46,9 @@ def load_home_rows(records: Records, now: datetime) -> list[HomeRow]:
     summaries = records.summaries()
     rows = []
     for person in records.supervisees():
-        summary = summaries.get(person.id) or records.refresh_summary(person.id)
+        summary = summaries.get(person.id)
+        if summary is None or not summary.current:
+            summary = records.refresh_summary(person.id)
         versions = records.agreements(person.id)
         row = HomeRow(person, summary, versions[-1] if versions else None, versions)
         row.due, row.late = row.next_due(now), row.overdue(now)

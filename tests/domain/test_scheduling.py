@@ -171,10 +171,13 @@ def test_next_planned_skips_cancelled_and_moved_dates() -> None:
 def test_summary_feeds_next_planned() -> None:
     today = date(2026, 2, 1)
     moved = Session(["s-1"], planned_start=at(2026, 2, 5, 15), rescheduled_from=at(2026, 2, 3, 10))
-    summary = summarise("s-1", [moved, cancelled(at(2026, 3, 3, 10))], [], today)
-    assert summary.moved_slots == [at(2026, 2, 3, 10), at(2026, 3, 3, 10)]
-    assert summary.planned_times == [at(2026, 2, 5, 15)]
-    nxt = next_planned([FOUR_WEEKLY], summary.moved_slots, summary.planned_times, at(2026, 2, 6))
+    summary = summarise("s-1", [moved, cancelled(at(2026, 3, 3, 10))], [])
+    assert summary.slots_gone_from(today) == [at(2026, 2, 3, 10), at(2026, 3, 3, 10)]
+    assert summary.planned_from(today) == [at(2026, 2, 5, 15)]
+    assert summary.slots_gone_from(date(2026, 3, 1)) == [at(2026, 3, 3, 10)]
+    assert summary.planned_from(date(2026, 3, 1)) == []
+    nxt = next_planned([FOUR_WEEKLY], summary.slots_gone_from(today),
+                       summary.planned_from(today), at(2026, 2, 6))
     assert nxt == at(2026, 3, 31, 10)
 
 

@@ -167,4 +167,4 @@ def write_fixture(records: Records) -> None:
     records.save_action(Action(SAM, s4.id, "Send the contact notes", "Sam", date(2026, 3, 16),
                                case_ref="AB-12", created_at=at(3, 9, 10, 36), id="t-000006"))
     for sid in (ALEX, SAM):
-        records.refresh_summary(sid, TODAY)
+        records.refresh_summary(sid)

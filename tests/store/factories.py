@@ -19,7 +19,7 @@ from supervisor_tui.domain.enums import (
 )
 from supervisor_tui.domain.people import Agreement, Case, Supervisee
 from supervisor_tui.domain.session import AgendaItem, CheckIn, RecordEntry, Session, SignOff
-from supervisor_tui.domain.summary import SuperviseeSummary
+from supervisor_tui.domain.summary import SUMMARY_FORMAT, SuperviseeSummary
 
 LONDON = ZoneInfo("Europe/London")
 T0 = datetime(2026, 3, 10, 10, 0, tzinfo=LONDON)
@@ -99,5 +99,8 @@ def action(sid: str, session_id: str = "x-1") -> Action:
 
 
 def summary(sid: str) -> SuperviseeSummary:
-    return SuperviseeSummary(sid, T0, 7, "x-9", 3, 1, date(2026, 3, 1), [2, 3, 4], 2,
-                             {"normative": 0.5, "restorative": 0.25}, 1)
+    return SuperviseeSummary(
+        sid, last_held=T0, sessions_held=7, in_progress_session="x-9", open_actions=3,
+        open_action_dues=[date(2026, 3, 1)], wellbeing=[2, 3, 4], stale_cases=2,
+        balance={"normative": 0.5, "restorative": 0.25}, cancellations=1,
+        moved_slots=[T0], planned_times=[T0], held_times=[T0], format=SUMMARY_FORMAT)

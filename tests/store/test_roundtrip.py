@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from supervisor_tui.domain.codec import to_dict
 from supervisor_tui.domain.hashchain import verify_chain
 from supervisor_tui.domain.people import Supervisee
@@ -29,7 +27,7 @@ def test_every_domain_object_round_trips(service, data_dir):
     second = r.add_decision(amended)
     action = r.save_action(f.action(alice.id, solo.id))
     r.set_setting("theme", {"name": "nord", "sizes": [1, 2]})
-    summary = r.refresh_summary(alice.id, date(2026, 4, 1))
+    summary = r.refresh_summary(alice.id)
     service.close()
 
     again = reopen(data_dir)

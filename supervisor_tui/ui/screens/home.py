@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import Future
 from dataclasses import replace
+from datetime import date
 
 from rich.text import Text
 from textual import work
@@ -37,11 +38,11 @@ COLUMNS = [
 ]
 
 
-def table_row(row: HomeRow) -> Row:
+def table_row(row: HomeRow, today: date) -> Row:
     s = row.summary
     actions = str(s.open_actions)
-    if s.overdue_actions:
-        actions += f" ({s.overdue_actions} overdue)"
+    if overdue := s.overdue_actions(today):
+        actions += f" ({overdue} overdue)"
     return Row(row.supervisee.id, (
         row.supervisee.name,
         row.supervisee.role,
@@ -146,7 +147,8 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
             self.rows.sort(key=lambda r: (-r.late, r.supervisee.name.casefold()))
         else:
             self.rows.sort(key=lambda r: r.supervisee.name.casefold())
-        table.set_rows([table_row(row) for row in self.rows])
+        today = self.app.clock().date()
+        table.set_rows([table_row(row, today) for row in self.rows])
         if self._pending_select:
             self.select(self._pending_select)
         empty = self.query_one("#home-empty", Static)
