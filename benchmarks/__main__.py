@@ -26,7 +26,7 @@ QUICK_KEYSTROKES = 150
 #: The part of the app a figure drives, where it is not in every build of the app.
 APP_PIECES = {
     "typing": "supervisor_tui.ui.screens.session",
-    "search": "supervisor_tui.store.search_index",
+    "search": "supervisor_tui.services.search",
 }
 
 

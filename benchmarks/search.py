@@ -18,10 +18,12 @@ from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import JSONStorage
 
 from benchmarks.common import Figure, Settings, alternate, repeats_for
+from benchmarks.corpus import TODAY
 from supervisor_tui.domain.search import HitKind
+from supervisor_tui.services.search import search_records
+from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.store.folder import DataFolder
 from supervisor_tui.store.records import Records
-from supervisor_tui.store.search_index import search_records
 
 
 def _scan(db: TinyDB, word: str) -> dict[str, int]:
@@ -55,7 +57,7 @@ def measure(settings: Settings) -> Figure:
     folder = DataFolder.open(corpus.data)
     db = TinyDB(str(corpus.reference), storage=CachingMiddleware(JSONStorage), access_mode="r")
     try:
-        records = Records(folder)
+        records = Workspace(Records(folder), lambda: TODAY)
         started = time.perf_counter()
         first = search_records(records, word, limit=10**9)  # builds the index: the cold query
         cold = time.perf_counter() - started

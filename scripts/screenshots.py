@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from supervisor_tui.app import create_app
 from supervisor_tui.demo import write_demo
-from supervisor_tui.store.service import open_service
+from supervisor_tui.services.service import open_service
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 10, 12, tzinfo=ZoneInfo("Europe/London"))
@@ -22,9 +22,9 @@ NOW = datetime(2026, 11, 23, 10, 12, tzinfo=ZoneInfo("Europe/London"))
 
 async def shoot(out: Path) -> None:
     folder = Path(tempfile.mkdtemp(prefix="supervisor-tui-shots-")) / "data"
-    service = open_service(folder)
+    service = open_service(folder, lambda: NOW)
     write_demo(service.records, TODAY)
-    app = create_app(service, clock=lambda: NOW)
+    app = create_app(service)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause(0.5)
         await app.workers.wait_for_complete()

@@ -1,12 +1,11 @@
-"""The Textual application: wires the record service, the config and the screens. No I/O here."""
+"""The Textual application: wires the service, the config and the screens. No I/O here."""
 
 from __future__ import annotations
 
 import gc
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import Future
-from datetime import datetime
 from pathlib import Path
 from time import monotonic
 
@@ -17,10 +16,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from supervisor_tui.config import Config
-from supervisor_tui.domain.clock import now
-from supervisor_tui.store.service import RecordService
+from supervisor_tui.domain.clock import Clock
+from supervisor_tui.services.home import HomeRow, home_rows
+from supervisor_tui.services.service import Service
 from supervisor_tui.ui.commands import SupervisorCommands
-from supervisor_tui.ui.home_rows import HomeRow, load_home_rows
 
 STARTUP_GC_LIMIT = 2.0
 """Seconds after mounting by which the collector is back on, whatever the first screen did."""
@@ -39,15 +38,13 @@ class SupervisorApp(App[None]):
                 show=False),
     ]
 
-    def __init__(self, service: RecordService | None, config: Config | None = None,
-                 clock: Callable[[], datetime] = now, data_dir: Path | None = None,
-                 passphrase: str | None = None) -> None:
+    def __init__(self, service: Service | None, config: Config, clock: Clock,
+                 data_dir: Path | None = None, passphrase: str | None = None) -> None:
         super().__init__()
-        self.service = service  # type: ignore[assignment]
-        """The open data folder; None until the opening screens have opened `data_dir`."""
-        self.config = config or Config()
+        self._service = service
+        self.config = config
         self.clock = clock
-        """The time source for everything on screen; tests pass a fixed clock."""
+        """The time source for everything on screen; the same clock as the service's."""
         self.data_dir = data_dir if service is None else service.path
         self.scripted_passphrase = passphrase
         self.error_text = io.StringIO()
@@ -61,13 +58,22 @@ class SupervisorApp(App[None]):
         self.files_checked = service is None
         """Whether every data file has been read once, or that reading is queued on the writer
         (so a later writer job runs after it); the opening screens do it first."""
-        self.home_rows: Future[list[HomeRow]] | None = (
-            service.submit(load_home_rows, clock()) if service is not None else None)
+        self._home_rows: Future[list[HomeRow]] | None = (
+            service.submit(home_rows) if service is not None else None)
         """The first home rows, read on the writer thread while the screens are built."""
+
+    @property
+    def service(self) -> Service | None:
+        """The open data folder; None until the opening screens have opened `data_dir`."""
+        return self._service
+
+    def take_home_rows(self) -> Future[list[HomeRow]] | None:
+        rows, self._home_rows = self._home_rows, None
+        return rows
 
     def get_default_screen(self) -> Screen:
         """Home when the folder is already open, so the first frame drawn is home."""
-        if self.service is None:
+        if self._service is None:
             return super().get_default_screen()
         from supervisor_tui.ui.screens.home import HomeScreen
 
@@ -78,8 +84,8 @@ class SupervisorApp(App[None]):
         self.apply_config()
         if self.config.idle_lock_minutes:
             self.set_interval(15, self.lock_when_idle, name="idle lock")
-        if self.service is None:  # first run, passphrase or plain open; then home
-            from supervisor_tui.ui.gate import first_screen
+        if self._service is None:  # first run, passphrase or plain open; then home
+            from supervisor_tui.ui.opening import first_screen
 
             self.push_screen(first_screen(self))
             self.startup_finished()
@@ -118,16 +124,19 @@ class SupervisorApp(App[None]):
         if self.config.keys:
             self.set_keymap(self.config.keys)
 
-    def folder_opened(self, service: RecordService) -> None:
+    def folder_opened(self, service: Service) -> None:
         """Called by the opening screens once the data folder is open."""
         from supervisor_tui.ui.screens.home import HomeScreen
 
-        self.service = service
+        self._service = service
         self.files_checked = True
         if isinstance(self.screen_stack[0], HomeScreen):  # opened again after a repair
             self.pop_screen()
         else:
             self.switch_screen(HomeScreen())
+
+    def folder_closed(self) -> None:
+        self._service = None
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
@@ -144,8 +153,8 @@ class SupervisorApp(App[None]):
             flush = getattr(screen, "flush_pending", None)
             if flush is not None:
                 saved = await flush() is not False and saved
-        if self.service is not None:
-            await self.service.flush()
+        if self._service is not None:
+            await self._service.flush()
         return saved
 
     async def action_quit(self) -> None:
@@ -184,37 +193,40 @@ class SupervisorApp(App[None]):
         if action in ("command_palette", "help"):
             from supervisor_tui.ui.screens.privacy import is_locked
 
-            if self.service is None or is_locked(self):
+            if self._service is None or is_locked(self):
                 return False
         return True
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if self.service is not None:
-            encrypted = self.service.folder.encrypted
+        if self._service is not None:
+            encrypted = self._service.encrypted
             yield SystemCommand(
                 "Change passphrase" if encrypted else "Encrypt data folder",
                 "Re-encrypt every file under a new passphrase" if encrypted
                 else "Encrypt every file of this data folder with a passphrase",
                 self.action_change_passphrase)
 
+    def start_file_check(self) -> None:
+        """Read every data file once, after home first shows (see `opening.check_open_folder`)."""
+        if not self.files_checked and self._service is not None:
+            self.files_checked = True
+            self.check_files()
+
     @work(exclusive=True, group="file-check")
     async def check_files(self) -> None:
-        """Read every data file once, after home first shows (see `gate.check_open_folder`)."""
-        from supervisor_tui.ui.gate import check_open_folder
+        from supervisor_tui.ui.opening import check_open_folder
 
-        if not self.files_checked and self.service is not None:
-            self.files_checked = True
-            await check_open_folder(self)
+        await check_open_folder(self)
 
     @work(exclusive=True, group="change-passphrase")
     async def action_change_passphrase(self) -> None:
         from supervisor_tui.ui.screens.change_passphrase import ChangePassphraseScreen
 
-        if self.service is None:
+        if self._service is None:
             return
         await self.flush_all()
-        if await self.push_screen_wait(ChangePassphraseScreen(self.service.folder.encrypted)):
+        if await self.push_screen_wait(ChangePassphraseScreen(self._service.encrypted)):
             self.notify("Every file is now encrypted under the new passphrase.")
 
     def action_blank(self) -> None:
@@ -230,12 +242,18 @@ class SupervisorApp(App[None]):
         await lock_if_idle(self)
 
 
-def create_app(service: RecordService | None, config: Config | None = None,
-               clock: Callable[[], datetime] = now, data_dir: Path | None = None,
-               passphrase: str | None = None) -> SupervisorApp:
+def create_app(service: Service | None, config: Config | None = None, clock: Clock | None = None,
+               data_dir: Path | None = None, passphrase: str | None = None) -> SupervisorApp:
     """The one way the CLI and the tests build the app.
 
     With a service the app opens on it; with None it opens `data_dir` itself (first-run,
-    passphrase and damaged-file screens), trying `passphrase` first if one was given.
+    passphrase and damaged-file screens), trying `passphrase` first if one was given. The app
+    and the service keep one clock: `clock`, when given, becomes the service's too.
     """
-    return SupervisorApp(service, config, clock, data_dir, passphrase)
+    if clock is None:
+        if service is None:
+            raise ValueError("an app without an open folder needs a clock")
+        clock = service.clock
+    elif service is not None:
+        service.workspace.clock = clock
+    return SupervisorApp(service, config or Config(), clock, data_dir, passphrase)

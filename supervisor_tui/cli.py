@@ -12,8 +12,8 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from supervisor_tui import __version__
 from supervisor_tui.commands.common import (
@@ -23,9 +23,6 @@ from supervisor_tui.commands.common import (
     resolve_data_dir,
     scripted_passphrase,
 )
-
-if TYPE_CHECKING:
-    from supervisor_tui.app import SupervisorApp
 
 #: Subcommand modules under supervisor_tui.commands; each has register(subparsers).
 COMMANDS = ["demo", "listing", "export", "backup", "verify", "audit", "schedule", "init",
@@ -59,6 +56,12 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
+def system_clock() -> datetime:
+    """The wall clock: aware, in the machine's zone, to the second. The one place the product
+    reads it; everything below is handed this function (tests hand it a fixed clock)."""
+    return datetime.now(UTC).astimezone().replace(microsecond=0)
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """Launching the app (no command, no help) is parsed without loading every command module."""
     if not {"-h", "--help"} & set(argv):
@@ -76,43 +79,32 @@ def launch(args: argparse.Namespace) -> int:
     terminal, the app opens the rest itself: the first-run choice for a new folder, the
     passphrase screen, and the damaged-file screen that offers the last good backup.
     """
-    from supervisor_tui.store import crypto
+    from supervisor_tui.services.opening import folder_state
     from supervisor_tui.store.errors import StoreCorruptError
-    from supervisor_tui.store.folder import is_new
 
     config = args.loaded_config
     path = resolve_data_dir(args.data_dir, config)
     passphrase = scripted_passphrase()
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     service = None
-    if not interactive or not (is_new(path) or crypto.is_encrypted(path) and not passphrase):
+    state = folder_state(path)
+    if not interactive or not (state == "new" or state == "encrypted" and not passphrase):
         try:
-            service = open_records(path, passphrase)
+            service = open_records(path, args.clock, passphrase)
         except StoreCorruptError:
             if not interactive:
                 raise
     from supervisor_tui.app import create_app  # after the folder opened: errors come fast
 
-    app = create_app(service, config, data_dir=path, passphrase=passphrase)
+    app = create_app(service, config, args.clock, data_dir=path, passphrase=passphrase)
     try:
         app.run()
     finally:
         if app.service is not None:
             app.service.close()
-    return after_run(app)
+    from supervisor_tui.crash import app_exit_code
 
-
-def after_run(app: SupervisorApp) -> int:
-    """Turn how the app ended into one line on stderr and an exit code (never a traceback)."""
-    crashed = app.error_text.getvalue()
-    if app.return_code and crashed:
-        from supervisor_tui.crash import redact_rendered, write_report
-
-        report = write_report(redact_rendered(crashed))
-        where = f"; a report without any record text is in {report}" if report else ""
-        print(f"supervisor-tui stopped after an unexpected error{where}. "
-              "Everything saved before it is on disk.", file=sys.stderr)
-    return app.return_code or 0
+    return app_exit_code(app.return_code, app.error_text.getvalue(), args.clock())
 
 
 def _take_passphrase_file(argv: list[str]) -> tuple[list[str], Path | None]:
@@ -158,6 +150,7 @@ def _main(argv: Sequence[str] | None) -> int:
     args = parse_args(argv)
     if args.handler is not launch:  # only the app's startup gains from it
         gc.enable()
+    args.clock = system_clock
     try:
         args.loaded_config = load_config(args.config or default_config_file())
         return int(args.handler(args) or 0)
@@ -172,7 +165,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except Exception as exc:  # never a traceback: it could show record text
         from supervisor_tui.crash import report_exception
 
-        report = report_exception(exc)
+        report = report_exception(exc, system_clock())
         where = f"; a report without any record text is in {report}" if report else ""
         print(f"supervisor-tui: unexpected error ({type(exc).__name__}){where}", file=sys.stderr)
         return 1

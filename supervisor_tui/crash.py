@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import platform
 import re
+import sys
 import traceback
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -93,10 +94,10 @@ def redact_rendered(text: str) -> str:
     return "\n".join(kept) if kept else "(no traceback details)"
 
 
-def write_report(body: str, folder: Path | None = None) -> Path | None:
-    """Write a report file (mode 0600); None if even that is impossible."""
+def write_report(body: str, at: datetime, folder: Path | None = None) -> Path | None:
+    """Write a report file (mode 0600) stamped `at`; None if even that is impossible."""
     folder = folder or default_log_dir()
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    stamp = at.astimezone(UTC).strftime("%Y%m%dT%H%M%S%f")
     path = folder / f"error-{stamp}.txt"
     header = (f"supervisor-tui {__version__} error report, {stamp} UTC\n"
               f"Python {platform.python_version()} on {platform.system()}\n"
@@ -111,5 +112,17 @@ def write_report(body: str, folder: Path | None = None) -> Path | None:
     return path
 
 
-def report_exception(exc: BaseException, folder: Path | None = None) -> Path | None:
-    return write_report(redact(exc), folder)
+def report_exception(exc: BaseException, at: datetime,
+                     folder: Path | None = None) -> Path | None:
+    return write_report(redact(exc), at, folder)
+
+
+def app_exit_code(return_code: int | None, crashed: str, at: datetime) -> int:
+    """Turn how the app ended into one line on stderr and an exit code (never a traceback):
+    `crashed` is what Textual rendered of an unexpected error, if anything."""
+    if return_code and crashed:
+        report = write_report(redact_rendered(crashed), at)
+        where = f"; a report without any record text is in {report}" if report else ""
+        print(f"supervisor-tui stopped after an unexpected error{where}. "
+              "Everything saved before it is on disk.", file=sys.stderr)
+    return return_code or 0

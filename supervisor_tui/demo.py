@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrulestr
 
 from supervisor_tui import demo_text as text
-from supervisor_tui.domain.clock import now
 from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.enums import (
     ActionStatus,
@@ -152,7 +151,7 @@ class _Demo:
         opening = self.score(p)
         closing = max(1, min(5, opening + self.rng.choice([0, 1, 1])))
         session.record_checkin(CheckIn(sid, CheckInPhase.OPENING, opening,
-                                       self.rng.choice(text.WORDS[opening]), started))
+                                       self.rng.choice(text.WORDS[opening]), at=started))
         ended = started + timedelta(minutes=minutes - self.rng.choice([0, 5, 10]))
         for item in session.agenda:
             item.done = True
@@ -161,7 +160,7 @@ class _Demo:
         session.prompts_used = self.rng.sample(text.PROMPTS, self.rng.randint(1, 3))
         session.record_checkin(CheckIn(sid, CheckInPhase.CLOSING, closing,
                                        self.rng.choice(text.WORDS[closing]),
-                                       ended - timedelta(minutes=3)))
+                                       at=ended - timedelta(minutes=3)))
         session.checklist = {q: True for q in text.CHECKLIST}
         session.checklist["time_protected"] = started - planned < timedelta(minutes=10)
         session.checklist["development"] = any(
@@ -177,7 +176,8 @@ class _Demo:
             if opening <= 2 else "No extra support needed; keep an eye on late finishes.")
         session.next_date = next_date
         session.finalise(ended)
-        session.sign_off(SignOff(sid, _initials(p.supervisee.name), ended + timedelta(minutes=2)))
+        session.sign_off(SignOff(sid, _initials(p.supervisee.name),
+                                 at=ended + timedelta(minutes=2)))
         self.close_actions(p, session)
         self.decide(p, session)
         self.agree_actions(p, session)
@@ -190,9 +190,9 @@ class _Demo:
         for action in p.open_actions:
             roll = self.rng.random()
             if roll < 0.75:
-                action.close(ActionStatus.DONE, session.id, session.started_at)
+                action.close(ActionStatus.DONE, session.id, at=session.started_at)
             elif roll < 0.83:
-                action.close(ActionStatus.DROPPED, session.id, session.started_at)
+                action.close(ActionStatus.DROPPED, session.id, at=session.started_at)
             else:
                 still_open.append(action)
         p.open_actions = still_open
@@ -270,7 +270,8 @@ class _Demo:
 
     def amend(self, session: Session, kind: EntryKind, body: str, reason: str) -> None:
         at = (session.finalised_at or session.when) + timedelta(days=1, hours=3)
-        session.add_entry(RecordEntry(body, reason, "Supervisor", kind, at, self.new_id("e-")))
+        session.add_entry(RecordEntry(body, reason, "Supervisor", kind, at=at,
+                                      id=self.new_id("e-")))
 
     def group_session(self, people: list[_Person]) -> Session:
         day = self.today - timedelta(days=58)
@@ -292,10 +293,10 @@ class _Demo:
         for p in people:
             score = self.score(p)
             session.record_checkin(CheckIn(p.supervisee.id, CheckInPhase.OPENING, score,
-                                           self.rng.choice(text.WORDS[score]), start))
+                                           self.rng.choice(text.WORDS[score]), at=start))
             session.record_checkin(CheckIn(p.supervisee.id, CheckInPhase.CLOSING,
                                            min(5, score + 1), "thoughtful",
-                                           start + timedelta(minutes=85)))
+                                           at=start + timedelta(minutes=85)))
         session.notes = (
             "## Case review\n\nWe read the summary of a published review beforehand and talked "
             "about how professional optimism crept in: each agency saw a small piece and "
@@ -310,13 +311,13 @@ class _Demo:
         end = start + timedelta(minutes=88)
         session.finalise(end)
         for p in people:
-            session.sign_off(SignOff(p.supervisee.id, _initials(p.supervisee.name), end))
+            session.sign_off(SignOff(p.supervisee.id, _initials(p.supervisee.name), at=end))
         return session
 
 
-def write_demo(records: Records, today: date | None = None) -> None:
-    """Fill an empty data folder with the demo data set."""
-    demo = _Demo(records, today or now().date())
+def write_demo(records: Records, today: date) -> None:
+    """Fill an empty data folder with the demo data set, dated up to `today`."""
+    demo = _Demo(records, today)
     people = [demo.add_person(n, spec) for n, spec in enumerate(text.PEOPLE)]
     for n, p in enumerate(people):
         sessions = demo.history(p)

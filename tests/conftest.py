@@ -1,4 +1,4 @@
-"""Shared fixtures: a temporary data folder, an open record service, the app built on it."""
+"""Shared fixtures: a temporary data folder, an open service, the app built on it."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from supervisor_tui.store.service import RecordService, open_service
+from supervisor_tui.services.service import Service
+from tests.support import open_service, reopen
+
+__all__ = ["reopen"]
 
 
 @pytest.fixture
@@ -16,12 +19,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def service(data_dir: Path) -> Iterator[RecordService]:
+def service(data_dir: Path) -> Iterator[Service]:
     svc = open_service(data_dir)
     yield svc
     svc.close()
-
-
-def reopen(path: Path) -> RecordService:
-    """Open the folder again, as a later run of the app would, to check what reached disk."""
-    return open_service(path)

@@ -50,8 +50,8 @@ def held(sid: str, people: list[str], start: datetime, agenda: list[AgendaItem],
                     hour=start.hour + 1), agenda=agenda, notes=notes, id=sid,
                 created_at=start, **extra)
     for who, opening, closing in checkins:
-        s.checkins.append(CheckIn(who, CheckInPhase.OPENING, opening, "", start))
-        s.checkins.append(CheckIn(who, CheckInPhase.CLOSING, closing, "", start))
+        s.checkins.append(CheckIn(who, CheckInPhase.OPENING, opening, "", at=start))
+        s.checkins.append(CheckIn(who, CheckInPhase.CLOSING, closing, "", at=start))
     return s
 
 
@@ -75,9 +75,9 @@ def sessions() -> list[Session]:
         item(7, "Wellbeing check", Function.RESTORATIVE, 15),
         item(8, "Any other business", None, 5),
     ], "Agreed a strategy meeting; Alex felt supported.", [(ALEX, 4, 5)],
-        signoffs=[SignOff(ALEX, "AR", at(10, 26, 11, 30))],
+        signoffs=[SignOff(ALEX, "AR", at=at(10, 26, 11, 30))],
         entries=[RecordEntry("The strategy meeting is on 2 November.", "", "Jo Supervisor",
-                             EntryKind.LATE_ENTRY, at(10, 27), "e-000000000001")])
+                             EntryKind.LATE_ENTRY, at=at(10, 27), id="e-000000000001")])
     s5 = held(S5, [ALEX, BEA], at(11, 20), [
         item(9, "Team learning: direct work tools", Function.FORMATIVE, 60),
     ], "Group session on direct work with children; the ecomap tool.",

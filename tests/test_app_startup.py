@@ -13,6 +13,7 @@ from supervisor_tui.app import STARTUP_FREEZE_DELAY, create_app
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.ui.screens.home import HomeScreen
 from supervisor_tui.ui.widgets.roster_table import RosterTable
+from tests.support import STAMP, fixed_clock
 
 
 class Cycle:
@@ -32,7 +33,7 @@ def collector_off() -> Iterator[None]:
 
 
 async def test_home_turns_the_collector_back_on_once_its_rows_are_drawn(service, collector_off):
-    service.records.save_supervisee(Supervisee("Noor Haddad"))
+    service.records.save_supervisee(Supervisee("Noor Haddad", created_at=STAMP))
     app = create_app(service)
     async with app.run_test() as pilot:
         while not app.query(RosterTable) or not app.query_one(RosterTable).row_count:
@@ -51,7 +52,8 @@ async def test_home_turns_the_collector_back_on_once_its_rows_are_drawn(service,
 
 
 async def test_the_opening_screens_turn_it_back_on_at_once(data_dir, collector_off):
-    app = create_app(None, data_dir=data_dir)  # a new folder: the first-run choice
+    # A new folder: the first-run choice.
+    app = create_app(None, clock=fixed_clock, data_dir=data_dir)
     async with app.run_test() as pilot:
         await pilot.pause()
         assert not isinstance(app.screen, HomeScreen)

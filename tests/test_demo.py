@@ -17,8 +17,9 @@ from supervisor_tui.domain.enums import ActionStatus, DecisionFlag, SessionStatu
 from supervisor_tui.domain.hashchain import verify_chain
 from supervisor_tui.domain.people import check_case_ref
 from supervisor_tui.domain.scheduling import parse_rule
-from supervisor_tui.store.service import RecordService, open_service
-from supervisor_tui.ui.home_rows import load_home_rows
+from supervisor_tui.services.home import home_rows
+from supervisor_tui.services.service import Service
+from tests.support import at_time, open_service
 
 TODAY = date(2026, 11, 23)
 LONDON = ZoneInfo("Europe/London")
@@ -67,7 +68,7 @@ def test_dates_follow_today(tmp_path):
         svc.close()
 
 
-def test_people_roles_agreements_and_cases(demo: RecordService):
+def test_people_roles_agreements_and_cases(demo: Service):
     r = demo.records
     people = r.supervisees()
     assert len(people) >= 4
@@ -86,7 +87,7 @@ def test_people_roles_agreements_and_cases(demo: RecordService):
         assert {c.risk.value for c in cases} - {"low"}  # some risk above low
 
 
-def test_six_months_of_sessions(demo: RecordService):
+def test_six_months_of_sessions(demo: Service):
     r = demo.records
     cancelled_total = 0
     for p in r.supervisees():
@@ -112,7 +113,7 @@ def test_six_months_of_sessions(demo: RecordService):
     assert cancelled_total >= 4
 
 
-def test_wellbeing_trends_differ(demo: RecordService):
+def test_wellbeing_trends_differ(demo: Service):
     summaries = demo.records.summaries()
     trends = {}
     for p in demo.records.supervisees():
@@ -122,7 +123,7 @@ def test_wellbeing_trends_differ(demo: RecordService):
     assert min(trends.values()) < 0 < max(trends.values())
 
 
-def test_decisions_and_actions(demo: RecordService):
+def test_decisions_and_actions(demo: Service):
     r = demo.records
     flags = collections.Counter()
     amendments = []
@@ -148,7 +149,7 @@ def test_decisions_and_actions(demo: RecordService):
     assert any(a.is_open and not a.is_overdue(TODAY) for a in actions)
 
 
-def test_group_session_and_record_entries(demo: RecordService):
+def test_group_session_and_record_entries(demo: Service):
     r = demo.records
     sessions = {s.id: s for p in r.supervisees() for s in r.sessions(p.id)}.values()
     groups = [s for s in sessions if s.type is SessionType.GROUP]
@@ -159,9 +160,9 @@ def test_group_session_and_record_entries(demo: RecordService):
     assert kinds == {"amendment", "late_entry"}
 
 
-def test_home_rows_show_everyone(demo: RecordService):
+def test_home_rows_show_everyone(demo: Service):
     at = datetime.combine(TODAY, time(9), LONDON)
-    rows = load_home_rows(demo.records, at)
+    rows = home_rows(at_time(demo, at))
     assert [row.supervisee.name for row in rows] == sorted(row.supervisee.name for row in rows)
     assert len(rows) >= 4
     assert all(row.summary.last_held and row.agreement for row in rows)

@@ -17,11 +17,12 @@ from textual.pilot import Pilot
 from textual.screen import ModalScreen
 from textual.widgets import TextArea
 
+from benchmarks.corpus import TODAY
 from benchmarks.drivers.pilot import POLL, type_keys, wait_until
 from supervisor_tui.app import create_app
 from supervisor_tui.config import Config
 from supervisor_tui.domain.enums import SessionStatus
-from supervisor_tui.store.service import open_service
+from supervisor_tui.services.service import open_service
 from supervisor_tui.ui.screens.home import HomeScreen
 from supervisor_tui.ui.screens.session import SessionScreen
 from supervisor_tui.ui.widgets.roster_table import RosterTable
@@ -30,7 +31,7 @@ NOTES = "#notes-text"
 
 
 def typing(report: Path, data_dir: Path, count: int) -> None:
-    service = open_service(data_dir)
+    service = open_service(data_dir, lambda: TODAY)
     app = create_app(service, Config())
     spent: dict[str, float] = {}
     found: dict[str, Any] = {}
@@ -70,7 +71,7 @@ def typing(report: Path, data_dir: Path, count: int) -> None:
         app.run(auto_pilot=pilot)
     finally:
         service.close()
-    again = open_service(data_dir)
+    again = open_service(data_dir, lambda: TODAY)
     try:
         session = again.records.session(found["supervisee"], found["session"])
         live = session.status is SessionStatus.IN_PROGRESS

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
 from supervisor_tui.commands.output import (
     Progress,
@@ -11,7 +10,7 @@ from supervisor_tui.commands.output import (
     add_output_option,
     add_progress_option,
     emit,
-    existing_records,
+    existing_folder,
 )
 
 FORMATS = ["csv", "json", "table"]
@@ -30,33 +29,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=audit)
 
 
-def parse_period(start: str, end: str, today: date) -> tuple[date, date]:
-    # Imported here, as in audit() below: launching the app should not load every
-    # command's dependencies (dateutil's parser, the audit report, the store).
-    from supervisor_tui.domain.dates import parse_day
-    from supervisor_tui.domain.people import ValidationError
-
-    first = parse_day(start, today, prefer_future=False)
-    last = parse_day(end, today, prefer_future=False)
-    if last < first:
-        raise ValidationError(f"--to ({last.isoformat()}) is before --from "
-                              f"({first.isoformat()}).")
-    return first, last
-
-
 def audit(args: argparse.Namespace) -> int:
-    from supervisor_tui.domain.clock import now
-    from supervisor_tui.reports.audit import audit_csv, audit_json, audit_table, build_audit
-    from supervisor_tui.store.bundle import load_bundles
+    # Imported here: launching the app should not load every command's dependencies
+    # (dateutil's parser, the audit report, the store).
+    from supervisor_tui.reports.audit import audit_csv, audit_json, audit_table
+    from supervisor_tui.services.audit import parse_period, run_audit
 
-    today = now().date()
-    first, last = parse_period(args.start, args.end, today)
+    first, last = parse_period(args.start, args.end, args.clock().date())
     progress = Progress("Reading", args)
-    with existing_records(args) as records:
+    with existing_folder(args) as ws:
         try:
-            bundles = load_bundles(records, progress)
+            found = run_audit(ws, first, last, progress)
         finally:
             progress.finish()
     render = {"table": audit_table, "csv": audit_csv, "json": audit_json}[args.format]
-    emit(render(build_audit(bundles, first, last, today)), args.output)
+    emit(render(found), args.output)
     return 0

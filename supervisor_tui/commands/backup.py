@@ -6,13 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from supervisor_tui.commands.common import CliError, open_records
+from supervisor_tui.commands.common import CliError, open_folder
 from supervisor_tui.commands.output import (
     Progress,
     add_folder_option,
     add_progress_option,
     data_dir,
-    existing_records,
+    existing_folder,
 )
 
 
@@ -34,7 +34,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def backup(args: argparse.Namespace) -> int:
     # Imported here, not at the top: launching the app should not load every command's
     # dependencies.
-    from supervisor_tui.domain.clock import now
     from supervisor_tui.store.backup import create_backup
     from supervisor_tui.store.errors import StoreWriteError
 
@@ -44,9 +43,9 @@ def backup(args: argparse.Namespace) -> int:
     if target.is_dir():
         raise CliError(f"Cannot write {target}: it is a folder.")
     progress = Progress("Backing up", args)
-    with existing_records(args) as records:
+    with existing_folder(args) as ws:
         try:
-            count = create_backup(records, target, now(), records.folder.fmt, progress)
+            count = create_backup(ws.records, target, ws.clock(), ws.folder.fmt, progress)
         except StoreWriteError as exc:
             raise CliError(f"Cannot write {target}: {exc.reason}.") from None
         finally:
@@ -59,16 +58,16 @@ def restore(args: argparse.Namespace) -> int:
     from supervisor_tui.store.backup import read_backup, restore_backup
 
     path = data_dir(args)
-    service = open_records(path)
+    ws = open_folder(path, args.clock)
     try:
-        doc = read_backup(args.file.expanduser(), service.folder.fmt)
+        doc = read_backup(args.file.expanduser(), ws.folder.fmt)
         progress = Progress("Restoring", args)
         try:
-            saved = restore_backup(service.folder, doc, args.force, progress)
+            saved = restore_backup(ws.folder, doc, args.force, progress)
         finally:
             progress.finish()
     finally:
-        service.close()
+        ws.close()
     if saved is not None:
         print(f"The records that were there are kept in {saved}", file=sys.stderr)
     print(f"Restored {len(doc['files'])} data file(s) into {path}", file=sys.stderr)

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from supervisor_tui.config import Config
-    from supervisor_tui.store.service import RecordService
+    from supervisor_tui.domain.clock import Clock
+    from supervisor_tui.services.service import Service
+    from supervisor_tui.services.workspace import Workspace
 
 EXIT_USAGE = 2
 PASSPHRASE_ENV = "SUPERVISOR_TUI_PASSPHRASE"
@@ -75,11 +77,20 @@ def ask_passphrase(prompt: str = "Passphrase: ", confirm: bool = False,
     return first
 
 
-def open_records(path: Path, passphrase: str | None = None) -> RecordService:
-    """Open the data folder; an encrypted one asks for its passphrase (file, env or terminal)."""
+def open_records(path: Path, clock: Clock, passphrase: str | None = None) -> Service:
+    """Open the data folder for the app; an encrypted one asks for its passphrase (file, env
+    or terminal)."""
+    from supervisor_tui.services.service import Service
+
+    return Service(open_folder(path, clock, passphrase))
+
+
+def open_folder(path: Path, clock: Clock, passphrase: str | None = None) -> Workspace:
+    """Open the data folder for a command; an encrypted one asks for its passphrase (file, env
+    or terminal)."""
+    from supervisor_tui.services.workspace import open_workspace
     from supervisor_tui.store.crypto import is_encrypted
-    from supervisor_tui.store.service import open_service
 
     if passphrase is None and is_encrypted(path):
         passphrase = ask_passphrase()
-    return open_service(path, passphrase=passphrase)
+    return open_workspace(path, clock, passphrase=passphrase)

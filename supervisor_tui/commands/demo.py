@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     import tempfile
 
     from supervisor_tui.demo import write_demo
-    from supervisor_tui.store.service import open_service
+    from supervisor_tui.services.service import open_service
 
     target = args.demo_dir or Path(tempfile.mkdtemp(prefix="supervisor-tui-demo-"))
     target = target.expanduser()
@@ -37,19 +37,20 @@ def run(args: argparse.Namespace) -> int:
         from supervisor_tui.store import crypto
 
         passphrase = ask_passphrase("New passphrase: ", confirm=True)
-        service = open_service(target, passphrase=passphrase, encrypt=crypto.DEFAULT_KDF)
+        service = open_service(target, args.clock, passphrase=passphrase,
+                               encrypt=crypto.DEFAULT_KDF)
     else:
-        service = open_service(target)
+        service = open_service(target, args.clock)
     try:
-        write_demo(service.records)
+        write_demo(service.records, args.clock().date())
         if args.no_launch:
             print(target)
             return 0
         from supervisor_tui.app import create_app
-        from supervisor_tui.cli import after_run
+        from supervisor_tui.crash import app_exit_code
 
         app = create_app(service, args.loaded_config)
         app.run()
     finally:
         service.close()
-    return after_run(app)
+    return app_exit_code(app.return_code, app.error_text.getvalue(), args.clock())

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from supervisor_tui.commands.common import CliError
 from supervisor_tui.commands.output import (
     Progress,
     add_folder_option,
     add_output_option,
     add_progress_option,
     emit,
-    existing_records,
+    existing_folder,
 )
 
 
@@ -37,53 +36,37 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def export_session(args: argparse.Namespace) -> int:
-    # Each handler imports the reports and store it needs: launching the app should not
-    # load every command's dependencies.
-    from supervisor_tui.reports.record import bundle_session_markdown
-    from supervisor_tui.store.bundle import find_session
+    # Each handler imports the services it runs: launching the app should not load every
+    # command's dependencies.
+    from supervisor_tui.services.exports import session_record
 
     progress = Progress("Searching", args)
-    with existing_records(args) as records:
+    with existing_folder(args) as ws:
         try:
-            session, bundles = find_session(records, args.session_id, progress)
+            _, text = session_record(ws, args.session_id, progress)
         finally:
             progress.finish()
-        names = {p.id: p.name for p in records.supervisees(include_archived=True)}
-    emit(bundle_session_markdown(session, bundles, names), args.output)
+    emit(text, args.output)
     return 0
 
 
 def export_supervisee(args: argparse.Namespace) -> int:
-    from supervisor_tui.domain.clock import now
-    from supervisor_tui.reports.practitioner import practitioner_json, practitioner_markdown
-    from supervisor_tui.store.bundle import load_bundle
+    from supervisor_tui.services.exports import practitioner_file
 
-    with existing_records(args) as records:
-        bundle = load_bundle(records, args.supervisee_id)
-        names = {p.id: p.name for p in records.supervisees(include_archived=True)}
-    at = now()
-    if args.format == "json":
-        text = practitioner_json(bundle, at)
-    else:
-        text = practitioner_markdown(bundle, at, at.date(), names)
+    with existing_folder(args) as ws:
+        text = practitioner_file(ws, args.supervisee_id, args.format)
     emit(text, args.output)
     return 0
 
 
 def export_case(args: argparse.Namespace) -> int:
-    from supervisor_tui.domain.bundle import names_of
-    from supervisor_tui.domain.clock import now
-    from supervisor_tui.reports.case_extract import case_extract_markdown, case_mentioned
-    from supervisor_tui.store.bundle import load_bundles
+    from supervisor_tui.services.exports import case_extract
 
     progress = Progress("Reading", args)
-    with existing_records(args) as records:
+    with existing_folder(args) as ws:
         try:
-            bundles = load_bundles(records, progress)
+            text = case_extract(ws, args.ref, progress)
         finally:
             progress.finish()
-    if not case_mentioned(bundles, args.ref):
-        raise CliError(f"No case {args.ref} in the records of "
-                       f"{len(names_of(bundles))} supervisee(s).")
-    emit(case_extract_markdown(bundles, args.ref, now()), args.output)
+    emit(text, args.output)
     return 0

@@ -19,17 +19,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from supervisor_tui.services.workspace import open_workspace
     from supervisor_tui.store import crypto
-    from supervisor_tui.store.service import open_service
 
     path = resolve_data_dir(args.data_dir, args.loaded_config)
     if (path / "roster.json").exists() or (path / "keycheck.bin").exists():
         raise CliError(f"{path} already holds a data folder; nothing was changed.")
     if args.encrypt:
         passphrase = ask_passphrase("New passphrase: ", confirm=True)
-        service = open_service(path, passphrase=passphrase, encrypt=crypto.DEFAULT_KDF)
+        ws = open_workspace(path, args.clock, passphrase=passphrase, encrypt=crypto.DEFAULT_KDF)
     else:
-        service = open_service(path)
-    service.close()
+        ws = open_workspace(path, args.clock)
+    ws.close()
     print(f"Created {'an encrypted' if args.encrypt else 'a'} data folder at {path}")
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from supervisor_tui.commands.output import add_folder_option, emit, existing_records
+from supervisor_tui.commands.output import add_folder_option, emit, existing_folder
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,8 +30,10 @@ def _json(value: object) -> str:
 
 
 def list_supervisees(args: argparse.Namespace) -> int:
-    with existing_records(args) as records:
-        people = records.supervisees(include_archived=args.all)
+    from supervisor_tui.services.people import supervisees
+
+    with existing_folder(args) as ws:
+        people = supervisees(ws, include_archived=args.all)
     if args.json:
         emit(_json([{"id": p.id, "name": p.name, "role": p.role, "archived": p.archived}
                     for p in people]), None)
@@ -44,10 +46,10 @@ def list_supervisees(args: argparse.Namespace) -> int:
 
 def list_sessions(args: argparse.Namespace) -> int:
     from supervisor_tui.reports.record import when
+    from supervisor_tui.services.exports import sessions_of
 
-    with existing_records(args) as records:
-        records.supervisee(args.supervisee_id)  # an unknown id is an error, not an empty list
-        sessions = records.sessions(args.supervisee_id)
+    with existing_folder(args) as ws:
+        sessions = sessions_of(ws, args.supervisee_id)[::-1]
     if args.json:
         emit(_json([{"id": s.id, "date": s.when.isoformat() if s.when else None,
                      "type": s.type.value, "status": s.status.value,

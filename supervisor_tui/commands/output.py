@@ -9,10 +9,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from supervisor_tui.commands.common import CliError, open_records, resolve_data_dir
+from supervisor_tui.commands.common import CliError, open_folder, resolve_data_dir
 
 if TYPE_CHECKING:
-    from supervisor_tui.store.records import Records
+    from supervisor_tui.services.workspace import Workspace
 
 
 def add_folder_option(p: argparse.ArgumentParser) -> None:
@@ -36,8 +36,8 @@ def data_dir(args: argparse.Namespace) -> Path:
 
 
 @contextmanager
-def existing_records(args: argparse.Namespace) -> Iterator[Records]:
-    """The records of a data folder that must already exist (reading never creates one)."""
+def existing_folder(args: argparse.Namespace) -> Iterator[Workspace]:
+    """A data folder that must already exist (reading never creates one)."""
     # The store is imported in the functions that use it, not at the top: every command
     # registers its options through this module, and launching the app should not load
     # every command's dependencies.
@@ -48,11 +48,11 @@ def existing_records(args: argparse.Namespace) -> Iterator[Records]:
         raise CliError(f"No data folder at {path}.")
     if not (path / ROSTER).exists():
         raise CliError(f"{path} holds no supervisor-tui data (no {ROSTER}).")
-    service = open_records(path)
+    workspace = open_folder(path, args.clock)
     try:
-        yield service.records
+        yield workspace
     finally:
-        service.close()
+        workspace.close()
 
 
 def emit(text: str, output: Path | None) -> None:

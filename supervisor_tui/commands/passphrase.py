@@ -9,7 +9,7 @@ from supervisor_tui.commands.common import (
     NEW_PASSPHRASE_ENV,
     CliError,
     ask_passphrase,
-    open_records,
+    open_folder,
     resolve_data_dir,
 )
 
@@ -34,16 +34,16 @@ def run(args: argparse.Namespace) -> int:
     path = resolve_data_dir(args.data_dir, args.loaded_config)
     if not (path / "roster.json").exists():
         raise CliError(f"There is no data folder at {path}; create one with supervisor-tui init.")
-    service = open_records(path)
+    ws = open_folder(path, args.clock)
     try:
-        if args.remove and not service.folder.encrypted:
+        if args.remove and not ws.encrypted:
             raise CliError(f"{path} is not encrypted.")
         new = None if args.remove else ask_passphrase(
             "New passphrase: ", confirm=True, env=NEW_PASSPHRASE_ENV,
             file=args.new_passphrase_file)
-        skipped = change_passphrase(service.folder, new)
+        skipped = change_passphrase(ws.folder, new)
     finally:
-        service.close()
+        ws.close()
     state = "no longer encrypted" if args.remove else "encrypted under the new passphrase"
     print(f"{path} is {state}.")
     for p in skipped:

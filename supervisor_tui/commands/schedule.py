@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from supervisor_tui.commands.common import CliError, open_records, resolve_data_dir
+from supervisor_tui.commands.common import CliError, open_folder, resolve_data_dir
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,22 +25,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from supervisor_tui.domain.clock import now
-    from supervisor_tui.reports.ics import write_ics
-    from supervisor_tui.store.schedule import diaries_for_export
+    from supervisor_tui.services.schedule import export_ics
 
     if not 1 <= args.months <= 36:
         raise CliError("--months is between 1 and 36.")
-    service = open_records(resolve_data_dir(args.data_dir, args.loaded_config))
+    ws = open_folder(resolve_data_dir(args.data_dir, args.loaded_config), args.clock)
     try:
-        diaries = diaries_for_export(service.records, args.supervisee, now(), args.months)
-    finally:
-        service.close()
-    try:
-        count = write_ics(args.ics, diaries, now())
+        count, people = export_ics(ws, args.ics, args.supervisee, args.months)
     except OSError as exc:
         raise CliError(f"Could not write {args.ics}: {exc.strerror or exc}") from None
-    people = len(diaries)
+    finally:
+        ws.close()
     print(f"Wrote {count} session{'s' * (count != 1)} for {people} "
           f"supervisee{'s' * (people != 1)} to {args.ics}")
     return 0

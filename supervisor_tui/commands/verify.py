@@ -8,7 +8,7 @@ from supervisor_tui.commands.output import (
     Progress,
     add_folder_option,
     add_progress_option,
-    existing_records,
+    existing_folder,
 )
 
 EXIT_TAMPERED = 1
@@ -27,9 +27,9 @@ def verify(args: argparse.Namespace) -> int:
     from supervisor_tui.store.verify import verify_all
 
     progress = Progress("Verifying", args)
-    with existing_records(args) as records:
+    with existing_folder(args) as ws:
         try:
-            reports = verify_all(records, progress)
+            reports = verify_all(ws.records, progress)
         finally:
             progress.finish()
     bad = [r for r in reports if not r.ok]

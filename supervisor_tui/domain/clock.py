@@ -1,14 +1,17 @@
-"""Time and identifier helpers shared by the domain."""
+"""The clock type and identifiers shared by the domain.
+
+The domain never reads the wall clock: every timestamp is given to it. The entry points (the
+command line, the benchmarks) make the one clock and pass it down.
+"""
 
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import datetime
 
-
-def now() -> datetime:
-    """The current time, aware, in the machine's local zone, to the second."""
-    return datetime.now(UTC).astimezone().replace(microsecond=0)
+Clock = Callable[[], datetime]
+"""Returns the current time, aware."""
 
 
 def new_id(prefix: str = "") -> str:

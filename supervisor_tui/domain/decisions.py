@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from supervisor_tui.domain.clock import new_id, now
+from supervisor_tui.domain.clock import new_id
 from supervisor_tui.domain.enums import ActionStatus, DecisionFlag
 from supervisor_tui.domain.people import ValidationError, check_case_ref
 
@@ -21,7 +21,7 @@ class Decision:
     case_ref: str | None = None
     flags: list[DecisionFlag] = field(default_factory=list)
     decided_by: str = "supervisee"
-    decided_at: datetime = field(default_factory=now)
+    decided_at: datetime = field(kw_only=True)
     amends: str | None = None
     id: str = field(default_factory=lambda: new_id("d-"))
     prev_hash: str = ""
@@ -45,7 +45,7 @@ class Action:
     due: date | None = None
     status: ActionStatus = ActionStatus.OPEN
     case_ref: str | None = None
-    created_at: datetime = field(default_factory=now)
+    created_at: datetime = field(kw_only=True)
     closed_at: datetime | None = None
     closed_in_session: str | None = None
     id: str = field(default_factory=lambda: new_id("t-"))
@@ -66,11 +66,11 @@ class Action:
         return self.is_open and self.due is not None and self.due < today
 
     def close(self, status: ActionStatus = ActionStatus.DONE, session_id: str | None = None,
-              at: datetime | None = None) -> None:
+              *, at: datetime) -> None:
         if status is ActionStatus.OPEN:
             raise ValidationError("Closing an action sets it to done or dropped.")
         self.status = status
-        self.closed_at = at or now()
+        self.closed_at = at
         self.closed_in_session = session_id
 
     def redate(self, due: date | None) -> None:

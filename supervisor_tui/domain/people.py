@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from supervisor_tui.domain.clock import new_id, now
+from supervisor_tui.domain.clock import new_id
 from supervisor_tui.domain.enums import RiskLevel
 
 
@@ -20,7 +20,7 @@ class Supervisee:
     role: str = ""
     id: str = field(default_factory=lambda: new_id("s-"))
     archived: bool = False
-    created_at: datetime = field(default_factory=now)
+    created_at: datetime = field(kw_only=True)
 
     def validate(self) -> None:
         if not self.name.strip():
@@ -43,7 +43,7 @@ class Agreement:
     records: str = ""
     review_date: date | None = None
     id: str = field(default_factory=lambda: new_id("a-"))
-    created_at: datetime = field(default_factory=now)
+    created_at: datetime = field(kw_only=True)
 
     def validate(self) -> None:
         if not 5 <= self.duration_minutes <= 480:
@@ -69,7 +69,7 @@ class Case:
     ref: str
     risk: RiskLevel = RiskLevel.MEDIUM
     active: bool = True
-    opened_at: datetime = field(default_factory=now)
+    opened_at: datetime = field(kw_only=True)
 
     def validate(self) -> None:
         check_case_ref(self.ref)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from supervisor_tui.domain.clock import new_id, now
+from supervisor_tui.domain.clock import new_id
 from supervisor_tui.domain.enums import (
     CancelledBy,
     CheckInPhase,
@@ -47,7 +47,7 @@ class CheckIn:
     phase: CheckInPhase
     score: int
     word: str = ""
-    at: datetime = field(default_factory=now)
+    at: datetime = field(kw_only=True)
 
     def validate(self) -> None:
         if not 1 <= self.score <= 5:
@@ -60,7 +60,7 @@ class CheckIn:
 class SignOff:
     supervisee_id: str
     initials: str
-    at: datetime = field(default_factory=now)
+    at: datetime = field(kw_only=True)
 
     def validate(self) -> None:
         if not 1 <= len(self.initials.strip()) <= 6:
@@ -77,7 +77,7 @@ class RecordEntry:
     reason: str
     author: str
     kind: EntryKind = EntryKind.AMENDMENT
-    at: datetime = field(default_factory=now)
+    at: datetime = field(kw_only=True)
     id: str = field(default_factory=lambda: new_id("e-"))
 
     def validate(self) -> None:
@@ -127,7 +127,7 @@ class Session:
     """How often this planned date was moved or cancelled (the diary entry's SEQUENCE)."""
     entries: list[RecordEntry] = field(default_factory=list)
     id: str = field(default_factory=lambda: new_id("x-"))
-    created_at: datetime = field(default_factory=now)
+    created_at: datetime = field(kw_only=True)
 
     # -- derived -------------------------------------------------------------------------------
     @property
@@ -139,7 +139,7 @@ class Session:
         return self.status is SessionStatus.FINALISED
 
     @property
-    def when(self) -> datetime | None:
+    def when(self) -> datetime:
         """The best date for the session: when it started, else when it was planned."""
         return self.started_at or self.planned_start or self.created_at
 
@@ -169,11 +169,11 @@ class Session:
         if self.status is SessionStatus.CANCELLED:
             raise RecordLockedError("This session was cancelled.")
 
-    def start(self, at: datetime | None = None) -> None:
+    def start(self, at: datetime) -> None:
         if self.status is not SessionStatus.PLANNED:
             raise ValidationError("Only a planned session can be started.")
         self.status = SessionStatus.IN_PROGRESS
-        self.started_at = at or now()
+        self.started_at = at
 
     def record_checkin(self, checkin: CheckIn) -> None:
         self.ensure_editable()
@@ -185,11 +185,10 @@ class Session:
         ]
         self.checkins.append(checkin)
 
-    def finalise(self, at: datetime | None = None) -> None:
+    def finalise(self, at: datetime) -> None:
         self.ensure_editable()
         if self.status is not SessionStatus.IN_PROGRESS:
             raise ValidationError("Only a session in progress can be ended.")
-        at = at or now()
         self.ended_at = at
         self.finalised_at = at
         self.status = SessionStatus.FINALISED
@@ -208,7 +207,7 @@ class Session:
         entry.validate()
         self.entries.append(entry)
 
-    def cancel(self, reason: str, by: CancelledBy, at: datetime | None = None) -> None:
+    def cancel(self, reason: str, by: CancelledBy, at: datetime) -> None:
         if self.status is not SessionStatus.PLANNED:
             raise ValidationError("Only a planned session can be cancelled.")
         if not reason.strip():
@@ -216,4 +215,4 @@ class Session:
         self.status = SessionStatus.CANCELLED
         self.cancel_reason = reason.strip()
         self.cancelled_by = by
-        self.cancelled_at = at or now()
+        self.cancelled_at = at

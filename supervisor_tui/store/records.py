@@ -152,6 +152,12 @@ class Records:
         return summary
 
     # -- per supervisee ----------------------------------------------------------------------
+    def file_version(self, supervisee_id: str) -> tuple[object, int]:
+        """Which copy of this supervisee's file is held and how often it was written since
+        it was read: caches built from the file compare it to know they are stale."""
+        storage = self.folder.supervisee_db(supervisee_id).storage
+        return storage, getattr(storage, "generation", 0)
+
     def _table(self, supervisee_id: str, name: str) -> Table:
         return self.folder.supervisee_db(supervisee_id).table(name)
 
@@ -241,3 +247,19 @@ class Records:
         self._table_for_write(supervisee_id, "cases").upsert(to_dict(case), Q.ref == case.ref)
         self.refresh_summary(supervisee_id)
         return case
+
+    # -- drafts: half-written form entries, kept in the supervisee's own file ----------------
+    def keep_draft(self, supervisee_id: str, kind: str, doc: dict[str, Any]) -> None:
+        """Keep one draft per kind of form ("decision", "action", ...) for this supervisee."""
+        self._table_for_write(supervisee_id, "drafts").upsert(
+            {"kind": kind, "doc": doc}, Q.kind == kind)
+
+    def take_draft(self, supervisee_id: str, kind: str) -> dict[str, Any] | None:
+        """The kept draft of this kind, removed from the store as it is handed back."""
+        table = self._table(supervisee_id, "drafts")
+        row = table.get(Q.kind == kind)
+        if row is None:
+            return None
+        doc = row.get("doc")
+        self._table_for_write(supervisee_id, "drafts").remove(Q.kind == kind)
+        return dict(doc) if isinstance(doc, dict) else None

@@ -14,6 +14,8 @@ from typing import Any, NamedTuple
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from supervisor_tui.domain.people import Supervisee
+from supervisor_tui.services.people import supervisees
+from supervisor_tui.ui.host import service
 
 #: Bindings that make no sense as palette entries.
 _SKIP_ACTIONS = {"command_palette", "app.command_palette"}
@@ -27,7 +29,7 @@ class PaletteCommand(NamedTuple):
 
 class SupervisorCommands(Provider):
     async def startup(self) -> None:
-        self._people: list[Supervisee] = await self.app.service.supervisees()
+        self._people: list[Supervisee] = await service(self.app).run(supervisees)
 
     def _binding_commands(self) -> Iterable[PaletteCommand]:
         for key, active in self.screen.active_bindings.items():

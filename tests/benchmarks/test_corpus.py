@@ -9,7 +9,7 @@ from tinydb import TinyDB
 from benchmarks.corpus import CorpusSpec, ensure_corpus, generate
 from supervisor_tui.domain.enums import SessionStatus
 from supervisor_tui.domain.hashchain import verify_chain
-from supervisor_tui.store.service import open_service
+from tests.support import open_service
 
 SPEC = CorpusSpec(supervisees=2, years=1, seed=7)
 

@@ -12,8 +12,8 @@ import pytest
 
 from supervisor_tui import __version__
 from supervisor_tui.domain.people import Supervisee
-from supervisor_tui.store.service import open_service
 from tests.conftest import reopen
+from tests.support import STAMP, open_service
 
 EXE = shutil.which("supervisor-tui", path=str(Path(sys.executable).parent)) or ""
 
@@ -108,7 +108,7 @@ def test_launch_on_a_damaged_folder_says_so_in_one_line(tmp_path, content):
 def test_launch_on_a_newer_folder_says_so_in_one_line(tmp_path):
     data = tmp_path / "data"
     svc = open_service(data)
-    svc.folder.set_schema_version(42)
+    svc.workspace.folder.set_schema_version(42)
     svc.close()
     result = run_cli("--data-dir", str(data), env_dir=tmp_path)
     assert_one_line_error(result, "newer supervisor-tui", "Upgrade")
@@ -130,7 +130,7 @@ def test_help_lists_every_command(tmp_path):
 def test_a_command_after_the_launch_options_runs_the_command(tmp_path):
     data = tmp_path / "data"
     svc = open_service(data)
-    svc.records.save_supervisee(Supervisee("Ana Reyes"))
+    svc.records.save_supervisee(Supervisee("Ana Reyes", created_at=STAMP))
     svc.close()
     result = run_cli("--data-dir", str(data), "list", "supervisees", env_dir=tmp_path)
     assert result.returncode == 0, result.stderr

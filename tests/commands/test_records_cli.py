@@ -10,9 +10,9 @@ import orjson
 import pytest
 
 from supervisor_tui.cli import main
-from supervisor_tui.store.service import open_service
 from tests.reports.fixture import ALEX, write_fixture
 from tests.store.tamper import tamper_decisions
+from tests.support import open_service
 
 
 @pytest.fixture
@@ -119,7 +119,7 @@ def test_progress_only_when_asked_or_on_a_terminal(capsys, folder):
     (["list", "sessions", "s-nope"], "No supervisee with id s-nope."),
     (["export", "case", "zz-9"], "No case zz-9"),
     (["audit", "--from", "the other day", "--to", "today"], '"the other day" is not a date'),
-    (["audit", "--from", "2026-03-01", "--to", "2026-02-01"], "is before --from"),
+    (["audit", "--from", "2026-03-01", "--to", "2026-02-01"], "is before its start"),
     (["export", "supervisee", ALEX, "-o", "/nonexistent/dir/x.md"], "Cannot write"),
     (["restore", "/nonexistent/backup.json", "--force"], "Cannot read"),
 ])

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
 from supervisor_tui.cli import main
-from supervisor_tui.domain.clock import now
 from supervisor_tui.domain.people import Agreement, Supervisee
-from supervisor_tui.store.service import open_service
+from tests.support import STAMP, open_service
 
 
 @pytest.fixture
@@ -19,10 +18,11 @@ def folder(data_dir: Path) -> Path:
     svc = open_service(data_dir)
     try:
         for sid, name in (("s-a", "Ana Reyes"), ("s-b", "Ben Cole")):
-            svc.records.save_supervisee(Supervisee(name, id=sid))
+            svc.records.save_supervisee(Supervisee(name, id=sid, created_at=STAMP))
             svc.records.save_agreement(Agreement(
                 supervisee_id=sid, rrule="FREQ=WEEKLY;INTERVAL=2;BYDAY=WE",
-                dtstart=now() - timedelta(days=30), timezone="Europe/London"))
+                dtstart=datetime.now(UTC) - timedelta(days=30), timezone="Europe/London",
+                created_at=STAMP))
     finally:
         svc.close()
     return data_dir

@@ -12,7 +12,7 @@ from supervisor_tui.commands import common
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.store import crypto
 from supervisor_tui.store.crypto import TEST_KDF
-from supervisor_tui.store.service import open_service
+from tests.support import STAMP, open_service
 
 PASS = "tidal basin 42"
 
@@ -33,7 +33,7 @@ def _run(*argv: str) -> int:
 
 def _encrypted(folder: Path, passphrase: str = PASS) -> str:
     svc = open_service(folder, passphrase=passphrase, encrypt=TEST_KDF)
-    person = svc.records.save_supervisee(Supervisee("Noor Haddad"))
+    person = svc.records.save_supervisee(Supervisee("Noor Haddad", created_at=STAMP))
     svc.close()
     return person.id
 
@@ -104,7 +104,7 @@ def test_wrong_passphrase_and_damaged_file_read_differently(tmp_path, monkeypatc
 def test_encrypt_a_plain_folder_then_remove(tmp_path, monkeypatch):
     folder = tmp_path / "data"
     svc = open_service(folder)
-    svc.records.save_supervisee(Supervisee("Noor Haddad"))
+    svc.records.save_supervisee(Supervisee("Noor Haddad", created_at=STAMP))
     svc.close()
     monkeypatch.setenv(common.NEW_PASSPHRASE_ENV, "fresh")
     assert _run("--data-dir", str(folder), "passphrase") == 0
@@ -119,7 +119,7 @@ def test_restore_backup_after_the_error_points_to_it(tmp_path, monkeypatch, caps
     folder = tmp_path / "data"
     _encrypted(folder)
     svc = open_service(folder, passphrase=PASS)
-    svc.records.save_supervisee(Supervisee("Second Run"))
+    svc.records.save_supervisee(Supervisee("Second Run", created_at=STAMP))
     svc.close()
     roster = folder / "roster.json"
     roster.write_bytes(b"junk")

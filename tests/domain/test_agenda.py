@@ -8,6 +8,7 @@ from supervisor_tui.domain.decisions import Action
 from supervisor_tui.domain.enums import ActionStatus, RiskLevel
 from supervisor_tui.domain.people import Case, ValidationError
 from supervisor_tui.domain.session import AgendaItem, RecordLockedError, Session
+from tests.support import STAMP
 
 T0 = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 23)
@@ -22,17 +23,21 @@ def held(n: int, refs: list[str]) -> Session:
 
 
 def test_prefill_reviews_open_actions_then_cases_due_higher_risk_first():
-    cases = [Case("LO1", RiskLevel.LOW), Case("HI1", RiskLevel.HIGH), Case("ME1", RiskLevel.MEDIUM),
-             Case("ME2", RiskLevel.MEDIUM)]
+    cases = [Case("LO1", RiskLevel.LOW, opened_at=STAMP),
+             Case("HI1", RiskLevel.HIGH, opened_at=STAMP), Case("ME1", RiskLevel.MEDIUM,
+                                                                                                             opened_at=STAMP),
+             Case("ME2", RiskLevel.MEDIUM, opened_at=STAMP)]
     sessions = [held(0, ["LO1", "HI1", "ME1", "ME2"]), held(1, ["ME2"]), held(2, [])]
     due = cases_due(cases, sessions, [])
     actions = [
-        Action("s-1", sessions[0].id, "Send the chronology", "Sam", due=date(2026, 12, 1)),
+        Action("s-1", sessions[0].id, "Send the chronology", "Sam", due=date(2026, 12, 1),
+               created_at=STAMP),
         Action("s-1", sessions[1].id, "Book the strategy meeting", "Sam",
-               due=date(2026, 11, 20), case_ref="ME2"),
-        Action("s-1", sessions[1].id, "Call the school", "Sam", case_ref="HI1"),
-        Action("s-1", sessions[1].id, "Done already", "Sam", status=ActionStatus.DONE),
-        Action("s-1", "x-current", "Made in this session", "Sam"),
+               due=date(2026, 11, 20), case_ref="ME2", created_at=STAMP),
+        Action("s-1", sessions[1].id, "Call the school", "Sam", case_ref="HI1", created_at=STAMP),
+        Action("s-1", sessions[1].id, "Done already", "Sam", status=ActionStatus.DONE,
+               created_at=STAMP),
+        Action("s-1", "x-current", "Made in this session", "Sam", created_at=STAMP),
     ]
     items = agenda.prefill_agenda(actions, due, "x-current", TODAY, cases)
     assert [(i.source, i.case_ref) for i in items] == [
@@ -51,13 +56,13 @@ def test_prefill_reviews_open_actions_then_cases_due_higher_risk_first():
 
 
 def test_prefill_names_cases_never_discussed():
-    due = cases_due([Case("AB", RiskLevel.HIGH)], [held(0, [])], [])
+    due = cases_due([Case("AB", RiskLevel.HIGH, opened_at=STAMP)], [held(0, [])], [])
     items = agenda.prefill_agenda([], due, "x-1", TODAY)
     assert [i.title for i in items] == ["Case AB: high risk, not discussed yet"]
 
 
 def live() -> Session:
-    s = Session(["s-1"])
+    s = Session(["s-1"], created_at=STAMP)
     s.start(T0)
     s.agenda = [AgendaItem("one"), AgendaItem("two"), AgendaItem("three")]
     return s

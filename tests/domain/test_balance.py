@@ -9,19 +9,20 @@ from supervisor_tui.domain.balance import (
 from supervisor_tui.domain.enums import Function, SessionStatus
 from supervisor_tui.domain.session import AgendaItem, Session
 from tests import history_data as h
+from tests.support import STAMP
 
 
 def test_item_minutes_share_the_free_time_among_unboxed_items():
     s = Session(["s"], duration_minutes=60, agenda=[
         AgendaItem("a", timebox_minutes=20), AgendaItem("b"), AgendaItem("c"),
-    ])
+    ], created_at=STAMP)
     assert item_minutes(s) == [20.0, 20.0, 20.0]
 
 
 def test_item_minutes_default_when_boxes_fill_the_session():
     s = Session(["s"], duration_minutes=30, agenda=[
         AgendaItem("a", timebox_minutes=30), AgendaItem("b"),
-    ])
+    ], created_at=STAMP)
     assert item_minutes(s) == [30.0, float(DEFAULT_ITEM_MINUTES)]
 
 
@@ -47,7 +48,8 @@ def test_balance_counts_only_the_last_n_held_sessions():
 
 def test_balance_without_tagged_time_has_no_shares():
     s = Session(["s"], status=SessionStatus.FINALISED,
-                started_at=datetime(2026, 1, 1, tzinfo=UTC), agenda=[AgendaItem("x")])
+                started_at=datetime(2026, 1, 1, tzinfo=UTC), agenda=[AgendaItem("x")],
+                created_at=STAMP)
     b = function_balance("s", [s])
     assert b.shares == {}
     assert b.untagged_minutes == 60

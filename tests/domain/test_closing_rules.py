@@ -13,18 +13,19 @@ from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.enums import ActionStatus, CheckInPhase, SessionStatus
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.session import CheckIn, RecordLockedError, Session, SignOff
+from tests.support import STAMP
 
 AT = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
 
 def live() -> Session:
-    return Session(["s-1"], status=SessionStatus.IN_PROGRESS, started_at=AT)
+    return Session(["s-1"], status=SessionStatus.IN_PROGRESS, started_at=AT, created_at=STAMP)
 
 
 @pytest.mark.parametrize("score", [0, 6, -1])
 def test_checkin_score_is_one_to_five(score: int) -> None:
     with pytest.raises(ValidationError):
-        CheckIn("s-1", CheckInPhase.OPENING, score).validate()
+        CheckIn("s-1", CheckInPhase.OPENING, score, at=STAMP).validate()
 
 
 def test_a_second_checkin_of_the_same_phase_replaces_the_first() -> None:
@@ -40,12 +41,12 @@ def test_a_second_checkin_of_the_same_phase_replaces_the_first() -> None:
 @pytest.mark.parametrize("initials", ["", "   ", "ABCDEFG", "12", "--"])
 def test_bad_initials_are_refused(initials: str) -> None:
     with pytest.raises(ValidationError):
-        SignOff("s-1", initials).validate()
+        SignOff("s-1", initials, at=STAMP).validate()
 
 
 @pytest.mark.parametrize("initials", ["S", "SO", "S.O.", "M-J K"])
 def test_good_initials_pass(initials: str) -> None:
-    SignOff("s-1", initials).validate()
+    SignOff("s-1", initials, at=STAMP).validate()
 
 
 def test_sign_off_only_after_finalising_and_once_each() -> None:
@@ -57,11 +58,11 @@ def test_sign_off_only_after_finalising_and_once_each() -> None:
     with pytest.raises(ValidationError, match="already signed"):
         session.sign_off(SignOff("s-1", "SO", at=AT))
     with pytest.raises(RecordLockedError):
-        session.record_checkin(CheckIn("s-1", CheckInPhase.CLOSING, 4))
+        session.record_checkin(CheckIn("s-1", CheckInPhase.CLOSING, 4, at=STAMP))
 
 
 def test_closing_an_action_records_the_session_and_reopening_clears_it() -> None:
-    action = Action("s-1", "x-old", "Call school", "Sam", due=date(2026, 11, 20))
+    action = Action("s-1", "x-old", "Call school", "Sam", due=date(2026, 11, 20), created_at=STAMP)
     assert action.is_overdue(date(2026, 11, 23))
     action.close(session_id="x-today", at=AT)
     assert (action.status, action.closed_in_session, action.closed_at) == (
@@ -71,7 +72,7 @@ def test_closing_an_action_records_the_session_and_reopening_clears_it() -> None
     assert (action.status, action.closed_in_session, action.closed_at) == (
         ActionStatus.OPEN, None, None)
     with pytest.raises(ValidationError):
-        action.close(ActionStatus.OPEN)
+        action.close(ActionStatus.OPEN, at=AT)
 
 
 @pytest.mark.parametrize(("text", "rationale", "case_ref"), [
@@ -80,7 +81,7 @@ def test_closing_an_action_records_the_session_and_reopening_clears_it() -> None
 def test_a_decision_needs_text_rationale_and_a_de_identified_case(
         text: str, rationale: str, case_ref: str | None) -> None:
     with pytest.raises(ValidationError):
-        Decision("s-1", "x-1", text, rationale, case_ref=case_ref).validate()
+        Decision("s-1", "x-1", text, rationale, case_ref=case_ref, decided_at=STAMP).validate()
 
 
 @given(st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)))

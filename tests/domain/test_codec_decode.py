@@ -7,11 +7,12 @@ import pytest
 from supervisor_tui.domain.codec import DecodeError, from_dict, to_dict
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.domain.session import Session
+from tests.support import STAMP
 
 
 def test_timestamps_round_trip_with_their_offset():
     zone = timezone(timedelta(hours=-5))
-    s = Session(["s-1"], started_at=datetime(2026, 1, 5, 10, 0, tzinfo=zone))
+    s = Session(["s-1"], started_at=datetime(2026, 1, 5, 10, 0, tzinfo=zone), created_at=STAMP)
     back = from_dict(Session, to_dict(s))
     assert back == s and back.started_at.utcoffset() == timedelta(hours=-5)
 
@@ -29,7 +30,7 @@ def test_zulu_and_other_iso_forms_still_read():
     ("archived", "no", "expected true or false"),
 ])
 def test_bad_values_are_refused(field, value, message):
-    doc = to_dict(Supervisee("Kim", id="s-1"))
+    doc = to_dict(Supervisee("Kim", id="s-1", created_at=STAMP))
     doc[field] = value
     with pytest.raises(DecodeError, match=message):
         from_dict(Supervisee, doc)

@@ -2,6 +2,7 @@ from supervisor_tui.domain.coverage import case_coverage, cases_due
 from supervisor_tui.domain.enums import RiskLevel
 from supervisor_tui.domain.people import Case
 from tests import history_data as h
+from tests.support import STAMP
 
 
 def alex_sessions():
@@ -26,6 +27,7 @@ def test_due_cases_come_higher_risk_first():
 
 
 def test_inactive_cases_are_left_out_and_refs_match_case_insensitively():
-    cases = [Case("jb-1042", RiskLevel.HIGH), Case("OLD-1", active=False)]
+    cases = [Case("jb-1042", RiskLevel.HIGH, opened_at=STAMP), Case("OLD-1", active=False,
+                                                                    opened_at=STAMP)]
     found = case_coverage(cases, alex_sessions(), h.decisions())
     assert [(c.case.ref, c.times_discussed) for c in found] == [("jb-1042", 3)]

@@ -27,6 +27,7 @@ from supervisor_tui.domain.scheduling import (
 )
 from supervisor_tui.domain.session import Session
 from supervisor_tui.domain.summary import summarise
+from tests.support import STAMP
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -41,11 +42,13 @@ def agreement(rule: str, start: datetime, created: datetime, **kw) -> Agreement:
 
 
 def held(when: datetime, **kw) -> Session:
+    kw.setdefault("created_at", when)
     return Session(["s-1"], status=SessionStatus.FINALISED, planned_start=kw.pop("planned", None),
                    started_at=when, ended_at=when + timedelta(hours=1), finalised_at=when, **kw)
 
 
 def cancelled(planned: datetime, **kw) -> Session:
+    kw.setdefault("created_at", planned - timedelta(days=30))
     s = Session(["s-1"], planned_start=planned, **kw)
     s.cancel("Court hearing", CancelledBy.SUPERVISEE, planned - timedelta(days=1))
     return s
@@ -78,7 +81,8 @@ def test_a_version_that_starts_earlier_cuts_the_older_one_off() -> None:
 
 def test_merge_held_cancelled_moved_and_ad_hoc() -> None:
     now = at(2026, 3, 20, 12)
-    moved = Session(["s-1"], planned_start=at(2026, 4, 2, 15), rescheduled_from=at(2026, 3, 31, 10))
+    moved = Session(["s-1"], planned_start=at(2026, 4, 2, 15), rescheduled_from=at(2026, 3, 31, 10),
+                    created_at=STAMP)
     sessions = [
         held(at(2026, 1, 6, 10, 5)),            # held on the day: counts as that date
         cancelled(at(2026, 2, 3, 10)),          # cancelled in place
@@ -139,14 +143,15 @@ def test_cancellation_rate_over_6_and_12_months() -> None:
         cancelled(at(2026, 8, 4, 10)),
         held(at(2026, 9, 1, 10)),
         held(at(2026, 10, 6, 10)),
-        Session(["s-1"], planned_start=at(2026, 12, 15, 10)),   # future: not counted
+        Session(["s-1"], planned_start=at(2026, 12, 15, 10),
+                created_at=STAMP),   # future: not counted
         cancelled(at(2026, 12, 20, 10)),       # cancelled later than now: not yet
     ]
     six, twelve = cancellation_rate(sessions, now, 6), cancellation_rate(sessions, now, 12)
     assert (six.cancelled, six.total, six.percent) == (1, 4, 25)
     assert (twelve.cancelled, twelve.total, twelve.percent) == (3, 8, 38)
     assert twelve.describe() == "3 of 8 (38%)"
-    ahead = Session(["s-1"], planned_start=at(2026, 12, 29, 10))
+    ahead = Session(["s-1"], planned_start=at(2026, 12, 29, 10), created_at=STAMP)
     ahead.cancel("Leave", CancelledBy.SUPERVISOR, at(2026, 11, 30, 9))   # already called off
     assert cancellation_rate([*sessions, ahead], now, 6).describe() == "2 of 5 (40%)"
     assert cancellation_rate([], now, 6).describe() == "none due"
@@ -170,7 +175,8 @@ def test_next_planned_skips_cancelled_and_moved_dates() -> None:
 
 def test_summary_feeds_next_planned() -> None:
     today = date(2026, 2, 1)
-    moved = Session(["s-1"], planned_start=at(2026, 2, 5, 15), rescheduled_from=at(2026, 2, 3, 10))
+    moved = Session(["s-1"], planned_start=at(2026, 2, 5, 15), rescheduled_from=at(2026, 2, 3, 10),
+                    created_at=STAMP)
     summary = summarise("s-1", [moved, cancelled(at(2026, 3, 3, 10))], [])
     assert summary.slots_gone_from(today) == [at(2026, 2, 3, 10), at(2026, 3, 3, 10)]
     assert summary.planned_from(today) == [at(2026, 2, 5, 15)]

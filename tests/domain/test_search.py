@@ -7,6 +7,7 @@ from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.search import HitKind, SearchFilters, SearchIndex, parse_query
 from supervisor_tui.domain.session import AgendaItem, Session
 from tests import history_data as h
+from tests.support import STAMP
 
 
 @pytest.fixture
@@ -124,7 +125,8 @@ def test_put_replaces_a_supervisee_part(index):
 
 
 def test_folding_that_changes_length_still_highlights_the_right_text():
-    s = Session(["s"], notes="Die Straße nach Hause, then STRASSE again.", id="x-1")
+    s = Session(["s"], notes="Die Straße nach Hause, then STRASSE again.", id="x-1",
+                created_at=STAMP)
     idx = SearchIndex()
     idx.put("s", [s], [], [])
     hit = idx.search("strasse").hits[0]
@@ -133,7 +135,7 @@ def test_folding_that_changes_length_still_highlights_the_right_text():
 
 def test_snippet_is_a_window_around_the_first_match():
     s = Session(["s"], notes="x" * 200 + " needle " + "y" * 200, id="x-1",
-                agenda=[AgendaItem("Needle work", Function.FORMATIVE)])
+                agenda=[AgendaItem("Needle work", Function.FORMATIVE)], created_at=STAMP)
     idx = SearchIndex()
     idx.put("s", [s], [], [])
     notes = [hit for hit in idx.search("needle").hits if hit.kind is HitKind.NOTES][0]

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from supervisor_tui.domain.bundle import SuperviseeRecords
+from supervisor_tui.services.service import Service
 from supervisor_tui.store.bundle import load_bundles
-from supervisor_tui.store.service import RecordService, open_service
 from tests.reports.fixture import write_fixture
+from tests.support import open_service
 
 
 @pytest.fixture
@@ -25,12 +26,12 @@ def history_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def history(history_dir: Path) -> Iterator[RecordService]:
+def history(history_dir: Path) -> Iterator[Service]:
     svc = open_service(history_dir)
     yield svc
     svc.close()
 
 
 @pytest.fixture
-def bundles(history: RecordService) -> list[SuperviseeRecords]:
+def bundles(history: Service) -> list[SuperviseeRecords]:
     return load_bundles(history.records)

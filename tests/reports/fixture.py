@@ -84,20 +84,22 @@ def write_fixture(records: Records) -> None:
                   "learning": "Book the court skills course.",
                   "reflection": "Alex noticed the pull to rescue the family.",
                   "disagreements": "None."},
-        next_date=at(2, 2), signoffs=[SignOff(ALEX, "AR", at(1, 5, 11, 5))])
+        next_date=at(2, 2), signoffs=[SignOff(ALEX, "AR", at=at(1, 5, 11, 5))])
     records.save_session(s1)
     records.add_decision(Decision(
         ALEX, s1.id, "Hold a strategy discussion for AB-12 this week.",
         "Night-time supervision concerns meet the threshold for a strategy discussion.",
-        "AB-12", [DecisionFlag.SAFEGUARDING], "supervisor and supervisee", at(1, 5, 10, 25),
+        "AB-12", [DecisionFlag.SAFEGUARDING], "supervisor and supervisee",
+        decided_at=at(1, 5, 10, 25),
         id="d-000001"))
     records.add_decision(Decision(
         ALEX, s1.id, "Move the court report deadline to 30 January.",
         "The report needs the strategy discussion's outcome first.", None, [],
-        "supervisee", at(1, 5, 10, 40), id="d-000002"))
+        "supervisee", decided_at=at(1, 5, 10, 40), id="d-000002"))
     records.save_action(Action(ALEX, s1.id, "Arrange the strategy discussion", "Alex",
-                               date(2026, 1, 9), ActionStatus.DONE, "AB-12", at(1, 5, 10, 26),
-                               at(2, 2, 10, 5), "x-000002", id="t-000001"))
+                               date(2026, 1, 9), ActionStatus.DONE, "AB-12",
+                               created_at=at(1, 5, 10, 26), closed_at=at(2, 2, 10, 5),
+                               closed_in_session="x-000002", id="t-000001"))
     records.save_action(Action(ALEX, s1.id, "Draft the court report", "Alex",
                                date(2026, 3, 1), case_ref="CD-34", created_at=at(1, 5, 10, 41),
                                id="t-000002"))
@@ -112,12 +114,12 @@ def write_fixture(records: Records) -> None:
         sections={"workload": "Still 22 cases."}, next_date=at(3, 2),
         entries=[RecordEntry("The strategy discussion was held on 9 Jan, not 8 Jan.",
                              "Date misheard in the session.", "supervisor",
-                             EntryKind.AMENDMENT, at(2, 3, 9), id="e-000001")])
+                             EntryKind.AMENDMENT, at=at(2, 3, 9), id="e-000001")])
     records.save_session(s2)
     records.add_decision(Decision(
         ALEX, s2.id, "Hold a strategy discussion for AB-12 within two working days.",
         "Corrected: the threshold policy asks for two working days, not this week.",
-        "AB-12", [DecisionFlag.SAFEGUARDING], "supervisor", at(2, 2, 10, 30),
+        "AB-12", [DecisionFlag.SAFEGUARDING], "supervisor", decided_at=at(2, 2, 10, 30),
         amends="d-000001", id="d-000003"))
 
     # Alex, 2 Mar: cancelled.
@@ -131,12 +133,12 @@ def write_fixture(records: Records) -> None:
         _item(8, "Mentoring a newly qualified worker", Function.FORMATIVE, None, 20),
     ], notes="Sam co-works AB-12 with Alex.",
         checkins=_checkins(SAM, at(1, 15, 14), (4, "fine"), (4, "fine")),
-        next_date=at(2, 15, 14), signoffs=[SignOff(SAM, "SO", at(1, 15, 15, 10))])
+        next_date=at(2, 15, 14), signoffs=[SignOff(SAM, "SO", at=at(1, 15, 15, 10))])
     records.save_session(s5)
     records.add_decision(Decision(
         SAM, s5.id, "Supervised contact for AB-12 stays at the family centre.",
         "The strategy discussion's safety plan requires a supervised setting.", "AB-12", [],
-        "supervisee", at(1, 15, 14, 20), id="d-000005"))
+        "supervisee", decided_at=at(1, 15, 14, 20), id="d-000005"))
     records.save_action(Action(SAM, s5.id, "Tell the family centre the plan", "Sam",
                                date(2026, 1, 20), case_ref="AB-12",
                                created_at=at(1, 15, 14, 21), id="t-000005"))
@@ -154,15 +156,16 @@ def write_fixture(records: Records) -> None:
     ], notes="Joint review of AB-12.",
         checkins=[*_checkins(ALEX, at(3, 9), (4, "hopeful"), (5, "supported")),
                   *_checkins(SAM, at(3, 9), (3, "busy"), (4, "calmer"))],
-        next_date=at(4, 6), signoffs=[SignOff(SAM, "SO", at(3, 9, 11, 10))])
+        next_date=at(4, 6), signoffs=[SignOff(SAM, "SO", at=at(3, 9, 11, 10))])
     records.save_session(s4)
     records.add_decision(Decision(
         ALEX, s4.id, "Alex leads the AB-12 review meeting.",
-        "Alex holds the statutory role for the child.", "AB-12", [], "group", at(3, 9, 10, 30),
+        "Alex holds the statutory role for the child.", "AB-12", [], "group",
+        decided_at=at(3, 9, 10, 30),
         id="d-000004"))
     records.add_decision(Decision(
         SAM, s4.id, "Sam shares the contact notes with Alex weekly.",
-        "Both need the same picture of contact.", "AB-12", [], "group", at(3, 9, 10, 35),
+        "Both need the same picture of contact.", "AB-12", [], "group", decided_at=at(3, 9, 10, 35),
         id="d-000006"))
     records.save_action(Action(SAM, s4.id, "Send the contact notes", "Sam", date(2026, 3, 16),
                                case_ref="AB-12", created_at=at(3, 9, 10, 36), id="t-000006"))

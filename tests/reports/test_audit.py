@@ -13,6 +13,7 @@ from supervisor_tui.domain.people import Agreement, Supervisee, ValidationError
 from supervisor_tui.domain.session import CheckIn, Session
 from supervisor_tui.reports.audit import build_audit, expected_sessions
 from tests.reports.fixture import ALEX, SAM, TODAY
+from tests.support import STAMP
 
 Q1 = (date(2026, 1, 1), date(2026, 3, 31))
 
@@ -64,7 +65,7 @@ def test_end_before_start_is_refused(bundles):
 
 
 def _person(name: str, archived: bool = False) -> Supervisee:
-    return Supervisee(name, id=f"s-{name.lower()}", archived=archived)
+    return Supervisee(name, id=f"s-{name.lower()}", archived=archived, created_at=STAMP)
 
 
 def test_no_agreement_has_no_expected_count_and_archived_idle_people_are_left_out():
@@ -78,7 +79,7 @@ def test_no_agreement_has_no_expected_count_and_archived_idle_people_are_left_ou
 
 def test_expected_sessions_follow_the_rule_and_its_zone():
     weekly = Agreement("s-1", "FREQ=WEEKLY", datetime(2026, 1, 5, 23, 30, tzinfo=UTC),
-                       "Pacific/Auckland")
+                       "Pacific/Auckland", created_at=STAMP)
     # 23:30 UTC Monday is Tuesday in Auckland; the period is read in Auckland time.
     assert expected_sessions(weekly, date(2026, 1, 6), date(2026, 1, 6)) == 1
     assert expected_sessions(weekly, date(2026, 1, 5), date(2026, 1, 5)) == 0
@@ -91,8 +92,8 @@ def test_trend_is_steady_for_level_scores_and_empty_for_one_point():
     sessions = []
     for n, score in enumerate([4, 3, 3, 4]):
         s = Session([person.id], status=SessionStatus.FINALISED,
-                    started_at=datetime(2026, 1, 1 + 7 * n, 10, tzinfo=UTC))
-        s.checkins = [CheckIn(person.id, CheckInPhase.OPENING, score)]
+                    started_at=datetime(2026, 1, 1 + 7 * n, 10, tzinfo=UTC), created_at=STAMP)
+        s.checkins = [CheckIn(person.id, CheckInPhase.OPENING, score, at=STAMP)]
         sessions.append(s)
     row = build_audit([SuperviseeRecords(person, sessions=sessions)], *Q1, TODAY).rows[0]
     assert row.trend == "steady" and row.opening_mean == 3.5

@@ -19,9 +19,9 @@ from supervisor_tui.reports.case_extract import case_extract_markdown
 from supervisor_tui.reports.practitioner import practitioner_json, practitioner_markdown
 from supervisor_tui.reports.record import bundle_session_markdown
 from supervisor_tui.store.bundle import find_session, load_bundles
-from supervisor_tui.store.service import open_service
 from supervisor_tui.store.verify import verify_all
 from tests.reports.test_golden import check_golden
+from tests.support import open_service
 
 TODAY = date(2026, 11, 23)
 EXPORTED = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)

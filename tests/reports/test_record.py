@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from supervisor_tui.domain.decisions import Action
 from supervisor_tui.domain.session import Session
 from supervisor_tui.reports.record import session_markdown, when
+from tests.support import STAMP
 
 
 def test_times_in_records_show_their_offset():
@@ -26,7 +27,7 @@ def test_a_session_in_progress_is_marked_as_a_draft_and_gaps_are_visible():
 
 def test_an_action_closed_before_the_session_is_not_under_review():
     start = datetime(2026, 2, 1, 10, tzinfo=UTC)
-    s = Session(["s-1"], id="x-2", started_at=start)
+    s = Session(["s-1"], id="x-2", started_at=start, created_at=STAMP)
     early = Action("s-1", "x-1", "Done long ago", "Kim", created_at=start - timedelta(days=30))
     early.close(at=start - timedelta(days=10))
     still = Action("s-1", "x-1", "Still to do", "Kim", created_at=start - timedelta(days=30))

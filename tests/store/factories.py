@@ -60,20 +60,20 @@ def session(sids: list[str], sid_suffix: str = "1") -> Session:
         notes_saved_at=T0 + timedelta(minutes=79, seconds=31, microseconds=17),
         prompts_used=["p-1", "p-2"],
         checkins=[
-            CheckIn(first, CheckInPhase.OPENING, 2, "tired", T0.astimezone(IST)),
-            CheckIn(first, CheckInPhase.CLOSING, 4, "lighter", T0 + timedelta(minutes=78)),
+            CheckIn(first, CheckInPhase.OPENING, 2, "tired", at=T0.astimezone(IST)),
+            CheckIn(first, CheckInPhase.CLOSING, 4, "lighter", at=T0 + timedelta(minutes=78)),
         ],
         checklist={"time_protected": True, "left_better": False},
         sections={"workload": "Heavy.", "disagreements": "None."},
         next_date=T0 + timedelta(weeks=4),
         finalised_at=T0 + timedelta(minutes=80),
-        signoffs=[SignOff(first, "RÓB", T0 + timedelta(minutes=82))],
+        signoffs=[SignOff(first, "RÓB", at=T0 + timedelta(minutes=82))],
         cancel_reason="",
         cancelled_by=None,
         cancelled_at=None,
         rescheduled_from=T0 - timedelta(days=2),
         entries=[RecordEntry("Late text", "Arrived after", "Supervisor", EntryKind.LATE_ENTRY,
-                             T0 + timedelta(days=1), "e-1")],
+                             at=T0 + timedelta(days=1), id="e-1")],
         id=f"x-{sid_suffix}",
         created_at=T0 - timedelta(days=7),
     )
@@ -89,13 +89,13 @@ def cancelled_session(sid: str) -> Session:
 def decision(sid: str, session_id: str = "x-1") -> Decision:
     return Decision(sid, session_id, "Visit weekly", "Conditions slipping", "C-1042",
                     [DecisionFlag.SAFEGUARDING, DecisionFlag.CONFIDENTIALITY_EXCEPTION],
-                    "supervisor", T0 + timedelta(minutes=30), None, "d-1")
+                    "supervisor", decided_at=T0 + timedelta(minutes=30), amends=None, id="d-1")
 
 
 def action(sid: str, session_id: str = "x-1") -> Action:
     return Action(sid, session_id, "Update chronology", "Róisín", date(2026, 3, 24),
-                  ActionStatus.DONE, "C-1042", T0 + timedelta(minutes=40),
-                  T0 + timedelta(weeks=4), "x-2", "t-1")
+                  ActionStatus.DONE, "C-1042", created_at=T0 + timedelta(minutes=40),
+                  closed_at=T0 + timedelta(weeks=4), closed_in_session="x-2", id="t-1")
 
 
 def summary(sid: str) -> SuperviseeSummary:

@@ -26,6 +26,7 @@ from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.domain.session import Session
 from supervisor_tui.store.folder import DataFolder
 from supervisor_tui.store.records import Records
+from tests.support import STAMP
 
 SID = "s-00000000cafe"
 PER_SESSION = 150
@@ -54,24 +55,25 @@ def session_for(records: Records, n: int) -> Session:
     for s in records.sessions(SID):
         if s.id == sid:
             return s
-    return Session([SID], id=sid, notes="")
+    return Session([SID], id=sid, notes="", created_at=STAMP)
 
 
 def write_until_killed(folder_path: str, fmt_spec: str) -> None:
     folder = DataFolder.open(Path(folder_path), load_format(fmt_spec))
     records = Records(folder)
     if not records.supervisees():
-        records.save_supervisee(Supervisee("Kill Test", "Fictional", id=SID))
+        records.save_supervisee(Supervisee("Kill Test", "Fictional", id=SID, created_at=STAMP))
     n = last_entry(records) + 1
     session = session_for(records, n)
     say(f"ready {n}")
     while True:
         if n % PER_SESSION == 0:
-            session = Session([SID], id=f"x-{n // PER_SESSION:012x}", notes="")
+            session = Session([SID], id=f"x-{n // PER_SESSION:012x}", notes="", created_at=STAMP)
         session.notes += f"entry {n}\n"
         records.save_notes(session)
         if n % 10 == 0:
-            records.add_decision(Decision(SID, session.id, f"Decision at {n}", "Because."))
+            records.add_decision(Decision(SID, session.id, f"Decision at {n}", "Because.",
+                                          decided_at=STAMP))
             records.save_session(session)
         say(f"saved {n}")
         n += 1

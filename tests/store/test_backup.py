@@ -18,10 +18,10 @@ from supervisor_tui.store.backup import (
     restore_backup,
 )
 from supervisor_tui.store.bundle import load_bundles
-from supervisor_tui.store.service import open_service
 from supervisor_tui.store.verify import verify_all
 from tests.conftest import reopen
 from tests.reports.fixture import write_fixture
+from tests.support import STAMP, open_service
 
 WHEN = datetime(2026, 3, 20, 12, tzinfo=UTC)
 
@@ -68,7 +68,7 @@ def _backup(source: Path, target: Path, fmt=None) -> None:
 def _restore(target: Path, backup: Path, force: bool = False, fmt=None):
     svc = open_service(target)
     try:
-        return restore_backup(svc.folder, read_backup(backup, fmt), force)
+        return restore_backup(svc.workspace.folder, read_backup(backup, fmt), force)
     finally:
         svc.close()
 
@@ -117,7 +117,7 @@ def test_restore_refuses_a_folder_with_records_and_force_keeps_a_copy(tmp_path):
     _folder_with_history(source)
     _backup(source, file)
     svc = open_service(target)
-    svc.records.save_supervisee(Supervisee("Kept Person", id="s-0c0c0c"))
+    svc.records.save_supervisee(Supervisee("Kept Person", id="s-0c0c0c", created_at=STAMP))
     svc.close()
     with pytest.raises(ExistingDataError):
         _restore(target, file)
@@ -166,9 +166,10 @@ def test_row_order_survives_so_a_long_decision_chain_still_verifies(tmp_path):
 
     source, target, file = tmp_path / "a", tmp_path / "b", tmp_path / "backup.json"
     svc = open_service(source)
-    svc.records.save_supervisee(Supervisee("Kim", id="s-0e0e0e"))
+    svc.records.save_supervisee(Supervisee("Kim", id="s-0e0e0e", created_at=STAMP))
     for n in range(12):
-        svc.records.add_decision(Decision("s-0e0e0e", "x-1", f"Decision {n}", "Because"))
+        svc.records.add_decision(Decision("s-0e0e0e", "x-1", f"Decision {n}", "Because",
+                                          decided_at=STAMP))
     svc.close()
     _backup(source, file)
     _restore(target, file)

@@ -6,7 +6,7 @@ from tests.reports.fixture import ALEX, SAM, write_fixture
 
 def test_a_pass_over_everyone_keeps_only_what_was_open(service):
     write_fixture(service.records)
-    folder = service.folder
+    folder = service.workspace.folder
     for sid in (ALEX, SAM):
         folder.forget(sid)
     service.records.sessions(ALEX)  # a screen is using Alex's file

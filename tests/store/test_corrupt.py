@@ -11,9 +11,10 @@ import pytest
 from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.people import Case, Supervisee
 from supervisor_tui.domain.session import Session
+from supervisor_tui.services.service import Service
 from supervisor_tui.store.errors import StoreCorruptError
-from supervisor_tui.store.service import RecordService
 from tests.conftest import reopen
+from tests.support import STAMP
 
 SID = "s-00000000beef"
 
@@ -26,14 +27,14 @@ def _fingerprint(path: Path) -> tuple[bytes, int, int]:
 def _folder(data_dir: Path) -> tuple[Path, Path]:
     svc = reopen(data_dir)
     try:
-        svc.records.save_supervisee(Supervisee("Ada", "Nurse", id=SID))
-        session = Session([SID], id="x-1")
+        svc.records.save_supervisee(Supervisee("Ada", "Nurse", id=SID, created_at=STAMP))
+        session = Session([SID], id="x-1", created_at=STAMP)
         session.notes = "Notes that must survive."
         svc.records.save_session(session)
-        svc.records.add_decision(Decision(SID, "x-1", "Visit weekly", "Slipping"))
+        svc.records.add_decision(Decision(SID, "x-1", "Visit weekly", "Slipping", decided_at=STAMP))
     finally:
         svc.close()
-    return data_dir / "roster.json", svc.folder.supervisee_path(SID)
+    return data_dir / "roster.json", svc.workspace.folder.supervisee_path(SID)
 
 
 def _edit_row(raw: bytes, table: str, change) -> bytes:
@@ -79,11 +80,13 @@ def test_damaged_roster_is_refused_and_left_untouched(data_dir, damage):
 
 
 HISTORY_WRITES = {
-    "save_session": lambda r: r.save_session(Session([SID], id="x-2")),
-    "save_notes": lambda r: r.save_notes(Session([SID], id="x-1", notes="overwrite")),
-    "add_decision": lambda r: r.add_decision(Decision(SID, "x-1", "Another", "Because")),
-    "save_action": lambda r: r.save_action(Action(SID, "x-1", "Call", "Ada")),
-    "save_case": lambda r: r.save_case(SID, Case("AB")),
+    "save_session": lambda r: r.save_session(Session([SID], id="x-2", created_at=STAMP)),
+    "save_notes": lambda r: r.save_notes(Session([SID], id="x-1", notes="overwrite",
+                                                 created_at=STAMP)),
+    "add_decision": lambda r: r.add_decision(Decision(SID, "x-1", "Another", "Because",
+                                                      decided_at=STAMP)),
+    "save_action": lambda r: r.save_action(Action(SID, "x-1", "Call", "Ada", created_at=STAMP)),
+    "save_case": lambda r: r.save_case(SID, Case("AB", opened_at=STAMP)),
 }
 
 
@@ -94,7 +97,7 @@ def test_damaged_history_is_reported_by_name_and_never_written(data_dir, damage)
     before = _fingerprint(history)
 
     for _run in range(2):  # this run, and a later one
-        svc: RecordService = reopen(data_dir)
+        svc: Service = reopen(data_dir)
         try:
             assert [p.id for p in svc.records.supervisees()] == [SID]  # the roster is fine
             with pytest.raises(StoreCorruptError, match=str(history)):

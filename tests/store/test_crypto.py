@@ -14,8 +14,8 @@ from supervisor_tui.store import crypto
 from supervisor_tui.store.atomic import atomic_write
 from supervisor_tui.store.crypto import TEST_KDF, PassphraseRequiredError, WrongPassphraseError
 from supervisor_tui.store.errors import StoreCorruptError, StoreError
-from supervisor_tui.store.service import open_service
 from tests.store.conftest import PASSPHRASE
+from tests.support import STAMP, open_service
 
 NAME = "Zephyrine Quarrington"
 NOTE = "Discussed the Okonkwo-Bellamy household visit; risk feels high"
@@ -25,15 +25,17 @@ RATIONALE = "Rationale-wibblewobble for the safeguarding referral"
 def _fill(path: Path, sessions: int = 3) -> str:
     svc = open_service(path, passphrase=PASSPHRASE, encrypt=TEST_KDF)
     try:
-        person = svc.records.save_supervisee(Supervisee(NAME, "Social worker"))
+        person = svc.records.save_supervisee(Supervisee(NAME, "Social worker", created_at=STAMP))
         for n in range(sessions):
-            session = Session([person.id])
-            session.start()
+            session = Session([person.id], created_at=STAMP)
+            session.start(STAMP)
             session.notes = f"{NOTE} #{n}"
             svc.records.save_session(session)
             svc.records.save_notes(session)
-        svc.records.add_decision(Decision(person.id, session.id, "Refer to duty team", RATIONALE))
-        svc.records.save_action(Action(person.id, session.id, "Call the school nurse", "Sam"))
+        svc.records.add_decision(Decision(person.id, session.id, "Refer to duty team", RATIONALE,
+                                          decided_at=STAMP))
+        svc.records.save_action(Action(person.id, session.id, "Call the school nurse", "Sam",
+                                       created_at=STAMP))
         return person.id
     finally:
         svc.close()

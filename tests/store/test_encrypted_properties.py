@@ -13,7 +13,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from supervisor_tui.domain.clock import now
 from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.enums import (
     ActionStatus,
@@ -28,10 +27,12 @@ from supervisor_tui.domain.enums import (
 )
 from supervisor_tui.domain.people import Agreement, Case, Supervisee
 from supervisor_tui.domain.session import AgendaItem, CheckIn, RecordEntry, Session, SignOff
+from supervisor_tui.services.home import home_rows
+from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.store.records import Records
-from supervisor_tui.ui.home_rows import load_home_rows
 from tests.store.conftest import opener
+from tests.support import STAMP, fixed_clock
 
 SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -70,7 +71,7 @@ sessions = st.builds(
     signoffs=st.lists(st.builds(SignOff, supervisee_id=st.just(SID), initials=short,
                                 at=moments), max_size=2),
     cancel_reason=text, cancelled_by=maybe() | st.sampled_from(CancelledBy),
-    cancelled_at=maybe() | moments,
+    cancelled_at=maybe() | moments, created_at=moments,
 )
 decisions = st.builds(Decision, supervisee_id=st.just(SID), session_id=short,
                       text=text.filter(str.strip), rationale=text.filter(str.strip),
@@ -137,7 +138,7 @@ def test_every_object_and_text_field_round_trips(kind, person, agreement, sessio
 
 def _load_everything(records: Records) -> None:
     """Every read the app and CLI make when opening a folder and a supervisee."""
-    load_home_rows(records, now())
+    home_rows(Workspace(records, fixed_clock))
     for person in records.supervisees(include_archived=True):
         records.sessions(person.id)
         records.decisions(person.id)
@@ -150,11 +151,11 @@ def _load_everything(records: Records) -> None:
 def _valid_folder(kind: str) -> Path:
     folder = Path(tempfile.mkdtemp()) / "data"
     svc = opener(kind)(folder)
-    svc.records.save_supervisee(Supervisee("Ada", id=SID))
-    session = Session([SID], notes="hello")
-    session.start()
+    svc.records.save_supervisee(Supervisee("Ada", id=SID, created_at=STAMP))
+    session = Session([SID], notes="hello", created_at=STAMP)
+    session.start(STAMP)
     svc.records.save_session(session)
-    svc.records.save_action(Action(SID, session.id, "call", "Ada"))
+    svc.records.save_action(Action(SID, session.id, "call", "Ada", created_at=STAMP))
     svc.close()
     return folder
 
@@ -228,7 +229,7 @@ def test_hostile_json_with_wrong_types_never_crashes_the_loader(kind, target, da
     try:
         path = folder / target
         svc = opener(kind)(folder)
-        fmt = svc.folder.fmt
+        fmt = svc.workspace.folder.fmt
         svc.close()
         doc = orjson.loads(fmt.unseal(path.read_bytes(), path))
         table = data.draw(st.sampled_from(sorted(doc)))
@@ -259,7 +260,7 @@ def test_hostile_files_give_a_store_error(kind, blob):
     folder = _valid_folder(kind)
     try:
         svc = opener(kind)(folder)
-        fmt = svc.folder.fmt
+        fmt = svc.workspace.folder.fmt
         svc.close()
         for target in ("roster.json", f"supervisees/{SID}.json"):
             original = (folder / target).read_bytes()

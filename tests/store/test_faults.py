@@ -11,10 +11,11 @@ import pytest
 
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.domain.session import Session
+from supervisor_tui.services.service import Service
 from supervisor_tui.store.atomic import read_file
 from supervisor_tui.store.errors import StoreWriteError
-from supervisor_tui.store.service import RecordService
 from tests.conftest import reopen
+from tests.support import STAMP
 
 REASONS = {
     errno.ENOSPC: "the disk is full",
@@ -88,13 +89,14 @@ def faults(monkeypatch: pytest.MonkeyPatch) -> Faults:
     return Faults(monkeypatch)
 
 
-def _setup(service: RecordService) -> tuple[Session, Path]:
-    person = service.records.save_supervisee(Supervisee("Ada", "Nurse", id="s-00000000abcd"))
-    session = Session([person.id], id="x-1")
-    session.start()
+def _setup(service: Service) -> tuple[Session, Path]:
+    person = service.records.save_supervisee(Supervisee("Ada", "Nurse", id="s-00000000abcd",
+                                                        created_at=STAMP))
+    session = Session([person.id], id="x-1", created_at=STAMP)
+    session.start(STAMP)
     session.notes = "First paragraph.\n"
     service.records.save_session(session)
-    return session, service.folder.supervisee_path(person.id)
+    return session, service.workspace.folder.supervisee_path(person.id)
 
 
 def _temp_files(folder: Path) -> list[Path]:
@@ -119,7 +121,7 @@ def test_failed_save_leaves_previous_file_intact(service, data_dir, faults, step
     message = str(caught.value)
     assert path.name in message and REASONS[code] in message
     assert path.read_bytes() == before
-    read_file(path, service.folder.fmt)  # still parses
+    read_file(path, service.workspace.folder.fmt)  # still parses
     assert _temp_files(data_dir) == []
     # What the store reports now is what is on disk, not the failed change.
     assert service.records.session(session.supervisee_ids[0], "x-1").notes == "First paragraph.\n"
@@ -146,7 +148,7 @@ def test_failed_folder_fsync_reports_and_leaves_a_readable_file(service, data_di
         service.records.save_notes(session)
     faults.clear()
 
-    on_disk = read_file(path, service.folder.fmt)
+    on_disk = read_file(path, service.workspace.folder.fmt)
     assert path.read_bytes() == before or on_disk["sessions"]["1"]["notes"] == session.notes
     service.records.save_notes(session)
     service.close()

@@ -15,8 +15,8 @@ import pytest
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.domain.session import Session
 from supervisor_tui.store.errors import StoreLockedError
-from supervisor_tui.store.service import open_service
 from tests.conftest import reopen
+from tests.support import STAMP, open_service
 
 SID = "s-0000000000aa"
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,8 +26,8 @@ def _save(data_dir: Path, notes: str) -> None:
     """One run of the app: open, save a session with these notes, close."""
     svc = reopen(data_dir)
     try:
-        svc.records.save_supervisee(Supervisee("Ada", "Nurse", id=SID))
-        svc.records.save_session(Session([SID], id="x-1", notes=notes))
+        svc.records.save_supervisee(Supervisee("Ada", "Nurse", id=SID, created_at=STAMP))
+        svc.records.save_session(Session([SID], id="x-1", notes=notes, created_at=STAMP))
     finally:
         svc.close()
 
@@ -51,7 +51,7 @@ def holder(data_dir: Path) -> Iterator[subprocess.Popen[str]]:
     """Another process that has the folder open until its stdin closes."""
     script = textwrap.dedent(f"""
         import sys
-        from supervisor_tui.store.service import open_service
+        from tests.support import open_service
         svc = open_service({str(data_dir)!r})
         print("ready", flush=True)
         sys.stdin.read()

@@ -5,20 +5,24 @@ from supervisor_tui.domain.enums import CheckInPhase, SessionType
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.domain.session import CheckIn, Session
 from tests.conftest import reopen
+from tests.support import STAMP
 
 
 def test_group_session_in_each_attendees_history(service, data_dir):
     r = service.records
-    ada, ben, cara = (r.save_supervisee(Supervisee(n)) for n in ["Ada", "Ben", "Cara"])
-    group = Session([ada.id, ben.id], type=SessionType.GROUP)
-    group.start()
-    group.record_checkin(CheckIn(ada.id, CheckInPhase.OPENING, 4, "steady"))
-    group.record_checkin(CheckIn(ben.id, CheckInPhase.OPENING, 2, "stretched"))
+    ada, ben, cara = (r.save_supervisee(Supervisee(n, created_at=STAMP))
+                      for n in ["Ada", "Ben", "Cara"])
+    group = Session([ada.id, ben.id], type=SessionType.GROUP, created_at=STAMP)
+    group.start(STAMP)
+    group.record_checkin(CheckIn(ada.id, CheckInPhase.OPENING, 4, "steady", at=STAMP))
+    group.record_checkin(CheckIn(ben.id, CheckInPhase.OPENING, 2, "stretched", at=STAMP))
     group.notes = "Shared discussion of duty pressures."
     r.save_session(group)
-    r.save_action(Action(ada.id, group.id, "Book reflective practice slot", "Ada"))
-    r.save_action(Action(ben.id, group.id, "Ask for caseload review", "Ben"))
-    r.add_decision(Decision(ben.id, group.id, "Pause new allocations", "Above weighted cap"))
+    r.save_action(Action(ada.id, group.id, "Book reflective practice slot", "Ada",
+                         created_at=STAMP))
+    r.save_action(Action(ben.id, group.id, "Ask for caseload review", "Ben", created_at=STAMP))
+    r.add_decision(Decision(ben.id, group.id, "Pause new allocations", "Above weighted cap",
+                            decided_at=STAMP))
     service.close()
 
     again = reopen(data_dir)

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from supervisor_tui.domain.hashchain import verify_chain
-from supervisor_tui.store.service import open_service
 from tests import strategies as gen
+from tests.support import open_service
 
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -11,22 +11,22 @@ from supervisor_tui.store.atomic import backups_of
 from supervisor_tui.store.crypto import TEST_KDF, WrongPassphraseError
 from supervisor_tui.store.errors import StoreCorruptError, StoreError
 from supervisor_tui.store.repair import damaged_file_of, restore_in_folder, restore_open
-from supervisor_tui.store.service import open_service
 from tests.store.conftest import PASSPHRASE, opener
+from tests.support import STAMP, open_service
 
 
 def _two_runs(folder, open_store):
     """A folder whose files have backups: a first run writes, a second run changes them."""
     svc = open_store(folder)
-    person = svc.records.save_supervisee(Supervisee("Jo Park"))
-    session = Session([person.id])
+    person = svc.records.save_supervisee(Supervisee("Jo Park", created_at=STAMP))
+    session = Session([person.id], created_at=STAMP)
     session.notes = "version one"
     svc.records.save_session(session)
     svc.close()
     svc = open_store(folder)
     session.notes = "version two"
     svc.records.save_session(session)
-    svc.records.save_supervisee(Supervisee("Kim Lee"))
+    svc.records.save_supervisee(Supervisee("Kim Lee", created_at=STAMP))
     svc.close()
     return person, session
 
@@ -55,7 +55,7 @@ def test_restore_skips_a_damaged_backup(tmp_path, open_store):
     folder = tmp_path / "data"
     person, _ = _two_runs(folder, open_store)
     svc = open_store(folder)
-    svc.records.save_supervisee(Supervisee("Third Run"))
+    svc.records.save_supervisee(Supervisee("Third Run", created_at=STAMP))
     svc.close()
     roster = folder / "roster.json"
     assert len(backups_of(roster)) >= 2
@@ -70,7 +70,7 @@ def test_restore_of_a_supervisee_file_while_the_folder_is_open(tmp_path, open_st
     folder = tmp_path / "data"
     person, session = _two_runs(folder, open_store)
     svc = open_store(folder)
-    path = svc.folder.supervisee_path(person.id)
+    path = svc.workspace.folder.supervisee_path(person.id)
     path.write_bytes(b'{"sessions": {"1": []}}')
     try:
         with pytest.raises(StoreCorruptError):
@@ -84,7 +84,7 @@ def test_restore_of_a_supervisee_file_while_the_folder_is_open(tmp_path, open_st
 def test_no_backup_gives_a_clear_message(tmp_path):
     folder = tmp_path / "data"
     svc = open_service(folder)
-    svc.records.save_supervisee(Supervisee("Jo"))
+    svc.records.save_supervisee(Supervisee("Jo", created_at=STAMP))
     svc.close()
     (folder / "roster.json").write_bytes(b"nope")
     with pytest.raises(StoreError, match="no good backup of roster.json"):
@@ -105,7 +105,7 @@ def test_change_passphrase_reseals_everything_including_backups(tmp_path):
     person, session = _two_runs(folder, open_enc)
     svc = open_enc(folder)
     old_files = {p: p.read_bytes() for p in folder.rglob("*.json*")}
-    skipped = rekey.change_passphrase(svc.folder, "a new passphrase", TEST_KDF)
+    skipped = rekey.change_passphrase(svc.workspace.folder, "a new passphrase", TEST_KDF)
     assert skipped == []
     assert svc.records.sessions(person.id)[0].notes == "version two"
     svc.close()
@@ -125,12 +125,12 @@ def test_encrypt_a_plain_folder_then_remove_encryption(tmp_path):
     folder = tmp_path / "data"
     person, _ = _two_runs(folder, opener("plain"))
     svc = open_service(folder)
-    rekey.change_passphrase(svc.folder, "pw", TEST_KDF)
+    rekey.change_passphrase(svc.workspace.folder, "pw", TEST_KDF)
     svc.close()
     for p in folder.rglob("*.json*"):
         assert b"Jo Park" not in p.read_bytes()
     svc = open_service(folder, passphrase="pw")
-    rekey.change_passphrase(svc.folder, None)
+    rekey.change_passphrase(svc.workspace.folder, None)
     svc.close()
     assert not crypto.is_encrypted(folder)
     svc = open_service(folder)
@@ -144,11 +144,11 @@ def test_a_damaged_data_file_stops_the_change_and_changes_nothing(tmp_path):
     folder = tmp_path / "data"
     person, _ = _two_runs(folder, opener("encrypted"))
     svc = open_service(folder, passphrase=PASSPHRASE)
-    path = svc.folder.supervisee_path(person.id)
+    path = svc.workspace.folder.supervisee_path(person.id)
     path.write_bytes(path.read_bytes()[:-5])
     before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     with pytest.raises(StoreCorruptError):
-        rekey.change_passphrase(svc.folder, "new", TEST_KDF)
+        rekey.change_passphrase(svc.workspace.folder, "new", TEST_KDF)
     svc.close()
     after = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     assert before == after
@@ -172,7 +172,7 @@ def test_an_interrupted_change_is_finished_or_undone_at_the_next_open(tmp_path, 
 
     monkeypatch.setattr(rekey.os, "replace", dying_replace)
     with pytest.raises(KeyboardInterrupt):
-        rekey.change_passphrase(svc.folder, "new", TEST_KDF)
+        rekey.change_passphrase(svc.workspace.folder, "new", TEST_KDF)
     monkeypatch.setattr(rekey.os, "replace", real_replace)
     svc.close()
     # the journal was written before the switch began, so the next open finishes it
@@ -201,7 +201,7 @@ def test_a_change_stopped_before_its_journal_leaves_the_old_passphrase(tmp_path,
 
     monkeypatch.setattr(rekey, "atomic_write", dying_write)
     with pytest.raises(OSError):
-        rekey.change_passphrase(svc.folder, "new", TEST_KDF)
+        rekey.change_passphrase(svc.workspace.folder, "new", TEST_KDF)
     svc.close()
     assert not list(folder.rglob(f"*{rekey.NEW_SUFFIX}"))
     again = open_service(folder, passphrase=PASSPHRASE)

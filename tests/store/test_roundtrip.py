@@ -7,11 +7,13 @@ from supervisor_tui.domain.hashchain import verify_chain
 from supervisor_tui.domain.people import Supervisee
 from tests.conftest import reopen
 from tests.store import factories as f
+from tests.support import STAMP
 
 
 def test_every_domain_object_round_trips(service, data_dir):
     r = service.records
-    alice, bob = f.supervisee("s-00000000000a"), Supervisee("Bob", "Nurse", id="s-00000000000b")
+    alice, bob = f.supervisee("s-00000000000a"), Supervisee("Bob", "Nurse", id="s-00000000000b",
+                                                            created_at=STAMP)
     r.save_supervisee(alice)
     r.save_supervisee(bob)
     agreement = r.save_agreement(f.agreement(alice.id))

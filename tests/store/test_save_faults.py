@@ -14,8 +14,11 @@ import pytest
 
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.domain.session import Session
+from supervisor_tui.services.live import save_notes, save_session
+from supervisor_tui.services.people import save_supervisee
 from supervisor_tui.store import atomic
 from supervisor_tui.store.errors import StoreWriteError
+from tests.support import STAMP
 
 FULL_TEXT = (
     "Opening: felt stretched this week.\n"
@@ -82,12 +85,12 @@ def fault(folder: Path, kind: str, monkeypatch) -> Iterator[list[int]]:
 def test_a_save_fault_loses_nothing_once_it_clears(tmp_path, open_store, monkeypatch, kind):
     folder = tmp_path / "data"
     svc = open_store(folder)
-    person = svc.records.save_supervisee(Supervisee("Robin Ashe", "Nurse"))
-    session = Session([person.id])
-    session.start()
+    person = svc.records.save_supervisee(Supervisee("Robin Ashe", "Nurse", created_at=STAMP))
+    session = Session([person.id], created_at=STAMP)
+    session.start(STAMP)
     session.notes = "First line."
     svc.records.save_session(session)
-    path = svc.folder.supervisee_path(person.id)
+    path = svc.workspace.folder.supervisee_path(person.id)
     before = path.read_bytes()
 
     session.notes = FULL_TEXT
@@ -113,7 +116,7 @@ def test_a_save_fault_loses_nothing_once_it_clears(tmp_path, open_store, monkeyp
         again.close()
     leftovers = [p.name for p in folder.rglob(".*.tmp")]
     assert leftovers == []
-    if again.folder.encrypted:
+    if again.workspace.folder.encrypted:
         for p in folder.rglob("*"):
             if p.is_file():
                 assert b"A long paste line" not in p.read_bytes()
@@ -126,13 +129,14 @@ async def test_a_fault_through_the_writer_keeps_the_app_going(tmp_path, open_sto
     folder = tmp_path / "data"
     svc = open_store(folder)
     try:
-        person = await svc.save_supervisee(Supervisee("Robin Ashe"))
-        session = Session([person.id])
-        await svc.save_session(session)
+        person = await svc.run(save_supervisee, Supervisee("Robin Ashe", created_at=STAMP))
+        session = Session([person.id], created_at=STAMP)
+        await svc.run(save_session, session)
         session.notes = FULL_TEXT
         with fault(folder, kind, monkeypatch), pytest.raises(StoreWriteError):
-            await svc.save_notes(session)
-        await svc.save_notes(session)  # the writer thread survived the failure
-        assert (await svc.session(person.id, session.id)).notes == FULL_TEXT
+            await svc.run(save_notes, session)
+        await svc.run(save_notes, session)  # the writer thread survived the failure
+        stored = await svc.run(lambda ws: ws.records.session(person.id, session.id))
+        assert stored.notes == FULL_TEXT
     finally:
         svc.close()

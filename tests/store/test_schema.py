@@ -13,8 +13,8 @@ from supervisor_tui.domain.session import Session
 from supervisor_tui.store import schema
 from supervisor_tui.store.errors import SchemaError
 from supervisor_tui.store.folder import DataFolder
-from supervisor_tui.store.service import open_service
 from tests.conftest import reopen
+from tests.support import STAMP, open_service
 
 SID = "s-0000000000cc"
 
@@ -22,8 +22,9 @@ SID = "s-0000000000cc"
 def _populate(data_dir: Path) -> dict[str, bytes]:
     svc = reopen(data_dir)
     try:
-        svc.records.save_supervisee(Supervisee("Ada", "Community nurse", id=SID))
-        svc.records.save_session(Session([SID], id="x-1", notes="Before the migration."))
+        svc.records.save_supervisee(Supervisee("Ada", "Community nurse", id=SID, created_at=STAMP))
+        svc.records.save_session(Session([SID], id="x-1", notes="Before the migration.",
+                                         created_at=STAMP))
     finally:
         svc.close()
     return {"roster.json": (data_dir / "roster.json").read_bytes(),

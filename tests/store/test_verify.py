@@ -8,10 +8,10 @@ import pytest
 
 from supervisor_tui.domain.decisions import Decision
 from supervisor_tui.domain.people import Supervisee
-from supervisor_tui.store.service import open_service
 from supervisor_tui.store.verify import verify_all
 from tests.conftest import reopen
 from tests.store.tamper import tamper_decisions
+from tests.support import STAMP, open_service
 
 SID = "s-0a0a0a"
 
@@ -19,11 +19,12 @@ SID = "s-0a0a0a"
 def _write(path: Path, count: int = 4) -> None:
     svc = open_service(path)
     try:
-        svc.records.save_supervisee(Supervisee("Alex Rivera", id=SID))
-        svc.records.save_supervisee(Supervisee("Sam Okafor", id="s-0b0b0b"))
+        svc.records.save_supervisee(Supervisee("Alex Rivera", id=SID, created_at=STAMP))
+        svc.records.save_supervisee(Supervisee("Sam Okafor", id="s-0b0b0b", created_at=STAMP))
         for n in range(count):
-            svc.records.add_decision(Decision(SID, "x-1", f"Decision {n}", f"Because {n}"))
-        svc.records.add_decision(Decision("s-0b0b0b", "x-2", "Other", "Reason"))
+            svc.records.add_decision(Decision(SID, "x-1", f"Decision {n}", f"Because {n}",
+                                              decided_at=STAMP))
+        svc.records.add_decision(Decision("s-0b0b0b", "x-2", "Other", "Reason", decided_at=STAMP))
     finally:
         svc.close()
 

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Static
 import supervisor_tui
 from supervisor_tui.domain.enums import CheckInPhase, SessionStatus
 from supervisor_tui.domain.session import AgendaItem, Session
+from tests.support import STAMP
 
 APP_TCSS = Path(supervisor_tui.__file__).parent / "ui" / "app.tcss"
 FIXED_NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
@@ -106,10 +107,10 @@ def _demo(kind: str) -> None:
 
 def _pane(path: str) -> None:
     from supervisor_tui.domain.people import Supervisee
-    from supervisor_tui.store.service import open_service
+    from tests.support import open_service
 
     service = open_service(path)
-    service.records.save_supervisee(Supervisee(name="Sam Okafor", id="s-sam"))
+    service.records.save_supervisee(Supervisee(name="Sam Okafor", id="s-sam", created_at=STAMP))
     try:
         PaneHost(sample_session(), "s-sam", service).run()
     finally:

@@ -6,11 +6,11 @@ from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
 from supervisor_tui.app import SupervisorApp, create_app
-from supervisor_tui.store.service import RecordService
+from supervisor_tui.services.service import Service
 from tests import history_data as h
 
 
-def history_app(service: RecordService) -> SupervisorApp:
+def history_app(service: Service) -> SupervisorApp:
     h.write_history(service.records)
     return create_app(service, clock=h.fixed_clock)
 

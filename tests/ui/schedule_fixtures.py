@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from supervisor_tui.domain.enums import CancelledBy, SessionStatus, SessionType
 from supervisor_tui.domain.people import Agreement, Supervisee
 from supervisor_tui.domain.session import Session
-from supervisor_tui.store.service import open_service
+from tests.support import open_service
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=LONDON)

@@ -14,7 +14,7 @@ from supervisor_tui.domain.decisions import Action
 from supervisor_tui.domain.enums import CheckInPhase, Function, RiskLevel
 from supervisor_tui.domain.people import Agreement, Case, Supervisee
 from supervisor_tui.domain.session import AgendaItem, CheckIn, Session
-from supervisor_tui.store.service import RecordService
+from supervisor_tui.services.service import Service
 
 T0 = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
@@ -36,12 +36,12 @@ class Clock:
         self.at += timedelta(**delta)
 
 
-def make_app(service: RecordService, clock: Callable[[], datetime] | None = None,
+def make_app(service: Service, clock: Callable[[], datetime] | None = None,
              **config: object) -> SupervisorApp:
     return create_app(service, Config(**config), clock or Clock())  # type: ignore[arg-type]
 
 
-def seed_person(service: RecordService, name: str = "Sam Okafor", sid: str = "s-000001",
+def seed_person(service: Service, name: str = "Sam Okafor", sid: str = "s-000001",
                 minutes: int = 50) -> Supervisee:
     records = service.records
     person = records.save_supervisee(
@@ -53,7 +53,7 @@ def seed_person(service: RecordService, name: str = "Sam Okafor", sid: str = "s-
     return person
 
 
-def seed_live_session(service: RecordService, sid: str = "s-000001",
+def seed_live_session(service: Service, sid: str = "s-000001",
                       notes: str = "") -> Session:
     """A session in progress, opening check-in done, agenda with a current item."""
     items = [
@@ -73,7 +73,7 @@ def seed_live_session(service: RecordService, sid: str = "s-000001",
     return session
 
 
-def seed_history(service: RecordService, sid: str = "s-000001") -> None:
+def seed_history(service: Service, sid: str = "s-000001") -> None:
     """Two earlier sessions, an open action and cases, for pre-fill and the home figures."""
     records = service.records
     records.save_case(sid, Case("AB12", RiskLevel.MEDIUM, opened_at=T0 - timedelta(days=90)))

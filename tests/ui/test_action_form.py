@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from supervisor_tui.domain.decisions import Action
 from supervisor_tui.ui.screens.action_form import ActionForm
+from tests.support import STAMP
 from tests.ui.form_host import FIXED_NOW, FormHost
 
 
@@ -82,7 +83,7 @@ async def test_iso_dates_are_year_month_day() -> None:
 
 async def test_a_draft_comes_back_with_everything_typed() -> None:
     draft = Action("s-sam", "x-today", "Call the school", "Priya", due=date(2026, 11, 27),
-                   case_ref="AB12")
+                   case_ref="AB12", created_at=STAMP)
     app = host(draft=draft)
     async with app.run_test(size=(80, 24)) as pilot:
         assert shown(app, "due-shown") == "Fri 27 Nov 2026 (in 4 days)"

@@ -11,22 +11,23 @@ from textual.widgets import DataTable, Input, Label
 
 from supervisor_tui.app import create_app
 from supervisor_tui.config import Config
-from supervisor_tui.store.service import RecordService, open_service
+from supervisor_tui.services.service import Service
 from supervisor_tui.ui.screens.audit import AuditScreen
 from tests.reports.fixture import write_fixture
+from tests.support import open_service
 
 NOW = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def history_service(tmp_path: Path) -> Iterator[RecordService]:
+def history_service(tmp_path: Path) -> Iterator[Service]:
     svc = open_service(tmp_path / "data")
     write_fixture(svc.records)
     yield svc
     svc.close()
 
 
-def make_app(service: RecordService):
+def make_app(service: Service):
     return create_app(service, Config(), clock=lambda: NOW)
 
 

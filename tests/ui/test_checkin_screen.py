@@ -8,6 +8,7 @@ from supervisor_tui.domain.enums import CheckInPhase
 from supervisor_tui.domain.session import CheckIn
 from supervisor_tui.ui.screens.checkin import CheckInScreen
 from supervisor_tui.ui.widgets.score_scale import ScoreScale
+from tests.support import STAMP
 from tests.ui.form_host import FIXED_NOW, FormHost
 
 
@@ -51,7 +52,7 @@ async def test_enter_without_a_score_asks_for_one() -> None:
 
 
 async def test_arrows_move_along_the_scale() -> None:
-    app = host(current=CheckIn("s-sam", CheckInPhase.OPENING, 3, "ok"))
+    app = host(current=CheckIn("s-sam", CheckInPhase.OPENING, 3, "ok", at=STAMP))
     async with app.run_test(size=(80, 24)) as pilot:
         scale = app.screen.query_one(ScoreScale)
         assert scale.score == 3

@@ -8,6 +8,7 @@ from supervisor_tui.domain.decisions import Decision
 from supervisor_tui.domain.enums import DecisionFlag
 from supervisor_tui.ui.screens.confirm import ConfirmScreen
 from supervisor_tui.ui.screens.decision_form import DecisionForm
+from tests.support import STAMP
 from tests.ui.form_host import FIXED_NOW, FormHost
 
 
@@ -69,7 +70,7 @@ async def test_flags_are_ticked_with_space() -> None:
 
 async def test_amending_starts_from_the_original_and_names_it() -> None:
     original = Decision("s-sam", "x-old", "Weekly visits", "Risk is low", case_ref="CD34",
-                        flags=[DecisionFlag.SAFEGUARDING], id="d-orig")
+                        flags=[DecisionFlag.SAFEGUARDING], id="d-orig", decided_at=STAMP)
     app = host(amends=original)
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.screen.query_one("#text").value == "Weekly visits"  # type: ignore[attr-defined]

@@ -13,21 +13,22 @@ from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.enums import ActionStatus, SessionStatus
 from supervisor_tui.domain.hashchain import verify_chain
 from supervisor_tui.domain.people import Supervisee
+from supervisor_tui.services.service import Service
 from supervisor_tui.store.errors import StoreWriteError
-from supervisor_tui.store.service import RecordService, open_service
 from supervisor_tui.ui.screens.action_form import ActionForm
 from supervisor_tui.ui.screens.decision_form import DecisionForm
 from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane, amendment_tree
 from tests.conftest import reopen
+from tests.support import STAMP, open_service
 from tests.ui.form_host import FIXED_NOW, PaneHost, sample_session
 
 SID = "s-sam"
 
 
 @pytest.fixture
-def store(data_dir: Path) -> RecordService:
+def store(data_dir: Path) -> Service:
     svc = open_service(data_dir)
-    svc.records.save_supervisee(Supervisee(name="Sam Okafor", id=SID))
+    svc.records.save_supervisee(Supervisee(name="Sam Okafor", id=SID, created_at=STAMP))
     return svc
 
 
@@ -57,7 +58,7 @@ def listed(app: PaneHost) -> str:
 
 
 async def test_empty_rationale_refused_then_decision_saved_to_disk(
-        store: RecordService, data_dir: Path) -> None:
+        store: Service, data_dir: Path) -> None:
     app = PaneHost(sample_session(SID), SID, store)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
@@ -82,7 +83,7 @@ async def test_empty_rationale_refused_then_decision_saved_to_disk(
     assert app.changes[0].item.id == decision.id
 
 
-async def test_action_due_next_friday_reaches_disk(store: RecordService, data_dir: Path) -> None:
+async def test_action_due_next_friday_reaches_disk(store: Service, data_dir: Path) -> None:
     app = PaneHost(sample_session(SID), SID, store)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
@@ -101,7 +102,7 @@ async def test_action_due_next_friday_reaches_disk(store: RecordService, data_di
     assert action.is_open and action.session_id == "x-today"
 
 
-async def test_unparseable_due_date_saves_nothing(store: RecordService, data_dir: Path) -> None:
+async def test_unparseable_due_date_saves_nothing(store: Service, data_dir: Path) -> None:
     app = PaneHost(sample_session(SID), SID, store)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
@@ -119,9 +120,9 @@ async def test_unparseable_due_date_saves_nothing(store: RecordService, data_dir
 
 
 async def test_earlier_action_marked_done_in_the_running_log(
-        store: RecordService, data_dir: Path) -> None:
+        store: Service, data_dir: Path) -> None:
     earlier = Action(SID, "x-old", "Read the CP procedures", "Sam Okafor",
-                     due=date(2026, 11, 20), id="t-old")
+                     due=date(2026, 11, 20), id="t-old", created_at=STAMP)
     store.records.save_action(earlier)
     app = PaneHost(sample_session(SID), SID, store)
     try:
@@ -144,11 +145,13 @@ async def test_earlier_action_marked_done_in_the_running_log(
 
 
 async def test_done_can_be_undone_only_in_the_session_that_closed_it(
-        store: RecordService, data_dir: Path) -> None:
-    mine = Action(SID, "x-today", "Ring the GP", "Sam Okafor", due=date(2026, 11, 24), id="t-1")
-    old = Action(SID, "x-old", "Book a visit", "Sam Okafor", due=date(2026, 11, 1), id="t-2")
+        store: Service, data_dir: Path) -> None:
+    mine = Action(SID, "x-today", "Ring the GP", "Sam Okafor", due=date(2026, 11, 24), id="t-1",
+                  created_at=STAMP)
+    old = Action(SID, "x-old", "Book a visit", "Sam Okafor", due=date(2026, 11, 1), id="t-2",
+                 created_at=STAMP)
     old.close(session_id="x-today", at=FIXED_NOW)
-    older = Action(SID, "x-old", "Send the letter", "Sam Okafor", id="t-3")
+    older = Action(SID, "x-old", "Send the letter", "Sam Okafor", id="t-3", created_at=STAMP)
     older.close(session_id="x-old", at=FIXED_NOW)
     for a in (mine, old, older):
         store.records.save_action(a)
@@ -169,7 +172,7 @@ async def test_done_can_be_undone_only_in_the_session_that_closed_it(
                       "t-3": ActionStatus.DONE}
 
 
-async def test_amendment_is_saved_beside_the_original(store: RecordService,
+async def test_amendment_is_saved_beside_the_original(store: Service,
                                                       data_dir: Path) -> None:
     original = store.records.add_decision(Decision(
         SID, "x-old", "Weekly visits", "Risk is low", case_ref="CD34", id="d-orig",
@@ -193,7 +196,7 @@ async def test_amendment_is_saved_beside_the_original(store: RecordService,
     assert verify_chain(decisions) == []
 
 
-async def test_a_finalised_session_refuses_edits(store: RecordService, data_dir: Path) -> None:
+async def test_a_finalised_session_refuses_edits(store: Service, data_dir: Path) -> None:
     session = sample_session(SID)
     session.status = SessionStatus.FINALISED
     app = PaneHost(session, SID, store)
@@ -209,17 +212,17 @@ async def test_a_finalised_session_refuses_edits(store: RecordService, data_dir:
 
 
 async def test_a_failed_save_reopens_the_form_with_what_was_typed(
-        store: RecordService, data_dir: Path) -> None:
-    real = store.add_decision
+        store: Service, data_dir: Path) -> None:
+    real = store.records.add_decision
     calls: list[Decision] = []
 
-    async def failing_once(decision: Decision) -> Decision:
+    def failing_once(decision: Decision) -> Decision:
         calls.append(decision)
         if len(calls) == 1:
             raise StoreWriteError("s-sam.json", "the disk is full")
-        return await real(decision)
+        return real(decision)
 
-    store.add_decision = failing_once  # type: ignore[method-assign]
+    store.records.add_decision = failing_once  # type: ignore[method-assign]
     app = PaneHost(sample_session(SID), SID, store)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
@@ -238,11 +241,11 @@ async def test_a_failed_save_reopens_the_form_with_what_was_typed(
 
 
 def test_amendment_tree_places_amendments_after_their_originals() -> None:
-    a = Decision(SID, "x1", "A", "r", id="d-a")
-    b = Decision(SID, "x1", "B", "r", id="d-b")
-    a2 = Decision(SID, "x2", "A2", "r", amends="d-a", id="d-a2")
-    a3 = Decision(SID, "x3", "A3", "r", amends="d-a2", id="d-a3")
-    orphan = Decision(SID, "x3", "C", "r", amends="d-gone", id="d-c")
+    a = Decision(SID, "x1", "A", "r", id="d-a", decided_at=STAMP)
+    b = Decision(SID, "x1", "B", "r", id="d-b", decided_at=STAMP)
+    a2 = Decision(SID, "x2", "A2", "r", amends="d-a", id="d-a2", decided_at=STAMP)
+    a3 = Decision(SID, "x3", "A3", "r", amends="d-a2", id="d-a3", decided_at=STAMP)
+    orphan = Decision(SID, "x3", "C", "r", amends="d-gone", id="d-c", decided_at=STAMP)
     tree = amendment_tree([a, b, a2, a3, orphan])
     assert [(d.id, depth) for d, depth in tree] == [
         ("d-a", 0), ("d-a2", 1), ("d-a3", 2), ("d-b", 0), ("d-c", 0)]

@@ -10,11 +10,11 @@ from textual.widgets import Static
 from supervisor_tui.app import create_app
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.domain.session import Session
-from supervisor_tui.store.service import open_service
 from supervisor_tui.ui.screens.damaged import DamagedFileScreen
 from supervisor_tui.ui.screens.home import HomeScreen
 from supervisor_tui.ui.widgets.roster_table import RosterTable
 from tests.conftest import reopen
+from tests.support import STAMP, open_service
 from tests.ui.session_helpers import wait_for
 
 
@@ -23,9 +23,9 @@ def _folder_with_backups(path: Path) -> tuple[str, Path]:
     for run in range(3):
         svc = open_service(path)
         if run == 0:
-            svc.records.save_supervisee(Supervisee("Ana Reyes", id="s-ana"))
-            svc.records.save_supervisee(Supervisee("Sam Okafor", id="s-sam"))
-        svc.records.save_session(Session(["s-ana"], notes=f"run {run}"))
+            svc.records.save_supervisee(Supervisee("Ana Reyes", id="s-ana", created_at=STAMP))
+            svc.records.save_supervisee(Supervisee("Sam Okafor", id="s-sam", created_at=STAMP))
+        svc.records.save_session(Session(["s-ana"], notes=f"run {run}", created_at=STAMP))
         svc.records.refresh_summary("s-ana")
         svc.records.refresh_summary("s-sam")
         svc.close()

@@ -10,13 +10,13 @@ from textual.widgets import Input, TextArea
 
 from supervisor_tui.app import create_app
 from supervisor_tui.domain.people import Supervisee
-from supervisor_tui.store.drafts import keep_draft, take_draft
-from supervisor_tui.store.service import open_service
+from supervisor_tui.services.live import keep_draft
 from supervisor_tui.ui.screens.action_form import ActionForm
 from supervisor_tui.ui.screens.confirm import ConfirmScreen
 from supervisor_tui.ui.screens.decision_form import DecisionForm
 from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane
 from tests.conftest import reopen
+from tests.support import STAMP, open_service
 from tests.ui.form_host import PaneHost, fixed_clock, sample_session
 
 SID = "s-sam"
@@ -32,7 +32,7 @@ async def wait_for(check: Any, seconds: float = 5.0) -> None:
 
 async def quit_with_form_open(data_dir: Path, form: Any, keys: list[str]) -> None:
     service = open_service(data_dir)
-    service.records.save_supervisee(Supervisee(name="Sam Okafor", id=SID))
+    service.records.save_supervisee(Supervisee(name="Sam Okafor", id=SID, created_at=STAMP))
     app = create_app(service, clock=fixed_clock)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
@@ -72,7 +72,7 @@ async def test_a_half_written_decision_survives_quit_and_comes_back(data_dir: Pa
             await pilot.press("end", *"aged well", "ctrl+s")
             await wait_for(lambda: len(app.changes) == 1)
         assert service.records.decisions(SID)[0].rationale == "Parents engaged well"
-        assert take_draft(service.records, SID, "decision") is None  # taken once, not twice
+        assert service.records.take_draft(SID, "decision") is None  # taken once, not twice
     finally:
         service.close()
 
@@ -99,6 +99,6 @@ async def test_an_untouched_form_keeps_no_draft(data_dir: Path) -> None:
     await quit_with_form_open(data_dir, form, [])
     service = reopen(data_dir)
     try:
-        assert take_draft(service.records, SID, "decision") is None
+        assert service.records.take_draft(SID, "decision") is None
     finally:
         service.close()

@@ -9,6 +9,7 @@ from supervisor_tui.store.errors import StoreWriteError
 from supervisor_tui.ui.screens.home import HomeScreen
 from supervisor_tui.ui.screens.supervisee_form import SuperviseeForm
 from tests.conftest import reopen
+from tests.support import STAMP
 
 
 async def _settle(pilot) -> None:
@@ -43,7 +44,7 @@ async def test_add_requires_a_name_then_saves(service, data_dir):
 
 
 async def test_edit_changes_the_selected_person(service, data_dir):
-    person = service.records.save_supervisee(Supervisee("Tom Reid", "Nurse"))
+    person = service.records.save_supervisee(Supervisee("Tom Reid", "Nurse", created_at=STAMP))
     app = create_app(service)
     async with app.run_test(size=(100, 30)) as pilot:
         await _settle(pilot)

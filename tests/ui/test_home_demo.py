@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 from supervisor_tui.app import create_app
 from supervisor_tui.demo import write_demo
-from supervisor_tui.store.service import open_service
 from supervisor_tui.ui.widgets.roster_table import RosterTable
+from tests.support import open_service
 
 TODAY = date(2026, 11, 23)
 

@@ -9,7 +9,7 @@ from textual.widgets import Input
 from supervisor_tui.app import create_app
 from supervisor_tui.config import ConfigError, load_config
 from supervisor_tui.store.crypto import TEST_KDF
-from supervisor_tui.store.service import open_service
+from tests.support import open_service
 
 PASS = "p"
 ROLES = [

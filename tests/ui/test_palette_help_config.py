@@ -9,6 +9,7 @@ from supervisor_tui.ui.screens.help import HelpScreen
 from supervisor_tui.ui.screens.home import HomeScreen
 from supervisor_tui.ui.screens.supervisee_form import SuperviseeForm
 from tests.conftest import reopen
+from tests.support import STAMP
 
 
 async def _home(pilot) -> HomeScreen:
@@ -20,7 +21,7 @@ async def _home(pilot) -> HomeScreen:
 
 
 async def test_palette_finds_and_runs_a_context_command(service, data_dir):
-    service.records.save_supervisee(Supervisee("Priya Shah", "Nurse"))
+    service.records.save_supervisee(Supervisee("Priya Shah", "Nurse", created_at=STAMP))
     app = create_app(service)
     async with app.run_test(size=(100, 30)) as pilot:
         await _home(pilot)
@@ -56,7 +57,7 @@ async def test_palette_lists_screen_bindings(service):
 
 async def test_palette_switches_supervisee(service):
     for name in ["Ada Brown", "Ben Cole", "Cara Diaz"]:
-        service.records.save_supervisee(Supervisee(name))
+        service.records.save_supervisee(Supervisee(name, created_at=STAMP))
     app = create_app(service)
     async with app.run_test(size=(100, 30)) as pilot:
         home = await _home(pilot)

@@ -12,16 +12,17 @@ from textual.widgets import Input, OptionList
 from supervisor_tui.app import create_app
 from supervisor_tui.config import Config
 from supervisor_tui.domain.people import Supervisee
-from supervisor_tui.store.service import RecordService, open_service
+from supervisor_tui.services.service import Service
 from supervisor_tui.ui.screens.export_path import ExportPathScreen
 from supervisor_tui.ui.screens.record_export import PickSessionScreen
 from tests.reports.fixture import write_fixture
+from tests.support import STAMP, open_service
 
 NOW = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def history_service(tmp_path: Path) -> Iterator[RecordService]:
+def history_service(tmp_path: Path) -> Iterator[Service]:
     svc = open_service(tmp_path / "data")
     write_fixture(svc.records)
     yield svc
@@ -72,7 +73,7 @@ async def test_export_group_record_from_home(history_service, tmp_path):
 
 async def test_no_sessions_is_said_not_crashed(tmp_path):
     svc = open_service(tmp_path / "data")
-    svc.records.save_supervisee(Supervisee("New Person", id="s-0d0d0d"))
+    svc.records.save_supervisee(Supervisee("New Person", id="s-0d0d0d", created_at=STAMP))
     try:
         app = create_app(svc, Config(), clock=lambda: NOW)
         said: list[str] = []

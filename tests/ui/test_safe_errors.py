@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from supervisor_tui import cli
 from supervisor_tui.app import create_app
-from supervisor_tui.crash import redact, redact_rendered
+from supervisor_tui.crash import app_exit_code, redact, redact_rendered
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.ui.screens.home import HomeScreen
+from tests.support import STAMP, fixed_clock
 
 SECRET = "Okafor household disclosure"
 
@@ -17,7 +17,7 @@ SECRET = "Okafor household disclosure"
 def test_a_crash_in_the_app_writes_only_a_redacted_report(service, monkeypatch, tmp_path,
                                                           capsys):
     monkeypatch.setenv("SUPERVISOR_TUI_LOG_DIR", str(tmp_path / "logs"))
-    service.records.save_supervisee(Supervisee(SECRET))
+    service.records.save_supervisee(Supervisee(SECRET, created_at=STAMP))
 
     def broken(self, rows):
         note_text = SECRET  # noqa: F841  (Rich would print this local)
@@ -31,7 +31,7 @@ def test_a_crash_in_the_app_writes_only_a_redacted_report(service, monkeypatch, 
     assert app.return_code == 1
     assert "note_text" in app.error_text.getvalue()  # what Textual would have printed
 
-    assert cli.after_run(app) == 1
+    assert app_exit_code(app.return_code, app.error_text.getvalue(), fixed_clock()) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "report without any record text" in err
     (report,) = (tmp_path / "logs").glob("error-*.txt")

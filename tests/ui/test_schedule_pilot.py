@@ -11,11 +11,11 @@ from textual.widgets import DataTable, Input
 from supervisor_tui.app import create_app
 from supervisor_tui.domain.enums import CancelledBy, SessionStatus
 from supervisor_tui.domain.people import Agreement, Supervisee
-from supervisor_tui.store.service import open_service
 from supervisor_tui.ui.screens.agreement import AgreementScreen
 from supervisor_tui.ui.screens.schedule import ScheduleScreen
 from supervisor_tui.ui.widgets.roster_table import RosterTable
 from tests.conftest import reopen
+from tests.support import STAMP, open_service
 from tests.ui.schedule_fixtures import at, clock, write_history
 
 
@@ -34,7 +34,7 @@ async def replace_text(pilot, app, selector: str, text: str) -> None:
 
 async def test_first_agreement_typed_and_saved(data_dir: Path) -> None:
     svc = open_service(data_dir)
-    svc.records.save_supervisee(Supervisee("Sam Okafor", id="s-sam"))
+    svc.records.save_supervisee(Supervisee("Sam Okafor", id="s-sam", created_at=STAMP))
     app = create_app(svc, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -270,7 +270,7 @@ async def test_ad_hoc_session_and_export_from_the_diary(data_dir: Path, tmp_path
 
 async def test_an_unreadable_stored_rule_does_not_stop_home_or_the_diary(data_dir: Path) -> None:
     svc = open_service(data_dir)
-    svc.records.save_supervisee(Supervisee("Sam Okafor", id="s-sam"))
+    svc.records.save_supervisee(Supervisee("Sam Okafor", id="s-sam", created_at=STAMP))
     svc.records.save_agreement(Agreement(supervisee_id="s-sam", rrule="FREQ=SOMETIMES",
                                          timezone="Europe/London", created_at=at(2026, 1, 1)))
     app = create_app(svc, clock=clock)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from supervisor_tui.app import create_app
-from supervisor_tui.store.service import open_service
 from supervisor_tui.ui.screens.agreement import AgreementScreen
 from supervisor_tui.ui.screens.schedule import ScheduleScreen
+from tests.support import open_service
 from tests.ui.schedule_fixtures import clock, write_history
 
 SIZES = [(80, 24), (120, 36)]

@@ -12,12 +12,12 @@ from supervisor_tui.config import Config
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.store import crypto
 from supervisor_tui.store.crypto import TEST_KDF
-from supervisor_tui.store.service import open_service
 from supervisor_tui.ui.screens.damaged import DamagedFileScreen
 from supervisor_tui.ui.screens.home import HomeScreen
 from supervisor_tui.ui.screens.privacy import BlankScreen
 from supervisor_tui.ui.screens.unlock import FirstRunScreen, PassphraseScreen
 from supervisor_tui.ui.widgets.roster_table import RosterTable
+from tests.support import STAMP, fixed_clock, open_service
 
 PASS = "river stone lantern"
 
@@ -26,7 +26,8 @@ def _encrypted_folder(path: Path, names=("Mara Lindqvist",), runs: int = 1) -> P
     for run in range(runs):
         svc = open_service(path, passphrase=PASS, encrypt=TEST_KDF)
         for name in names:
-            svc.records.save_supervisee(Supervisee(f"{name}{'' if run == 0 else run}"))
+            svc.records.save_supervisee(Supervisee(f"{name}{'' if run == 0 else run}",
+                                                   created_at=STAMP))
         svc.close()
     return path
 
@@ -48,7 +49,7 @@ def _names(app) -> list[str]:
 
 async def test_wrong_passphrase_then_right_one_opens_the_folder(tmp_path):
     folder = _encrypted_folder(tmp_path / "data")
-    app = create_app(None, data_dir=folder)
+    app = create_app(None, clock=fixed_clock, data_dir=folder)
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await _settle(app, pilot)
@@ -63,7 +64,7 @@ async def test_wrong_passphrase_then_right_one_opens_the_folder(tmp_path):
             await _settle(app, pilot)
             assert isinstance(app.screen, HomeScreen)
             assert _names(app) == ["Mara Lindqvist"]
-            assert app.service.folder.encrypted
+            assert app.service.workspace.folder.encrypted
     finally:
         if app.service is not None:
             app.service.close()
@@ -71,7 +72,7 @@ async def test_wrong_passphrase_then_right_one_opens_the_folder(tmp_path):
 
 async def test_a_scripted_passphrase_opens_without_typing(tmp_path):
     folder = _encrypted_folder(tmp_path / "data")
-    app = create_app(None, data_dir=folder, passphrase=PASS)
+    app = create_app(None, clock=fixed_clock, data_dir=folder, passphrase=PASS)
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await _settle(app, pilot)
@@ -83,7 +84,7 @@ async def test_a_scripted_passphrase_opens_without_typing(tmp_path):
 async def test_first_run_encrypts_the_new_folder(tmp_path, monkeypatch):
     monkeypatch.setattr(crypto, "DEFAULT_KDF", TEST_KDF)  # keep it quick
     folder = tmp_path / "new"
-    app = create_app(None, data_dir=folder)
+    app = create_app(None, clock=fixed_clock, data_dir=folder)
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await _settle(app, pilot)
@@ -111,7 +112,7 @@ async def test_first_run_encrypts_the_new_folder(tmp_path, monkeypatch):
 
 async def test_first_run_can_stay_plain(tmp_path):
     folder = tmp_path / "new"
-    app = create_app(None, data_dir=folder)
+    app = create_app(None, clock=fixed_clock, data_dir=folder)
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await _settle(app, pilot)
@@ -131,15 +132,15 @@ async def test_damaged_file_screen_restores_the_last_good_backup(tmp_path, which
     svc.records.refresh_summary(sid)
     from supervisor_tui.domain.session import Session
 
-    svc.records.save_session(Session([sid], notes="kept"))
-    svc.records.save_session(Session([sid], notes="kept too"))
+    svc.records.save_session(Session([sid], notes="kept", created_at=STAMP))
+    svc.records.save_session(Session([sid], notes="kept too", created_at=STAMP))
     svc.close()
     svc = open_service(folder, passphrase=PASS)
-    svc.records.save_session(Session([sid], notes="third run"))
+    svc.records.save_session(Session([sid], notes="third run", created_at=STAMP))
     svc.close()
     target = folder / "roster.json" if which == "roster" else folder / "supervisees" / f"{sid}.json"
     target.write_bytes(b"\x00 not a data file")
-    app = create_app(None, data_dir=folder, passphrase=PASS)
+    app = create_app(None, clock=fixed_clock, data_dir=folder, passphrase=PASS)
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await _settle(app, pilot)
@@ -171,7 +172,7 @@ async def test_damaged_supervisee_file_can_be_left_for_later(tmp_path):
     svc.records.refresh_summary(sid)
     svc.close()
     (folder / "supervisees" / f"{sid}.json").write_bytes(b"{")
-    app = create_app(None, data_dir=folder, passphrase=PASS)
+    app = create_app(None, clock=fixed_clock, data_dir=folder, passphrase=PASS)
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await _settle(app, pilot)
@@ -188,7 +189,7 @@ async def test_damaged_supervisee_file_can_be_left_for_later(tmp_path):
 
 
 async def test_blank_key_hides_everything_and_any_key_returns(service):
-    service.records.save_supervisee(Supervisee("Mara Lindqvist"))
+    service.records.save_supervisee(Supervisee("Mara Lindqvist", created_at=STAMP))
     app = create_app(service)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await _settle(app, pilot)

@@ -12,7 +12,7 @@ import pytest
 from supervisor_tui.app import create_app
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.store.crypto import TEST_KDF
-from supervisor_tui.store.service import open_service
+from tests.support import STAMP, fixed_clock, open_service
 
 SIZE = (80, 24)
 PASS = "x"
@@ -34,14 +34,15 @@ async def _settle(pilot) -> None:
 
 
 def test_first_run_offers_encryption(snap_compare):
-    app = create_app(None, data_dir=Path("/home/sam/.local/share/supervisor-tui"))
+    app = create_app(None, clock=fixed_clock,
+                     data_dir=Path("/home/sam/.local/share/supervisor-tui"))
     assert snap_compare(app, terminal_size=SIZE)
 
 
 def test_wrong_passphrase_asks_again(snap_compare, tmp_path):
     folder = tmp_path / "data"
     open_service(folder, passphrase=PASS, encrypt=TEST_KDF).close()
-    app = create_app(None, data_dir=folder)
+    app = create_app(None, clock=fixed_clock, data_dir=folder)
 
     async def wrong(pilot):
         await _settle(pilot)
@@ -57,12 +58,12 @@ def test_damaged_roster_offers_its_backup(snap_compare, tmp_path, utc):
     folder = tmp_path / "data"
     for name in ("Ada", "Bo"):
         svc = open_service(folder)
-        svc.records.save_supervisee(Supervisee(name))
+        svc.records.save_supervisee(Supervisee(name, created_at=STAMP))
         svc.close()
     (folder / "roster.json").write_bytes(b"{ truncated")
     stamp = datetime(2026, 11, 20, 16, 45).timestamp() - time.timezone
     os.utime(folder / "roster.json.bak1", (stamp, stamp))
-    app = create_app(None, data_dir=folder)
+    app = create_app(None, clock=fixed_clock, data_dir=folder)
 
     async def opened(pilot):
         await _settle(pilot)
@@ -71,7 +72,7 @@ def test_damaged_roster_offers_its_backup(snap_compare, tmp_path, utc):
 
 
 def test_blank_screen_shows_nothing(snap_compare, service):
-    service.records.save_supervisee(Supervisee("Mara Lindqvist"))
+    service.records.save_supervisee(Supervisee("Mara Lindqvist", created_at=STAMP))
     app = create_app(service)
 
     async def loaded(pilot):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from supervisor_tui.store.service import open_service
+from tests.support import open_service
 from tests.ui.session_helpers import seed_live_session, seed_person
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")

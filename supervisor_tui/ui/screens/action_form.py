@@ -13,6 +13,7 @@ from supervisor_tui.domain.codec import to_dict
 from supervisor_tui.domain.dates import describe_day, parse_day
 from supervisor_tui.domain.decisions import Action
 from supervisor_tui.domain.people import ValidationError, check_case_ref
+from supervisor_tui.ui.host import host
 from supervisor_tui.ui.screens.form import FormScreen
 
 DUE_HINT = 'e.g. "next fri", "in 2 weeks", "14 dec"'
@@ -68,7 +69,7 @@ class ActionForm(FormScreen[Action]):
 
     @property
     def today(self) -> date:
-        return self.app.clock().date()
+        return host(self).clock().date()
 
     def show_due(self, text: str) -> None:
         """Show back, as the user types, the day the due text will be saved as."""
@@ -104,7 +105,8 @@ class ActionForm(FormScreen[Action]):
 
     def draft_doc(self) -> dict[str, Any]:
         what, owner, due_text, case = (self._value(f) for f in ("what", "owner", "due", "case"))
-        action = Action(self.supervisee_id, self.session_id, what, owner, case_ref=case or None)
+        action = Action(self.supervisee_id, self.session_id, what, owner, case_ref=case or None,
+                        created_at=host(self).clock())
         return {"action": to_dict(action), "due_text": due_text}
 
     def has_input(self) -> bool:
@@ -132,7 +134,7 @@ class ActionForm(FormScreen[Action]):
             self.show_error(str(exc), "#case")
             return
         action = Action(supervisee_id=self.supervisee_id, session_id=self.session_id, text=what,
-                        owner=owner, due=due, case_ref=case_ref, created_at=self.app.clock())
+                        owner=owner, due=due, case_ref=case_ref, created_at=host(self).clock())
         try:
             action.validate()
         except ValidationError as exc:

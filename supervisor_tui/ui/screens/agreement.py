@@ -30,8 +30,15 @@ from supervisor_tui.domain.recurrence import (
     zone_of,
 )
 from supervisor_tui.domain.scheduling import agreement_start, versions_in_order
+from supervisor_tui.services.schedule import (
+    ScheduleData,
+    agreement_draft,
+    keep_agreement_draft,
+    load_schedule,
+    save_agreement_version,
+)
 from supervisor_tui.store.errors import StoreError
-from supervisor_tui.store.schedule import ScheduleData, load_schedule, save_agreement_version
+from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.screens.confirm import ConfirmScreen
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
 
@@ -131,23 +138,19 @@ Saving makes a new version from its start date; earlier versions stay as history
         for label, width in (("Agreed", 11), ("From", 17), ("Frequency", 36), ("Length", 7),
                              ("Review", 11)):
             table.add_column(label, width=width)
-        self.query_one("#duration", Input).value = str(self.app.config.session_minutes)
+        self.query_one("#duration", Input).value = str(host(self).config.session_minutes)
         self.load()
-
-    @property
-    def draft_key(self) -> str:
-        return f"agreement-draft:{self.supervisee_id}"
 
     @work(exclusive=True, group="agreement-load")
     async def load(self) -> None:
-        self.data = await self.app.service.run(load_schedule, self.supervisee_id)
-        draft = await self.app.service.setting(self.draft_key)
+        self.data = await service(self).run(load_schedule, self.supervisee_id)
+        draft = await service(self).run(agreement_draft, self.supervisee_id)
         name = self.data.supervisee.name
         self.query_one("#agreement-form").border_title = f"Agreement: {name}"
         self.fill(self.data.agreements[-1] if self.data.agreements else None)
-        if isinstance(draft, dict):
+        if draft is not None:
             for field_id in self.form_values():
-                if isinstance(draft.get(field_id), str):
+                if field_id in draft:
                     self.query_one(f"#{field_id}", Input).value = draft[field_id]
             self.sync_preset(self.query_one("#rrule", Input).value.strip().upper())
             self.notify("Restored changes that were not saved last time.")
@@ -157,13 +160,14 @@ Saving makes a new version from its start date; earlier versions stay as history
     async def flush_pending(self) -> None:
         """On quit: keep unsaved edits as a draft that the editor restores next time."""
         if self.data is not None and self.dirty:
-            await self.app.service.set_setting(self.draft_key, self.form_values())
+            await service(self).run(keep_agreement_draft, self.supervisee_id,
+                                    self.form_values())
 
     async def clear_draft(self) -> None:
-        await self.app.service.set_setting(self.draft_key, None)
+        await service(self).run(keep_agreement_draft, self.supervisee_id, None)
 
     def fill(self, agreement: Agreement | None) -> None:
-        today = self.app.clock().date()
+        today = host(self).clock().date()
         values = {"zone": default_zone(), "rrule": preset_rule("4-weekly", 1)}
         if agreement is not None:
             start = agreement_start(agreement)
@@ -248,7 +252,7 @@ Saving makes a new version from its start date; earlier versions stay as history
     def build(self) -> tuple[Agreement, list[str]]:
         """The agreement the form describes, checked; plus warnings. Raises ValidationError."""
         v = self.form_values()
-        today = self.app.clock().date()
+        today = host(self).clock().date()
         zone = zone_of(v["zone"] or "")
         day = parse_day(v["start"], today, prefer_future=False)
         start = datetime.combine(day, _parse_time(v["time"]))
@@ -260,7 +264,7 @@ Saving makes a new version from its start date; earlier versions stay as history
             supervisee_id=self.supervisee_id, rrule=rule, dtstart=start.replace(tzinfo=zone),
             timezone=v["zone"], duration_minutes=int(v["duration"]),
             confidentiality=v["confidentiality"], exceptions=v["exceptions"],
-            records=v["records"], review_date=review, created_at=self.app.clock(),
+            records=v["records"], review_date=review, created_at=host(self).clock(),
         )
         agreement.validate()
         return agreement, rule_warnings(rule, start)
@@ -275,7 +279,7 @@ Saving makes a new version from its start date; earlier versions stay as history
             return
         preview.set_class(False, "invalid")
         start = agreement_start(agreement)
-        now = self.app.clock()
+        now = host(self).clock()
         today = now.date()
         upcoming = local_occurrences(agreement.rrule, start.replace(tzinfo=None),
                                      zone_of(agreement.timezone), max(now, start),
@@ -318,7 +322,7 @@ Saving makes a new version from its start date; earlier versions stay as history
             return
         error.update("")
         try:
-            await self.app.service.run(save_agreement_version, copy.deepcopy(agreement))
+            await service(self).run(save_agreement_version, copy.deepcopy(agreement))
         except StoreError as exc:
             error.update(f"Not saved: {exc}")
             return

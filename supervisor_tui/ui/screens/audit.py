@@ -15,20 +15,16 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
-from supervisor_tui.domain.dates import describe_day, parse_day
+from supervisor_tui.domain.dates import describe_day
 from supervisor_tui.domain.people import ValidationError
-from supervisor_tui.reports.audit import TABLE_HEADINGS, Audit, audit_csv, build_audit, table_cells
-from supervisor_tui.store.bundle import load_bundles
+from supervisor_tui.reports.audit import TABLE_HEADINGS, Audit, audit_csv, table_cells
+from supervisor_tui.services.audit import parse_period, run_audit
+from supervisor_tui.services.exports import write_export
 from supervisor_tui.store.errors import StoreError
-from supervisor_tui.store.records import Records
+from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.screens.confirm import ConfirmScreen
-from supervisor_tui.ui.screens.export_path import ExportPathScreen, write_text
+from supervisor_tui.ui.screens.export_path import ExportPathScreen
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
-
-
-def run_audit(records: Records, start: date, end: date, today: date) -> Audit:
-    """One writer job: read everyone's records and compute the figures."""
-    return build_audit(load_bundles(records), start, end, today)
 
 
 class AuditScreen(Screen[None]):
@@ -58,7 +54,7 @@ them. Enter runs the audit; ctrl+s saves the table as a CSV file.
         self.audit: Audit | None = None
 
     def compose(self) -> ComposeResult:
-        today = self.app.clock().date()
+        today = host(self).clock().date()
         yield Header()
         with Vertical(id="audit-period", classes="pane") as period:
             period.border_title = "Period (p)"
@@ -88,16 +84,13 @@ them. Enter runs the audit; ctrl+s saves the table as a CSV file.
     # -- the period --------------------------------------------------------------------------
     def read_period(self) -> tuple[date, date] | None:
         """Parse both dates and show how they were read; None (with a message) if not usable."""
-        today = self.app.clock().date()
+        today = host(self).clock().date()
         reading = self.query_one("#audit-reading", Label)
         try:
-            start = parse_day(self.query_one("#audit-from", Input).value, today, False)
-            end = parse_day(self.query_one("#audit-to", Input).value, today, False)
+            start, end = parse_period(self.query_one("#audit-from", Input).value,
+                                      self.query_one("#audit-to", Input).value, today)
         except ValidationError as exc:
             reading.update(Text(str(exc), style="bold red"))
-            return None
-        if end < start:
-            reading.update(Text("The end of the period is before its start.", style="bold red"))
             return None
         reading.update(f"From {describe_day(start, today)} to {describe_day(end, today)}. "
                        "Press enter to run.")
@@ -122,7 +115,7 @@ them. Enter runs the audit; ctrl+s saves the table as a CSV file.
         table = self.query_one(DataTable)
         table.border_title = "Audit (t): reading the records…"
         try:
-            audit = await self.app.service.run(run_audit, start, end, self.app.clock().date())
+            audit = await service(self).run(run_audit, start, end)
         except StoreError as exc:
             table.border_title = "Audit (t)"
             self.notify(str(exc), title="Could not read the records", severity="error")
@@ -159,7 +152,7 @@ them. Enter runs the audit; ctrl+s saves the table as a CSV file.
             if not await self.app.push_screen_wait(ConfirmScreen(question, "Replace", "Keep")):
                 return
         try:
-            await self.app.service.run(write_text, path, audit_csv(audit))
+            await service(self).run(write_export, path, audit_csv(audit))
         except StoreError as exc:
             self.notify(str(exc), title="Not exported", severity="error")
             return

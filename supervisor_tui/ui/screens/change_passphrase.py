@@ -13,9 +13,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from supervisor_tui.store import crypto
+from supervisor_tui.services.security import change_passphrase
 from supervisor_tui.store.errors import StoreError
-from supervisor_tui.store.rekey import change_format
+from supervisor_tui.ui.host import service
 
 
 class ChangePassphraseScreen(ModalScreen[bool]):
@@ -69,20 +69,15 @@ class ChangePassphraseScreen(ModalScreen[bool]):
         self.set_status("Re-encrypting every file…")
         self.change(current, first)
 
-    @work(thread=True, exclusive=True, group="change-passphrase", exit_on_error=False)
-    def change(self, current: str | None, new: str) -> None:
-        service = self.app.service  # type: ignore[attr-defined]
+    @work(exclusive=True, group="change-passphrase", exit_on_error=False)
+    async def change(self, current: str | None, new: str) -> None:
         try:
-            if current is not None:
-                check = crypto.unlock(service.path, current)
-                if check.header != service.folder.fmt.header:
-                    raise crypto.WrongPassphraseError()
-            fmt = crypto.new_format(new)
-            service.writer.submit(change_format, service.folder, fmt).result()
-        except StoreError as exc:
-            self.app.call_from_thread(self.failed, str(exc))
+            await service(self).run(change_passphrase, current, new)
+        except Exception as exc:  # any failure is shown; the worker must not end silently
+            self.failed(str(exc) if isinstance(exc, StoreError) else
+                        f"The change failed ({type(exc).__name__}).")
             return
-        self.app.call_from_thread(self.dismiss, True)
+        self.dismiss(True)
 
     def failed(self, message: str) -> None:
         for field in self.query(Input):

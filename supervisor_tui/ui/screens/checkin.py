@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Label, Static
 from supervisor_tui.domain.enums import CheckInPhase
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.session import CheckIn
+from supervisor_tui.ui.host import host
 from supervisor_tui.ui.widgets.score_scale import ScoreScale
 
 QUESTION = {
@@ -75,7 +76,7 @@ class CheckInScreen(ModalScreen[CheckIn | None]):
             self.query_one(ScoreScale).focus()
             return
         checkin = CheckIn(supervisee_id=self.supervisee_id, phase=self.phase, score=score,
-                          word=self.query_one("#word", Input).value.strip(), at=self.app.clock())
+                          word=self.query_one("#word", Input).value.strip(), at=host(self).clock())
         try:
             checkin.validate()
         except ValidationError as exc:

@@ -17,6 +17,7 @@ from supervisor_tui.domain.dates import describe_moment, parse_moment
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.quality import QUALITY_QUESTIONS
 from supervisor_tui.domain.session import RECORD_SECTIONS, Session, SignOff
+from supervisor_tui.ui.host import host
 from supervisor_tui.ui.screens.form import FormScreen
 
 SECTION_HINTS = {
@@ -92,13 +93,13 @@ class ClosingScreen(FormScreen[ClosingResult]):
             shown.update(NEXT_HINT)
             return
         try:
-            moment = parse_moment(text, self.app.clock())
+            moment = parse_moment(text, host(self).clock())
         except ValidationError:
             shown.set_classes("hint")
             shown.update("not a date yet")
             return
         shown.set_classes("shown-back")
-        shown.update(describe_moment(moment, self.app.clock()))
+        shown.update(describe_moment(moment, host(self).clock()))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "next":
@@ -124,7 +125,7 @@ class ClosingScreen(FormScreen[ClosingResult]):
         next_date = None
         if text:
             try:
-                next_date = parse_moment(text, self.app.clock())
+                next_date = parse_moment(text, host(self).clock())
             except ValidationError as exc:
                 self.show_error(f"Next date: {exc}", "#next")
                 return
@@ -177,7 +178,7 @@ class SignOffScreen(ModalScreen[SignOff | None]):
     def save(self) -> None:
         initials = self.query_one("#initials", Input).value.strip()
         signoff = SignOff(supervisee_id=self.supervisee_id, initials=initials,
-                          at=self.app.clock())
+                          at=host(self).clock())
         try:
             signoff.validate()
         except ValidationError as exc:

@@ -12,10 +12,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from supervisor_tui.services.security import restore_damaged, restore_damaged_in_folder
+from supervisor_tui.services.service import Service
 from supervisor_tui.store.atomic import FileFormat, PlainFormat
 from supervisor_tui.store.errors import StoreCorruptError, StoreError
-from supervisor_tui.store.repair import restore_in_folder, restore_open
-from supervisor_tui.store.service import RecordService
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
 
 
@@ -30,7 +30,7 @@ class DamagedFileScreen(Screen[str]):
     ]
 
     def __init__(self, folder: Path, error: StoreCorruptError, backup: Path | None,
-                 fmt: FileFormat | None, service: RecordService | None = None) -> None:
+                 fmt: FileFormat | None, service: Service | None = None) -> None:
         super().__init__()
         self.folder = folder
         self.error = error
@@ -100,11 +100,10 @@ class DamagedFileScreen(Screen[str]):
     def restore_in_thread(self) -> None:
         try:
             if self.service is not None:
-                self.service.writer.submit(restore_open, self.service.records,
-                                           self.error.path).result()
+                self.service.submit(restore_damaged, self.error.path).result()
                 self.service.close()  # opened again, and checked, by the opening screen
             else:
-                restore_in_folder(self.folder, self.error.path, fmt=self.fmt)
+                restore_damaged_in_folder(self.folder, self.error.path, self.fmt)
             self.app.call_from_thread(self.dismiss, "restored")
         except StoreError as exc:
             self.app.call_from_thread(self.query_one("#status", Static).update, str(exc))

@@ -12,6 +12,7 @@ from supervisor_tui.domain.codec import to_dict
 from supervisor_tui.domain.decisions import Decision
 from supervisor_tui.domain.enums import DecisionFlag
 from supervisor_tui.domain.people import ValidationError, check_case_ref
+from supervisor_tui.ui.host import host
 from supervisor_tui.ui.screens.form import FormScreen
 
 FLAG_LABELS = {
@@ -94,6 +95,7 @@ class DecisionForm(FormScreen[Decision]):
         text, rationale, case, flags = self._values()
         return to_dict(Decision(self.supervisee_id, self.session_id, text, rationale,
                                 case_ref=case or None, flags=flags,
+                                decided_at=host(self).clock(),
                                 amends=self.amends.id if self.amends else None))
 
     def has_input(self) -> bool:
@@ -116,7 +118,7 @@ class DecisionForm(FormScreen[Decision]):
             return
         decision = Decision(supervisee_id=self.supervisee_id, session_id=self.session_id,
                             text=text, rationale=rationale, case_ref=case_ref, flags=flags,
-                            decided_at=self.app.clock(),
+                            decided_at=host(self).clock(),
                             amends=self.amends.id if self.amends else None)
         try:
             decision.validate()

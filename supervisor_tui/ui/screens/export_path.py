@@ -9,14 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
-from supervisor_tui.store.atomic import atomic_write
-from supervisor_tui.store.records import Records
 from supervisor_tui.ui.screens.dialog import DialogScreen
-
-
-def write_text(records: Records, path: Path, text: str) -> None:
-    """A writer job: save an export durably, readable by its owner only."""
-    atomic_write(path, text.encode("utf-8"))
 
 
 def check_target(text: str) -> Path:

@@ -4,7 +4,6 @@ running decisions log, open actions, case coverage, and function balance with we
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,15 +20,17 @@ from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.quality import QUALITY_QUESTIONS
 from supervisor_tui.domain.session import Session
 from supervisor_tui.reports.record import session_markdown
-from supervisor_tui.store.errors import StoreError
-from supervisor_tui.store.review import (
+from supervisor_tui.services.history import (
     History,
     add_record_entry,
     close_action,
     load_history,
     redate_action,
 )
+from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.format import fmt_date
+from supervisor_tui.ui.host import host, service
+from supervisor_tui.ui.navigation import SessionJump
 from supervisor_tui.ui.screens.action_forms import CloseActionScreen, RedateScreen
 from supervisor_tui.ui.screens.entry_form import EntryForm
 from supervisor_tui.ui.widgets.action_list import ActionList
@@ -49,13 +50,6 @@ NOTES = {
 REVIEW_TABS = {"decisions": DecisionLog, "actions": ActionList, "coverage": CoverageTable,
                "balance": BalanceChart}
 
-
-@dataclass(frozen=True)
-class SessionJump:
-    """Where to go from a search hit: a supervisee's history, at one session."""
-
-    supervisee_id: str
-    session_id: str
 
 
 class HistoryScreen(Screen[None]):
@@ -123,12 +117,12 @@ late entries, both added to the record labelled, leaving the original as it was.
             from supervisor_tui.ui.screens.session import load_prompt_library
 
             try:
-                library = await load_prompt_library(self.app)
+                library = await load_prompt_library(self)
             except (PromptLibraryError, OSError):
                 library = []  # the record then shows prompt ids instead of their wording
             self.prompt_texts = {p.id: p.text for p in library}
         try:
-            self.history = await self.app.service.run(load_history, self.supervisee_id)
+            self.history = await service(self).run(load_history, self.supervisee_id)
         except StoreError as exc:
             self.notify(str(exc), title="Could not read the history", severity="error")
             return
@@ -137,7 +131,7 @@ late entries, both added to the record labelled, leaving the original as it was.
     def show_history(self, select: str | None) -> None:
         h = self.history
         assert h is not None
-        today = self.app.clock().date()
+        today = host(self).clock().date()
         self.title = f"History: {h.supervisee.name}"
         held = sum(1 for s in h.sessions if s.held)
         self.sub_title = f"{h.supervisee.role} · {held} held sessions".lstrip(" ·")
@@ -243,11 +237,11 @@ late entries, both added to the record labelled, leaving the original as it was.
         draft, error = None, ""
         while True:
             entry = await self.app.push_screen_wait(
-                EntryForm(label, self.app.clock, draft, error))
+                EntryForm(label, host(self).clock, draft, error))
             if entry is None:
                 return
             try:
-                await self.app.service.run(add_record_entry, self.supervisee_id, session.id,
+                await service(self).run(add_record_entry, self.supervisee_id, session.id,
                                            copy.deepcopy(entry))
             except (StoreError, ValidationError) as exc:
                 draft, error = entry, f"Not saved: {exc}"
@@ -267,8 +261,7 @@ late entries, both added to the record labelled, leaving the original as it was.
         if status is None:
             return
         try:
-            await self.app.service.run(close_action, self.supervisee_id, action.id, status,
-                                       self.app.clock())
+            await service(self).run(close_action, self.supervisee_id, action.id, status)
         except (StoreError, ValidationError) as exc:
             self.notify(str(exc), title="Not saved", severity="error")
             return
@@ -281,11 +274,11 @@ late entries, both added to the record labelled, leaving the original as it was.
         action = self.query_one(ActionList).actions.get(message.action_id)
         if action is None:
             return
-        due = await self.app.push_screen_wait(RedateScreen(action, self.app.clock().date()))
+        due = await self.app.push_screen_wait(RedateScreen(action, host(self).clock().date()))
         if due is None:
             return
         try:
-            await self.app.service.run(redate_action, self.supervisee_id, action.id, due)
+            await service(self).run(redate_action, self.supervisee_id, action.id, due)
         except (StoreError, ValidationError) as exc:
             self.notify(str(exc), title="Not saved", severity="error")
             return

@@ -15,10 +15,12 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from supervisor_tui.domain.people import Supervisee
+from supervisor_tui.services.home import HomeRow, home_rows
+from supervisor_tui.services.people import save_supervisee
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.commands import PaletteCommand
 from supervisor_tui.ui.format import fmt_balance, fmt_date, sparkline
-from supervisor_tui.ui.home_rows import HomeRow, load_home_rows
+from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
 from supervisor_tui.ui.widgets.roster_table import Column, RosterTable, Row
 
@@ -103,7 +105,7 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
     def on_mount(self) -> None:
         """Show the rows read while the app was built, at once if they are ready (the first
         frame then has them), or as soon as they are."""
-        prefetched, self.app.home_rows = self.app.home_rows, None
+        prefetched = host(self).take_home_rows()
         if prefetched is not None and prefetched.done() and prefetched.exception() is None:
             self.rows = prefetched.result()
             self.render_rows()
@@ -121,13 +123,13 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
 
     @work(exclusive=True, group="home-load")
     async def reload(self, prefetched: Future[list[HomeRow]] | None = None) -> None:
-        if self.app.service is None:  # being opened again after a repair: reloads on return
+        if host(self).service is None:  # being opened again after a repair: reloads on return
             return
         try:
             if prefetched is not None:
                 self.rows = await asyncio.wrap_future(prefetched)
             else:
-                self.rows = await self.app.service.run(load_home_rows, self.app.clock())
+                self.rows = await service(self).run(home_rows)
         except StoreError as exc:
             self.notify(str(exc), title="Could not load", severity="error", timeout=15)
             return
@@ -135,7 +137,7 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
 
     async def _save(self, person: Supervisee) -> bool:
         try:
-            await self.app.service.save_supervisee(person)
+            await service(self).run(save_supervisee, person)
         except StoreError as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=15)
             return False
@@ -147,16 +149,16 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
             self.rows.sort(key=lambda r: (-r.late, r.supervisee.name.casefold()))
         else:
             self.rows.sort(key=lambda r: r.supervisee.name.casefold())
-        today = self.app.clock().date()
+        today = host(self).clock().date()
         table.set_rows([table_row(row, today) for row in self.rows])
         if self._pending_select:
             self.select(self._pending_select)
         empty = self.query_one("#home-empty", Static)
         empty.display = not self.rows
         empty.update("No supervisees yet. Press n to add the first one.")
-        if not self.app.files_checked:
-            self.set_timer(FILE_CHECK_DELAY, self.app.check_files, name="file check")
-        self.call_after_refresh(self.app.startup_finished)
+        if not host(self).files_checked:
+            self.set_timer(FILE_CHECK_DELAY, host(self).start_file_check, name="file check")
+        self.call_after_refresh(host(self).startup_finished)
 
     @property
     def selected(self) -> HomeRow | None:
@@ -234,7 +236,7 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
         if row is None:
             self.notify("Add a supervisee first (n).", severity="warning")
             return
-        await open_session(self.app, [row.supervisee.id])
+        await open_session(self, [row.supervisee.id])
 
     @work(exclusive=True, group="home-edit")
     async def action_group(self) -> None:
@@ -251,7 +253,7 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
             GroupForm(people, row.supervisee.id if row else None)
         )
         if chosen:
-            await open_session(self.app, list(chosen))
+            await open_session(self, list(chosen))
 
     def action_audit(self) -> None:
         from supervisor_tui.ui.screens.audit import AuditScreen

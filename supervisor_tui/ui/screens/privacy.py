@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from time import monotonic
-from typing import TYPE_CHECKING
 
 from textual import events
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-if TYPE_CHECKING:
-    from supervisor_tui.app import SupervisorApp
+from supervisor_tui.ui.host import host
 
 
 class BlankScreen(ModalScreen[None]):
@@ -38,25 +36,26 @@ class BlankScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def is_locked(app: SupervisorApp) -> bool:
+def is_locked(app: App[None]) -> bool:
     """Whether a screen that hides the records (blank, passphrase) is on the stack."""
     return any(getattr(s, "HIDES_RECORDS", False) for s in app.screen_stack)
 
 
-async def lock_if_idle(app: SupervisorApp) -> None:
+async def lock_if_idle(app: App[None]) -> None:
     """After `idle_lock_minutes` with no key or mouse input: save, then lock.
 
     An encrypted folder asks for its passphrase again; a plain one shows the blank screen.
     """
-    minutes = app.config.idle_lock_minutes
-    if not minutes or app.service is None or is_locked(app):
+    it = host(app)
+    minutes = it.config.idle_lock_minutes
+    if not minutes or it.service is None or is_locked(app):
         return
-    if monotonic() - app.last_input < minutes * 60:
+    if monotonic() - it.last_input < minutes * 60:
         return
-    await app.flush_all()
-    if app.service.folder.encrypted:
+    await it.flush_all()
+    if it.service.encrypted:
         from supervisor_tui.ui.screens.unlock import PassphraseScreen
 
-        await app.push_screen(PassphraseScreen(app.service.path, relock=True))
+        await app.push_screen(PassphraseScreen(it.service.path, relock=True))
     else:
         await app.push_screen(BlankScreen())

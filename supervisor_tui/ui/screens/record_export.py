@@ -11,18 +11,19 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.domain.session import Session
-from supervisor_tui.reports.record import bundle_session_markdown
-from supervisor_tui.store.bundle import find_session
+from supervisor_tui.services.exports import session_record, sessions_of, write_export
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.format import fmt_datetime
+from supervisor_tui.ui.host import service
 from supervisor_tui.ui.screens.confirm import ConfirmScreen
-from supervisor_tui.ui.screens.export_path import ExportPathScreen, write_text
+from supervisor_tui.ui.screens.export_path import ExportPathScreen
 
 
 def session_label(s: Session) -> str:
@@ -38,7 +39,7 @@ class PickSessionScreen(ModalScreen[str | None]):
     def __init__(self, person: Supervisee, sessions: list[Session]) -> None:
         super().__init__()
         self.person = person
-        self.sessions = sorted(sessions, key=lambda s: s.when, reverse=True)  # type: ignore[arg-type, return-value]
+        self.sessions = sessions
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
@@ -54,11 +55,11 @@ class PickSessionScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-async def export_record(screen, person: Supervisee) -> None:
+async def export_record(screen: DOMNode, person: Supervisee) -> None:
     """The whole flow, run from a screen's worker: pick, render, ask where, confirm, save."""
     app = screen.app
     try:
-        sessions = await app.service.sessions(person.id)
+        sessions = await service(screen).run(sessions_of, person.id)
     except StoreError as exc:
         screen.notify(str(exc), title="Could not read the records", severity="error")
         return
@@ -69,13 +70,11 @@ async def export_record(screen, person: Supervisee) -> None:
     if session_id is None:
         return
     try:
-        session, bundles = await app.service.run(find_session, session_id)
-        people = await app.service.supervisees(include_archived=True)
+        session, text = await service(screen).run(session_record, session_id)
     except StoreError as exc:
         screen.notify(str(exc), title="Could not read the records", severity="error")
         return
-    text = bundle_session_markdown(session, bundles, {p.id: p.name for p in people})
-    day = session.when.date().isoformat() if session.when else "undated"
+    day = session.when.date().isoformat()
     suggested = Path.home() / f"supervision-record-{day}-{session.id}.md"
     path = await app.push_screen_wait(ExportPathScreen("Export the record as Markdown", suggested))
     if path is None:
@@ -84,7 +83,7 @@ async def export_record(screen, person: Supervisee) -> None:
             ConfirmScreen(f"{path} exists. Replace it?", "Replace", "Keep")):
         return
     try:
-        await app.service.run(write_text, path, text)
+        await service(screen).run(write_export, path, text)
     except StoreError as exc:
         screen.notify(str(exc), title="Not exported", severity="error")
         return

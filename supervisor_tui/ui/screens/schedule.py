@@ -25,16 +25,16 @@ from supervisor_tui.domain.scheduling import (
     agreement_start,
     agreement_zone,
 )
-from supervisor_tui.reports.ics import write_ics
-from supervisor_tui.store.errors import StoreError
-from supervisor_tui.store.schedule import (
+from supervisor_tui.services.schedule import (
     ScheduleData,
     add_ad_hoc,
     cancel_occurrence,
-    diaries_for_export,
+    export_ics,
     load_schedule,
     reschedule_occurrence,
 )
+from supervisor_tui.store.errors import StoreError
+from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.screens.cancel_prompt import CancelPrompt
 from supervisor_tui.ui.screens.export_prompt import ExportPrompt
 from supervisor_tui.ui.screens.plan_prompt import PlanPrompt
@@ -139,17 +139,17 @@ times only). Overdue counts days past the agreed interval since the last held se
     def zone(self) -> ZoneInfo | None:
         if self.data is None or not self.data.agreements:
             return None
-        current = agreement_in_force(self.data.agreements, self.app.clock())
+        current = agreement_in_force(self.data.agreements, host(self).clock())
         return agreement_zone(current) if current else None
 
     @work(exclusive=True, group="schedule-load")
     async def reload(self) -> None:
-        self.data = await self.app.service.run(load_schedule, self.supervisee_id)
+        self.data = await service(self).run(load_schedule, self.supervisee_id)
         self.render_diary()
 
     def render_diary(self) -> None:
         assert self.data is not None
-        now = self.app.clock()
+        now = host(self).clock()
         try:
             f = figures(self.data.agreements, self.data.sessions, now)
         except ValidationError as exc:
@@ -203,12 +203,12 @@ times only). Overdue counts days past the agreed interval since the last held se
 
     def _local_now(self) -> datetime:
         zone = self.zone
-        now = self.app.clock()
+        now = host(self).clock()
         return now.astimezone(zone) if zone else now
 
     async def _save(self, fn, *args) -> bool:
         try:
-            await self.app.service.run(fn, self.supervisee_id, *args)
+            await service(self).run(fn, self.supervisee_id, *args)
         except ValidationError as exc:
             self.notify(str(exc), severity="error")
             return False
@@ -246,17 +246,16 @@ times only). Overdue counts days past the agreed interval since the last held se
         if answer is None:
             return
         sid = entry.session.id if entry.session else None
-        if await self._save(cancel_occurrence, sid, entry.original, answer.reason, answer.by,
-                            self.app.clock()):
+        if await self._save(cancel_occurrence, sid, entry.original, answer.reason, answer.by):
             self.notify("Cancellation recorded.")
 
     @work(exclusive=True, group="schedule-edit")
     async def action_ad_hoc(self) -> None:
         now = self._local_now()
         usual = time(10, 0)
-        minutes = self.app.config.session_minutes
+        minutes = host(self).config.session_minutes
         if self.data is not None and self.data.agreements:
-            current = agreement_in_force(self.data.agreements, self.app.clock())
+            current = agreement_in_force(self.data.agreements, host(self).clock())
             if current is not None:
                 usual = agreement_start(current).time()
                 minutes = current.duration_minutes
@@ -277,14 +276,8 @@ times only). Overdue counts days past the agreed interval since the last held se
         if choice is None:
             return
         who = None if choice.everyone else self.supervisee_id
-        now = self.app.clock()
-
-        def export(records):
-            return write_ics(choice.path, diaries_for_export(records, who, now, choice.months),
-                             now)
-
         try:
-            count = await self.app.service.run(export)
+            count, _ = await service(self).run(export_ics, choice.path, who, choice.months)
         except (OSError, StoreError, ValidationError) as exc:
             self.notify(f"Not exported: {exc}", severity="error", timeout=10)
             return

@@ -20,9 +20,11 @@ from supervisor_tui.domain.dates import describe_day, parse_day
 from supervisor_tui.domain.enums import Function
 from supervisor_tui.domain.people import ValidationError, check_case_ref
 from supervisor_tui.domain.search import SearchFilters
+from supervisor_tui.services.people import supervisees
+from supervisor_tui.services.search import search_records
 from supervisor_tui.store.errors import StoreError
-from supervisor_tui.store.search_index import search_records
-from supervisor_tui.ui.screens.history import SessionJump
+from supervisor_tui.ui.host import host, service
+from supervisor_tui.ui.navigation import SessionJump
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
 from supervisor_tui.ui.widgets.search_results import SearchResults
 
@@ -74,7 +76,7 @@ before they apply. Enter on a hit opens that session in the supervisee's history
     async def on_mount(self) -> None:
         self.query_one("#query", Input).focus()
         try:
-            people = await self.app.service.supervisees(include_archived=True)
+            people = await service(self).run(supervisees, include_archived=True)
         except StoreError as exc:
             self.notify(str(exc), severity="error")
             people = []
@@ -94,7 +96,7 @@ before they apply. Enter on a hit opens that session in the supervisee's history
 
     def read_filters(self) -> tuple[SearchFilters | None, str]:
         """The filters on screen, and the line that shows them back (or what is wrong)."""
-        today = self.app.clock().date()
+        today = host(self).clock().date()
         shown: list[str] = []
         days: dict[str, date | None] = {}
         for key, label in (("date-from", "From"), ("date-to", "To")):
@@ -161,7 +163,7 @@ before they apply. Enter on a hit opens that session in the supervisee's history
             results.show(None, self.names, "type to search")
             return
         try:
-            result = await self.app.service.run(search_records, query, filters, scope)
+            result = await service(self).run(search_records, query, filters, scope)
         except (StoreError, ValidationError) as exc:
             results.show(None, self.names, "search failed")
             self.notify(str(exc), title="Search failed", severity="error")

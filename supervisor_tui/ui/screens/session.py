@@ -1,8 +1,8 @@
 """The live session: agenda, prompts, notes and decisions panes under a running clock.
 
 The screen holds the one in-memory `Session` the panes share. Structural changes (agenda,
-check-ins, prompts used, the close) are saved with `service.save_session`; the notes pane
-autosaves its text with `service.save_notes`. Both send a deep copy to the single writer, in
+check-ins, prompts used, the close) are saved with `live.save_session`; the notes pane
+autosaves its text with `live.save_notes`. Both send a deep copy to the single writer, in
 order, so the newest save always carries everything.
 
 Flow: opening check-in per attendee -> the session -> End (F9): closing check-in per attendee,
@@ -16,9 +16,10 @@ import copy
 from pathlib import Path
 
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from supervisor_tui.domain.enums import CheckInPhase
@@ -27,9 +28,10 @@ from supervisor_tui.domain.prompts import REFLECTIVE, Prompt, filter_prompts
 from supervisor_tui.domain.session import Session
 from supervisor_tui.paths import default_user_prompts_file
 from supervisor_tui.prompts.loader import PromptLibraryError, add_user_prompt, load_prompts
+from supervisor_tui.services.live import LiveSession, open_live_session, save_session
 from supervisor_tui.store.errors import StoreError
-from supervisor_tui.store.live_session import LiveSession, open_live_session
 from supervisor_tui.ui.format import fmt_datetime
+from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.screens.checkin import CheckInScreen
 from supervisor_tui.ui.screens.closing import ClosingScreen, SignOffScreen
 from supervisor_tui.ui.widgets.agenda_pane import AgendaPane
@@ -48,20 +50,20 @@ PANE_FOCUS = {
 }
 
 
-def user_prompts_path(app: App) -> Path:
-    return app.config.user_prompts_file or default_user_prompts_file()
+def user_prompts_path(node: DOMNode) -> Path:
+    return host(node).config.user_prompts_file or default_user_prompts_file()
 
 
-async def load_prompt_library(app: App) -> list[Prompt]:
+async def load_prompt_library(node: DOMNode) -> list[Prompt]:
     """The bundled prompts plus the user's files; a broken user file is named and skipped."""
-    own = user_prompts_path(app)
-    extra = [*app.config.prompt_files, *([own] if own.exists() else [])]
+    own = user_prompts_path(node)
+    extra = [*host(node).config.prompt_files, *([own] if own.exists() else [])]
     try:
         return await asyncio.to_thread(load_prompts, extra)
     except PromptLibraryError as exc:
         if not extra:
             raise
-        app.notify(f"Prompt file not used: {exc}", severity="warning", timeout=10)
+        node.notify(f"Prompt file not used: {exc}", severity="warning", timeout=10)
         return await asyncio.to_thread(load_prompts)
 
 
@@ -86,19 +88,18 @@ def resume_notice(live: LiveSession) -> str:
             f"{fmt_datetime(session.started_at)}. Still open: {others}.")
 
 
-async def open_session(app: App, supervisee_ids: list[str]) -> bool:
+async def open_session(node: DOMNode, supervisee_ids: list[str]) -> bool:
     """Start (or resume) the session of these attendees and show it; False if it could not."""
     try:
-        live = await app.service.run(
-            open_live_session, supervisee_ids, app.clock(), app.config.session_minutes
-        )
-        prompts = await load_prompt_library(app)
+        live = await service(node).run(
+            open_live_session, supervisee_ids, host(node).config.session_minutes)
+        prompts = await load_prompt_library(node)
     except (StoreError, ValidationError, PromptLibraryError) as exc:
-        app.notify(f"Could not open the session: {exc}", severity="error", timeout=10)
+        node.notify(f"Could not open the session: {exc}", severity="error", timeout=10)
         return False
     if live.resumed:
-        app.notify(resume_notice(live), timeout=10 if live.others else 3)
-    await app.push_screen(SessionScreen(live, prompts))
+        node.notify(resume_notice(live), timeout=10 if live.others else 3)
+    await node.app.push_screen(SessionScreen(live, prompts))
     return True
 
 
@@ -166,7 +167,7 @@ group session, `s` on any attendee).
         """Save the whole session (structure and notes as they stand) through the writer."""
         self.structure_dirty = True
         try:
-            await self.app.service.save_session(copy.deepcopy(self.session))
+            await service(self).run(save_session, copy.deepcopy(self.session))
         except Exception as exc:  # kept in memory; saved again with the next change or flush
             reason = str(exc) if isinstance(exc, StoreError) else type(exc).__name__
             self.notify(f"Could not save the session ({reason}). It stays on screen and is "
@@ -304,7 +305,7 @@ group session, `s` on any attendee).
         session.checklist = dict(closing.checklist)
         session.sections = dict(closing.sections)
         session.next_date = closing.next_date
-        session.finalise(self.app.clock())
+        session.finalise(host(self).clock())
         self.notes.make_read_only()
         self.agenda.refresh_items()
         self.query_one(SessionHeader).update_now()

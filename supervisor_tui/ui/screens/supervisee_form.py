@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
 from supervisor_tui.domain.people import Supervisee, ValidationError
+from supervisor_tui.ui.host import host
 from supervisor_tui.ui.screens.dialog import DialogScreen
 
 
@@ -45,7 +46,7 @@ class SuperviseeForm(DialogScreen[Supervisee]):
         name = self.query_one("#name", Input).value.strip()
         role = self.query_one("#role", Input).value.strip()
         person = replace(self.original, name=name, role=role) if self.original else Supervisee(
-            name=name, role=role
+            name=name, role=role, created_at=host(self).clock()
         )
         try:
             person.validate()

@@ -15,10 +15,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
-from supervisor_tui.store import crypto
+from supervisor_tui.services.opening import Opened, open_folder
+from supervisor_tui.services.security import passphrase_opens
+from supervisor_tui.services.service import Service
 from supervisor_tui.store.atomic import FileFormat
-from supervisor_tui.store.service import RecordService
-from supervisor_tui.ui.gate import Opened, open_folder
+from supervisor_tui.store.errors import StoreError
+from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
 
 
@@ -31,7 +33,7 @@ class OpeningScreen(Screen[bool]):
         super().__init__()
         self.path = path
         self.fmt: FileFormat | None = None
-        self.pending: RecordService | None = None
+        self.pending: Service | None = None
         """An open folder with a damaged supervisee file, while the user decides."""
 
     def set_status(self, text: str, error: bool = False) -> None:
@@ -42,7 +44,7 @@ class OpeningScreen(Screen[bool]):
 
     @work(thread=True, exclusive=True, group="open-folder", exit_on_error=False)
     def open_in_thread(self, passphrase: str | None = None, encrypt: bool = False) -> None:
-        result = open_folder(self.path, passphrase, self.fmt, encrypt)
+        result = open_folder(self.path, host(self).clock, passphrase, self.fmt, encrypt)
         self.app.call_from_thread(self.opened, result)
 
     def opened(self, result: Opened) -> None:
@@ -56,7 +58,7 @@ class OpeningScreen(Screen[bool]):
             self.app.push_screen(screen, self.after_damage)
             return
         if result.service is not None:
-            self.app.folder_opened(result.service)  # type: ignore[attr-defined]
+            host(self).folder_opened(result.service)
             return
         self.failed(result)
 
@@ -64,7 +66,7 @@ class OpeningScreen(Screen[bool]):
         """`restored`: open the folder again; `continue`: go on with it as it is."""
         pending, self.pending = self.pending, None
         if outcome == "continue" and pending is not None:
-            self.app.folder_opened(pending)  # type: ignore[attr-defined]
+            host(self).folder_opened(pending)
         elif outcome == "restored":
             self.set_status("Restored. Opening again…")
             self.open_in_thread()
@@ -115,17 +117,15 @@ class PassphraseScreen(OpeningScreen):
             self.passphrase = passphrase
             self.open_in_thread(passphrase)
 
-    @work(thread=True, exclusive=True, group="open-folder", exit_on_error=False)
-    def check_in_thread(self, passphrase: str) -> None:
+    @work(exclusive=True, group="open-folder", exit_on_error=False)
+    async def check_in_thread(self, passphrase: str) -> None:
         """Unlocking after the idle lock: derive the key again and compare with the open one."""
         try:
-            fmt = crypto.unlock(self.path, passphrase)
-            current = self.app.service.folder.fmt  # type: ignore[attr-defined]
-            ok = fmt.header == current.header
+            ok = await service(self).run(passphrase_opens, passphrase)
             message = "" if ok else "That passphrase does not open this data folder."
-        except crypto.StoreError as exc:
+        except StoreError as exc:
             ok, message = False, str(exc)
-        self.app.call_from_thread(self.checked, ok, message)
+        self.checked(ok, message)
 
     def checked(self, ok: bool, message: str) -> None:
         if ok:

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from supervisor_tui.domain import agenda
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.session import AgendaItem, Session
+from supervisor_tui.ui.host import host
 from supervisor_tui.ui.screens.agenda_item_form import AgendaItemForm
 from supervisor_tui.ui.screens.confirm import ConfirmScreen
 
@@ -162,5 +163,5 @@ box; space marks it done; shift+up/down (or K/J) moves it.
         event.stop()
         item = self.session.item(event.option.id)
         if item is not None:
-            self._apply(lambda: agenda.set_current(self.session, item.id, self.app.clock()),
+            self._apply(lambda: agenda.set_current(self.session, item.id, host(self).clock()),
                         select=item.id)

@@ -1,6 +1,6 @@
 """The decisions pane: this session's decisions and actions, or the attendees' running log.
 
-Everything is loaded and saved through `app.service` (the single writer), never on the UI
+Everything is loaded and saved through the service (the single writer), never on the UI
 thread. A form whose save fails opens again with what was typed, so nothing is lost.
 
 In a group session the pane shows every attendee's log, merged, each line naming whose log
@@ -30,9 +30,15 @@ from supervisor_tui.domain.codec import from_dict
 from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.session import Session
-from supervisor_tui.store.drafts import keep_draft, take_draft
-from supervisor_tui.store.errors import NotFoundError, StoreError
-from supervisor_tui.store.records import Records
+from supervisor_tui.services.live import (
+    add_decision,
+    keep_draft,
+    load_logs,
+    save_action,
+    take_draft,
+)
+from supervisor_tui.services.workspace import Workspace
+from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.decision_lines import (
     MUTED,
     action_prompt,
@@ -41,29 +47,13 @@ from supervisor_tui.ui.decision_lines import (
     heading,
 )
 from supervisor_tui.ui.format import fmt_date
+from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.screens.action_form import ActionForm
 from supervisor_tui.ui.screens.decision_form import DecisionForm
 from supervisor_tui.ui.screens.form import FormScreen
 
 T = TypeVar("T")
 SAVE_ERRORS = (ValidationError, StoreError, OSError)
-
-
-def load_logs(records: Records, supervisee_ids: list[str]
-              ) -> tuple[dict[str, str], list[Decision], list[Action]]:
-    """One writer job: the attendees' names, and their decisions and actions, one log after
-    another (each in the order it was written)."""
-    names: dict[str, str] = {}
-    decisions: list[Decision] = []
-    actions: list[Action] = []
-    for sid in supervisee_ids:
-        try:
-            names[sid] = records.supervisee(sid).name
-        except NotFoundError:
-            names[sid] = ""
-        decisions += records.decisions(sid)
-        actions += records.actions(sid)
-    return names, decisions, actions
 
 
 class DecisionsPane(Widget):
@@ -132,11 +122,11 @@ Once the session is ended the pane is read-only.
     @work(exclusive=True, group="decisions-load")
     async def reload(self) -> None:
         try:
-            names, decisions, actions = await self.app.service.run(load_logs, self.attendees)
+            logs = await service(self).run(load_logs, self.attendees)
         except SAVE_ERRORS as exc:
             self.notify(f"Could not load the decisions log: {exc}", severity="error")
             return
-        self.names, self.decisions, self.actions = names, decisions, actions
+        self.names, self.decisions, self.actions = logs.names, logs.decisions, logs.actions
         self.render_log()
 
     @property
@@ -156,7 +146,7 @@ Once the session is ended the pane is read-only.
 
     @property
     def today(self) -> date:
-        return self.app.clock().date()
+        return host(self).clock().date()
 
     def _session_options(self) -> list[Option]:
         sid = self.session.id
@@ -225,10 +215,10 @@ Once the session is ended the pane is read-only.
         item = self.session.current_item
         return item.case_ref if item else None
 
-    async def _store(self, save: Callable[[Any], Awaitable[T]], item: Any, what: str) -> T | None:
+    async def _store(self, save: Callable[[Workspace, T], T], item: T, what: str) -> T | None:
         """Save a snapshot of `item` on the writer; None (and a message) if it failed."""
         try:
-            return await save(copy.deepcopy(item))
+            return await service(self).run(save, copy.deepcopy(item))
         except Exception as exc:  # whatever went wrong, the user keeps what they typed
             self.notify(f"{what} not saved: {exc}", title="Not saved", severity="error")
             return None
@@ -252,7 +242,7 @@ Once the session is ended the pane is read-only.
     async def _take_draft(self, kind: str) -> dict[str, Any] | None:
         """A form left half-written when the app last quit, if any."""
         try:
-            doc = await self.app.service.run(take_draft, self.supervisee_id, kind)
+            doc = await service(self).run(take_draft, self.supervisee_id, kind)
         except SAVE_ERRORS:
             return None
         if doc is not None:
@@ -261,7 +251,7 @@ Once the session is ended the pane is read-only.
 
     def _open(self, form: FormScreen[T], kind: str) -> Awaitable[T | None]:
         async def keep(doc: dict[str, Any]) -> None:
-            await self.app.service.run(keep_draft, self.supervisee_id, kind, doc)
+            await service(self).run(keep_draft, self.supervisee_id, kind, doc)
 
         form.keep = keep
         return self.app.push_screen_wait(form)
@@ -281,7 +271,7 @@ Once the session is ended the pane is read-only.
                 draft=draft), "decision")
             if decision is None:
                 return
-            saved = await self._store(self.app.service.add_decision, decision, "Decision")
+            saved = await self._store(add_decision, decision, "Decision")
             if saved is not None:
                 break
             draft = decision
@@ -304,7 +294,7 @@ Once the session is ended the pane is read-only.
                 case_ref=self._default_case, draft=draft, due_text=due_text), "action")
             if action is None:
                 return
-            saved = await self._store(self.app.service.save_action, action, "Action")
+            saved = await self._store(save_action, action, "Action")
             if saved is not None:
                 break
             draft, due_text = action, ""
@@ -325,7 +315,7 @@ Once the session is ended the pane is read-only.
         before = self.actions[index]
         after = copy.deepcopy(before)
         if before.is_open:
-            after.close(session_id=self.session.id, at=self.app.clock())
+            after.close(session_id=self.session.id, at=host(self).clock())
         elif before.closed_in_session == self.session.id:
             after.reopen()
         else:
@@ -334,7 +324,7 @@ Once the session is ended the pane is read-only.
         # Shown at once, saved in order behind it; put back if the save fails.
         self.actions[index] = after
         self.render_log()
-        saved = await self._store(self.app.service.save_action, after, "Action")
+        saved = await self._store(save_action, after, "Action")
         if saved is None:
             self.actions = [before if a.id == before.id else a for a in self.actions]
             self.render_log()

@@ -24,7 +24,9 @@ from textual.widgets.text_area import LanguageDoesNotExist
 
 from supervisor_tui.domain.enums import Function
 from supervisor_tui.domain.session import Session
+from supervisor_tui.services.live import save_notes
 from supervisor_tui.store.errors import StoreError
+from supervisor_tui.ui.host import host, service
 
 RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0)
 TAGS = [None, *Function]
@@ -128,7 +130,7 @@ function of supervision, cycling through them.
         The pause timer is not restarted on every key (a new timer each time is a new task);
         when it fires early because typing went on, it waits out the rest of the pause.
         """
-        config = self.app.config
+        config = host(self).config
         self.dirty = True
         self._changed_at = monotonic()
         if self._deadline is None:
@@ -140,7 +142,7 @@ function of supervision, cycling through them.
         self.show_state()
 
     def _pause_due(self) -> None:
-        rest = self._changed_at + self.app.config.autosave_delay - monotonic()
+        rest = self._changed_at + host(self).config.autosave_delay - monotonic()
         if rest > 0.005:
             self._debounce = self.set_timer(rest, self._pause_due)
             return
@@ -173,11 +175,11 @@ function of supervision, cycling through them.
                 text = self.text_area.text
                 self.dirty = False
                 self.session.notes = text
-                self.session.notes_saved_at = self.app.clock()
+                self.session.notes_saved_at = host(self).clock()
                 self.state = "saving"
                 self.show_state()
                 try:
-                    await self.app.service.save_notes(copy.deepcopy(self.session))
+                    await service(self).run(save_notes, copy.deepcopy(self.session))
                 except Exception as exc:  # any failure: keep the text, say so, retry
                     self._failed(exc)
                     return False
@@ -248,7 +250,7 @@ function of supervision, cycling through them.
         self.mark_dirty()
 
     def action_timestamp(self) -> None:
-        self.insert_text(f"{self.app.clock().astimezone():%H:%M} ")
+        self.insert_text(f"{host(self).clock().astimezone():%H:%M} ")
 
     def action_heading(self) -> None:
         item = self.session.current_item

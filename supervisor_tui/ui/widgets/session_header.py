@@ -12,6 +12,7 @@ from textual.widgets import Static
 from supervisor_tui.domain.agenda import session_left, timebox_left
 from supervisor_tui.domain.session import Session
 from supervisor_tui.ui.format import fmt_minutes
+from supervisor_tui.ui.host import host
 
 
 class SessionHeader(Vertical):
@@ -30,7 +31,7 @@ class SessionHeader(Vertical):
 
     def update_now(self) -> None:
         s = self.session
-        at = self.app.clock()
+        at = host(self).clock()
         who = ", ".join(self.names.get(sid, sid) for sid in s.supervisee_ids)
         elapsed, left = session_left(s, at)
         start = f"{s.started_at.astimezone():%H:%M}" if s.started_at else "not started"

@@ -1,4 +1,4 @@
-"""Starting or resuming the live session of a supervisee (one writer job, run via `service.run`).
+"""The live session: starting or resuming it, and every save made while it runs.
 
 The rule for resuming: `s` on a person resumes any session they attend that is in progress,
 one-to-one or group; with more than one in progress, the most recently started is resumed and
@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from supervisor_tui.domain.agenda import prefill_agenda
 from supervisor_tui.domain.coverage import cases_due
+from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.enums import SessionStatus, SessionType
 from supervisor_tui.domain.session import Session
+from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.store.errors import NotFoundError
 from supervisor_tui.store.records import Records
 
@@ -80,13 +83,14 @@ def attendee_names(records: Records, supervisee_ids: list[str]) -> dict[str, str
     return {sid: records.supervisee(sid).name for sid in supervisee_ids}
 
 
-def open_live_session(records: Records, supervisee_ids: list[str], at: datetime,
+def open_live_session(ws: Workspace, supervisee_ids: list[str],
                       default_minutes: int) -> LiveSession:
-    """Resume the session in progress for these attendees, else start one and save it.
+    """Resume the session in progress for these attendees, else start one now and save it.
 
     A session planned for today is started rather than a new one created; a new session's
     agenda is pre-filled with earlier open actions and cases due for discussion.
     """
+    records, at = ws.records, ws.clock()
     first = supervisee_ids[0]
     history = records.sessions(first)
     in_progress = sessions_in_progress(records, supervisee_ids, history)
@@ -119,3 +123,55 @@ def open_live_session(records: Records, supervisee_ids: list[str], at: datetime,
     session.start(at)
     records.save_session(session)
     return LiveSession(session, attendee_names(records, session.supervisee_ids), resumed=False)
+
+
+# -- saves while the session runs; the screens send a copy of what they hold ------------------
+def save_session(ws: Workspace, session: Session) -> Session:
+    """The whole session (structure and notes) into every attendee's history."""
+    return ws.records.save_session(session)
+
+
+def save_notes(ws: Workspace, session: Session) -> None:
+    """The autosave path: the session without recomputing the attendees' summaries."""
+    ws.records.save_notes(session)
+
+
+def add_decision(ws: Workspace, decision: Decision) -> Decision:
+    return ws.records.add_decision(decision)
+
+
+def save_action(ws: Workspace, action: Action) -> Action:
+    return ws.records.save_action(action)
+
+
+@dataclass
+class Logs:
+    """The attendees' names and their running logs, one log after another (each in the order
+    it was written)."""
+
+    names: dict[str, str]
+    decisions: list[Decision]
+    actions: list[Action]
+
+
+def load_logs(ws: Workspace, supervisee_ids: list[str]) -> Logs:
+    records = ws.records
+    logs = Logs({}, [], [])
+    for sid in supervisee_ids:
+        try:
+            logs.names[sid] = records.supervisee(sid).name
+        except NotFoundError:
+            logs.names[sid] = ""
+        logs.decisions += records.decisions(sid)
+        logs.actions += records.actions(sid)
+    return logs
+
+
+def keep_draft(ws: Workspace, supervisee_id: str, kind: str, doc: dict[str, Any]) -> None:
+    """Keep what was typed in a form (one draft per kind of form and supervisee)."""
+    ws.records.keep_draft(supervisee_id, kind, doc)
+
+
+def take_draft(ws: Workspace, supervisee_id: str, kind: str) -> dict[str, Any] | None:
+    """The kept draft of this kind, removed from the store as it is handed back."""
+    return ws.records.take_draft(supervisee_id, kind)

@@ -4,14 +4,15 @@ import pytest
 
 from supervisor_tui.domain.enums import SessionStatus, SessionType
 from supervisor_tui.domain.session import Session
-from supervisor_tui.store.live_session import open_live_session
+from supervisor_tui.services.live import open_live_session
+from tests.support import STAMP, at_time
 from tests.ui.session_helpers import T0, seed_history, seed_live_session, seed_person
 
 
 def test_a_new_session_is_started_prefilled_and_saved(service):
     seed_person(service, minutes=45)
     seed_history(service)
-    live = open_live_session(service.records, ["s-000001"], T0, 60)
+    live = open_live_session(at_time(service, T0), ["s-000001"], 60)
     assert not live.resumed and live.names == {"s-000001": "Sam Okafor"}
     s = live.session
     assert (s.status, s.started_at, s.duration_minutes, s.type) == (
@@ -23,7 +24,7 @@ def test_a_new_session_is_started_prefilled_and_saved(service):
 def test_the_session_in_progress_is_resumed_not_duplicated(service):
     seed_person(service)
     existing = seed_live_session(service, notes="so far")
-    live = open_live_session(service.records, ["s-000001"], T0 + timedelta(hours=1), 60)
+    live = open_live_session(at_time(service, T0 + timedelta(hours=1)), ["s-000001"], 60)
     assert live.resumed and live.session == existing
     assert len(service.records.sessions("s-000001")) == 1
 
@@ -33,7 +34,7 @@ def test_a_session_planned_for_today_is_the_one_started(service):
     planned = Session(["s-000001"], planned_start=T0 + timedelta(hours=2), id="x-planned",
                       created_at=T0 - timedelta(days=7))
     service.records.save_session(planned)
-    live = open_live_session(service.records, ["s-000001"], T0, 60)
+    live = open_live_session(at_time(service, T0), ["s-000001"], 60)
     assert live.session.id == "x-planned" and live.session.started_at == T0
     assert [s.id for s in service.records.sessions("s-000001")] == ["x-planned"]
 
@@ -41,8 +42,8 @@ def test_a_session_planned_for_today_is_the_one_started(service):
 def test_without_an_agreement_the_configured_length_is_used(service):
     from supervisor_tui.domain.people import Supervisee
 
-    service.records.save_supervisee(Supervisee("Ad Hoc", id="s-000009"))
-    live = open_live_session(service.records, ["s-000009"], T0, 30)
+    service.records.save_supervisee(Supervisee("Ad Hoc", id="s-000009", created_at=STAMP))
+    live = open_live_session(at_time(service, T0), ["s-000009"], 30)
     assert (live.session.duration_minutes, live.session.type) == (30, SessionType.AD_HOC)
 
 
@@ -64,7 +65,7 @@ def test_any_attendee_resumes_the_group_session_in_progress(service):
     _pair(service)
     group = _group(service, ["s-000002", "s-000001"], T0)
     for sid in ("s-000001", "s-000002"):
-        live = open_live_session(service.records, [sid], T0 + timedelta(minutes=20), 60)
+        live = open_live_session(at_time(service, T0 + timedelta(minutes=20)), [sid], 60)
         assert live.resumed and live.session == group and live.others == []
         assert list(live.names) == ["s-000002", "s-000001"]
         assert live.names["s-000001"] == "Sam Okafor"
@@ -75,7 +76,7 @@ def test_any_attendee_resumes_the_group_session_in_progress(service):
 def test_choosing_the_same_attendees_in_another_order_resumes_their_group(service):
     _pair(service)
     group = _group(service, ["s-000002", "s-000001"], T0)
-    live = open_live_session(service.records, ["s-000001", "s-000002"], T0, 60)
+    live = open_live_session(at_time(service, T0), ["s-000001", "s-000002"], 60)
     assert live.resumed and live.session == group
     assert [s.id for s in service.records.sessions("s-000001")] == ["x-group"]
 
@@ -83,7 +84,7 @@ def test_choosing_the_same_attendees_in_another_order_resumes_their_group(servic
 def test_a_group_choice_does_not_resume_a_one_to_one(service):
     _pair(service)
     one = seed_live_session(service)  # Sam's one-to-one, in progress
-    live = open_live_session(service.records, ["s-000002", "s-000001"], T0, 60)
+    live = open_live_session(at_time(service, T0), ["s-000002", "s-000001"], 60)
     assert not live.resumed and live.session.id != one.id
     assert live.session.type is SessionType.GROUP
     assert sorted(s.id for s in service.records.sessions("s-000001")) == sorted(
@@ -94,11 +95,11 @@ def test_with_two_in_progress_the_most_recently_started_is_resumed(service):
     _pair(service)
     one = seed_live_session(service)  # started at T0
     group = _group(service, ["s-000002", "s-000001"], T0 + timedelta(days=2))
-    live = open_live_session(service.records, ["s-000001"], T0 + timedelta(days=2, hours=1), 60)
+    live = open_live_session(at_time(service, T0 + timedelta(days=2, hours=1)), ["s-000001"], 60)
     assert live.resumed and live.session == group
     assert [s.id for s in live.others] == [one.id]
     # The other way round: a one-to-one started after the group is the one resumed.
-    later = open_live_session(service.records, ["s-000002"], T0 + timedelta(days=3), 60)
+    later = open_live_session(at_time(service, T0 + timedelta(days=3)), ["s-000002"], 60)
     assert later.session == group and later.others == []
     assert len(service.records.sessions("s-000001")) == 2
 
@@ -129,7 +130,7 @@ def test_resuming_from_another_attendee_reads_the_first_attendees_copy(service, 
     group.notes = "typed after the last full save"
     _save_first_file_only(service, group, monkeypatch)
     assert service.records.session("s-000001", group.id).notes == "group so far"
-    live = open_live_session(service.records, ["s-000001"], T0, 60)
+    live = open_live_session(at_time(service, T0), ["s-000001"], 60)
     assert live.resumed and live.session.notes == "typed after the last full save"
     assert live.session.supervisee_ids == ["s-000002", "s-000001"]
 
@@ -140,6 +141,6 @@ def test_a_group_finalised_in_the_first_file_is_not_resumed_from_a_stale_copy(
     group = _group(service, ["s-000002", "s-000001"], T0)
     group.finalise(T0 + timedelta(hours=1))
     _save_first_file_only(service, group, monkeypatch)
-    live = open_live_session(service.records, ["s-000001"], T0 + timedelta(hours=2), 60)
+    live = open_live_session(at_time(service, T0 + timedelta(hours=2)), ["s-000001"], 60)
     assert not live.resumed and live.session.id != group.id
     assert live.session.supervisee_ids == ["s-000001"]

@@ -6,21 +6,22 @@ from supervisor_tui.domain.enums import ActionStatus, EntryKind
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.search import HitKind, SearchFilters
 from supervisor_tui.domain.session import RecordEntry
-from supervisor_tui.store.review import (
+from supervisor_tui.services.history import (
     add_record_entry,
     close_action,
     load_history,
     redate_action,
 )
-from supervisor_tui.store.search_index import refresh_index, search_records
+from supervisor_tui.services.search import refresh_index, search_records
 from tests import history_data as h
 from tests.conftest import reopen
+from tests.support import STAMP, at_time
 
 
 @pytest.fixture
 def records(service):
     h.write_history(service.records)
-    return service.records
+    return at_time(service, h.NOW)
 
 
 def test_load_history_is_newest_first_with_names(records):
@@ -33,9 +34,9 @@ def test_load_history_is_newest_first_with_names(records):
 
 
 def test_amendment_keeps_the_original(records, service, data_dir):
-    before = records.session(h.ALEX, h.S2)
+    before = records.records.session(h.ALEX, h.S2)
     entry = RecordEntry("The deadline was 14 Sept, not 4 Sept.", "Typing error", "Jo",
-                        EntryKind.AMENDMENT, h.at(11, 23), "e-000000000009")
+                        EntryKind.AMENDMENT, at=h.at(11, 23), id="e-000000000009")
     add_record_entry(records, h.ALEX, h.S2, entry)
     service.close()
     again = reopen(data_dir)
@@ -50,13 +51,13 @@ def test_amendment_keeps_the_original(records, service, data_dir):
 
 def test_entries_only_on_finalised_records(records):
     with pytest.raises(ValidationError):
-        add_record_entry(records, h.ALEX, h.S3, RecordEntry("x", "y", "Jo"))
+        add_record_entry(records, h.ALEX, h.S3, RecordEntry("x", "y", "Jo", at=STAMP))
     with pytest.raises(ValidationError):
-        add_record_entry(records, h.ALEX, h.S2, RecordEntry("x", "", "Jo"))
+        add_record_entry(records, h.ALEX, h.S2, RecordEntry("x", "", "Jo", at=STAMP))
 
 
 def test_close_and_redate_reach_disk(records, service, data_dir):
-    close_action(records, h.ALEX, "t-000000000001", ActionStatus.DROPPED, h.NOW)
+    close_action(records, h.ALEX, "t-000000000001", ActionStatus.DROPPED)
     redate_action(records, h.ALEX, "t-000000000002", date(2027, 1, 8))
     with pytest.raises(ValidationError):
         redate_action(records, h.ALEX, "t-000000000001", date(2027, 1, 8))
@@ -75,12 +76,12 @@ def test_close_and_redate_reach_disk(records, service, data_dir):
 
 
 def test_search_sees_every_save_and_rebuilds_only_what_changed(records):
-    index = refresh_index(records)
+    index = refresh_index(records.records)
     assert set(index.supervisee_ids) == {h.ALEX, h.BEA}
     assert search_records(records, "weekend", supervisee_id=h.ALEX).hits
-    session = records.session(h.ALEX, h.S4)
+    session = records.records.session(h.ALEX, h.S4)
     session.notes += " Planned a phased return after leave."
-    records.save_notes(session)
+    records.records.save_notes(session)
     hits = search_records(records, "phased return").hits
     assert [(x.kind, x.session_id) for x in hits] == [(HitKind.NOTES, h.S4)]
     bea_part = index._parts[h.BEA]  # noqa: SLF001 - checking the part was kept, not rebuilt
@@ -99,7 +100,8 @@ def test_fast_index_view_finds_what_the_full_decode_finds(records):
 
     full = SearchIndex()
     for sid in (h.ALEX, h.BEA):
-        full.put(sid, records.sessions(sid), records.decisions(sid), records.actions(sid))
+        full.put(sid, records.records.sessions(sid), records.records.decisions(sid),
+                 records.records.actions(sid))
     for query in ["the", "jb-1042", "strategy", "complaint", "rushing", ""]:
         for filters in [None, SearchFilters(flagged_only=True),
                         SearchFilters(case_ref="KM-7")]:

@@ -12,15 +12,15 @@ from icalendar import Calendar
 from supervisor_tui.domain.enums import CancelledBy, SessionStatus, SessionType
 from supervisor_tui.domain.people import Agreement, Supervisee, ValidationError
 from supervisor_tui.reports.ics import write_ics
-from supervisor_tui.store.schedule import (
+from supervisor_tui.services.schedule import (
     add_ad_hoc,
     cancel_occurrence,
     diaries_for_export,
     reschedule_occurrence,
     save_agreement_version,
 )
-from supervisor_tui.store.service import open_service
 from tests.conftest import reopen
+from tests.support import STAMP, at_time, open_service
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 3, 20, 12, tzinfo=LONDON)
@@ -34,8 +34,9 @@ def at(*args: int) -> datetime:
 def person(data_dir: Path) -> Supervisee:
     svc = open_service(data_dir)
     try:
-        p = svc.records.save_supervisee(Supervisee("Sam Okafor", "Social worker", id="s-sam"))
-        save_agreement_version(svc.records, Agreement(
+        p = svc.records.save_supervisee(Supervisee("Sam Okafor", "Social worker", id="s-sam",
+                                                   created_at=STAMP))
+        save_agreement_version(svc.workspace, Agreement(
             supervisee_id=p.id, rrule="FREQ=WEEKLY;INTERVAL=4;BYDAY=TU",
             dtstart=at(2026, 3, 3, 10), timezone="Europe/London",
             created_at=at(2026, 3, 1)))
@@ -58,8 +59,8 @@ def test_cancel_a_planned_date_is_stored_with_reason_and_who(data_dir: Path,
                                                             person: Supervisee) -> None:
     svc = reopen(data_dir)
     try:
-        cancel_occurrence(svc.records, person.id, None, at(2026, 3, 31, 10),
-                          "Team crisis meeting", CancelledBy.ORGANISATION, NOW)
+        cancel_occurrence(at_time(svc, NOW), person.id, None, at(2026, 3, 31, 10),
+                          "Team crisis meeting", CancelledBy.ORGANISATION)
     finally:
         svc.close()
     svc = reopen(data_dir)
@@ -77,8 +78,8 @@ def test_cancel_needs_a_reason(data_dir: Path, person: Supervisee) -> None:
     svc = reopen(data_dir)
     try:
         with pytest.raises(ValidationError, match="reason"):
-            cancel_occurrence(svc.records, person.id, None, at(2026, 3, 31, 10), "  ",
-                              CancelledBy.SUPERVISOR, NOW)
+            cancel_occurrence(at_time(svc, NOW), person.id, None, at(2026, 3, 31, 10), "  ",
+                              CancelledBy.SUPERVISOR)
         assert svc.records.sessions(person.id) == []
     finally:
         svc.close()
@@ -87,11 +88,11 @@ def test_cancel_needs_a_reason(data_dir: Path, person: Supervisee) -> None:
 def test_reschedule_then_move_again_keeps_the_original(data_dir: Path, person: Supervisee) -> None:
     svc = reopen(data_dir)
     try:
-        s = reschedule_occurrence(svc.records, person.id, None, at(2026, 3, 31, 10),
+        s = reschedule_occurrence(svc.workspace, person.id, None, at(2026, 3, 31, 10),
                                   at(2026, 4, 2, 15))
-        s = reschedule_occurrence(svc.records, person.id, s.id, None, at(2026, 4, 3, 9))
+        s = reschedule_occurrence(svc.workspace, person.id, s.id, None, at(2026, 4, 3, 9))
         with pytest.raises(ValidationError, match="already has"):
-            reschedule_occurrence(svc.records, person.id, s.id, None, at(2026, 4, 3, 9))
+            reschedule_occurrence(svc.workspace, person.id, s.id, None, at(2026, 4, 3, 9))
     finally:
         svc.close()
     svc = reopen(data_dir)
@@ -108,9 +109,9 @@ def test_reschedule_then_move_again_keeps_the_original(data_dir: Path, person: S
 def test_ad_hoc_session(data_dir: Path, person: Supervisee) -> None:
     svc = reopen(data_dir)
     try:
-        add_ad_hoc(svc.records, person.id, at(2026, 3, 25, 16), 30)
+        add_ad_hoc(svc.workspace, person.id, at(2026, 3, 25, 16), 30)
         with pytest.raises(ValidationError, match="between 5 and 480"):
-            add_ad_hoc(svc.records, person.id, at(2026, 3, 26, 16), 600)
+            add_ad_hoc(svc.workspace, person.id, at(2026, 3, 26, 16), 600)
     finally:
         svc.close()
     svc = reopen(data_dir)
@@ -127,13 +128,13 @@ def test_ics_parses_back_and_keeps_uids_after_a_reschedule(data_dir: Path, perso
     first, second = tmp_path / "one.ics", tmp_path / "two.ics"
     svc = reopen(data_dir)
     try:
-        n = write_ics(first, diaries_for_export(svc.records, None, NOW, 3), NOW)
+        n = write_ics(first, diaries_for_export(at_time(svc, NOW), None, 3), NOW)
         assert n == 3                                      # 31 Mar, 28 Apr, 26 May
-        reschedule_occurrence(svc.records, person.id, None, at(2026, 4, 28, 10),
+        reschedule_occurrence(svc.workspace, person.id, None, at(2026, 4, 28, 10),
                               at(2026, 4, 30, 14))
-        cancel_occurrence(svc.records, person.id, None, at(2026, 5, 26, 10), "Leave",
-                          CancelledBy.SUPERVISEE, NOW)
-        write_ics(second, diaries_for_export(svc.records, person.id, NOW, 3), NOW)
+        cancel_occurrence(at_time(svc, NOW), person.id, None, at(2026, 5, 26, 10), "Leave",
+                          CancelledBy.SUPERVISEE)
+        write_ics(second, diaries_for_export(at_time(svc, NOW), person.id, 3), NOW)
     finally:
         svc.close()
     before, after = events(first), events(second)
@@ -160,7 +161,7 @@ def test_ics_into_a_folder_is_refused(data_dir: Path, person: Supervisee, tmp_pa
     svc = reopen(data_dir)
     try:
         with pytest.raises(OSError, match="is a folder"):
-            write_ics(tmp_path, diaries_for_export(svc.records, None, NOW, 3), NOW)
+            write_ics(tmp_path, diaries_for_export(at_time(svc, NOW), None, 3), NOW)
     finally:
         svc.close()
 
@@ -170,13 +171,13 @@ def test_ad_hoc_and_unagreed_sessions_in_the_calendar(data_dir: Path, person: Su
     out = tmp_path / "d.ics"
     svc = reopen(data_dir)
     try:
-        svc.records.save_supervisee(Supervisee("Ana Reyes", id="s-ana"))
-        extra = add_ad_hoc(svc.records, person.id, at(2026, 3, 25, 16), 30)
-        add_ad_hoc(svc.records, "s-ana", at(2026, 4, 1, 9), 45)      # Ana has no agreement
-        write_ics(out, diaries_for_export(svc.records, None, NOW, 3), NOW)
+        svc.records.save_supervisee(Supervisee("Ana Reyes", id="s-ana", created_at=STAMP))
+        extra = add_ad_hoc(svc.workspace, person.id, at(2026, 3, 25, 16), 30)
+        add_ad_hoc(svc.workspace, "s-ana", at(2026, 4, 1, 9), 45)      # Ana has no agreement
+        write_ics(out, diaries_for_export(at_time(svc, NOW), None, 3), NOW)
         first = events(out)
-        reschedule_occurrence(svc.records, person.id, extra.id, None, at(2026, 3, 27, 16))
-        write_ics(out, diaries_for_export(svc.records, None, NOW, 3), NOW)
+        reschedule_occurrence(svc.workspace, person.id, extra.id, None, at(2026, 3, 27, 16))
+        write_ics(out, diaries_for_export(at_time(svc, NOW), None, 3), NOW)
         second = events(out)
     finally:
         svc.close()
@@ -191,10 +192,10 @@ def test_ad_hoc_and_unagreed_sessions_in_the_calendar(data_dir: Path, person: Su
 def test_sessions_from_skips_older_rows(data_dir: Path, person: Supervisee) -> None:
     svc = reopen(data_dir)
     try:
-        old = add_ad_hoc(svc.records, person.id, at(2025, 1, 7, 10))
-        moved = reschedule_occurrence(svc.records, person.id, None, at(2026, 3, 31, 10),
+        old = add_ad_hoc(svc.workspace, person.id, at(2025, 1, 7, 10))
+        moved = reschedule_occurrence(svc.workspace, person.id, None, at(2026, 3, 31, 10),
                                       at(2026, 4, 1, 10))
-        new = add_ad_hoc(svc.records, person.id, at(2026, 5, 5, 10))
+        new = add_ad_hoc(svc.workspace, person.id, at(2026, 5, 5, 10))
         assert [s.id for s in svc.records.sessions_from(person.id, at(2026, 3, 30).date())] == [
             moved.id, new.id]
         assert old.id in {s.id for s in svc.records.sessions(person.id)}

@@ -10,7 +10,9 @@ import time
 import pytest
 
 from supervisor_tui.domain.people import Supervisee
-from supervisor_tui.store.writer import SerialWriter
+from supervisor_tui.services.people import save_supervisee, supervisees
+from supervisor_tui.services.writer import SerialWriter
+from tests.support import STAMP
 
 
 class Recorder:
@@ -106,13 +108,13 @@ async def test_an_error_reaches_the_caller_and_the_writer_keeps_going():
 
 
 async def test_service_calls_and_flush_go_through_the_writer(service, data_dir):
-    person = Supervisee("Ada", "Nurse", id="s-0000000000dd")
-    pending = asyncio.ensure_future(service.save_supervisee(person))
+    person = Supervisee("Ada", "Nurse", id="s-0000000000dd", created_at=STAMP)
+    pending = asyncio.ensure_future(service.run(save_supervisee, person))
     await asyncio.sleep(0)  # the save is queued on the writer now
     await service.flush()
     assert b'"name":"Ada"' in (data_dir / "roster.json").read_bytes()  # flush waited for it
     assert (await pending) == person
-    assert await service.supervisees() == [person]
-    assert await service.run(lambda records, sid: records.supervisee(sid).name, person.id) == "Ada"
-    with pytest.raises(AttributeError):
-        service._roster  # noqa: B018 - private methods are not exposed
+    assert await service.run(supervisees) == [person]
+    assert await service.run(lambda ws, sid: ws.records.supervisee(sid).name, person.id) == "Ada"
+    on_writer = await service.run(lambda ws: service.writer.on_writer_thread)
+    assert on_writer and not service.writer.on_writer_thread

@@ -1,17 +1,16 @@
-"""Reading and changing records between sessions: the history of one supervisee, amendments
-and late entries to finalised records, closing and re-dating actions. Run through the writer:
-`await service.run(load_history, supervisee_id)`.
-"""
+"""History and review between sessions: one supervisee's history, amendments and late entries to
+finalised records, closing and re-dating actions."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.enums import ActionStatus
 from supervisor_tui.domain.people import Case, Supervisee
 from supervisor_tui.domain.session import RecordEntry, Session
+from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.store.errors import NotFoundError
 from supervisor_tui.store.records import Records
 
@@ -28,7 +27,8 @@ class History:
     cases: list[Case]
 
 
-def load_history(records: Records, supervisee_id: str) -> History:
+def load_history(ws: Workspace, supervisee_id: str) -> History:
+    records = ws.records
     people = records.supervisees(include_archived=True)
     sessions = records.sessions(supervisee_id)
     sessions.reverse()
@@ -42,12 +42,12 @@ def load_history(records: Records, supervisee_id: str) -> History:
     )
 
 
-def add_record_entry(records: Records, supervisee_id: str, session_id: str,
+def add_record_entry(ws: Workspace, supervisee_id: str, session_id: str,
                      entry: RecordEntry) -> Session:
     """Append an amendment or late entry to a finalised record; the rest stays as it was."""
-    session = records.session(supervisee_id, session_id)
+    session = ws.records.session(supervisee_id, session_id)
     session.add_entry(entry)
-    return records.save_session(session)
+    return ws.records.save_session(session)
 
 
 def _action(records: Records, supervisee_id: str, action_id: str) -> Action:
@@ -57,15 +57,16 @@ def _action(records: Records, supervisee_id: str, action_id: str) -> Action:
     raise NotFoundError(f"No action with id {action_id}.")
 
 
-def close_action(records: Records, supervisee_id: str, action_id: str, status: ActionStatus,
-                 at: datetime | None = None) -> Action:
-    action = _action(records, supervisee_id, action_id)
-    action.close(status, at=at)
-    return records.save_action(action)
+def close_action(ws: Workspace, supervisee_id: str, action_id: str,
+                 status: ActionStatus) -> Action:
+    """Close an open action now (done or dropped) from the history screen."""
+    action = _action(ws.records, supervisee_id, action_id)
+    action.close(status, at=ws.clock())
+    return ws.records.save_action(action)
 
 
-def redate_action(records: Records, supervisee_id: str, action_id: str,
+def redate_action(ws: Workspace, supervisee_id: str, action_id: str,
                   due: date | None) -> Action:
-    action = _action(records, supervisee_id, action_id)
+    action = _action(ws.records, supervisee_id, action_id)
     action.redate(due)
-    return records.save_action(action)
+    return ws.records.save_action(action)

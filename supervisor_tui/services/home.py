@@ -1,5 +1,5 @@
-"""The home screen's rows, worked out on the writer thread (no Textual here, so the command line
-can start reading them while the app is still being built)."""
+"""Home: one row per current supervisee, worked out on the writer thread (the command line starts
+reading them while the app is still being built)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from supervisor_tui.domain.people import Agreement, Supervisee, ValidationError
 from supervisor_tui.domain.regularity import overdue_days
 from supervisor_tui.domain.scheduling import next_planned
 from supervisor_tui.domain.summary import SuperviseeSummary
-from supervisor_tui.store.records import Records
+from supervisor_tui.services.workspace import Workspace
 
 
 @dataclass
@@ -40,9 +40,11 @@ class HomeRow:
             return None
 
 
-def load_home_rows(records: Records, now: datetime) -> list[HomeRow]:
-    """One writer job: the roster, each supervisee's agreement and stored summary, and the
-    schedule figures (evaluating recurrence rules is too slow for the UI thread)."""
+def home_rows(ws: Workspace) -> list[HomeRow]:
+    """The roster, each supervisee's agreement and stored summary, and the schedule figures
+    as of now (evaluating recurrence rules is too slow for the UI thread)."""
+    records = ws.records
+    now = ws.clock()
     summaries = records.summaries()
     rows = []
     for person in records.supervisees():

@@ -1,0 +1,15 @@
+"""The roster: supervisees added, edited and archived (their records are always kept)."""
+
+from __future__ import annotations
+
+from supervisor_tui.domain.people import Supervisee
+from supervisor_tui.services.workspace import Workspace
+
+
+def supervisees(ws: Workspace, include_archived: bool = False) -> list[Supervisee]:
+    """By name."""
+    return ws.records.supervisees(include_archived=include_archived)
+
+
+def save_supervisee(ws: Workspace, person: Supervisee) -> Supervisee:
+    return ws.records.save_supervisee(person)

@@ -1,0 +1,142 @@
+"""The agreement and the diary: agreement versions, cancelled and moved dates, ad hoc sessions,
+and the diary as an .ics file. A planned date that is cancelled or moved becomes a stored
+`Session`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from supervisor_tui.domain.enums import CancelledBy, SessionStatus, SessionType
+from supervisor_tui.domain.people import Agreement, Supervisee, ValidationError
+from supervisor_tui.domain.scheduling import ScheduleEntry, diary
+from supervisor_tui.domain.session import Session
+from supervisor_tui.reports.ics import write_ics
+from supervisor_tui.services.workspace import Workspace
+from supervisor_tui.store.records import Records
+
+
+@dataclass
+class ScheduleData:
+    supervisee: Supervisee
+    agreements: list[Agreement]
+    sessions: list[Session]
+
+
+def load_schedule(ws: Workspace, supervisee_id: str) -> ScheduleData:
+    records = ws.records
+    return ScheduleData(
+        records.supervisee(supervisee_id),
+        records.agreements(supervisee_id),
+        records.sessions(supervisee_id),
+    )
+
+
+def save_agreement_version(ws: Workspace, agreement: Agreement) -> Agreement:
+    """Store a changed agreement as a new version; earlier versions stay as history."""
+    ws.records.save_agreement(agreement)
+    ws.records.refresh_summary(agreement.supervisee_id)
+    return agreement
+
+
+def _duration(records: Records, supervisee_id: str) -> int:
+    agreement = records.agreement(supervisee_id)
+    return agreement.duration_minutes if agreement else 60
+
+
+def _occurrence_session(ws: Workspace, supervisee_id: str, session_id: str | None,
+                        original: datetime | None) -> Session:
+    records = ws.records
+    if session_id is not None:
+        return records.session(supervisee_id, session_id)
+    if original is None:
+        raise ValidationError("Choose a planned date first.")
+    return Session(
+        supervisee_ids=[supervisee_id],
+        planned_start=original,
+        duration_minutes=_duration(records, supervisee_id),
+        created_at=ws.clock(),
+    )
+
+
+def cancel_occurrence(ws: Workspace, supervisee_id: str, session_id: str | None,
+                      original: datetime | None, reason: str, by: CancelledBy) -> Session:
+    """Cancel a planned date (or a planned session) now, with the reason and who cancelled."""
+    session = _occurrence_session(ws, supervisee_id, session_id, original)
+    session.cancel(reason, by, ws.clock())
+    session.schedule_revision += 1
+    return ws.records.save_session(session)
+
+
+def reschedule_occurrence(ws: Workspace, supervisee_id: str, session_id: str | None,
+                          original: datetime | None, new_start: datetime) -> Session:
+    """Move one planned date; the session remembers the date it was moved from."""
+    session = _occurrence_session(ws, supervisee_id, session_id, original)
+    if session.status is not SessionStatus.PLANNED:
+        raise ValidationError("Only a planned session can be moved.")
+    if session.planned_start == new_start:
+        raise ValidationError("That is the date it already has.")
+    if session.type is not SessionType.AD_HOC and session.rescheduled_from is None:
+        session.rescheduled_from = session.planned_start
+    session.planned_start = new_start
+    session.schedule_revision += 1
+    return ws.records.save_session(session)
+
+
+def add_ad_hoc(ws: Workspace, supervisee_id: str, start: datetime,
+               duration_minutes: int | None = None) -> Session:
+    """Plan a session outside the agreed rule."""
+    minutes = duration_minutes or _duration(ws.records, supervisee_id)
+    if not 5 <= minutes <= 480:
+        raise ValidationError("Session length must be between 5 and 480 minutes.")
+    session = Session(
+        supervisee_ids=[supervisee_id],
+        type=SessionType.AD_HOC,
+        planned_start=start,
+        duration_minutes=minutes,
+        created_at=ws.clock(),
+    )
+    return ws.records.save_session(session)
+
+
+def diaries_for_export(ws: Workspace, supervisee_id: str | None, months: int = 6
+                       ) -> list[tuple[Supervisee, list[ScheduleEntry]]]:
+    """The diary of one supervisee (or every current one) from now to `months` ahead."""
+    records, now = ws.records, ws.clock()
+    people = [records.supervisee(supervisee_id)] if supervisee_id else records.supervisees()
+    out = []
+    for person in people:
+        recent = records.sessions_from(person.id, now.date() - timedelta(days=2))
+        entries = diary(records.agreements(person.id), recent, now,
+                        months_back=0, months_ahead=months)
+        out.append((person, entries))
+    return out
+
+
+def export_ics(ws: Workspace, path: Path, supervisee_id: str | None,
+               months: int = 6) -> tuple[int, int]:
+    """Write the diary from now to `months` ahead as an .ics file; the number of events and
+    of supervisees in it."""
+    if not 1 <= months <= 36:
+        raise ValidationError("The diary is exported for 1 to 36 months ahead.")
+    diaries = diaries_for_export(ws, supervisee_id, months)
+    return write_ics(path, diaries, ws.clock()), len(diaries)
+
+
+def _draft_key(supervisee_id: str) -> str:
+    return f"agreement-draft:{supervisee_id}"
+
+
+def agreement_draft(ws: Workspace, supervisee_id: str) -> dict[str, str] | None:
+    """Edits to the agreement that were not saved when the app last closed, if any."""
+    draft = ws.records.setting(_draft_key(supervisee_id))
+    if not isinstance(draft, dict):
+        return None
+    return {str(k): v for k, v in draft.items() if isinstance(v, str)}
+
+
+def keep_agreement_draft(ws: Workspace, supervisee_id: str,
+                         values: dict[str, str] | None) -> None:
+    """Keep unsaved edits of the agreement form (None: forget them)."""
+    ws.records.set_setting(_draft_key(supervisee_id), values)

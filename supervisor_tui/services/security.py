@@ -1,0 +1,49 @@
+"""Keys and repairs of an open folder: changing the passphrase, restoring a damaged file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from supervisor_tui.services.workspace import Workspace
+from supervisor_tui.store import crypto
+from supervisor_tui.store.atomic import FileFormat
+from supervisor_tui.store.errors import StoreError
+from supervisor_tui.store.rekey import change_format
+from supervisor_tui.store.repair import Restored, restore_in_folder, restore_open
+
+
+def change_passphrase(ws: Workspace, current: str | None, new: str) -> None:
+    """Re-encrypt every file under `new` (checking `current` first when the folder is
+    encrypted); on a plain folder this turns encryption on."""
+    if not new:
+        raise StoreError("The new passphrase may not be empty.")
+    folder = ws.folder
+    if current is not None:
+        check = crypto.unlock(folder.path, current)
+        if not isinstance(folder.fmt, crypto.EncryptedFormat) or \
+                check.header != folder.fmt.header:
+            raise crypto.WrongPassphraseError()
+    change_format(folder, crypto.new_format(new))
+
+
+def restore_damaged(ws: Workspace, path: Path) -> Restored:
+    """Put the last good backup of a damaged file of the open folder in place. The caller
+    opens the folder again afterwards (every file is read from disk anew)."""
+    return restore_open(ws.records, path)
+
+
+def restore_damaged_in_folder(folder: Path, path: Path, fmt: FileFormat) -> Restored:
+    """The same for a folder that could not be opened (its roster was the damaged file)."""
+    return restore_in_folder(folder, path, fmt=fmt)
+
+
+def passphrase_opens(ws: Workspace, passphrase: str) -> bool:
+    """Whether `passphrase` is the open folder's (unlocking after the idle lock)."""
+    fmt = ws.folder.fmt
+    if not isinstance(fmt, crypto.EncryptedFormat):
+        return True
+    try:
+        found = crypto.unlock(ws.path, passphrase)
+    except crypto.WrongPassphraseError:
+        return False
+    return found.header == fmt.header

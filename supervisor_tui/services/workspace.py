@@ -1,0 +1,54 @@
+"""The open data folder as the use cases see it: its records and the one clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from supervisor_tui.domain.clock import Clock
+from supervisor_tui.store.atomic import FileFormat
+from supervisor_tui.store.crypto import KdfParams
+from supervisor_tui.store.folder import DataFolder
+from supervisor_tui.store.records import Records
+
+
+@dataclass
+class Workspace:
+    """Not thread-safe: the CLI uses it from its one thread, the app from the writer thread."""
+
+    records: Records
+    clock: Clock
+
+    @property
+    def folder(self) -> DataFolder:
+        return self.records.folder
+
+    @property
+    def path(self) -> Path:
+        return self.folder.path
+
+    @property
+    def encrypted(self) -> bool:
+        return self.folder.encrypted
+
+    def close(self) -> None:
+        """Release the folder and its lock."""
+        self.folder.close()
+
+
+def open_workspace(path: Path | str, clock: Clock, fmt: FileFormat | None = None, *,
+                   passphrase: str | None = None, encrypt: KdfParams | None = None
+                   ) -> Workspace:
+    """Open (or create) a data folder and check its roster.
+
+    An encrypted folder needs `passphrase` (the key is derived once, here) or an unlocked `fmt`;
+    `encrypt=KdfParams()` with a passphrase creates a new folder encrypted.
+    """
+    folder = DataFolder.open(path, fmt, passphrase=passphrase, encrypt=encrypt)
+    try:
+        records = Records(folder)
+        records.check_roster()  # a damaged roster is refused before anything runs
+    except BaseException:
+        folder.close()
+        raise
+    return Workspace(records, clock)

@@ -1,0 +1,13 @@
+"""Where one screen sends the user to another."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SessionJump:
+    """From a search hit: a supervisee's history, at one session."""
+
+    supervisee_id: str
+    session_id: str

@@ -1,0 +1,50 @@
+"""Which screen opens the data folder, and the one-time check of every file after home shows."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from supervisor_tui.services.opening import check_every_file, damaged_backup, folder_state
+from supervisor_tui.ui.host import host
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.screen import Screen
+
+
+def first_screen(app: App[None]) -> Screen[bool]:
+    """The first-run choice, the passphrase, or the plain opening screen."""
+    from supervisor_tui.ui.screens.unlock import FirstRunScreen, PassphraseScreen, PlainOpenScreen
+
+    path = host(app).data_dir
+    assert path is not None, "an app without a service needs a data folder"
+    state = folder_state(path)
+    if state == "encrypted":
+        return PassphraseScreen(path, attempt=host(app).scripted_passphrase)
+    if state == "new":
+        return FirstRunScreen(path)
+    return PlainOpenScreen(path)
+
+
+async def check_open_folder(app: App[None]) -> None:
+    """Read every data file of the open folder once: a damaged file is then reported now and
+    not in the middle of a session, with the same choices as at opening (restore its last good
+    backup, or go on without it)."""
+    from supervisor_tui.ui.screens.damaged import DamagedFileScreen
+    from supervisor_tui.ui.screens.unlock import PlainOpenScreen
+
+    service = host(app).service
+    if service is None:
+        return
+    damaged = await service.run(check_every_file)
+    if damaged is None:
+        return
+    backup = await service.run(damaged_backup, damaged)
+    fmt = service.file_format
+    outcome = await app.push_screen_wait(
+        DamagedFileScreen(service.path, damaged, backup, fmt, service))
+    if outcome == "restored":  # the screen closed the folder: open it again and check it
+        opener = PlainOpenScreen(service.path)
+        opener.fmt = fmt
+        host(app).folder_closed()
+        await app.push_screen(opener)
