@@ -16,6 +16,7 @@ from pathlib import Path
 from tinydb import Query, TinyDB
 
 from benchmarks.common import Figure, Settings, alternate, repeats_for, scratch
+from benchmarks.corpus import TODAY
 from supervisor_tui.domain.codec import to_dict
 from supervisor_tui.domain.session import Session
 from supervisor_tui.store.atomic import PlainFormat, read_file
@@ -43,7 +44,7 @@ def measure(settings: Settings) -> Figure:
     session_id = corpus.manifest["autosave"]["session_id"]
     figure = Figure("autosave", "s")
     with scratch("autosave", corpus) as tmp:
-        folder = DataFolder.open(corpus.working_copy(tmp / "data"))
+        folder = DataFolder.open(corpus.working_copy(tmp / "data"), lambda: TODAY)
         reference_path = tmp / "reference.json"
         reference_path.write_bytes(corpus.reference.read_bytes())
         reference = TinyDB(reference_path)

@@ -269,7 +269,7 @@ def generate(spec: CorpusSpec, root: Path) -> Corpus:
     """Write the corpus into `root` (which must not exist yet) and return it."""
     started = time.perf_counter()
     root.mkdir(parents=True)
-    folder = DataFolder.open(root / "data")
+    folder = DataFolder.open(root / "data", lambda: TODAY)
     try:
         memory = MemoryFolder(folder)
         records = BuildRecords(memory)

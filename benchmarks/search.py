@@ -54,7 +54,7 @@ def measure(settings: Settings) -> Figure:
     corpus = settings.corpus
     word = corpus.manifest["search_word"]
     figure = Figure("search", "s")
-    folder = DataFolder.open(corpus.data)
+    folder = DataFolder.open(corpus.data, lambda: TODAY)
     db = TinyDB(str(corpus.reference), storage=CachingMiddleware(JSONStorage), access_mode="r")
     try:
         records = Workspace(Records(folder), lambda: TODAY)

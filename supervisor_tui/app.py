@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from concurrent.futures import Future
 from pathlib import Path
 from time import monotonic
+from typing import Any
 
 from rich.console import Console
 from textual import events, work
@@ -71,7 +72,7 @@ class SupervisorApp(App[None]):
         rows, self._home_rows = self._home_rows, None
         return rows
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         """Home when the folder is already open, so the first frame drawn is home."""
         if self._service is None:
             return super().get_default_screen()
@@ -197,7 +198,7 @@ class SupervisorApp(App[None]):
                 return False
         return True
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if self._service is not None:
             encrypted = self._service.encrypted

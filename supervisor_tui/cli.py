@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NoReturn
 
 from supervisor_tui import __version__
 from supervisor_tui.commands.common import (
@@ -30,7 +31,7 @@ COMMANDS = ["demo", "listing", "export", "backup", "verify", "audit", "schedule"
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's default exits 2 with usage; keep that
+    def error(self, message: str) -> NoReturn:  # argparse's default exits 2 with usage
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"supervisor-tui: {message}\n")
 

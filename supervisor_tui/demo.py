@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
@@ -46,7 +47,7 @@ class _Person:
 
     n: int
     supervisee: Supervisee
-    spec: dict
+    spec: dict[str, Any]
     cases: list[Case]
     agreement: Agreement
     open_actions: list[Action] = field(default_factory=list)
@@ -65,7 +66,7 @@ class _Demo:
         return f"{prefix}{self.rng.getrandbits(48):012x}"
 
     # -- people ------------------------------------------------------------------------------
-    def add_person(self, n: int, spec: dict) -> _Person:
+    def add_person(self, n: int, spec: dict[str, Any]) -> _Person:
         joined = _at(self.today - timedelta(days=HISTORY_DAYS + 60 + 7 * n), 9)
         person = Supervisee(spec["name"], spec["role"], id=self.new_id("s-"), created_at=joined)
         self.records.save_supervisee(person)
@@ -94,13 +95,15 @@ class _Demo:
         """The agreement's dates over the history window, then the first one from today."""
         rule = rrulestr(p.agreement.rrule, dtstart=p.agreement.dtstart)
         start = _at(self.today - timedelta(days=HISTORY_DAYS), 0)
-        return [*rule.between(start, _at(self.today, 0)), rule.after(_at(self.today, 0))]
+        following = rule.after(_at(self.today, 0))
+        assert following is not None, "the demo's rules have no end"
+        return [*rule.between(start, _at(self.today, 0)), following]
 
     # -- sessions ----------------------------------------------------------------------------
     def score(self, p: _Person) -> int:
         base, slope = p.spec["wellbeing"]
         value = base + slope * p.held + self.rng.uniform(-0.45, 0.45)
-        return max(1, min(5, round(value)))
+        return max(1, min(5, int(round(value))))
 
     def agenda(self, p: _Person, minutes: int) -> list[AgendaItem]:
         items = [AgendaItem("How are you doing?", Function.RESTORATIVE, None, 10,
@@ -190,9 +193,9 @@ class _Demo:
         for action in p.open_actions:
             roll = self.rng.random()
             if roll < 0.75:
-                action.close(ActionStatus.DONE, session.id, at=session.started_at)
+                action.close(ActionStatus.DONE, session.id, at=session.when)
             elif roll < 0.83:
-                action.close(ActionStatus.DROPPED, session.id, at=session.started_at)
+                action.close(ActionStatus.DROPPED, session.id, at=session.when)
             else:
                 still_open.append(action)
         p.open_actions = still_open

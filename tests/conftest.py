@@ -1,16 +1,71 @@
-"""Shared fixtures: a temporary data folder, an open service, the app built on it."""
+"""Shared fixtures: a temporary data folder, an open service, and the wall clock moved away.
+
+The product reads the wall clock in one place (`cli.system_clock`); everything else is handed a
+clock. So that a leak shows, every test runs with the wall clock moved years ahead (or to the
+moment in `SUPERVISOR_TUI_TEST_WALL_CLOCK`, an ISO time or `real`): a record or a screen that
+took its date from the wall clock then disagrees with the test's fixed clock. `make test` runs
+the date-sensitive tests (marked `dates`) again at other moments.
+"""
 
 from __future__ import annotations
 
+import inspect
+import os
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+import time_machine
 
 from supervisor_tui.services.service import Service
 from tests.support import open_service, reopen
 
 __all__ = ["reopen"]
+
+WALL_CLOCK_ENV = "SUPERVISOR_TUI_TEST_WALL_CLOCK"
+MOVED_WALL_CLOCK = datetime(2041, 3, 14, 9, 26, 53, tzinfo=UTC)
+"""Years after every fixed time the tests use."""
+
+#: Test modules whose outcome depends on the day: home, diary, agenda pre-fill, audit, reports,
+#: summaries and the demo data (dated from "today").
+DATE_SENSITIVE = (
+    "tests/domain/", "tests/reports/", "tests/services/", "tests/test_demo.py",
+    "tests/commands/test_schedule_cli.py", "tests/commands/test_records_cli.py",
+    "tests/ui/test_home.py", "tests/ui/test_home_demo.py", "tests/ui/test_schedule_pilot.py",
+    "tests/ui/test_schedule_snapshots.py", "tests/ui/test_session_snapshots.py",
+    "tests/ui/test_history.py", "tests/ui/test_record_export.py", "tests/ui/test_audit_screen.py",
+    "tests/test_clock.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    root = Path(config.rootpath)
+    for item in items:
+        where = Path(item.fspath).relative_to(root).as_posix()
+        if where.startswith(DATE_SENSITIVE):
+            item.add_marker(pytest.mark.dates)
+        if "snap_compare" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.snapshot)
+
+
+def wall_clock_target() -> datetime | None:
+    """Where the wall clock is moved for this run (None: left as it is)."""
+    value = os.environ.get(WALL_CLOCK_ENV, "")
+    if value == "real":
+        return None
+    return datetime.fromisoformat(value) if value else MOVED_WALL_CLOCK
+
+
+@pytest.fixture(autouse=True)
+def moved_wall_clock() -> Iterator[None]:
+    target = wall_clock_target()
+    if target is None:
+        yield
+        return
+    with time_machine.travel(target, tick=True):
+        yield
 
 
 @pytest.fixture
@@ -23,3 +78,22 @@ def service(data_dir: Path) -> Iterator[Service]:
     svc = open_service(data_dir)
     yield svc
     svc.close()
+
+
+@pytest.fixture
+def snap_compare(snap_compare: Any) -> Any:
+    """Snapshots with steady cursors: a blinking cursor is drawn or not depending on how long
+    the steps before the screenshot took, which a loaded machine changes."""
+
+    def compare(app: Any, *args: Any, run_before: Any = None, **kwargs: Any) -> Any:
+        async def before(pilot: Any) -> None:
+            if run_before is not None:
+                result = run_before(pilot)
+                if inspect.isawaitable(result):
+                    await result
+            for widget in pilot.app.screen.query("Input, TextArea"):
+                widget.cursor_blink = False
+            await pilot.pause()  # the cursors drawn steady before the screenshot
+        return snap_compare(app, *args, run_before=before, **kwargs)
+
+    return compare

@@ -16,7 +16,7 @@ from supervisor_tui.commands.output import (
 FORMATS = ["csv", "json", "table"]
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("audit", help="supervision audit figures for a date range")
     p.add_argument("--from", dest="start", required=True, metavar="DATE",
                    help='first day, e.g. 2026-01-01 or "1 jan"')

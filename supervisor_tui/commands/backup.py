@@ -16,7 +16,7 @@ from supervisor_tui.commands.output import (
 )
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     b = subparsers.add_parser("backup", help="write the whole data folder into one file")
     b.add_argument("file", type=Path, metavar="FILE")
     b.add_argument("--force", action="store_true", help="replace FILE if it exists")

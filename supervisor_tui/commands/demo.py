@@ -8,7 +8,7 @@ from pathlib import Path
 from supervisor_tui.commands.common import CliError
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("demo", help="launch on a fresh copy of the demo data set")
     p.add_argument("--data-dir", dest="demo_dir", type=Path, default=None,
                    help="where to write the demo data (a new empty folder; default: a temp folder)")

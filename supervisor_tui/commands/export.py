@@ -14,7 +14,7 @@ from supervisor_tui.commands.output import (
 )
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("export", help="export a session record, a practitioner file "
                                              "or a case extract")
     kinds = p.add_subparsers(title="what", metavar="WHAT", required=True, parser_class=type(p))

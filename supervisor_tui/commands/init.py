@@ -7,7 +7,7 @@ import argparse
 from supervisor_tui.commands.common import CliError, ask_passphrase, resolve_data_dir
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "init", help="create the data folder (optionally encrypted with a passphrase)",
         description="Create the data folder. With --encrypt every file is encrypted "

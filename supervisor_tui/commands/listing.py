@@ -7,7 +7,7 @@ import argparse
 from supervisor_tui.commands.output import add_folder_option, emit, existing_folder
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("list", help="list supervisees or a supervisee's sessions")
     kinds = p.add_subparsers(title="what", metavar="WHAT", required=True,
                              parser_class=type(p))

@@ -14,7 +14,7 @@ from supervisor_tui.commands.common import (
 )
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "passphrase", help="change the passphrase (or encrypt a plain folder)",
         description="Re-encrypt every file (backups included) under a new passphrase. The old "

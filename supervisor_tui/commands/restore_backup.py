@@ -8,7 +8,7 @@ from pathlib import Path
 from supervisor_tui.commands.common import ask_passphrase, resolve_data_dir
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "restore-backup", help="restore a damaged data file from its last good backup",
         description="Restore FILE (e.g. roster.json or supervisees/<id>.json, or the path an "
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     passphrase = None
     if crypto.is_encrypted(path) and not target.name.startswith(crypto.KEY_CHECK):
         passphrase = ask_passphrase()
-    done = restore_in_folder(path, target, passphrase=passphrase)
+    done = restore_in_folder(path, target, args.clock(), passphrase=passphrase)
     print(f"Restored {done.path} from {done.backup.name}.")
     if done.damaged_copy is not None:
         print(f"The damaged file is kept as {done.damaged_copy}.")

@@ -8,7 +8,7 @@ from pathlib import Path
 from supervisor_tui.commands.common import CliError, open_folder, resolve_data_dir
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("schedule", help="the diary of planned sessions")
     actions = p.add_subparsers(title="actions", metavar="ACTION", parser_class=type(p))
     export = actions.add_parser(

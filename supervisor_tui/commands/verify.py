@@ -14,7 +14,7 @@ from supervisor_tui.commands.output import (
 EXIT_TAMPERED = 1
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("verify", help="detect edited, reordered or deleted decisions")
     add_progress_option(p)
     add_folder_option(p)

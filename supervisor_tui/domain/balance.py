@@ -24,7 +24,7 @@ DEFAULT_ITEM_MINUTES = 10
 def held_sessions(supervisee_id: str, sessions: list[Session]) -> list[Session]:
     """This supervisee's held sessions (in progress or finalised), oldest first."""
     held = [s for s in sessions if s.held and supervisee_id in s.supervisee_ids]
-    return sorted(held, key=lambda s: s.when)  # type: ignore[arg-type, return-value]
+    return sorted(held, key=lambda s: s.when)
 
 
 def item_minutes(session: Session) -> list[float]:
@@ -90,7 +90,7 @@ def wellbeing_series(supervisee_id: str, sessions: list[Session]) -> list[Wellbe
             continue
         points.append(WellbeingPoint(
             session_id=s.id,
-            when=s.when,  # type: ignore[arg-type]
+            when=s.when,
             opening=opening.score if opening else None,
             closing=closing.score if closing else None,
             opening_word=opening.word if opening else "",

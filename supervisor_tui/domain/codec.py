@@ -11,7 +11,7 @@ import typing
 from datetime import date, datetime
 from enum import Enum
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -57,7 +57,7 @@ def from_dict(cls: type[T], data: Any) -> T:
     if not isinstance(data, dict):
         raise DecodeError(f"expected an object for {cls.__name__}")
     kwargs: dict[str, Any] = {}
-    for name, hint, required in _fields(cls):
+    for name, hint, required in _fields(cast(type, cls)):
         if name in data:
             try:
                 kwargs[name] = _decode(hint, data[name])
@@ -140,7 +140,7 @@ def _decode(tp: Any, value: Any) -> Any:
             return tp(value)
         except (ValueError, TypeError):
             raise ValueError(f"not one of {', '.join(m.value for m in tp)}") from None
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return from_dict(tp, value)
     if tp is bool:
         if not isinstance(value, bool):

@@ -33,7 +33,7 @@ class CaseCoverage:
 def case_coverage(cases: list[Case], sessions: list[Session],
                   decisions: list[Decision]) -> list[CaseCoverage]:
     """Coverage of each active case over the held sessions, most urgent first."""
-    held = sorted((s for s in sessions if s.held), key=lambda s: s.when)  # type: ignore[arg-type,return-value]
+    held = sorted((s for s in sessions if s.held), key=lambda s: s.when)
     refs_by_session: dict[str, set[str]] = {s.id: set() for s in held}
     for s in held:
         refs_by_session[s.id].update(i.case_ref.casefold() for i in s.agenda if i.case_ref)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from supervisor_tui.domain.enums import Function, KolbStage
 
@@ -11,6 +12,8 @@ from supervisor_tui.domain.enums import Function, KolbStage
 #: the close of a session.
 REFLECTIVE = "reflective"
 CLOSING = "closing"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ def filter_prompts(
     ]
 
 
-def cycle(options: list, current: object) -> object:
+def cycle(options: Sequence[T], current: T) -> T:
     """The option after `current` in `options`, wrapping round (for keys that cycle a filter)."""
     try:
         return options[(options.index(current) + 1) % len(options)]

@@ -11,7 +11,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.relativedelta import relativedelta
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rrule, rruleset, rrulestr
 
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.recurrence_skip import rule_from
@@ -104,17 +104,18 @@ def _local_rule_text(rule: str, zone: ZoneInfo) -> str:
 
 
 @lru_cache(maxsize=512)
-def _cached_rule(text: str, local_start: datetime):
+def _cached_rule(text: str, local_start: datetime) -> rrule | rruleset:
     # cache=True: dates already generated are kept, so repeated questions are not walked again.
     return rrulestr(text, dtstart=local_start, cache=True)
 
 
-def build_rule(rule: str, local_start: datetime, zone: ZoneInfo):
+def build_rule(rule: str, local_start: datetime, zone: ZoneInfo) -> rrule | rruleset:
     """The dateutil rule for naive local wall-clock times from `local_start` (shared, cached)."""
     return _rule_near(rule, local_start, zone, None)
 
 
-def _rule_near(rule: str, local_start: datetime, zone: ZoneInfo, moment: datetime | None):
+def _rule_near(rule: str, local_start: datetime, zone: ZoneInfo,
+               moment: datetime | None) -> rrule | rruleset:
     """The rule, or when `moment` (naive local) is well past the start an equivalent one started
     shortly before it (recurrence_skip), so that no question walks years of dates."""
     try:

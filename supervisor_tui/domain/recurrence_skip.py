@@ -16,7 +16,7 @@ import calendar
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rrule, rruleset, rrulestr
 
 _CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 #: Rule parts whose effect is the same in every period (COUNT is not: it counts from the start).
@@ -103,14 +103,15 @@ def period_start(text: str, local_start: datetime, periods: int) -> datetime:
 
 
 @lru_cache(maxsize=1024)
-def shifted_rule(text: str, local_start: datetime, periods: int):
+def shifted_rule(text: str, local_start: datetime, periods: int) -> rrule | rruleset:
     """The rule `text` with its start's parts pinned, started `periods` periods (a multiple of
     INTERVAL) after `local_start`'s: the original's dates from `period_start(...)` on."""
     return rrulestr(pinned_text(text, local_start),
                     dtstart=period_start(text, local_start, periods), cache=True)
 
 
-def rule_from(text: str, local_start: datetime, moment: datetime, original):
+def rule_from(text: str, local_start: datetime, moment: datetime,
+              original: rrule | rruleset) -> rrule | rruleset:
     """A dateutil rule giving the same dates as `original` (the rule `text` from the naive
     `local_start`) at and after the naive `moment`; `original` itself when nothing can be
     skipped."""

@@ -13,6 +13,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
+from dateutil.rrule import rrule, rruleset
 
 from supervisor_tui.domain.enums import SessionStatus, SessionType
 from supervisor_tui.domain.people import Agreement
@@ -52,7 +53,7 @@ class ZonedRule:
     """A rule run on local wall-clock time that takes and gives aware datetimes (a naive
     argument is read as wall-clock time in the zone)."""
 
-    def __init__(self, rule, zone: ZoneInfo) -> None:
+    def __init__(self, rule: rrule | rruleset, zone: ZoneInfo) -> None:
         self.rule, self.zone = rule, zone
 
     def _local(self, moment: datetime) -> datetime:
@@ -199,15 +200,15 @@ def merge(planned: list[Occurrence], sessions: list[Session], now: datetime) -> 
         still_loose.append(s)
     entries: list[ScheduleEntry] = []
     for o in planned:
-        s = tied.get(o.start)
-        if s is None:
+        taken = tied.get(o.start)
+        if taken is None:
             ends = o.start + timedelta(minutes=o.agreement.duration_minutes)
             status = EntryStatus.PLANNED if ends > now else EntryStatus.NOT_HELD
             entries.append(ScheduleEntry(o.start, status, o.start, None,
                                          o.agreement.duration_minutes))
         else:
-            entries.append(ScheduleEntry(session_time(s), _status(s, now), o.start, s,
-                                         s.duration_minutes))
+            entries.append(ScheduleEntry(session_time(taken), _status(taken, now), o.start,
+                                         taken, taken.duration_minutes))
     for s in still_loose:
         entries.append(ScheduleEntry(session_time(s), _status(s, now), s.rescheduled_from, s,
                                      s.duration_minutes))

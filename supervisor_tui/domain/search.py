@@ -16,11 +16,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any, TypeVar, cast
 
 from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.enums import Function
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.session import RECORD_SECTIONS, Session
+
+H = TypeVar("H")
 
 SEP = "\x00"
 SNIPPET_WIDTH = 90
@@ -135,11 +138,12 @@ class _Part:
 
 class _Interner:
     def __init__(self) -> None:
-        self._sets: dict[frozenset, frozenset] = {}
+        self._sets: dict[frozenset[Any], frozenset[Any]] = {}
 
-    def __call__(self, items: Iterable) -> frozenset:
+    def __call__(self, items: Iterable[H]) -> frozenset[H]:
+        """One shared frozenset per distinct set of items (many documents share a few)."""
         key = frozenset(items)
-        return self._sets.setdefault(key, key)
+        return cast("frozenset[H]", self._sets.setdefault(key, key))
 
 
 def _docs(supervisee_id: str, sessions: list[Session], decisions: list[Decision],
@@ -155,7 +159,7 @@ def _docs(supervisee_id: str, sessions: list[Session], decisions: list[Decision]
     docs: list[_Doc] = []
 
     def add(kind: HitKind, session_id: str, ref_id: str, when: datetime | None, text: str,
-            funcs: frozenset, cases: Iterable[str], flagged: bool = False) -> None:
+            funcs: frozenset[Function], cases: Iterable[str], flagged: bool = False) -> None:
         if text.strip():
             docs.append(_Doc(kind, supervisee_id, session_id, ref_id, when, text, funcs,
                              intern(cases), flagged, len(text.casefold()) == len(text)))
@@ -178,10 +182,10 @@ def _docs(supervisee_id: str, sessions: list[Session], decisions: list[Decision]
 
     for d in decisions:
         funcs = functions.get(d.session_id, intern(()))
-        cases = [d.case_ref.casefold()] if d.case_ref else []
+        refs_named = [d.case_ref.casefold()] if d.case_ref else []
         when = session_when(d.session_id, d.decided_at)
-        add(HitKind.DECISION, d.session_id, d.id, when, d.text, funcs, cases, bool(d.flags))
-        add(HitKind.RATIONALE, d.session_id, d.id, when, d.rationale, funcs, cases,
+        add(HitKind.DECISION, d.session_id, d.id, when, d.text, funcs, refs_named, bool(d.flags))
+        add(HitKind.RATIONALE, d.session_id, d.id, when, d.rationale, funcs, refs_named,
             bool(d.flags))
     for a in actions:
         add(HitKind.ACTION, a.session_id, a.id, session_when(a.session_id, a.created_at),

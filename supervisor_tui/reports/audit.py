@@ -160,7 +160,7 @@ def audit_supervisee(b: SuperviseeRecords, start: date, end: date, as_of: date) 
             continue
         if s.status is SessionStatus.CANCELLED:
             by = s.cancelled_by.value if s.cancelled_by else "unknown"
-            row.cancellations.append(Cancellation(s.when.date(), b.supervisee.name, by,  # type: ignore[union-attr]
+            row.cancellations.append(Cancellation(s.when.date(), b.supervisee.name, by,
                                                   s.cancel_reason))
         if not s.held:
             continue
@@ -176,7 +176,7 @@ def audit_supervisee(b: SuperviseeRecords, start: date, end: date, as_of: date) 
                               (CheckInPhase.CLOSING, row.closing)):
             c = s.checkin(sid, phase)
             if c is not None:
-                points.append((s.when, c.score))  # type: ignore[arg-type]
+                points.append((s.when, c.score))
     for d in b.decisions:
         if inside(d.decided_at):
             row.decisions += 1
@@ -230,7 +230,8 @@ def table_cells(r: AuditRow) -> list[str]:
     """One row of the audit table as text cells (shared by the text table and the screen)."""
     expected = "—" if r.expected is None else str(r.expected)
     bal = r.balance()
-    balance = "/".join("—" if bal[f] is None else str(round(bal[f] * 100)) for f in FUNCTIONS)
+    balance = "/".join("—" if (share := bal[f]) is None else str(round(share * 100))
+                       for f in FUNCTIONS)
     return [r.name, f"{r.held}/{expected}", str(r.cancelled), balance,
             f"{r.decisions} ({r.decisions_with_case}/{r.decisions_without_case})",
             f"{r.open_actions} ({r.overdue_actions})",

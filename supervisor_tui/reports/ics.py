@@ -72,7 +72,7 @@ def build_calendar(diaries: Iterable[tuple[Supervisee, list[ScheduleEntry]]],
 
 def calendar_bytes(diaries: Iterable[tuple[Supervisee, list[ScheduleEntry]]],
                    now: datetime) -> bytes:
-    return build_calendar(diaries, now).to_ical()
+    return bytes(build_calendar(diaries, now).to_ical())
 
 
 def write_ics(path: Path, diaries: list[tuple[Supervisee, list[ScheduleEntry]]],

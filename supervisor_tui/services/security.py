@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from supervisor_tui.domain.clock import Clock
 from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.store import crypto
 from supervisor_tui.store.atomic import FileFormat
@@ -32,9 +33,10 @@ def restore_damaged(ws: Workspace, path: Path) -> Restored:
     return restore_open(ws.records, path)
 
 
-def restore_damaged_in_folder(folder: Path, path: Path, fmt: FileFormat) -> Restored:
+def restore_damaged_in_folder(folder: Path, path: Path, fmt: FileFormat,
+                              clock: Clock) -> Restored:
     """The same for a folder that could not be opened (its roster was the damaged file)."""
-    return restore_in_folder(folder, path, fmt=fmt)
+    return restore_in_folder(folder, path, clock(), fmt=fmt)
 
 
 def passphrase_opens(ws: Workspace, passphrase: str) -> bool:

@@ -44,7 +44,7 @@ def open_workspace(path: Path | str, clock: Clock, fmt: FileFormat | None = None
     An encrypted folder needs `passphrase` (the key is derived once, here) or an unlocked `fmt`;
     `encrypt=KdfParams()` with a passphrase creates a new folder encrypted.
     """
-    folder = DataFolder.open(path, fmt, passphrase=passphrase, encrypt=encrypt)
+    folder = DataFolder.open(path, clock, fmt, passphrase=passphrase, encrypt=encrypt)
     try:
         records = Records(folder)
         records.check_roster()  # a damaged roster is refused before anything runs

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +44,12 @@ def create_backup(records: Records, target: Path, created_at: datetime,
     files: dict[str, Any] = {ROSTER: folder.roster.storage.read() or {}}
     people = records.supervisees(include_archived=True)
     paths = sorted((folder.path / SUPERVISEES).glob("*.json"))
+    def stored(sid: str) -> dict[str, Any]:
+        return folder.supervisee_db(sid).storage.read() or {}
+
     for n, path in enumerate(paths, start=1):
         sid = path.stem
-        files[f"{SUPERVISEES}/{path.name}"] = passing_read(
-            records, sid, lambda sid=sid: folder.supervisee_db(sid).storage.read() or {})
+        files[f"{SUPERVISEES}/{path.name}"] = passing_read(records, sid, partial(stored, sid))
         if progress is not None:
             progress(n, len(paths))
     doc = {"format": MAGIC, "backup_version": BACKUP_VERSION,
@@ -130,7 +133,7 @@ def restore_backup(folder: DataFolder, doc: dict[str, Any], force: bool = False,
             raise ExistingDataError(
                 f"{folder.path} already holds records; restore with --force to replace them "
                 "(they are copied into its backups folder first).")
-        saved = backup_folder(folder.path, "pre-restore")
+        saved = backup_folder(folder.path, "pre-restore", folder.clock())
     files: dict[str, Any] = doc["files"]
     wanted = {name for name in files if name != ROSTER}
     for old in sorted((folder.path / SUPERVISEES).glob("*.json")):

@@ -10,6 +10,7 @@ from typing import Any
 
 from tinydb import TinyDB
 
+from supervisor_tui.domain.clock import Clock
 from supervisor_tui.store import crypto
 from supervisor_tui.store.atomic import (
     DIR_MODE,
@@ -46,8 +47,10 @@ def _make_dir(path: Path) -> None:
 class DataFolder:
     """Owns the lock and the TinyDB handles of one data folder. Not thread-safe: use one writer."""
 
-    def __init__(self, path: Path, fmt: FileFormat | None = None) -> None:
+    def __init__(self, path: Path, clock: Clock, fmt: FileFormat | None = None) -> None:
         self.path = Path(path)
+        self.clock = clock
+        """Dates the copies the folder keeps of itself (before a migration or a restore)."""
         self.fmt: FileFormat = fmt or PlainFormat()
         self._lock = FolderLock(self.path)
         self._roster: TinyDB | None = None
@@ -55,7 +58,7 @@ class DataFolder:
 
     # -- lifecycle ---------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path | str, fmt: FileFormat | None = None,
+    def open(cls, path: Path | str, clock: Clock, fmt: FileFormat | None = None,
              migrate_schema: bool = True, passphrase: str | None = None,
              encrypt: KdfParams | None = None) -> DataFolder:
         """Lock the folder (creating it if needed), load and check the roster, migrate.
@@ -65,7 +68,7 @@ class DataFolder:
         """
         from supervisor_tui.store.schema import SCHEMA_VERSION, migrate
 
-        folder = cls(Path(path).expanduser(), fmt)
+        folder = cls(Path(path).expanduser(), clock, fmt)
         _make_dir(folder.path)
         folder._lock.acquire()
         try:

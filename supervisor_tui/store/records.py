@@ -101,7 +101,7 @@ class Records:
         row = table.get(Q.id == supervisee_id)
         if row is None:
             raise NotFoundError(f"No supervisee with id {supervisee_id}.")
-        return _decode(Supervisee, [row], table, self._roster_path)[0]  # type: ignore[list-item]
+        return _decode(Supervisee, [row], table, self._roster_path)[0]
 
     def save_supervisee(self, supervisee: Supervisee) -> Supervisee:
         supervisee.validate()
@@ -169,7 +169,7 @@ class Records:
     def sessions(self, supervisee_id: str) -> list[Session]:
         """Every session in this supervisee's history, oldest first."""
         found = self._rows(Session, supervisee_id, "sessions")
-        return sorted(found, key=lambda s: s.when)  # type: ignore[arg-type, return-value]
+        return sorted(found, key=lambda s: s.when)
 
     def sessions_from(self, supervisee_id: str, day: date) -> list[Session]:
         """Sessions planned, held or moved from `day` on, oldest first. Older rows are skipped
@@ -180,14 +180,14 @@ class Records:
                 if any(isinstance(row.get(k), str) and row[k][:10] >= cutoff
                        for k in ("started_at", "planned_start", "rescheduled_from"))]
         found = _decode(Session, rows, table, str(self.folder.supervisee_path(supervisee_id)))
-        return sorted(found, key=lambda s: s.when)  # type: ignore[arg-type, return-value]
+        return sorted(found, key=lambda s: s.when)
 
     def session(self, supervisee_id: str, session_id: str) -> Session:
         table = self._table(supervisee_id, "sessions")
         row = table.get(Q.id == session_id)
         if row is None:
             raise NotFoundError(f"No session with id {session_id}.")
-        return _decode(Session, [row], table, str(self.folder.supervisee_path(supervisee_id)))[0]  # type: ignore[list-item]
+        return _decode(Session, [row], table, str(self.folder.supervisee_path(supervisee_id)))[0]
 
     def save_session(self, session: Session) -> Session:
         """Write the whole session into every attendee's history and refresh their summaries."""

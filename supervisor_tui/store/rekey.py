@@ -74,9 +74,9 @@ def change_format(folder: DataFolder, new: FileFormat) -> list[Path]:
         check = crypto.key_check_path(path)
         lines = [f"{_REPLACE}{p.relative_to(path)}" for p in staged]
         if isinstance(new, crypto.EncryptedFormat):
-            spare = check.with_name(check.name + ".bak1")
+            check_spare = check.with_name(check.name + ".bak1")
             blob = new.key_check_bytes()
-            for target in (check, spare):
+            for target in (check, check_spare):
                 atomic_write(target.with_name(target.name + NEW_SUFFIX), blob)
                 lines.append(f"{_REPLACE}{target.relative_to(path)}")
         else:

@@ -47,12 +47,12 @@ def good_backup(path: Path, fmt: FileFormat) -> Path | None:
     return None
 
 
-def damaged_name(path: Path, when: datetime | None = None) -> Path:
-    stamp = (when or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S%f")
+def damaged_name(path: Path, when: datetime) -> Path:
+    stamp = when.astimezone(UTC).strftime("%Y%m%dT%H%M%S%f")
     return path.with_name(f"{path.name}.damaged-{stamp}")
 
 
-def restore_file(path: Path, fmt: FileFormat) -> Restored:
+def restore_file(path: Path, fmt: FileFormat, at: datetime) -> Restored:
     """Put the last good backup of `path` in place, keeping the damaged file aside.
 
     The caller holds the folder (its lock) and has dropped any in-memory copy of the file.
@@ -64,7 +64,7 @@ def restore_file(path: Path, fmt: FileFormat) -> Restored:
     data = backup.read_bytes()
     aside = None
     if path.exists():
-        aside = damaged_name(path)
+        aside = damaged_name(path, at)
         try:
             shutil.copy2(path, aside)
             os.chmod(aside, FILE_MODE)
@@ -74,7 +74,8 @@ def restore_file(path: Path, fmt: FileFormat) -> Restored:
     return Restored(path, backup, aside)
 
 
-def restore_in_folder(folder_path: Path, path: Path, fmt: FileFormat | None = None,
+def restore_in_folder(folder_path: Path, path: Path, at: datetime,
+                      fmt: FileFormat | None = None,
                       passphrase: str | None = None) -> Restored:
     """Restore one file of a folder that is not open, holding its lock while doing so.
 
@@ -88,7 +89,7 @@ def restore_in_folder(folder_path: Path, path: Path, fmt: FileFormat | None = No
     try:
         if fmt is None:
             fmt = _format_for(folder_path, path, passphrase)
-        return restore_file(path, fmt)
+        return restore_file(path, fmt, at)
     finally:
         lock.release()
 
@@ -129,4 +130,4 @@ def restore_open(records: Records, path: Path) -> Restored:
     folder = records.folder
     path = _inside(folder.path, Path(path))
     folder.drop_handles()
-    return restore_file(path, folder.fmt)
+    return restore_file(path, folder.fmt, folder.clock())

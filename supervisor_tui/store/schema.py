@@ -24,9 +24,9 @@ Migration = Callable[["DataFolder"], None]
 MIGRATIONS: dict[int, Migration] = {}
 
 
-def backup_folder(folder: Path, label: str) -> Path:
+def backup_folder(folder: Path, label: str, at: datetime) -> Path:
     """Copy every data file (not backups, not the lock) into a fresh folder under backups/."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    stamp = at.astimezone(UTC).strftime("%Y%m%dT%H%M%S%f")
     target = folder / "backups" / f"{label}-{stamp}"
     target.mkdir(parents=True, mode=DIR_MODE)
     (folder / "backups").chmod(DIR_MODE)
@@ -51,7 +51,7 @@ def migrate(folder: DataFolder, migrations: dict[int, Migration] | None = None,
     done: list[int] = []
     if version == target:
         return done
-    backup_folder(folder.path, f"pre-migration-v{version}")
+    backup_folder(folder.path, f"pre-migration-v{version}", folder.clock())
     while version < target:
         step = migrations.get(version)
         if step is None:

@@ -9,8 +9,8 @@ from textual.widgets.option_list import Option
 
 from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.enums import ActionStatus
+from supervisor_tui.ui.dialogs.decision_form import FLAG_LABELS
 from supervisor_tui.ui.format import fmt_date
-from supervisor_tui.ui.screens.decision_form import FLAG_LABELS
 
 STATUS_MARK = {ActionStatus.OPEN: "☐", ActionStatus.DONE: "☑", ActionStatus.DROPPED: "✗"}
 

@@ -26,7 +26,7 @@ from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.domain.session import Session
 from supervisor_tui.store.folder import DataFolder
 from supervisor_tui.store.records import Records
-from tests.support import STAMP
+from tests.support import STAMP, fixed_clock
 
 SID = "s-00000000cafe"
 PER_SESSION = 150
@@ -59,7 +59,7 @@ def session_for(records: Records, n: int) -> Session:
 
 
 def write_until_killed(folder_path: str, fmt_spec: str) -> None:
-    folder = DataFolder.open(Path(folder_path), load_format(fmt_spec))
+    folder = DataFolder.open(Path(folder_path), fixed_clock, load_format(fmt_spec))
     records = Records(folder)
     if not records.supervisees():
         records.save_supervisee(Supervisee("Kill Test", "Fictional", id=SID, created_at=STAMP))

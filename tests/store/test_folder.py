@@ -91,7 +91,7 @@ def test_files_are_0600_and_folders_0700_whatever_the_umask(tmp_path, open_umask
         _save(data_dir, f"version {n}")
     from supervisor_tui.store.schema import backup_folder
 
-    backup_folder(data_dir, "manual")
+    backup_folder(data_dir, "manual", STAMP)
     files = [p for p in data_dir.rglob("*") if p.is_file()]
     folders = [data_dir, *(p for p in data_dir.rglob("*") if p.is_dir())]
     names = {p.name for p in files}

@@ -40,7 +40,8 @@ def test_restore_a_damaged_roster_keeps_it_aside(tmp_path, open_store):
         open_store(folder)
     assert damaged_file_of(info.value) == roster
     kind = "encrypted" if crypto.is_encrypted(folder) else "plain"
-    done = restore_in_folder(folder, roster, passphrase=PASSPHRASE if kind == "encrypted" else None)
+    done = restore_in_folder(folder, roster, STAMP,
+                             passphrase=PASSPHRASE if kind == "encrypted" else None)
     assert done.backup == roster.with_name("roster.json.bak1")
     assert done.damaged_copy is not None and done.damaged_copy.read_bytes() == b"\x00garbage"
     assert done.damaged_copy.name.startswith("roster.json.damaged-")
@@ -62,7 +63,7 @@ def test_restore_skips_a_damaged_backup(tmp_path, open_store):
     roster.write_bytes(b"{")
     backups_of(roster)[0].write_bytes(b"[]")
     kind_pass = PASSPHRASE if crypto.is_encrypted(folder) else None
-    done = restore_in_folder(folder, roster, passphrase=kind_pass)
+    done = restore_in_folder(folder, roster, STAMP, passphrase=kind_pass)
     assert done.backup.name == "roster.json.bak2"
 
 
@@ -88,7 +89,7 @@ def test_no_backup_gives_a_clear_message(tmp_path):
     svc.close()
     (folder / "roster.json").write_bytes(b"nope")
     with pytest.raises(StoreError, match="no good backup of roster.json"):
-        restore_in_folder(folder, folder / "roster.json")
+        restore_in_folder(folder, folder / "roster.json", STAMP)
     assert (folder / "roster.json").read_bytes() == b"nope"
 
 
@@ -96,7 +97,7 @@ def test_restore_refuses_files_outside_the_folder(tmp_path):
     folder = tmp_path / "data"
     open_service(folder).close()
     with pytest.raises(StoreError, match="not a file of the data folder"):
-        restore_in_folder(folder, tmp_path / "elsewhere.json")
+        restore_in_folder(folder, tmp_path / "elsewhere.json", STAMP)
 
 
 def test_change_passphrase_reseals_everything_including_backups(tmp_path):

@@ -14,7 +14,7 @@ from supervisor_tui.store import schema
 from supervisor_tui.store.errors import SchemaError
 from supervisor_tui.store.folder import DataFolder
 from tests.conftest import reopen
-from tests.support import STAMP, open_service
+from tests.support import STAMP, fixed_clock, open_service
 
 SID = "s-0000000000cc"
 
@@ -41,7 +41,7 @@ def test_migration_runs_once_and_keeps_a_backup(data_dir):
         table.update(lambda doc: doc.update(role=doc["role"].upper()))
 
     for _ in range(2):
-        folder = DataFolder.open(data_dir, migrate_schema=False)
+        folder = DataFolder.open(data_dir, fixed_clock, migrate_schema=False)
         try:
             schema.migrate(folder, migrations={1: v1_to_v2}, target=2)
             assert folder.schema_version() == 2
@@ -57,7 +57,7 @@ def test_migration_runs_once_and_keeps_a_backup(data_dir):
         assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     assert stat.S_IMODE(backups[0].stat().st_mode) == 0o700
 
-    folder = DataFolder.open(data_dir, migrate_schema=False)
+    folder = DataFolder.open(data_dir, fixed_clock, migrate_schema=False)
     try:
         from supervisor_tui.store.records import Records
 
@@ -71,7 +71,7 @@ def test_migrations_chain_in_order(data_dir):
     _populate(data_dir)
     seen: list[int] = []
     steps = {1: lambda f: seen.append(1), 2: lambda f: seen.append(2)}
-    folder = DataFolder.open(data_dir, migrate_schema=False)
+    folder = DataFolder.open(data_dir, fixed_clock, migrate_schema=False)
     try:
         assert schema.migrate(folder, migrations=steps, target=3) == [1, 2]
         assert folder.schema_version() == 3
@@ -86,7 +86,7 @@ def test_a_failed_migration_keeps_the_version_and_the_backup(data_dir):
     def broken(folder: DataFolder) -> None:
         raise RuntimeError("migration bug")
 
-    folder = DataFolder.open(data_dir, migrate_schema=False)
+    folder = DataFolder.open(data_dir, fixed_clock, migrate_schema=False)
     try:
         with pytest.raises(RuntimeError):
             schema.migrate(folder, migrations={1: broken}, target=2)
@@ -99,7 +99,7 @@ def test_a_failed_migration_keeps_the_version_and_the_backup(data_dir):
 
 def test_a_missing_migration_is_refused(data_dir):
     _populate(data_dir)
-    folder = DataFolder.open(data_dir, migrate_schema=False)
+    folder = DataFolder.open(data_dir, fixed_clock, migrate_schema=False)
     try:
         with pytest.raises(SchemaError, match="No migration from schema version 1"):
             schema.migrate(folder, migrations={}, target=2)

@@ -22,6 +22,7 @@ from supervisor_tui.store.atomic import read_file
 from supervisor_tui.store.folder import DataFolder
 from supervisor_tui.store.records import Records
 from tests.store.sigkill_child import ENTRY, SID, load_format
+from tests.support import fixed_clock
 
 FORMATS = {
     "plain": "supervisor_tui.store.atomic:PlainFormat",
@@ -89,7 +90,7 @@ def check_folder(folder: Path, fmt_spec: str, acknowledged: int) -> int:
              and not p.name.endswith(".tmp")]
     for path in files:
         read_file(path, fmt)  # raises StoreCorruptError if any file or backup is damaged
-    with DataFolder.open(folder, fmt) as data:
+    with DataFolder.open(folder, fixed_clock, fmt) as data:
         assert not [p for p in folder.rglob("*.tmp")], "stale temp files removed at open"
         records = Records(data)
         records.check_roster()

@@ -88,10 +88,10 @@ class PaneHost(App[None]):
 
 
 def _demo(kind: str) -> None:
-    from supervisor_tui.ui.screens.action_form import ActionForm
-    from supervisor_tui.ui.screens.checkin import CheckInScreen
-    from supervisor_tui.ui.screens.closing import ClosingScreen, SignOffScreen
-    from supervisor_tui.ui.screens.decision_form import DecisionForm
+    from supervisor_tui.ui.dialogs.action_form import ActionForm
+    from supervisor_tui.ui.dialogs.checkin import CheckInScreen
+    from supervisor_tui.ui.dialogs.closing import ClosingScreen, SignOffScreen
+    from supervisor_tui.ui.dialogs.decision_form import DecisionForm
 
     screens: dict[str, Callable[[], Screen[Any]]] = {
         "decision": lambda: DecisionForm("s-sam", "x-today", case_ref="AB12"),

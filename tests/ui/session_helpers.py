@@ -105,7 +105,7 @@ async def wait_for(pilot, condition: Callable[[], object], timeout: float = 5.0,
 async def start_group_from_home(pilot, app: SupervisorApp) -> None:
     """From home with the first of two people selected: `g`, tick the second, start, and
     answer both opening check-ins (4 and 2), until the group's session screen shows."""
-    from supervisor_tui.ui.screens.checkin import CheckInScreen
+    from supervisor_tui.ui.dialogs.checkin import CheckInScreen
     from supervisor_tui.ui.screens.session import SessionScreen
 
     await pilot.press("g")  # the selected person is already ticked

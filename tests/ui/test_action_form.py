@@ -7,7 +7,7 @@ from datetime import date
 from textual.widgets import Static
 
 from supervisor_tui.domain.decisions import Action
-from supervisor_tui.ui.screens.action_form import ActionForm
+from supervisor_tui.ui.dialogs.action_form import ActionForm
 from tests.support import STAMP
 from tests.ui.form_host import FIXED_NOW, FormHost
 

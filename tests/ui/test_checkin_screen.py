@@ -6,7 +6,7 @@ from textual.widgets import Static
 
 from supervisor_tui.domain.enums import CheckInPhase
 from supervisor_tui.domain.session import CheckIn
-from supervisor_tui.ui.screens.checkin import CheckInScreen
+from supervisor_tui.ui.dialogs.checkin import CheckInScreen
 from supervisor_tui.ui.widgets.score_scale import ScoreScale
 from tests.support import STAMP
 from tests.ui.form_host import FIXED_NOW, FormHost

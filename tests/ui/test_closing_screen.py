@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from supervisor_tui.domain.quality import QUALITY_QUESTIONS
 from supervisor_tui.domain.session import RECORD_SECTIONS, SignOff
-from supervisor_tui.ui.screens.closing import ClosingResult, ClosingScreen, SignOffScreen
+from supervisor_tui.ui.dialogs.closing import ClosingResult, ClosingScreen, SignOffScreen
 from tests.ui.form_host import FIXED_NOW, FormHost, sample_session
 
 NAMES = {"s-sam": "Sam Okafor"}

@@ -6,8 +6,8 @@ from textual.widgets import Static
 
 from supervisor_tui.domain.decisions import Decision
 from supervisor_tui.domain.enums import DecisionFlag
-from supervisor_tui.ui.screens.confirm import ConfirmScreen
-from supervisor_tui.ui.screens.decision_form import DecisionForm
+from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
+from supervisor_tui.ui.dialogs.decision_form import DecisionForm
 from tests.support import STAMP
 from tests.ui.form_host import FIXED_NOW, FormHost
 

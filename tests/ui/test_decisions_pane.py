@@ -15,8 +15,8 @@ from supervisor_tui.domain.hashchain import verify_chain
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.services.service import Service
 from supervisor_tui.store.errors import StoreWriteError
-from supervisor_tui.ui.screens.action_form import ActionForm
-from supervisor_tui.ui.screens.decision_form import DecisionForm
+from supervisor_tui.ui.dialogs.action_form import ActionForm
+from supervisor_tui.ui.dialogs.decision_form import DecisionForm
 from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane, amendment_tree
 from tests.conftest import reopen
 from tests.support import STAMP, open_service

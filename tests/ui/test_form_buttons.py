@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from supervisor_tui.domain.session import SignOff
-from supervisor_tui.ui.screens.agenda_item_form import AgendaItemForm
-from supervisor_tui.ui.screens.closing import SignOffScreen
+from supervisor_tui.ui.dialogs.agenda_item_form import AgendaItemForm
+from supervisor_tui.ui.dialogs.closing import SignOffScreen
 from tests.ui.form_host import FormHost
 
 

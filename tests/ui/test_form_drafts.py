@@ -11,9 +11,9 @@ from textual.widgets import Input, TextArea
 from supervisor_tui.app import create_app
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.services.live import keep_draft
-from supervisor_tui.ui.screens.action_form import ActionForm
-from supervisor_tui.ui.screens.confirm import ConfirmScreen
-from supervisor_tui.ui.screens.decision_form import DecisionForm
+from supervisor_tui.ui.dialogs.action_form import ActionForm
+from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
+from supervisor_tui.ui.dialogs.decision_form import DecisionForm
 from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane
 from tests.conftest import reopen
 from tests.support import STAMP, open_service

@@ -7,10 +7,10 @@ from typing import Any
 
 from supervisor_tui.domain.enums import CheckInPhase
 from supervisor_tui.domain.session import CheckIn
-from supervisor_tui.ui.screens.action_form import ActionForm
-from supervisor_tui.ui.screens.checkin import CheckInScreen
-from supervisor_tui.ui.screens.closing import ClosingScreen, SignOffScreen
-from supervisor_tui.ui.screens.decision_form import DecisionForm
+from supervisor_tui.ui.dialogs.action_form import ActionForm
+from supervisor_tui.ui.dialogs.checkin import CheckInScreen
+from supervisor_tui.ui.dialogs.closing import ClosingScreen, SignOffScreen
+from supervisor_tui.ui.dialogs.decision_form import DecisionForm
 from tests.ui.form_host import FIXED_NOW, FormHost, sample_session
 
 SIZE = (80, 24)

@@ -11,8 +11,8 @@ from textual.widgets import OptionList
 from supervisor_tui.domain.decisions import Decision
 from supervisor_tui.domain.enums import CheckInPhase, SessionType
 from supervisor_tui.domain.session import CheckIn, Session
-from supervisor_tui.ui.screens.checkin import CheckInScreen
-from supervisor_tui.ui.screens.decision_form import DecisionForm
+from supervisor_tui.ui.dialogs.checkin import CheckInScreen
+from supervisor_tui.ui.dialogs.decision_form import DecisionForm
 from supervisor_tui.ui.screens.home import HomeScreen
 from supervisor_tui.ui.screens.session import SessionScreen
 from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane

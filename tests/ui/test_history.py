@@ -3,8 +3,8 @@ from datetime import date
 from textual.widgets import Input, Label, TabbedContent, TextArea
 
 from supervisor_tui.domain.enums import ActionStatus, EntryKind
-from supervisor_tui.ui.screens.action_forms import RedateScreen
-from supervisor_tui.ui.screens.entry_form import EntryForm
+from supervisor_tui.ui.dialogs.action_forms import RedateScreen
+from supervisor_tui.ui.dialogs.entry_form import EntryForm
 from supervisor_tui.ui.screens.history import HistoryScreen
 from supervisor_tui.ui.widgets.action_list import ActionList
 from supervisor_tui.ui.widgets.decision_log import DecisionLog

@@ -6,8 +6,8 @@ from supervisor_tui.app import create_app
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.store import records as records_module
 from supervisor_tui.store.errors import StoreWriteError
+from supervisor_tui.ui.dialogs.supervisee_form import SuperviseeForm
 from supervisor_tui.ui.screens.home import HomeScreen
-from supervisor_tui.ui.screens.supervisee_form import SuperviseeForm
 from tests.conftest import reopen
 from tests.support import STAMP
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from supervisor_tui.app import create_app
 from supervisor_tui.config import Config
 from supervisor_tui.domain.people import Supervisee
+from supervisor_tui.ui.dialogs.supervisee_form import SuperviseeForm
 from supervisor_tui.ui.screens.help import HelpScreen
 from supervisor_tui.ui.screens.home import HomeScreen
-from supervisor_tui.ui.screens.supervisee_form import SuperviseeForm
 from tests.conftest import reopen
 from tests.support import STAMP
 

@@ -13,8 +13,8 @@ from supervisor_tui.app import create_app
 from supervisor_tui.config import Config
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.services.service import Service
-from supervisor_tui.ui.screens.export_path import ExportPathScreen
-from supervisor_tui.ui.screens.record_export import PickSessionScreen
+from supervisor_tui.ui.dialogs.export_path import ExportPathScreen
+from supervisor_tui.ui.dialogs.pick_session import PickSessionScreen
 from tests.reports.fixture import write_fixture
 from tests.support import STAMP, open_service
 

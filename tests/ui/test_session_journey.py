@@ -7,11 +7,11 @@ from datetime import date, timedelta
 from textual.widgets import Static
 
 from supervisor_tui.domain.enums import CheckInPhase, Function, SessionStatus
-from supervisor_tui.ui.screens.action_form import ActionForm
-from supervisor_tui.ui.screens.agenda_item_form import AgendaItemForm
-from supervisor_tui.ui.screens.checkin import CheckInScreen
-from supervisor_tui.ui.screens.closing import ClosingScreen, SignOffScreen
-from supervisor_tui.ui.screens.decision_form import DecisionForm
+from supervisor_tui.ui.dialogs.action_form import ActionForm
+from supervisor_tui.ui.dialogs.agenda_item_form import AgendaItemForm
+from supervisor_tui.ui.dialogs.checkin import CheckInScreen
+from supervisor_tui.ui.dialogs.closing import ClosingScreen, SignOffScreen
+from supervisor_tui.ui.dialogs.decision_form import DecisionForm
 from supervisor_tui.ui.screens.home import HomeScreen
 from supervisor_tui.ui.screens.session import SessionScreen
 from supervisor_tui.ui.widgets.notes_pane import NotesPane

@@ -8,8 +8,8 @@ from datetime import timedelta
 from textual.widgets import Static
 
 from supervisor_tui.domain.enums import Function, KolbStage, SessionStatus
-from supervisor_tui.ui.screens.checkin import CheckInScreen
-from supervisor_tui.ui.screens.confirm import ConfirmScreen
+from supervisor_tui.ui.dialogs.checkin import CheckInScreen
+from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
 from supervisor_tui.ui.screens.home import HomeScreen
 from supervisor_tui.ui.screens.session import SessionScreen
 from supervisor_tui.ui.widgets.agenda_pane import AgendaPane

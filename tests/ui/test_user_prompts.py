@@ -5,7 +5,7 @@ from __future__ import annotations
 from supervisor_tui.domain.enums import Function, KolbStage
 from supervisor_tui.domain.prompts import Prompt
 from supervisor_tui.prompts.loader import add_user_prompt, load_prompts
-from supervisor_tui.ui.screens.prompt_form import PromptForm
+from supervisor_tui.ui.dialogs.prompt_form import PromptForm
 from supervisor_tui.ui.widgets.prompts_pane import PromptsPane
 from tests.ui.session_helpers import make_app, seed_live_session, seed_person, wait_for
 from tests.ui.test_session_panes import open_session

@@ -38,8 +38,8 @@ from supervisor_tui.services.schedule import (
     save_agreement_version,
 )
 from supervisor_tui.store.errors import StoreError
+from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
 from supervisor_tui.ui.host import host, service
-from supervisor_tui.ui.screens.confirm import ConfirmScreen
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
 
 TEXT_FIELDS = ("confidentiality", "exceptions", "records")

@@ -21,9 +21,9 @@ from supervisor_tui.reports.audit import TABLE_HEADINGS, Audit, audit_csv, table
 from supervisor_tui.services.audit import parse_period, run_audit
 from supervisor_tui.services.exports import write_export
 from supervisor_tui.store.errors import StoreError
+from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
+from supervisor_tui.ui.dialogs.export_path import ExportPathScreen
 from supervisor_tui.ui.host import host, service
-from supervisor_tui.ui.screens.confirm import ConfirmScreen
-from supervisor_tui.ui.screens.export_path import ExportPathScreen
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
 
 

@@ -16,6 +16,7 @@ from supervisor_tui.services.security import restore_damaged, restore_damaged_in
 from supervisor_tui.services.service import Service
 from supervisor_tui.store.atomic import FileFormat, PlainFormat
 from supervisor_tui.store.errors import StoreCorruptError, StoreError
+from supervisor_tui.ui.host import host
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
 
 
@@ -103,7 +104,8 @@ class DamagedFileScreen(Screen[str]):
                 self.service.submit(restore_damaged, self.error.path).result()
                 self.service.close()  # opened again, and checked, by the opening screen
             else:
-                restore_damaged_in_folder(self.folder, self.error.path, self.fmt)
+                restore_damaged_in_folder(self.folder, self.error.path, self.fmt,
+                                          host(self).clock)
             self.app.call_from_thread(self.dismiss, "restored")
         except StoreError as exc:
             self.app.call_from_thread(self.query_one("#status", Static).update, str(exc))

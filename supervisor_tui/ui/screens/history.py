@@ -28,11 +28,11 @@ from supervisor_tui.services.history import (
     redate_action,
 )
 from supervisor_tui.store.errors import StoreError
+from supervisor_tui.ui.dialogs.action_forms import CloseActionScreen, RedateScreen
+from supervisor_tui.ui.dialogs.entry_form import EntryForm
 from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.navigation import SessionJump
-from supervisor_tui.ui.screens.action_forms import CloseActionScreen, RedateScreen
-from supervisor_tui.ui.screens.entry_form import EntryForm
 from supervisor_tui.ui.widgets.action_list import ActionList
 from supervisor_tui.ui.widgets.balance_chart import BalanceChart
 from supervisor_tui.ui.widgets.coverage_table import CoverageTable

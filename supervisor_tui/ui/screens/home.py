@@ -21,6 +21,7 @@ from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.commands import PaletteCommand
 from supervisor_tui.ui.format import fmt_balance, fmt_date, sparkline
 from supervisor_tui.ui.host import host, service
+from supervisor_tui.ui.navigation import SessionJump
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
 from supervisor_tui.ui.widgets.roster_table import Column, RosterTable, Row
 
@@ -195,7 +196,7 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
     # -- actions -----------------------------------------------------------------------------
     @work(exclusive=True, group="home-edit")
     async def action_new(self) -> None:
-        from supervisor_tui.ui.screens.supervisee_form import SuperviseeForm
+        from supervisor_tui.ui.dialogs.supervisee_form import SuperviseeForm
 
         person = await self.app.push_screen_wait(SuperviseeForm())
         if person is not None and await self._save(person):
@@ -205,7 +206,7 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
 
     @work(exclusive=True, group="home-edit")
     async def action_edit(self) -> None:
-        from supervisor_tui.ui.screens.supervisee_form import SuperviseeForm
+        from supervisor_tui.ui.dialogs.supervisee_form import SuperviseeForm
 
         row = self.selected
         if row is None:
@@ -216,7 +217,7 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
 
     @work(exclusive=True, group="home-edit")
     async def action_archive(self) -> None:
-        from supervisor_tui.ui.screens.confirm import ConfirmScreen
+        from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
 
         row = self.selected
         if row is None:
@@ -241,7 +242,7 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
     @work(exclusive=True, group="home-edit")
     async def action_group(self) -> None:
         """Choose two or more attendees and start (or resume) their group session."""
-        from supervisor_tui.ui.screens.group_form import GroupForm
+        from supervisor_tui.ui.dialogs.group_form import GroupForm
         from supervisor_tui.ui.screens.session import open_session
 
         people = [row.supervisee for row in self.rows]
@@ -285,7 +286,7 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
         self.app.push_screen(SearchScreen(row.supervisee.id if row else None, everyone=True),
                              self.follow_jump)
 
-    def follow_jump(self, jump) -> None:
+    def follow_jump(self, jump: SessionJump | None) -> None:
         from supervisor_tui.ui.screens.history import HistoryScreen
 
         if jump is not None:

@@ -3,8 +3,10 @@ figures (overdue, cancellation rate, agreement review). Move, cancel, add or exp
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
@@ -25,6 +27,7 @@ from supervisor_tui.domain.scheduling import (
     agreement_start,
     agreement_zone,
 )
+from supervisor_tui.domain.session import Session
 from supervisor_tui.services.schedule import (
     ScheduleData,
     add_ad_hoc,
@@ -34,10 +37,10 @@ from supervisor_tui.services.schedule import (
     reschedule_occurrence,
 )
 from supervisor_tui.store.errors import StoreError
+from supervisor_tui.ui.dialogs.cancel_prompt import CancelPrompt
+from supervisor_tui.ui.dialogs.export_prompt import ExportPrompt
+from supervisor_tui.ui.dialogs.plan_prompt import PlanPrompt
 from supervisor_tui.ui.host import host, service
-from supervisor_tui.ui.screens.cancel_prompt import CancelPrompt
-from supervisor_tui.ui.screens.export_prompt import ExportPrompt
-from supervisor_tui.ui.screens.plan_prompt import PlanPrompt
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
 
 STATUS_WORDS = {
@@ -206,7 +209,7 @@ times only). Overdue counts days past the agreed interval since the last held se
         now = host(self).clock()
         return now.astimezone(zone) if zone else now
 
-    async def _save(self, fn, *args) -> bool:
+    async def _save(self, fn: Callable[..., Session], *args: Any) -> bool:
         try:
             await service(self).run(fn, self.supervisee_id, *args)
         except ValidationError as exc:

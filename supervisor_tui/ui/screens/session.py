@@ -19,8 +19,8 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
-from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.widget import Widget
 
 from supervisor_tui.domain.enums import CheckInPhase
 from supervisor_tui.domain.people import ValidationError
@@ -30,10 +30,10 @@ from supervisor_tui.paths import default_user_prompts_file
 from supervisor_tui.prompts.loader import PromptLibraryError, add_user_prompt, load_prompts
 from supervisor_tui.services.live import LiveSession, open_live_session, save_session
 from supervisor_tui.store.errors import StoreError
+from supervisor_tui.ui.dialogs.checkin import CheckInScreen
+from supervisor_tui.ui.dialogs.closing import ClosingScreen, SignOffScreen
 from supervisor_tui.ui.format import fmt_datetime
 from supervisor_tui.ui.host import host, service
-from supervisor_tui.ui.screens.checkin import CheckInScreen
-from supervisor_tui.ui.screens.closing import ClosingScreen, SignOffScreen
 from supervisor_tui.ui.widgets.agenda_pane import AgendaPane
 from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
@@ -50,11 +50,11 @@ PANE_FOCUS = {
 }
 
 
-def user_prompts_path(node: DOMNode) -> Path:
+def user_prompts_path(node: Widget) -> Path:
     return host(node).config.user_prompts_file or default_user_prompts_file()
 
 
-async def load_prompt_library(node: DOMNode) -> list[Prompt]:
+async def load_prompt_library(node: Widget) -> list[Prompt]:
     """The bundled prompts plus the user's files; a broken user file is named and skipped."""
     own = user_prompts_path(node)
     extra = [*host(node).config.prompt_files, *([own] if own.exists() else [])]
@@ -88,7 +88,7 @@ def resume_notice(live: LiveSession) -> str:
             f"{fmt_datetime(session.started_at)}. Still open: {others}.")
 
 
-async def open_session(node: DOMNode, supervisee_ids: list[str]) -> bool:
+async def open_session(node: Widget, supervisee_ids: list[str]) -> bool:
     """Start (or resume) the session of these attendees and show it; False if it could not."""
     try:
         live = await service(node).run(
@@ -210,7 +210,7 @@ group session, `s` on any attendee).
         self.action_focus_pane("notes")
 
     async def on_prompts_pane_added(self, event: PromptsPane.Added) -> None:
-        path = user_prompts_path(self.app)
+        path = user_prompts_path(self)
         try:
             await asyncio.to_thread(add_user_prompt, path, event.prompt)
         except (OSError, StoreError, PromptLibraryError) as exc:

@@ -44,6 +44,8 @@ class OpeningScreen(Screen[bool]):
 
     @work(thread=True, exclusive=True, group="open-folder", exit_on_error=False)
     def open_in_thread(self, passphrase: str | None = None, encrypt: bool = False) -> None:
+        if passphrase is None:
+            passphrase = self.known_passphrase()
         result = open_folder(self.path, host(self).clock, passphrase, self.fmt, encrypt)
         self.app.call_from_thread(self.opened, result)
 
@@ -73,6 +75,10 @@ class OpeningScreen(Screen[bool]):
 
     def failed(self, result: Opened) -> None:
         self.set_status(result.error or "The data folder could not be opened.", error=True)
+
+    def known_passphrase(self) -> str | None:
+        """The passphrase to open with again (after a repair) when none is given."""
+        return None
 
 
 class PassphraseScreen(OpeningScreen):
@@ -143,8 +149,8 @@ class PassphraseScreen(OpeningScreen):
         field.focus()
         self.set_status(f"{message} Try again.", error=True)
 
-    def open_in_thread(self, passphrase: str | None = None, encrypt: bool = False) -> None:
-        super().open_in_thread(passphrase if passphrase is not None else self.passphrase, encrypt)
+    def known_passphrase(self) -> str | None:
+        return self.passphrase
 
     def action_clear(self) -> None:
         self.query_one(Input).value = ""

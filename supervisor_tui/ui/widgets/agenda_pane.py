@@ -19,9 +19,9 @@ from textual.widgets.option_list import Option
 from supervisor_tui.domain import agenda
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.session import AgendaItem, Session
+from supervisor_tui.ui.dialogs.agenda_item_form import AgendaItemForm
+from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
 from supervisor_tui.ui.host import host
-from supervisor_tui.ui.screens.agenda_item_form import AgendaItemForm
-from supervisor_tui.ui.screens.confirm import ConfirmScreen
 
 SOURCE_MARK = {"action": "↻ ", "case": "◆ ", "manual": ""}
 

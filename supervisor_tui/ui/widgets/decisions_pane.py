@@ -46,11 +46,11 @@ from supervisor_tui.ui.decision_lines import (
     decision_prompt,
     heading,
 )
+from supervisor_tui.ui.dialogs.action_form import ActionForm
+from supervisor_tui.ui.dialogs.decision_form import DecisionForm
+from supervisor_tui.ui.dialogs.form import FormScreen
 from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.host import host, service
-from supervisor_tui.ui.screens.action_form import ActionForm
-from supervisor_tui.ui.screens.decision_form import DecisionForm
-from supervisor_tui.ui.screens.form import FormScreen
 
 T = TypeVar("T")
 SAVE_ERRORS = (ValidationError, StoreError, OSError)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -18,11 +20,11 @@ class KeyFooter(Footer):
         super().__init__()
         self._rebuild_due = False
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[Any]) -> None:
         if not self._rebuild_due:
             self._rebuild_due = True
             self.call_after_refresh(self._rebuild, screen)
 
-    def _rebuild(self, screen: Screen) -> None:
+    def _rebuild(self, screen: Screen[Any]) -> None:
         self._rebuild_due = False
         super().bindings_changed(screen)

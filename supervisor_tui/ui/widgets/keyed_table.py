@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
 
-class KeyedTable(DataTable):
+class KeyedTable(DataTable[Any]):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", id="table.down", show=False),
         Binding("k", "cursor_up", "Up", id="table.up", show=False),
@@ -31,5 +34,5 @@ class KeyedTable(DataTable):
         """The key of the row under the cursor (None when the table is empty)."""
         if not self.row_count or self.cursor_row < 0:
             return None
-        row_key, _ = self.coordinate_to_cell_key((self.cursor_row, 0))
+        row_key, _ = self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0))
         return row_key.value

@@ -39,11 +39,11 @@ _LINE_START = re.compile(
 
 def make_text_area(text: str) -> TextArea:
     """A Markdown TextArea; plain text when tree-sitter's Markdown grammar is not installed."""
-    options = dict(soft_wrap=True, tab_behavior="focus", id="notes-text")
     try:
-        return TextArea(text, language="markdown", **options)
+        return TextArea(text, language="markdown", soft_wrap=True, tab_behavior="focus",
+                        id="notes-text")
     except LanguageDoesNotExist:
-        return TextArea(text, **options)
+        return TextArea(text, soft_wrap=True, tab_behavior="focus", id="notes-text")
 
 
 class NotesPane(Vertical):

@@ -80,7 +80,8 @@ prompts.toml beside config.toml and offered in every session from then on.
     def on_mount(self) -> None:
         self.refresh_prompts()
 
-    def visible(self) -> list[Prompt]:
+    def filtered(self) -> list[Prompt]:
+        """The prompts the current filters let through."""
         if self.function == CLOSING:
             return filter_prompts(self.prompts, group=CLOSING)
         function = self.function if isinstance(self.function, Function) else None
@@ -102,7 +103,7 @@ prompts.toml beside config.toml and offered in every session from then on.
     def refresh_prompts(self, select: str | None = None) -> None:
         options = self.option_list
         keep = select or (options.highlighted_option.id if options.highlighted_option else None)
-        self.shown = self.visible()
+        self.shown = self.filtered()
         options.set_options(Option(self.label(p), id=p.id) for p in self.shown)
         ids = [p.id for p in self.shown]
         if ids:
@@ -134,7 +135,7 @@ prompts.toml beside config.toml and offered in every session from then on.
 
     @work(exclusive=True, group="prompt-form")
     async def action_new_prompt(self) -> None:
-        from supervisor_tui.ui.screens.prompt_form import PromptForm
+        from supervisor_tui.ui.dialogs.prompt_form import PromptForm
 
         function = self.function if isinstance(self.function, Function) else None
         prompt = await self.app.push_screen_wait(PromptForm(function, self.stage))

@@ -36,7 +36,8 @@ class SessionHeader(Vertical):
         elapsed, left = session_left(s, at)
         start = f"{s.started_at.astimezone():%H:%M}" if s.started_at else "not started"
         if s.is_finalised:
-            times = f"ended {s.ended_at.astimezone():%H:%M} after {fmt_minutes(elapsed)}"
+            ended = f"{s.ended_at.astimezone():%H:%M}" if s.ended_at else "—"
+            times = f"ended {ended} after {fmt_minutes(elapsed)}"
         elif left >= 0:
             times = f"{fmt_minutes(elapsed)} elapsed · {fmt_minutes(left)} left"
         else:

@@ -13,8 +13,8 @@ from supervisor_tui.domain.codec import to_dict
 from supervisor_tui.domain.dates import describe_day, parse_day
 from supervisor_tui.domain.decisions import Action
 from supervisor_tui.domain.people import ValidationError, check_case_ref
+from supervisor_tui.ui.dialogs.form import FormScreen
 from supervisor_tui.ui.host import host
-from supervisor_tui.ui.screens.form import FormScreen
 
 DUE_HINT = 'e.g. "next fri", "in 2 weeks", "14 dec"'
 SHOWN_EMPTY = "the day is shown here as you type"

@@ -12,8 +12,8 @@ from supervisor_tui.domain.codec import to_dict
 from supervisor_tui.domain.decisions import Decision
 from supervisor_tui.domain.enums import DecisionFlag
 from supervisor_tui.domain.people import ValidationError, check_case_ref
+from supervisor_tui.ui.dialogs.form import FormScreen
 from supervisor_tui.ui.host import host
-from supervisor_tui.ui.screens.form import FormScreen
 
 FLAG_LABELS = {
     DecisionFlag.SAFEGUARDING: "Safeguarding",

@@ -10,8 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
 from supervisor_tui.domain.people import Supervisee, ValidationError
+from supervisor_tui.ui.dialogs.dialog import DialogScreen
 from supervisor_tui.ui.host import host
-from supervisor_tui.ui.screens.dialog import DialogScreen
 
 
 class SuperviseeForm(DialogScreen[Supervisee]):

@@ -10,7 +10,7 @@ from supervisor_tui.domain.clock import new_id
 from supervisor_tui.domain.enums import Function, KolbStage
 from supervisor_tui.domain.prompts import Prompt
 from supervisor_tui.prompts.loader import MAX_TEXT
-from supervisor_tui.ui.screens.form import FormScreen
+from supervisor_tui.ui.dialogs.form import FormScreen
 
 
 class PromptForm(FormScreen[Prompt]):

@@ -11,7 +11,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from supervisor_tui.domain.enums import Function
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.session import AgendaItem
-from supervisor_tui.ui.screens.form import FormScreen
+from supervisor_tui.ui.dialogs.form import FormScreen
 
 
 class AgendaItemForm(FormScreen[AgendaItem]):
@@ -59,36 +59,32 @@ class AgendaItemForm(FormScreen[AgendaItem]):
         event.stop()
         self.save()
 
-    def fields(self) -> dict[str, object]:
+    def fields(self) -> tuple[str, Function | None, str | None, str]:
+        """Title, function, case ref and the time box as typed."""
         function = self.query_one("#function", Select).value
-        raw = self.query_one("#timebox", Input).value.strip()
-        return dict(
-            title=self.query_one("#title", Input).value.strip(),
-            function=function if isinstance(function, Function) else None,
-            case_ref=self.query_one("#case", Input).value.strip() or None,
-            timebox_minutes=raw,
-        )
+        return (self.query_one("#title", Input).value.strip(),
+                function if isinstance(function, Function) else None,
+                self.query_one("#case", Input).value.strip() or None,
+                self.query_one("#timebox", Input).value.strip())
 
     def has_input(self) -> bool:
-        now = self.fields()
         item = self.original
-        before = dict(
-            title=item.title if item else "",
-            function=item.function if item else None,
-            case_ref=item.case_ref if item else None,
-            timebox_minutes=str(item.timebox_minutes or "") if item else "",
-        )
-        return now != before
+        before = (item.title, item.function, item.case_ref,
+                  str(item.timebox_minutes or "")) if item else ("", None, None, "")
+        return self.fields() != before
 
     def save(self) -> None:
-        fields = self.fields()
-        raw = str(fields["timebox_minutes"])
+        title, function, case_ref, raw = self.fields()
         try:
-            fields["timebox_minutes"] = int(raw) if raw else None
+            minutes = int(raw) if raw else None
         except ValueError:
             self.show_error("The time box is a whole number of minutes.", "#timebox")
             return
-        item = replace(self.original, **fields) if self.original else AgendaItem(**fields)
+        if self.original is not None:
+            item = replace(self.original, title=title, function=function, case_ref=case_ref,
+                           timebox_minutes=minutes)
+        else:
+            item = AgendaItem(title, function, case_ref, minutes)
         try:
             item.validate()
         except ValidationError as exc:

@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, TextAre
 from supervisor_tui.domain.enums import EntryKind
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.session import RecordEntry
-from supervisor_tui.ui.screens.confirm import ConfirmScreen
+from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
 
 
 class EntryForm(ModalScreen[RecordEntry | None]):

@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from supervisor_tui.domain.dates import describe_moment, parse_moment
 from supervisor_tui.domain.people import ValidationError
-from supervisor_tui.ui.screens.dialog import DialogScreen
+from supervisor_tui.ui.dialogs.dialog import DialogScreen
 
 
 @dataclass

@@ -8,8 +8,8 @@ from typing import Any, TypeVar
 
 from textual.binding import Binding
 
-from supervisor_tui.ui.screens.confirm import ConfirmScreen
-from supervisor_tui.ui.screens.dialog import DialogScreen
+from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
+from supervisor_tui.ui.dialogs.dialog import DialogScreen
 
 T = TypeVar("T")
 

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
-from supervisor_tui.ui.screens.dialog import DialogScreen
+from supervisor_tui.ui.dialogs.dialog import DialogScreen
 
 
 def check_target(text: str) -> Path:

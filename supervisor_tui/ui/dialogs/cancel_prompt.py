@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from supervisor_tui.domain.enums import CancelledBy
-from supervisor_tui.ui.screens.dialog import DialogScreen
+from supervisor_tui.ui.dialogs.dialog import DialogScreen
 
 
 @dataclass

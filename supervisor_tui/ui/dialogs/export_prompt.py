@@ -10,8 +10,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from supervisor_tui.ui.screens.dialog import DialogScreen
-from supervisor_tui.ui.screens.export_path import check_target
+from supervisor_tui.ui.dialogs.dialog import DialogScreen
+from supervisor_tui.ui.dialogs.export_path import check_target
 
 
 @dataclass

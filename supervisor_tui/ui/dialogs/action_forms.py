@@ -14,8 +14,8 @@ from supervisor_tui.domain.dates import describe_day, parse_day
 from supervisor_tui.domain.decisions import Action
 from supervisor_tui.domain.enums import ActionStatus
 from supervisor_tui.domain.people import ValidationError
+from supervisor_tui.ui.dialogs.dialog import DialogScreen
 from supervisor_tui.ui.format import fmt_date
-from supervisor_tui.ui.screens.dialog import DialogScreen
 
 
 class CloseActionScreen(ModalScreen[ActionStatus | None]):

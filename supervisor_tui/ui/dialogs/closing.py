@@ -17,8 +17,8 @@ from supervisor_tui.domain.dates import describe_moment, parse_moment
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.quality import QUALITY_QUESTIONS
 from supervisor_tui.domain.session import RECORD_SECTIONS, Session, SignOff
+from supervisor_tui.ui.dialogs.form import FormScreen
 from supervisor_tui.ui.host import host
-from supervisor_tui.ui.screens.form import FormScreen
 
 SECTION_HINTS = {
     "workload": "caseload and capacity; anything to reduce, share or reallocate",

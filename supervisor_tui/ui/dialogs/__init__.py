@@ -1,0 +1,1 @@
+"""Modal dialogs and forms: each asks for one thing and hands back a domain object (or None)."""
