@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from textual.widgets import DataTable
 
 from supervisor_tui.services.service import Service
 from tests.support import open_service, reopen
@@ -94,6 +95,15 @@ def snap_compare(snap_compare: Any) -> Any:
             for widget in pilot.app.screen.query("Input, TextArea"):
                 widget.cursor_blink = False
             await pilot.pause()  # the cursors drawn steady before the screenshot
+            # A DataTable sizes its columns when the app is next idle: on a loaded machine
+            # that can come after the steps above, and the screenshot would catch it half done.
+            tables = list(pilot.app.screen.query(DataTable))
+            for _ in range(200):
+                if not any(t._require_update_dimensions for t in tables):  # noqa: SLF001
+                    break
+                await pilot.pause()
+            else:
+                raise AssertionError("a table on screen never finished sizing its columns")
         return snap_compare(app, *args, run_before=before, **kwargs)
 
     return compare

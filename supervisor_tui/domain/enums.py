@@ -34,6 +34,8 @@ class SessionStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     FINALISED = "finalised"
     CANCELLED = "cancelled"
+    DISCARDED = "discarded"
+    """Started by accident and discarded before anything was recorded: never held."""
 
 
 class CancelledBy(StrEnum):

@@ -221,8 +221,9 @@ def diary(agreements: list[Agreement], sessions: list[Session], now: datetime,
     after = now - relativedelta(months=months_back)
     before = now + relativedelta(months=months_ahead)
     planned = planned_occurrences(agreements, after, before)
-    inside = [s for s in sessions if after <= session_time(s) < before
-              or (s.rescheduled_from is not None and after <= s.rescheduled_from < before)]
+    inside = [s for s in sessions if s.status is not SessionStatus.DISCARDED
+              and (after <= session_time(s) < before
+                   or (s.rescheduled_from is not None and after <= s.rescheduled_from < before))]
     entries = merge(planned, inside, now)
     current = agreement_in_force(agreements, now)
     if current is not None:

@@ -61,6 +61,8 @@ class SignOff:
     supervisee_id: str
     initials: str
     at: datetime = field(kw_only=True)
+    late: bool = False
+    """Signed after the close, from the record in history (not in the room)."""
 
     def validate(self) -> None:
         if not 1 <= len(self.initials.strip()) <= 6:
@@ -122,6 +124,7 @@ class Session:
     cancel_reason: str = ""
     cancelled_by: CancelledBy | None = None
     cancelled_at: datetime | None = None
+    discarded_at: datetime | None = None
     rescheduled_from: datetime | None = None
     schedule_revision: int = 0
     """How often this planned date was moved or cancelled (the diary entry's SEQUENCE)."""
@@ -207,9 +210,38 @@ class Session:
         entry.validate()
         self.entries.append(entry)
 
+    def has_record(self) -> bool:
+        """Whether anything was recorded in the session itself (decisions and actions are kept
+        apart: ask the store too). An agenda pre-filled when it started is not a record."""
+        return bool(
+            self.notes.strip() or self.checkins or self.prompts_used or self.checklist
+            or any(v.strip() for v in self.sections.values()) or self.signoffs
+            or self.current_item_id or any(i.done or i.source == "manual" for i in self.agenda)
+        )
+
+    def discard(self, at: datetime) -> None:
+        """Undo a start made by accident, before anything was recorded: a planned session goes
+        back to planned (its date still stands); any other is marked discarded, never held."""
+        if self.status is not SessionStatus.IN_PROGRESS:
+            raise ValidationError("Only a session in progress can be discarded.")
+        if self.has_record():
+            raise ValidationError("Something is recorded in this session; cancel it with a "
+                                  "reason instead.")
+        self.started_at = None
+        self.agenda = []
+        self.current_item_id = None
+        self.current_item_started_at = None
+        if self.planned_start is not None:
+            self.status = SessionStatus.PLANNED
+        else:
+            self.status = SessionStatus.DISCARDED
+            self.discarded_at = at
+
     def cancel(self, reason: str, by: CancelledBy, at: datetime) -> None:
-        if self.status is not SessionStatus.PLANNED:
-            raise ValidationError("Only a planned session can be cancelled.")
+        """Call off a planned session, or one that began but could not go on (what was
+        recorded in it is kept; it counts as cancelled, not held)."""
+        if self.status not in (SessionStatus.PLANNED, SessionStatus.IN_PROGRESS):
+            raise ValidationError("Only a planned session or one in progress can be cancelled.")
         if not reason.strip():
             raise ValidationError("Give a reason for the cancellation.")
         self.status = SessionStatus.CANCELLED

@@ -78,6 +78,9 @@ def _header(session: Session, who: str) -> list[str]:
         by = session.cancelled_by.value if session.cancelled_by else "unknown"
         out.append(f"- **Cancelled** by {by} on {when(session.cancelled_at)}: "
                    f"{session.cancel_reason}")
+    if session.status is SessionStatus.DISCARDED:
+        out.append(f"- **Discarded** on {when(session.discarded_at)}: started by accident, "
+                   "nothing recorded; not held")
     if session.rescheduled_from:
         out.append(f"- **Moved from**: {when(session.rescheduled_from)}")
     return [*out, ""]
@@ -182,7 +185,9 @@ def _closing(session: Session, names: Mapping[str, str],
     out.append(f"- **Supervisor** (finalised): {finalised}")
     for sid in session.supervisee_ids:
         signed = next((s for s in session.signoffs if s.supervisee_id == sid), None)
-        state = f"signed {signed.initials}, {when(signed.at)}" if signed else "not yet signed off"
+        state = (f"signed {signed.initials}, {when(signed.at)}"
+                 + (" (later, from the record)" if signed.late else "")
+                 if signed else "not yet signed off")
         out.append(f"- **{names.get(sid, sid)}**: {state}")
     return [*out, ""]
 
@@ -213,7 +218,7 @@ def session_markdown(
     """
     who = ", ".join(names.get(sid, sid) for sid in session.supervisee_ids)
     out = _header(session, who)
-    if session.status is not SessionStatus.CANCELLED:
+    if session.started_at is not None:  # held, or cancelled after it began: what was said
         own_d = [d for d in decisions if d.session_id == session.id]
         own_a = [a for a in actions if a.session_id == session.id]
         by_ref = {c.ref.casefold(): c for c in cases}

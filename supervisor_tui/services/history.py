@@ -9,7 +9,7 @@ from datetime import date
 from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.enums import ActionStatus
 from supervisor_tui.domain.people import Case, Supervisee
-from supervisor_tui.domain.session import RecordEntry, Session
+from supervisor_tui.domain.session import RecordEntry, Session, SignOff
 from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.store.errors import NotFoundError
 from supervisor_tui.store.records import Records
@@ -70,3 +70,11 @@ def redate_action(ws: Workspace, supervisee_id: str, action_id: str,
     action = _action(ws.records, supervisee_id, action_id)
     action.redate(due)
     return ws.records.save_action(action)
+
+
+def sign_off_later(ws: Workspace, supervisee_id: str, session_id: str, initials: str) -> Session:
+    """The supervisee confirms a finalised record after the session (from history): who and
+    when are kept, marked as signed later."""
+    session = ws.records.session(supervisee_id, session_id)
+    session.sign_off(SignOff(supervisee_id, initials, at=ws.clock(), late=True))
+    return ws.records.save_session(session)

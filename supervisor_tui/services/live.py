@@ -15,7 +15,8 @@ from typing import Any
 from supervisor_tui.domain.agenda import prefill_agenda
 from supervisor_tui.domain.coverage import cases_due
 from supervisor_tui.domain.decisions import Action, Decision
-from supervisor_tui.domain.enums import SessionStatus, SessionType
+from supervisor_tui.domain.enums import CancelledBy, SessionStatus, SessionType
+from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.session import Session
 from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.store.errors import NotFoundError
@@ -175,3 +176,32 @@ def keep_draft(ws: Workspace, supervisee_id: str, kind: str, doc: dict[str, Any]
 def take_draft(ws: Workspace, supervisee_id: str, kind: str) -> dict[str, Any] | None:
     """The kept draft of this kind, removed from the store as it is handed back."""
     return ws.records.take_draft(supervisee_id, kind)
+
+
+# -- putting a mistake right, in the open ------------------------------------------------------
+def discardable(ws: Workspace, session: Session) -> bool:
+    """Whether the session can be discarded: started by accident, nothing recorded in it (no
+    notes, check-ins, agenda work, decisions or actions)."""
+    if session.status is not SessionStatus.IN_PROGRESS or session.has_record():
+        return False
+    return not any(d.session_id == session.id
+                   for sid in session.supervisee_ids for d in ws.records.decisions(sid)) and \
+        not any(a.session_id == session.id or a.closed_in_session == session.id
+                for sid in session.supervisee_ids for a in ws.records.actions(sid))
+
+
+def discard_session(ws: Workspace, session: Session) -> Session:
+    """Undo a start made by accident: it then counts as neither held nor cancelled (a planned
+    date goes back to planned). Refused once anything is recorded: cancel it instead."""
+    if not discardable(ws, session):
+        raise ValidationError("Something is recorded in this session; cancel it with a reason "
+                              "instead.")
+    session.discard(ws.clock())
+    return ws.records.save_session(session)
+
+
+def cancel_session(ws: Workspace, session: Session, reason: str, by: CancelledBy) -> Session:
+    """Call off a session that began but could not go on: what was recorded is kept, and it
+    counts as cancelled, not held."""
+    session.cancel(reason, by, ws.clock())
+    return ws.records.save_session(session)

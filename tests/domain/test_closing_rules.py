@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from supervisor_tui.domain.dates import describe_day, parse_day
 from supervisor_tui.domain.decisions import Action, Decision
-from supervisor_tui.domain.enums import ActionStatus, CheckInPhase, SessionStatus
+from supervisor_tui.domain.enums import ActionStatus, CancelledBy, CheckInPhase, SessionStatus
 from supervisor_tui.domain.people import ValidationError
-from supervisor_tui.domain.session import CheckIn, RecordLockedError, Session, SignOff
+from supervisor_tui.domain.session import AgendaItem, CheckIn, RecordLockedError, Session, SignOff
 from tests.support import STAMP
 
 AT = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
@@ -95,3 +95,35 @@ def test_next_friday_from_a_monday() -> None:
     due = parse_day("next friday", monday)
     assert due == date(2026, 11, 27)
     assert describe_day(due, monday) == "Fri 27 Nov 2026 (in 4 days)"
+
+
+def test_a_session_is_discarded_only_while_nothing_is_recorded() -> None:
+    fresh = Session(["s-1"], created_at=AT,
+                    agenda=[AgendaItem("Review action: call", source="action")])
+    fresh.start(AT)
+    assert not fresh.has_record()  # a pre-filled agenda is not a record
+    fresh.discard(AT + timedelta(minutes=2))
+    assert (fresh.status, fresh.discarded_at, fresh.started_at, fresh.agenda) == (
+        SessionStatus.DISCARDED, AT + timedelta(minutes=2), None, [])
+    assert not fresh.held
+
+    for record in (lambda s: setattr(s, "notes", "x"),
+                   lambda s: s.agenda.append(AgendaItem("typed here")),
+                   lambda s: s.record_checkin(CheckIn("s-1", CheckInPhase.OPENING, 3, at=AT)),
+                   lambda s: s.prompts_used.append("p-1")):
+        started = Session(["s-1"], created_at=AT)
+        started.start(AT)
+        record(started)
+        assert started.has_record()
+        with pytest.raises(ValidationError, match="cancel it"):
+            started.discard(AT)
+        started.cancel("Called away", CancelledBy.SUPERVISEE, AT)  # kept, counted as cancelled
+        assert started.status is SessionStatus.CANCELLED and not started.held
+
+
+def test_a_planned_session_started_by_accident_is_planned_again() -> None:
+    planned = Session(["s-1"], planned_start=AT + timedelta(hours=2), created_at=AT)
+    planned.start(AT)
+    planned.discard(AT)
+    assert (planned.status, planned.started_at, planned.discarded_at) == (
+        SessionStatus.PLANNED, None, None)

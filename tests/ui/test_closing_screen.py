@@ -27,7 +27,7 @@ async def test_checklist_sections_and_next_date_come_back_together() -> None:
         await pilot.press(*"in 4 weeks 14:00")
         assert str(app.screen.query_one("#next-shown", Static).content) == (
             "Mon 21 Dec 2026 (in 28 days) at 14:00")
-        await pilot.press("enter")
+        await pilot.press("enter", "y")
         await pilot.pause()
     [result] = app.results
     assert isinstance(result, ClosingResult)
@@ -46,7 +46,7 @@ async def test_an_unreadable_next_date_is_refused() -> None:
         await pilot.press(*"after half term", "ctrl+s")
         assert "Next date" in error_text(app)
         assert app.results == []
-        await pilot.press("ctrl+u", "ctrl+s")
+        await pilot.press("ctrl+u", "ctrl+s", "y")
         await pilot.pause()
     [result] = app.results
     assert result.next_date is None
@@ -63,13 +63,28 @@ async def test_earlier_answers_are_shown_again() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         assert str(app.screen.query_one("#next-shown", Static).content).startswith(
             "Mon 21 Dec 2026")
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s", "y")
         await pilot.pause()
     [result] = app.results
     assert [q for q, yes in result.checklist.items() if yes] == ["wellbeing"]
     assert result.sections == {"reflection": "Noticed rescuing again"}
     assert result.next_date == session.next_date
     assert set(RECORD_SECTIONS) >= set(result.sections)
+
+
+async def test_ending_says_it_finalises_and_asks_once_before_doing_it() -> None:
+    app = FormHost(lambda: ClosingScreen(sample_session(), NAMES))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "finalises the record" in str(app.screen.query_one(".note", Static).content)
+        await pilot.press("space", "ctrl+s")
+        assert app.screen.__class__.__name__ == "ConfirmScreen"
+        assert "finalise" in str(app.screen.query_one(".question", Static).content)
+        await pilot.press("n")  # back to the form, with what was ticked
+        assert isinstance(app.screen, ClosingScreen) and app.results == []
+        await pilot.press("ctrl+s", "y")
+        await pilot.pause()
+    [result] = app.results
+    assert sum(result.checklist.values()) == 1
 
 
 async def test_going_back_after_typing_asks_first() -> None:

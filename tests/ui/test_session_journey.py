@@ -97,7 +97,7 @@ async def test_whole_session_journey_reaches_disk_exactly(service, data_dir):
         await wait_for(pilot, on(app, CheckInScreen), what="closing check-in")
         await pilot.press("3", *"calmer", "enter")
         await wait_for(pilot, on(app, ClosingScreen), what="closing checklist")
-        await pilot.press("space", "ctrl+s")
+        await pilot.press("space", "ctrl+s", "y")  # ending finalises: asked once
         await wait_for(pilot, on(app, SignOffScreen), what="sign-off")
         assert screen.query_one(NotesPane).text_area.read_only
         await pilot.press(*"SO", "enter")

@@ -230,7 +230,7 @@ async def test_group_session_from_home_reaches_every_attendee(service, data_dir)
             checkin = app.screen
             await pilot.press("escape")  # a closing check-in may be skipped
             await wait_for(pilot, lambda s=checkin: app.screen is not s, what="next")
-        await pilot.press("ctrl+s")  # closing checklist as it stands
+        await pilot.press("ctrl+s", "y")  # closing checklist as it stands; finalise
         for initials in ("PS", "SO"):
             await wait_for(pilot, lambda: app.screen.__class__.__name__ == "SignOffScreen",
                            what="sign-off")

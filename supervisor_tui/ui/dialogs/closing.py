@@ -17,6 +17,7 @@ from supervisor_tui.domain.dates import describe_moment, parse_moment
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.quality import QUALITY_QUESTIONS
 from supervisor_tui.domain.session import RECORD_SECTIONS, Session, SignOff
+from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
 from supervisor_tui.ui.dialogs.form import FormScreen
 from supervisor_tui.ui.host import host
 
@@ -57,6 +58,8 @@ class ClosingScreen(FormScreen[ClosingResult]):
         who = ", ".join(self.names.get(s, "") for s in self.session.supervisee_ids)
         with Vertical(classes="form closing") as form:
             form.border_title = f"Close the session: {who}" if who else "Close the session"
+            yield Static("Ending finalises the record: after that it is read-only, and a "
+                         "correction is an amendment with a reason.", classes="note")
             with VerticalScroll(id="closing-body"):
                 yield Static("Quality checklist (space ticks, up/down moves)", classes="heading")
                 yield SelectionList[str](
@@ -130,11 +133,19 @@ class ClosingScreen(FormScreen[ClosingResult]):
                 self.show_error(f"Next date: {exc}", "#next")
                 return
         checked = self._checked()
-        self.dismiss(ClosingResult(
+        result = ClosingResult(
             checklist={qid: qid in checked for qid in QUALITY_QUESTIONS},
             sections={k: v.strip() for k, v in self._sections().items() if v.strip()},
             next_date=next_date,
-        ))
+        )
+
+        def answered(end: bool | None) -> None:
+            if end:
+                self.dismiss(result)
+
+        self.app.push_screen(ConfirmScreen(
+            "End the session and finalise the record? It can then only be amended.",
+            "End and finalise", "Back to the form"), answered)
 
 
 class SignOffScreen(ModalScreen[SignOff | None]):
@@ -143,16 +154,24 @@ class SignOffScreen(ModalScreen[SignOff | None]):
     CSS_PATH = "forms.tcss"
     BINDINGS = [Binding("escape", "skip", "Skip", id="signoff.skip")]
 
-    def __init__(self, supervisee_id: str, name: str) -> None:
+    def __init__(self, supervisee_id: str, name: str, held_on: str | None = None) -> None:
+        """`held_on`: the session's date when signing off later, from history."""
         super().__init__()
         self.supervisee_id = supervisee_id
         self.person_name = name
+        self.held_on = held_on
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form signoff") as form:
             form.border_title = f"Sign-off: {self.person_name}"
-            yield Static(f"{self.person_name}, your initials confirm this record of today's "
-                         "session. You can skip this and sign off later.", classes="note")
+            if self.held_on is None:
+                note = (f"{self.person_name}, your initials confirm this record of today's "
+                        "session. You can skip this and sign off later, from the record in "
+                        "history (s).")
+            else:
+                note = (f"{self.person_name}, your initials confirm the record of the session "
+                        f"of {self.held_on}. It is kept as signed later, today.")
+            yield Static(note, classes="note")
             with Horizontal(classes="row"):
                 yield Label("Initials", classes="field-label")
                 yield Input(id="initials", max_length=6, compact=True, placeholder="e.g. SO")

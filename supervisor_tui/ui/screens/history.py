@@ -26,6 +26,7 @@ from supervisor_tui.services.history import (
     close_action,
     load_history,
     redate_action,
+    sign_off_later,
 )
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.dialogs.action_forms import CloseActionScreen, RedateScreen
@@ -46,6 +47,7 @@ NOTES = {
     SessionStatus.IN_PROGRESS: "in progress",
     SessionStatus.PLANNED: "planned",
     SessionStatus.CANCELLED: "cancelled",
+    SessionStatus.DISCARDED: "discarded · never held",
 }
 REVIEW_TABS = {"decisions": DecisionLog, "actions": ActionList, "coverage": CoverageTable,
                "balance": BalanceChart}
@@ -59,7 +61,9 @@ class HistoryScreen(Screen[None]):
 One supervisee's sessions, newest first, beside the selected session's record. Below, the
 running decisions log, open actions, case coverage and function balance with wellbeing.
 A finalised record is read-only: corrections are amendments (with a reason) and additions are
-late entries, both added to the record labelled, leaving the original as it was.
+late entries, both added to the record labelled, leaving the original as it was. s signs off a
+finalised record later, for the person whose history this is: the record shows it was signed
+later, and when.
 """
 
     CSS_PATH = "history.tcss"
@@ -72,6 +76,7 @@ late entries, both added to the record labelled, leaving the original as it was.
         Binding("c", "review('coverage')", "Case coverage", id="history.coverage", show=False),
         Binding("b", "review('balance')", "Balance", id="history.balance", show=False),
         Binding("e", "add_entry", "Amend/late entry", id="history.entry"),
+        Binding("s", "sign_off", "Sign off", id="history.sign-off"),
         Binding("slash", "search", "Search", id="history.search"),
     ]
 
@@ -250,6 +255,34 @@ late entries, both added to the record labelled, leaving the original as it was.
                         "added to the record.")
             self.reload(session.id)
             return
+
+    @work(exclusive=True, group="history-edit")
+    async def action_sign_off(self) -> None:
+        """The supervisee signs off a finalised record later (who and when are kept)."""
+        from supervisor_tui.ui.dialogs.closing import SignOffScreen
+
+        session = self.selected_session
+        if session is None or self.history is None:
+            return
+        if not session.is_finalised:
+            self.notify("Only a finalised record is signed off; this session is "
+                        f"{session.status.value.replace('_', ' ')}.", severity="warning")
+            return
+        sid = self.supervisee_id
+        if any(s.supervisee_id == sid for s in session.signoffs):
+            self.notify(f"{self.history.supervisee.name} has already signed off this record.")
+            return
+        signoff = await self.app.push_screen_wait(SignOffScreen(
+            sid, self.history.supervisee.name, fmt_date(session.when)))
+        if signoff is None:
+            return
+        try:
+            await service(self).run(sign_off_later, sid, session.id, signoff.initials)
+        except (StoreError, ValidationError) as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return
+        self.notify("Signed off; the record shows it was signed later.")
+        self.reload(session.id)
 
     @on(ActionList.CloseRequested)
     @work(exclusive=True, group="history-edit")

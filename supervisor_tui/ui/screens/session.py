@@ -28,7 +28,14 @@ from supervisor_tui.domain.prompts import REFLECTIVE, Prompt, filter_prompts
 from supervisor_tui.domain.session import Session
 from supervisor_tui.paths import default_user_prompts_file
 from supervisor_tui.prompts.loader import PromptLibraryError, add_user_prompt, load_prompts
-from supervisor_tui.services.live import LiveSession, open_live_session, save_session
+from supervisor_tui.services.live import (
+    LiveSession,
+    cancel_session,
+    discard_session,
+    discardable,
+    open_live_session,
+    save_session,
+)
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.dialogs.checkin import CheckInScreen
 from supervisor_tui.ui.dialogs.closing import ClosingScreen, SignOffScreen
@@ -112,7 +119,9 @@ The header shows elapsed and remaining time against the agreed length, and the t
 item you have taken up. Notes save by themselves. F8 redoes the opening check-in; F9 ends the
 session: closing check-in, the quality checklist, then the record is finalised and can be
 signed off. Escape goes home; the session stays open and `s` on home resumes it (for a
-group session, `s` on any attendee).
+group session, `s` on any attendee). F10 puts a mistake right: a session started by accident,
+with nothing recorded yet, is discarded (it never counts as held); one that began but cannot go
+on is cancelled with a reason, keeping what was recorded.
 """
     CSS_PATH = "session.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -126,6 +135,7 @@ group session, `s` on any attendee).
                 priority=True),
         Binding("f8", "checkin", "Check-in", id="session.checkin"),
         Binding("f9", "end", "End session", id="session.end"),
+        Binding("f10", "call_off", "Discard/cancel session", id="session.call-off"),
         Binding("escape", "home", "Home", id="session.home"),
     ]
 
@@ -267,6 +277,42 @@ group session, `s` on any attendee).
     def action_end(self) -> None:
         if not self.ending:
             self.end_session()
+
+    @work(group="session-flow")
+    async def action_call_off(self) -> None:
+        """Discard a session started by accident, or cancel one that cannot go on."""
+        from supervisor_tui.ui.dialogs.cancel_prompt import CancelPrompt
+        from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
+
+        if self.session.is_finalised:
+            self.notify("This record is finalised; add an amendment from history instead.",
+                        severity="warning")
+            return
+        if not await self.flush_pending():
+            self.notify("The session is not saved yet, so it stays as it is.", severity="error")
+            return
+        snapshot = copy.deepcopy(self.session)
+        try:
+            if await service(self).run(discardable, snapshot):
+                if not await self.app.push_screen_wait(ConfirmScreen(
+                        "Discard this session? Nothing has been recorded in it; it will not "
+                        "count as held.", "Discard", "Keep it")):
+                    return
+                await service(self).run(discard_session, snapshot)
+                self.notify("Session discarded.")
+            else:
+                answer = await self.app.push_screen_wait(CancelPrompt(
+                    "Something is already recorded in this session, so it is cancelled rather "
+                    "than discarded: what was recorded is kept, and it counts as cancelled."))
+                if answer is None:
+                    return
+                await service(self).run(cancel_session, snapshot, answer.reason, answer.by)
+                self.notify("Session cancelled; what was recorded is kept.")
+        except (StoreError, ValidationError) as exc:
+            self.notify(f"Not changed: {exc}", severity="error")
+            return
+        self.session.status = snapshot.status
+        self.dismiss()
 
     @work(group="session-flow")
     async def end_session(self) -> None:

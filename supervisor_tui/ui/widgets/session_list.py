@@ -14,6 +14,7 @@ STATUS_STYLE = {
     SessionStatus.IN_PROGRESS: "bold",
     SessionStatus.PLANNED: "italic",
     SessionStatus.CANCELLED: "dim strike",
+    SessionStatus.DISCARDED: "dim",
 }
 
 
