@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     # dependencies.
     import tempfile
 
-    from supervisor_tui.demo import write_demo
+    from supervisor_tui.services.people import fill_with_demo
     from supervisor_tui.services.service import open_service
 
     target = args.demo_dir or Path(tempfile.mkdtemp(prefix="supervisor-tui-demo-"))
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         service = open_service(target, args.clock)
     try:
-        write_demo(service.records, args.clock().date())
+        fill_with_demo(service.workspace)
         if args.no_launch:
             print(target)
             return 0

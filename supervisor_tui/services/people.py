@@ -13,3 +13,10 @@ def supervisees(ws: Workspace, include_archived: bool = False) -> list[Supervise
 
 def save_supervisee(ws: Workspace, person: Supervisee) -> Supervisee:
     return ws.records.save_supervisee(person)
+
+
+def fill_with_demo(ws: Workspace) -> None:
+    """Write the bundled demo data set (fictional people, dated up to today) into a new folder."""
+    from supervisor_tui.demo import write_demo
+
+    write_demo(ws.records, ws.clock().date())

@@ -1,0 +1,68 @@
+"""Home's figures are worked out when read, with the reader's clock, from facts that hold on
+any day: a summary stored weeks ago still gives today's overdue count and next date."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from supervisor_tui.domain.decisions import Action
+from supervisor_tui.domain.people import Agreement, Supervisee
+from supervisor_tui.domain.session import Session
+from supervisor_tui.services.home import HomeRow, home_rows
+from tests.support import STAMP, at_time
+
+LONDON = ZoneInfo("Europe/London")
+SID = "s-sam"
+
+
+def at(*args: int) -> datetime:
+    return datetime(*args, tzinfo=LONDON)
+
+
+def seed(service) -> None:
+    records = service.records
+    records.save_supervisee(Supervisee("Sam Okafor", id=SID, created_at=STAMP))
+    # Every Tuesday 10:00, Europe/London.
+    records.save_agreement(Agreement(SID, rrule="FREQ=WEEKLY;BYDAY=TU",
+                                     dtstart=at(2026, 1, 6, 10), timezone="Europe/London",
+                                     created_at=at(2026, 1, 1)))
+
+
+def row(service, when: datetime) -> HomeRow:
+    [found] = home_rows(at_time(service, when))
+    return found
+
+
+def held(start: datetime) -> Session:
+    s = Session([SID], planned_start=None, created_at=start)
+    s.start(start)
+    s.finalise(start + timedelta(hours=1))
+    return s
+
+
+def test_a_session_held_today_takes_todays_date_so_next_due_is_the_next_one(service) -> None:
+    seed(service)
+    tuesday = at(2026, 3, 3, 7, 3)  # held early, at 07:03, for the 10:00 slot
+    service.records.save_session(held(tuesday))
+    later_that_day = at(2026, 3, 3, 8, 30)
+    assert row(service, later_that_day).next_due(later_that_day) == at(2026, 3, 10, 10)
+    assert row(service, later_that_day).due == at(2026, 3, 10, 10)
+    # Held early, on the Sunday before the next Tuesday: it takes that Tuesday's date, which
+    # is no longer due (the diary ties a held session to the nearest date within 3 days).
+    service.records.save_session(held(at(2026, 3, 15, 14)))
+    monday = at(2026, 3, 16, 9)
+    assert row(service, monday).due == at(2026, 3, 24, 10)
+
+
+def test_overdue_actions_and_next_date_follow_the_readers_day(service) -> None:
+    seed(service)
+    service.records.save_action(Action(SID, "x-1", "Call the school", "Sam",
+                                       due=date(2026, 3, 5), created_at=at(2026, 3, 1)))
+    service.records.refresh_summary(SID)  # stored on 1 March, read much later
+    early = row(service, at(2026, 3, 4, 9))
+    assert early.summary.overdue_actions(date(2026, 3, 4)) == 0
+    assert early.due == at(2026, 3, 10, 10)
+    late = row(service, at(2026, 3, 20, 9))
+    assert late.summary.overdue_actions(date(2026, 3, 20)) == 1
+    assert late.due == at(2026, 3, 24, 10)
