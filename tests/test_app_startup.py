@@ -14,6 +14,7 @@ from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.ui.screens.home import HomeScreen
 from supervisor_tui.ui.widgets.roster_table import RosterTable
 from tests.support import STAMP, fixed_clock
+from tests.waiting import wait_for
 
 
 class Cycle:
@@ -36,8 +37,7 @@ async def test_home_turns_the_collector_back_on_once_its_rows_are_drawn(service,
     service.records.save_supervisee(Supervisee("Noor Haddad", created_at=STAMP))
     app = create_app(service)
     async with app.run_test() as pilot:
-        while not app.query(RosterTable) or not app.query_one(RosterTable).row_count:
-            await pilot.pause(0.01)
+        await wait_for(pilot, lambda: app.query_one(RosterTable).row_count, what="home's row")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert gc.isenabled() and gc.get_freeze_count() > 0  # what startup made is frozen

@@ -1,5 +1,6 @@
 """The package installs as an application: the wheel carries styles and data, and an entry point."""
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -9,11 +10,21 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_wheel_has_styles_data_and_console_script(tmp_path):
+    # Built from a copy: building in place would leave build/ and *.egg-info in the checkout.
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    shutil.copytree(ROOT / "supervisor_tui", source / "supervisor_tui",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    before = sorted(p.name for p in ROOT.iterdir())
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+         "-w", str(tmp_path / "dist"), str(source)],
         check=True, capture_output=True, timeout=300,
     )
-    (wheel,) = tmp_path.glob("supervisor_tui-*.whl")
+    assert sorted(p.name for p in ROOT.iterdir()) == before  # nothing written into the checkout
+    (wheel,) = (tmp_path / "dist").glob("supervisor_tui-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     packaged = {n for n in names if n.startswith("supervisor_tui/")}
     in_tree = {

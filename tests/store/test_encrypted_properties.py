@@ -29,6 +29,7 @@ from supervisor_tui.domain.people import Agreement, Case, Supervisee
 from supervisor_tui.domain.session import AgendaItem, CheckIn, RecordEntry, Session, SignOff
 from supervisor_tui.services.home import home_rows
 from supervisor_tui.services.workspace import Workspace
+from supervisor_tui.store.atomic import FileFormat
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.store.records import Records
 from tests.store.conftest import opener
@@ -136,16 +137,20 @@ def test_every_object_and_text_field_round_trips(kind, person, agreement, sessio
         shutil.rmtree(folder.parent)
 
 
-def _load_everything(records: Records) -> None:
-    """Every read the app and CLI make when opening a folder and a supervisee."""
+def _load_everything(records: Records) -> dict[str, int]:
+    """Every read the app and CLI make when opening a folder and a supervisee; how many rows of
+    each kind came back."""
     home_rows(Workspace(records, fixed_clock))
+    counts = {"supervisees": 0, "sessions": 0, "decisions": 0, "actions": 0}
     for person in records.supervisees(include_archived=True):
-        records.sessions(person.id)
-        records.decisions(person.id)
-        records.actions(person.id)
+        counts["supervisees"] += 1
+        counts["sessions"] += len(records.sessions(person.id))
+        counts["decisions"] += len(records.decisions(person.id))
+        counts["actions"] += len(records.actions(person.id))
         records.cases(person.id)
         records.agreements(person.id)
         records.refresh_summary(person.id)
+    return counts
 
 
 def _valid_folder(kind: str) -> Path:
@@ -160,15 +165,48 @@ def _valid_folder(kind: str) -> Path:
     return folder
 
 
-def _load_never_crashes(kind: str, folder: Path) -> None:
+def _rows_in(folder: Path, target: str, fmt: FileFormat) -> dict[str, int] | None:
+    """How many rows of each table the file now holds; None when it is no readable document
+    (cannot be unsealed, is not JSON, or is not a document of tables)."""
+    path = folder / target
+    try:
+        doc = orjson.loads(fmt.unseal(path.read_bytes(), path))
+    except Exception:  # noqa: BLE001 - anything unreadable is "no document"
+        return None
+    if not isinstance(doc, dict) or not all(isinstance(v, dict) for v in doc.values()):
+        return None
+    return {table: len(rows) for table, rows in doc.items()}
+
+
+def _loaded_whole_or_refused(kind: str, folder: Path, target: str, fmt: FileFormat) -> None:
+    """The outcome every damaged file must have: refused with a message (a StoreError), or
+    read whole. A loader that skipped the rows it could not decode, and carried on as if the
+    file were fine, would fail here."""
     try:
         svc = opener(kind)(folder)
-    except StoreError:
+    except StoreError as refused:
+        assert str(refused)
         return
     try:
-        _load_everything(svc.records)
-    except StoreError:
-        pass
+        loaded = _load_everything(svc.records)
+    except StoreError as refused:
+        assert str(refused)
+        return
+    finally:
+        svc.close()
+    rows = _rows_in(folder, target, fmt)
+    assert rows is not None, f"{target} cannot be read, yet it was loaded as if it were fine"
+    kinds = ["supervisees"] if target == "roster.json" else ["sessions", "decisions", "actions"]
+    for kind_of_row in kinds:
+        assert loaded[kind_of_row] == rows.get(kind_of_row, 0), (
+            f"{target}: {rows.get(kind_of_row, 0)} {kind_of_row} in the file, "
+            f"{loaded[kind_of_row]} read: rows were dropped without a word")
+
+
+def _format_of(kind: str, folder: Path) -> FileFormat:
+    svc = opener(kind)(folder)
+    try:
+        return svc.workspace.folder.fmt
     finally:
         svc.close()
 
@@ -179,8 +217,9 @@ def _load_never_crashes(kind: str, folder: Path) -> None:
 def test_random_bytes_as_a_data_file_never_crash_the_loader(kind, target, blob):
     folder = _valid_folder(kind)
     try:
+        fmt = _format_of(kind, folder)
         (folder / target).write_bytes(blob)
-        _load_never_crashes(kind, folder)
+        _loaded_whole_or_refused(kind, folder, target, fmt)
         assert (folder / target).read_bytes() == blob  # left untouched
     finally:
         shutil.rmtree(folder.parent)
@@ -192,6 +231,7 @@ def test_random_bytes_as_a_data_file_never_crash_the_loader(kind, target, blob):
 def test_random_mutations_of_a_valid_file_never_crash_the_loader(kind, target, data):
     folder = _valid_folder(kind)
     try:
+        fmt = _format_of(kind, folder)
         path = folder / target
         blob = bytearray(path.read_bytes())
         for _ in range(data.draw(st.integers(1, 4))):
@@ -206,7 +246,7 @@ def test_random_mutations_of_a_valid_file_never_crash_the_loader(kind, target, d
             else:
                 del blob[at:]
         path.write_bytes(bytes(blob))
-        _load_never_crashes(kind, folder)
+        _loaded_whole_or_refused(kind, folder, target, fmt)
     finally:
         shutil.rmtree(folder.parent)
 
@@ -228,9 +268,7 @@ def test_hostile_json_with_wrong_types_never_crashes_the_loader(kind, target, da
     folder = _valid_folder(kind)
     try:
         path = folder / target
-        svc = opener(kind)(folder)
-        fmt = svc.workspace.folder.fmt
-        svc.close()
+        fmt = _format_of(kind, folder)
         doc = orjson.loads(fmt.unseal(path.read_bytes(), path))
         table = data.draw(st.sampled_from(sorted(doc)))
         doc_id = data.draw(st.sampled_from(sorted(doc[table])))
@@ -238,7 +276,7 @@ def test_hostile_json_with_wrong_types_never_crashes_the_loader(kind, target, da
         field = data.draw(st.sampled_from(sorted(row)))
         row[field] = data.draw(json_values)
         path.write_bytes(fmt.seal(orjson.dumps(doc)))
-        _load_never_crashes(kind, folder)
+        _loaded_whole_or_refused(kind, folder, target, fmt)
     finally:
         shutil.rmtree(folder.parent)
 
@@ -265,7 +303,16 @@ def test_hostile_files_give_a_store_error(kind, blob):
         for target in ("roster.json", f"supervisees/{SID}.json"):
             original = (folder / target).read_bytes()
             (folder / target).write_bytes(fmt.seal(blob))
-            _load_never_crashes(kind, folder)
+            if target == "roster.json":  # nothing opens on a roster like these
+                with pytest.raises(StoreError) as refused:
+                    svc = opener(kind)(folder)
+                    try:
+                        _load_everything(svc.records)
+                    finally:
+                        svc.close()
+                assert str(refused.value)
+            else:  # some are a person's file with no sessions yet, the rest are refused
+                _loaded_whole_or_refused(kind, folder, target, fmt)
             (folder / target).write_bytes(original)
     finally:
         shutil.rmtree(folder.parent)

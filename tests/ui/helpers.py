@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from textual.command import CommandList
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
+from textual.worker import WorkerState
 
 from supervisor_tui.app import SupervisorApp, create_app
 from supervisor_tui.services.service import Service
 from tests import history_data as h
+from tests.waiting import wait_for
 
 
 def history_app(service: Service) -> SupervisorApp:
@@ -19,29 +21,39 @@ def history_app(service: Service) -> SupervisorApp:
 WAITING_ON_USER = {"history-edit", "home-edit", "entry-cancel"}
 
 
-async def settle(pilot: Pilot, wait: float = 0.4) -> None:
-    """Let debounce timers fire, loading workers finish and the screen refresh."""
-    await pilot.pause(wait)
-    while getattr(pilot.app.screen, "search_pending", False):
-        await pilot.pause(0.05)
-    for worker in [w for w in pilot.app.workers if w.group not in WAITING_ON_USER]:
-        try:
-            await worker.wait()
-        except WorkerCancelled:  # replaced by a newer one of its group
-            pass
-    await pilot.pause()
+async def settle(pilot: Pilot) -> None:
+    """Wait until the screen is quiet: no search waiting out its debounce, no loading worker
+    pending or running (twice in a row, as one worker's result may start another)."""
+
+    def quiet() -> bool:
+        if getattr(pilot.app.screen, "search_pending", False):
+            return False
+        return not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+                       for w in pilot.app.workers if w.group not in WAITING_ON_USER)
+
+    for _ in range(2):
+        await pilot.pause()
+        await wait_for(pilot, quiet, what="the screen to finish loading")
 
 
-async def wait_until(pilot: Pilot, ready, timeout: float = 10.0) -> None:
-    """Settle until `ready()` holds (a slow machine may need more than one round)."""
-    waited = 0.0
-    while True:
-        await settle(pilot, 0.05)
-        try:
-            if ready():
-                return
-        except Exception:  # the screen is still being built
-            pass
-        waited += 0.05
-        if waited > timeout:
-            raise AssertionError("the screen did not get ready in time")
+
+def heard(app: SupervisorApp) -> list[str]:
+    """Every message the app shows from now on, in order (each is still shown as usual): what a
+    test waits for when a save in a worker ends in a toast."""
+    said: list[str] = []
+    show = app.notify
+
+    def notify(message: str, *args: object, **kwargs: object) -> None:
+        said.append(message)
+        show(message, *args, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = notify  # type: ignore[method-assign]
+    return said
+
+
+def palette_first(app: SupervisorApp) -> str:
+    """The text of the command palette's first suggestion ("" while it has none)."""
+    results = app.screen.query_one(CommandList)
+    if not results.option_count:
+        return ""
+    return str(results.get_option_at_index(0).prompt)

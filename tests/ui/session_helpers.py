@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import time
 from collections.abc import Callable
@@ -15,6 +14,7 @@ from supervisor_tui.domain.enums import CheckInPhase, Function, RiskLevel
 from supervisor_tui.domain.people import Agreement, Case, Supervisee
 from supervisor_tui.domain.session import AgendaItem, CheckIn, Session
 from supervisor_tui.services.service import Service
+from tests.waiting import wait_for
 
 T0 = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
@@ -89,17 +89,6 @@ def seed_history(service: Service, sid: str = "s-000001") -> None:
     records.save_action(Action(sid, "x-000104", "Call the school", "Sam Okafor",
                                due=(T0 - timedelta(days=3)).date(), case_ref="AB12",
                                created_at=T0 - timedelta(weeks=4), id="t-000001"))
-
-
-async def wait_for(pilot, condition: Callable[[], object], timeout: float = 5.0,
-                   what: str = "condition") -> None:
-    """Let the app run until `condition()` is true (or fail after `timeout` seconds)."""
-    end = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > end:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause(0.02)
-    await asyncio.sleep(0)
 
 
 async def start_group_from_home(pilot, app: SupervisorApp) -> None:

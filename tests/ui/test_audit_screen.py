@@ -15,6 +15,7 @@ from supervisor_tui.services.service import Service
 from supervisor_tui.ui.screens.audit import AuditScreen
 from tests.reports.fixture import write_fixture
 from tests.support import open_service
+from tests.waiting import wait_for
 
 NOW = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
 
@@ -33,16 +34,17 @@ def make_app(service: Service):
 
 async def wait_for_rows(pilot, count: int, start: str | None = None) -> DataTable:
     """Wait until the table holds `count` rows (of the audit starting on `start`, if given)."""
-    for _ in range(500):
-        await pilot.pause(0.02)
+
+    def filled() -> bool:
         screen = pilot.app.screen
         if not isinstance(screen, AuditScreen) or screen.audit is None:
-            continue
+            return False
         if start is not None and screen.audit.start.isoformat() != start:
-            continue
-        if screen.query_one(DataTable).row_count == count:
-            return screen.query_one(DataTable)
-    raise AssertionError("the audit table never filled")
+            return False
+        return screen.query_one(DataTable).row_count == count
+
+    await wait_for(pilot, filled, what=f"the audit table with {count} rows")
+    return pilot.app.screen.query_one(DataTable)
 
 
 async def set_period(pilot, start: str, end: str) -> None:
@@ -82,7 +84,8 @@ async def test_a_date_that_cannot_be_read_is_said_and_nothing_runs(history_servi
         before = screen.audit
         screen.query_one("#audit-from", Input).focus()
         await pilot.press("enter")
-        await pilot.pause(0.1)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
         assert screen.audit is before
         await set_period(pilot, "2026-03-01", "2026-02-01")
         assert "before its start" in str(screen.query_one("#audit-reading", Label).render())
@@ -108,10 +111,7 @@ async def test_export_csv_reaches_disk(history_service, tmp_path):
         assert "There is no folder" in str(app.screen.query_one("#error", Label).render())
         path_input.value = str(target)
         await pilot.press("enter")
-        for _ in range(500):
-            await pilot.pause(0.02)
-            if target.exists():
-                break
+        await wait_for(pilot, target.exists, what="the CSV on disk")
     lines = target.read_text().splitlines()
     assert lines[1].startswith("s-a1a1a1,Alex Rivera,4,3,")
     assert target.stat().st_mode & 0o777 == 0o600

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane, amendment_tr
 from tests.conftest import reopen
 from tests.support import STAMP, open_service
 from tests.ui.form_host import FIXED_NOW, PaneHost, sample_session
+from tests.waiting import wait_for
 
 SID = "s-sam"
 
@@ -40,15 +39,6 @@ def on_disk(data_dir: Path) -> tuple[list[Decision], list[Action]]:
         svc.close()
 
 
-async def until(pilot: object, check: Callable[[], bool], seconds: float = 5.0) -> None:
-    """Let workers and the writer run until `check()` holds."""
-    for _ in range(int(seconds / 0.02)):
-        if check():
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError("condition not reached in time")
-
-
 def listed(app: PaneHost) -> str:
     from textual.widgets import OptionList
 
@@ -63,13 +53,14 @@ async def test_empty_rationale_refused_then_decision_saved_to_disk(
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("d")
-            await until(pilot, lambda: isinstance(app.screen, DecisionForm))
+            await wait_for(pilot, lambda: isinstance(app.screen, DecisionForm),
+                           what="the DecisionForm on screen")
             await pilot.press(*"Keep contact supervised", "enter", "ctrl+s")
             assert isinstance(app.screen, DecisionForm)
             await store.flush()
             assert store.records.decisions(SID) == []
             await pilot.press(*"Mother not yet engaged with the plan", "ctrl+s")
-            await until(pilot, lambda: len(app.changes) == 1)
+            await wait_for(pilot, lambda: len(app.changes) == 1, what="1 change(s) reported")
             assert "Keep contact supervised [AB12]" in listed(app)
     finally:
         store.close()
@@ -88,11 +79,12 @@ async def test_action_due_next_friday_reaches_disk(store: Service, data_dir: Pat
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("a")
-            await until(pilot, lambda: isinstance(app.screen, ActionForm))
+            await wait_for(pilot, lambda: isinstance(app.screen, ActionForm),
+                           what="the ActionForm on screen")
             owner = app.screen.query_one("#owner").value  # type: ignore[attr-defined]
             assert owner == "Sam Okafor"
             await pilot.press(*"Call the school", "enter", "enter", *"next friday", "ctrl+s")
-            await until(pilot, lambda: len(app.changes) == 1)
+            await wait_for(pilot, lambda: len(app.changes) == 1, what="1 change(s) reported")
     finally:
         store.close()
     _, [action] = on_disk(data_dir)
@@ -107,11 +99,13 @@ async def test_unparseable_due_date_saves_nothing(store: Service, data_dir: Path
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("a")
-            await until(pilot, lambda: isinstance(app.screen, ActionForm))
+            await wait_for(pilot, lambda: isinstance(app.screen, ActionForm),
+                           what="the ActionForm on screen")
             await pilot.press(*"Call the school", "enter", "enter", *"soonish", "ctrl+s")
             assert isinstance(app.screen, ActionForm)
             await pilot.press("escape", "y")
-            await until(pilot, lambda: not isinstance(app.screen, ActionForm))
+            await wait_for(pilot, lambda: not isinstance(app.screen, ActionForm),
+                           what="not isinstance(app.screen, ActionForm)")
             await store.flush()
     finally:
         store.close()
@@ -127,12 +121,13 @@ async def test_earlier_action_marked_done_in_the_running_log(
     app = PaneHost(sample_session(SID), SID, store)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            await until(pilot, lambda: bool(app.query_one(DecisionsPane).actions))
+            await wait_for(pilot, lambda: bool(app.query_one(DecisionsPane).actions),
+                           what="bool(app.query_one(DecisionsPane).actions)")
             assert "Read the CP procedures" not in listed(app)  # not this session's
             await pilot.press("l")
             assert "overdue" in listed(app)
             await pilot.press("down", "x")
-            await until(pilot, lambda: len(app.changes) == 1)
+            await wait_for(pilot, lambda: len(app.changes) == 1, what="1 change(s) reported")
             assert "Read the CP procedures" not in listed(app)  # no longer open
             await pilot.press("l")
             assert "done this session" in listed(app)
@@ -158,12 +153,13 @@ async def test_done_can_be_undone_only_in_the_session_that_closed_it(
     app = PaneHost(sample_session(SID), SID, store)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            await until(pilot, lambda: len(app.query_one(DecisionsPane).actions) == 3)
+            await wait_for(pilot, lambda: len(app.query_one(DecisionsPane).actions) == 3,
+                           what="len(app.query_one(DecisionsPane).actions) == 3")
             assert "Send the letter" not in listed(app)
             await pilot.press("down", "x")   # Ring the GP: done
-            await until(pilot, lambda: len(app.changes) == 1)
+            await wait_for(pilot, lambda: len(app.changes) == 1, what="1 change(s) reported")
             await pilot.press("down", "x")   # Book a visit: closed here, so reopened
-            await until(pilot, lambda: len(app.changes) == 2)
+            await wait_for(pilot, lambda: len(app.changes) == 2, what="2 change(s) reported")
     finally:
         store.close()
     _, actions = on_disk(data_dir)
@@ -180,11 +176,13 @@ async def test_amendment_is_saved_beside_the_original(store: Service,
     app = PaneHost(sample_session(SID), SID, store)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            await until(pilot, lambda: bool(app.query_one(DecisionsPane).decisions))
+            await wait_for(pilot, lambda: bool(app.query_one(DecisionsPane).decisions),
+                           what="bool(app.query_one(DecisionsPane).decisions)")
             await pilot.press("l", "down", "m")
-            await until(pilot, lambda: isinstance(app.screen, DecisionForm))
+            await wait_for(pilot, lambda: isinstance(app.screen, DecisionForm),
+                           what="the DecisionForm on screen")
             await pilot.press("ctrl+u", *"Fortnightly visits", "ctrl+s")
-            await until(pilot, lambda: len(app.changes) == 1)
+            await wait_for(pilot, lambda: len(app.changes) == 1, what="1 change(s) reported")
             text = listed(app)
             assert text.index("Weekly visits") < text.index("↳ amended: 23 Nov 2026 Fortnightly")
     finally:
@@ -227,13 +225,15 @@ async def test_a_failed_save_reopens_the_form_with_what_was_typed(
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("d")
-            await until(pilot, lambda: isinstance(app.screen, DecisionForm))
+            await wait_for(pilot, lambda: isinstance(app.screen, DecisionForm),
+                           what="the DecisionForm on screen")
             await pilot.press(*"Refer to MASH", "enter", *"Bruising seen", "ctrl+s")
-            await until(pilot, lambda: len(calls) == 1 and isinstance(app.screen, DecisionForm))
+            await wait_for(pilot, lambda: len(calls) == 1 and isinstance(app.screen, DecisionForm),
+                           what="len(calls) == 1 and isinstance(app.screen, DecisionForm)")
             assert any("the disk is full" in m for m in app.messages)
             assert app.screen.query_one("#text").value == "Refer to MASH"  # type: ignore[attr-defined]
             await pilot.press("ctrl+s")
-            await until(pilot, lambda: len(app.changes) == 1)
+            await wait_for(pilot, lambda: len(app.changes) == 1, what="1 change(s) reported")
     finally:
         store.close()
     [decision], _ = on_disk(data_dir)

@@ -15,7 +15,7 @@ from supervisor_tui.ui.screens.home import HomeScreen
 from supervisor_tui.ui.widgets.roster_table import RosterTable
 from tests.conftest import reopen
 from tests.support import STAMP, open_service
-from tests.ui.session_helpers import wait_for
+from tests.waiting import wait_for
 
 
 def _folder_with_backups(path: Path) -> tuple[str, Path]:

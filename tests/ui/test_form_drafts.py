@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -18,16 +17,9 @@ from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane
 from tests.conftest import reopen
 from tests.support import STAMP, open_service
 from tests.ui.form_host import PaneHost, fixed_clock, sample_session
+from tests.waiting import wait_for
 
 SID = "s-sam"
-
-
-async def wait_for(check: Any, seconds: float = 5.0) -> None:
-    for _ in range(int(seconds / 0.02)):
-        if check():
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError("condition not reached in time")
 
 
 async def quit_with_form_open(data_dir: Path, form: Any, keys: list[str]) -> None:
@@ -59,9 +51,11 @@ async def test_a_half_written_decision_survives_quit_and_comes_back(data_dir: Pa
     app = PaneHost(sample_session(SID), SID, service)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            await wait_for(lambda: app.query_one(DecisionsPane).owner_name == "Sam Okafor")
+            await wait_for(pilot, lambda: app.query_one(DecisionsPane).owner_name == "Sam Okafor",
+                           what="app.query_one(DecisionsPane).owner_name == 'Sam Okafor'")
             await pilot.press("d")
-            await wait_for(lambda: isinstance(app.screen, DecisionForm))
+            await wait_for(pilot, lambda: isinstance(app.screen, DecisionForm),
+                           what="the DecisionForm on screen")
             assert app.screen.query_one("#text", Input).value == "Step down to CIN"
             assert app.screen.query_one("#rationale", TextArea).text == "Parents eng"
             assert any("Restored" in m for m in app.messages)
@@ -70,7 +64,7 @@ async def test_a_half_written_decision_survives_quit_and_comes_back(data_dir: Pa
             await pilot.press("n")
             app.screen.query_one("#rationale", TextArea).focus()
             await pilot.press("end", *"aged well", "ctrl+s")
-            await wait_for(lambda: len(app.changes) == 1)
+            await wait_for(pilot, lambda: len(app.changes) == 1, what="1 change(s) reported")
         assert service.records.decisions(SID)[0].rationale == "Parents engaged well"
         assert service.records.take_draft(SID, "decision") is None  # taken once, not twice
     finally:
@@ -85,9 +79,11 @@ async def test_a_half_written_action_keeps_its_due_text(data_dir: Path) -> None:
     app = PaneHost(sample_session(SID), SID, service)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            await wait_for(lambda: app.query_one(DecisionsPane).owner_name == "Sam Okafor")
+            await wait_for(pilot, lambda: app.query_one(DecisionsPane).owner_name == "Sam Okafor",
+                           what="app.query_one(DecisionsPane).owner_name == 'Sam Okafor'")
             await pilot.press("a")
-            await wait_for(lambda: isinstance(app.screen, ActionForm))
+            await wait_for(pilot, lambda: isinstance(app.screen, ActionForm),
+                           what="the ActionForm on screen")
             assert app.screen.query_one("#what", Input).value == "Chase the GP"
             assert app.screen.query_one("#due", Input).value == "next fri"
     finally:

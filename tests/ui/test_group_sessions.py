@@ -24,8 +24,8 @@ from tests.ui.session_helpers import (
     seed_live_session,
     seed_person,
     start_group_from_home,
-    wait_for,
 )
+from tests.waiting import wait_for
 
 SAM, PRIYA = "s-000001", "s-000002"
 

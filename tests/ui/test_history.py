@@ -22,9 +22,9 @@ def shown(app) -> tuple[str | None, str]:
 
 
 async def open_history(pilot) -> None:
-    await settle(pilot, 0.1)
+    await settle(pilot)
     await pilot.press("h")
-    await settle(pilot, 0.1)
+    await settle(pilot)
     assert isinstance(pilot.app.screen, HistoryScreen)
 
 
@@ -37,30 +37,30 @@ async def test_navigation_moves_through_sessions_and_shows_each_record(service):
         assert "Group session on direct work with children" in record
         assert app.screen.query_one(RecordView).border_subtitle == "finalised · read-only"
         await pilot.press("j")
-        await settle(pilot, 0.05)
+        await settle(pilot)
         key, record = shown(app)
         assert key == h.S4 and "Agreed a strategy meeting" in record
         assert "## Late entry" in record
         await pilot.press("G")
-        await settle(pilot, 0.05)
+        await settle(pilot)
         key, record = shown(app)
         assert key == h.S1 and "weekend duty rota" in record
         await pilot.press("k")
-        await settle(pilot, 0.05)
+        await settle(pilot)
         assert shown(app)[0] == h.S2
         await pilot.press("g")
-        await settle(pilot, 0.05)
+        await settle(pilot)
         assert shown(app)[0] == h.S5
         await pilot.press("pagedown")
-        await settle(pilot, 0.05)
+        await settle(pilot)
         assert shown(app)[0] == h.S1
         await pilot.press("up", "up")
-        await settle(pilot, 0.05)
+        await settle(pilot)
         key, record = shown(app)
         assert key == h.S3 and "Court hearing" in record
         assert app.screen.query_one(RecordView).border_subtitle == "cancelled"
         await pilot.press("escape")
-        await settle(pilot, 0.05)
+        await settle(pilot)
         assert not isinstance(app.screen, HistoryScreen)
 
 
@@ -95,7 +95,7 @@ async def test_review_panes_show_decisions_actions_coverage_and_balance(service)
         assert "▅▃▆▅" in wellbeing  # opening scores 3, 2, 4, 3
         # Choosing a decision moves the session list to its session.
         await pilot.press("d", "down", "enter")
-        await settle(pilot, 0.05)
+        await settle(pilot)
         assert shown(app)[0] == h.S1
 
 
@@ -106,10 +106,10 @@ async def test_amendment_keeps_the_original_and_is_shown(service, data_dir):
     async with app.run_test(size=(120, 36)) as pilot:
         await open_history(pilot)
         await pilot.press("j", "j", "j")  # S5 -> S4 -> S3 -> S2
-        await settle(pilot, 0.05)
+        await settle(pilot)
         assert shown(app)[0] == h.S2
         await pilot.press("e")
-        await settle(pilot, 0.05)
+        await settle(pilot)
         assert isinstance(app.screen, EntryForm)
         await pilot.press(*"The deadline was 14 Sept.")
         await pilot.press("ctrl+s")
@@ -121,7 +121,7 @@ async def test_amendment_keeps_the_original_and_is_shown(service, data_dir):
         app.screen.query_one("#author", Input).focus()
         await pilot.press(*"Jo")
         await pilot.press("ctrl+s")
-        await settle(pilot, 0.1)
+        await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
         key, record = shown(app)
         assert key == h.S2
@@ -146,9 +146,9 @@ async def test_entries_are_refused_for_records_not_finalised(service):
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
         await open_history(pilot)
         await pilot.press("j", "j")  # S3, cancelled
-        await settle(pilot, 0.05)
+        await settle(pilot)
         await pilot.press("e")
-        await settle(pilot, 0.05)
+        await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
         assert any("for finalised records" in n.message for n in app._notifications)  # noqa: SLF001
 
@@ -158,12 +158,12 @@ async def test_cancelling_an_entry_with_text_asks_first(service):
     async with app.run_test(size=(120, 36)) as pilot:
         await open_history(pilot)
         await pilot.press("e")
-        await settle(pilot, 0.05)
+        await settle(pilot)
         await pilot.press(*"half a thought")
         await pilot.press("escape")
-        await settle(pilot, 0.05)
+        await settle(pilot)
         await pilot.press("n")  # keep editing
-        await settle(pilot, 0.05)
+        await settle(pilot)
         assert isinstance(app.screen, EntryForm)
         assert app.screen.query_one("#text", TextArea).text == "half a thought"
 
@@ -173,19 +173,19 @@ async def test_close_and_redate_actions_reach_disk(service, data_dir):
     async with app.run_test(size=(120, 36)) as pilot:
         await open_history(pilot)
         await pilot.press("o", "x")
-        await settle(pilot, 0.05)
+        await settle(pilot)
         await pilot.press("d")  # done
-        await settle(pilot, 0.1)
+        await settle(pilot)
         actions = app.screen.query_one(ActionList)
         assert list(actions.actions) == ["t-000000000002"]
         await pilot.press("t")
-        await settle(pilot, 0.05)
+        await settle(pilot)
         assert isinstance(app.screen, RedateScreen)
         await pilot.press(*"14 jan 2027")
         await pilot.pause()
         assert "Thu 14 Jan 2027 (in 52 days)" in str(app.screen.query_one("#parsed").render())
         await pilot.press("enter")
-        await settle(pilot, 0.1)
+        await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
         assert actions.actions["t-000000000002"].due == date(2027, 1, 14)
         await app.action_quit()
@@ -205,7 +205,7 @@ async def test_redate_refuses_text_that_is_not_a_date(service):
     async with app.run_test(size=(120, 36)) as pilot:
         await open_history(pilot)
         await pilot.press("o", "t")
-        await settle(pilot, 0.05)
+        await settle(pilot)
         await pilot.press(*"session 3 moved")
         await pilot.press("enter")
         await pilot.pause()

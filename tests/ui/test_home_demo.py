@@ -9,6 +9,7 @@ from supervisor_tui.app import create_app
 from supervisor_tui.demo import write_demo
 from supervisor_tui.ui.widgets.roster_table import RosterTable
 from tests.support import open_service
+from tests.waiting import wait_for
 
 TODAY = date(2026, 11, 23)
 
@@ -20,10 +21,7 @@ async def test_home_lists_the_demo_supervisees(tmp_path):
     try:
         async with app.run_test(size=(110, 30)) as pilot:
             table = app.screen.query_one("#supervisees", RosterTable)
-            for _ in range(100):
-                if table.row_count:
-                    break
-                await pilot.pause(0.05)
+            await wait_for(pilot, lambda: table.row_count, what="home's rows")
             columns = [column.key for column in table.columns]
             rows = [dict(zip(columns, table.get_row_at(n), strict=True))
                     for n in range(table.row_count)]

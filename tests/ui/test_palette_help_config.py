@@ -10,6 +10,8 @@ from supervisor_tui.ui.screens.help import HelpScreen
 from supervisor_tui.ui.screens.home import HomeScreen
 from tests.conftest import reopen
 from tests.support import STAMP
+from tests.ui.helpers import palette_first
+from tests.waiting import wait_for
 
 
 async def _home(pilot) -> HomeScreen:
@@ -28,7 +30,7 @@ async def test_palette_finds_and_runs_a_context_command(service, data_dir):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"archive priya")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: "Archive" in palette_first(app), what="Archive offered")
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("y")
@@ -49,10 +51,10 @@ async def test_palette_lists_screen_bindings(service):
         await _home(pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"new superv")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: "New supervisee" in palette_first(app),
+                       what="New supervisee offered")
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, SuperviseeForm)
+        await wait_for(pilot, lambda: isinstance(app.screen, SuperviseeForm), what="the form")
 
 
 async def test_palette_switches_supervisee(service):
@@ -64,10 +66,10 @@ async def test_palette_switches_supervisee(service):
         assert home.selected.supervisee.name == "Ada Brown"
         await pilot.press("ctrl+p")
         await pilot.press(*"switch supervisee cara")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: "Cara" in palette_first(app), what="Cara offered")
         await pilot.press("enter")
-        await pilot.pause(0.2)
-        assert home.selected.supervisee.name == "Cara Diaz"
+        await wait_for(pilot, lambda: home.selected.supervisee.name == "Cara Diaz",
+                       what="Cara selected")
 
 
 async def test_remapped_key_from_config(service):

@@ -16,7 +16,8 @@ from supervisor_tui.ui.screens.history import HistoryScreen
 from supervisor_tui.ui.screens.home import HomeScreen
 from supervisor_tui.ui.screens.session import SessionScreen
 from tests.conftest import reopen
-from tests.ui.session_helpers import T0, Clock, make_app, seed_history, seed_person, wait_for
+from tests.ui.session_helpers import T0, Clock, make_app, seed_history, seed_person
+from tests.waiting import wait_for
 
 SID = "s-000001"
 

@@ -17,6 +17,7 @@ from supervisor_tui.ui.dialogs.export_path import ExportPathScreen
 from supervisor_tui.ui.dialogs.pick_session import PickSessionScreen
 from tests.reports.fixture import write_fixture
 from tests.support import STAMP, open_service
+from tests.waiting import wait_for
 
 NOW = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
 
@@ -30,19 +31,14 @@ def history_service(tmp_path: Path) -> Iterator[Service]:
 
 
 async def home_loaded(pilot, count: int) -> None:
-    for _ in range(500):
-        await pilot.pause(0.02)
-        if len(getattr(pilot.app.screen, "rows", [])) == count:
-            return
-    raise AssertionError("the home screen never loaded")
+    await wait_for(pilot, lambda: len(getattr(pilot.app.screen, "rows", [])) == count,
+                   what=f"home with {count} row(s)")
 
 
-async def wait_for(pilot, screen_type):
-    for _ in range(500):
-        await pilot.pause(0.02)
-        if isinstance(pilot.app.screen, screen_type):
-            return pilot.app.screen
-    raise AssertionError(f"{screen_type.__name__} never opened")
+async def opened(pilot, screen_type):
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, screen_type),
+                   what=f"the {screen_type.__name__}")
+    return pilot.app.screen
 
 
 async def test_export_group_record_from_home(history_service, tmp_path):
@@ -51,20 +47,17 @@ async def test_export_group_record_from_home(history_service, tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await home_loaded(pilot, 2)
         await pilot.press("r")  # Alex is selected: the first row
-        picker = await wait_for(pilot, PickSessionScreen)
+        picker = await opened(pilot, PickSessionScreen)
         options = picker.query_one(OptionList)
         assert options.option_count == 4
         assert str(options.get_option_at_index(0).prompt).endswith("finalised, group")
         await pilot.press("enter")
-        ask = await wait_for(pilot, ExportPathScreen)
+        ask = await opened(pilot, ExportPathScreen)
         path_input = ask.query_one("#path", Input)
         assert path_input.value.endswith("supervision-record-2026-03-09-x-000004.md")
         path_input.value = str(target)
         await pilot.press("enter")
-        for _ in range(500):
-            await pilot.pause(0.02)
-            if target.exists():
-                break
+        await wait_for(pilot, target.exists, what="the exported record on disk")
     text = target.read_text()
     assert text.startswith("# Supervision record: Alex Rivera, Sam Okafor, 09 Mar 2026")
     assert "Sam shares the contact notes with Alex weekly." in text
@@ -81,10 +74,7 @@ async def test_no_sessions_is_said_not_crashed(tmp_path):
         async with app.run_test(size=(100, 30)) as pilot:
             await home_loaded(pilot, 1)
             await pilot.press("r")
-            for _ in range(500):
-                await pilot.pause(0.02)
-                if said:
-                    break
+            await wait_for(pilot, lambda: said, what="a message")
             assert not isinstance(app.screen, PickSessionScreen)
             assert said == ["New Person has no sessions yet."]
     finally:

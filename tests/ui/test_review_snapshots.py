@@ -4,7 +4,8 @@ import pytest
 
 from supervisor_tui.ui.widgets.record_view import RecordView
 from supervisor_tui.ui.widgets.search_results import SearchResults
-from tests.ui.helpers import history_app, settle, wait_until
+from tests.ui.helpers import history_app, settle
+from tests.waiting import wait_for
 
 
 @pytest.fixture
@@ -13,27 +14,29 @@ def app(service):
 
 
 async def _history(pilot):
-    await settle(pilot, 0.1)
+    await settle(pilot)
     await pilot.press("h")
-    await wait_until(pilot, lambda: pilot.app.screen.query_one(RecordView).markdown_text)
+    await wait_for(pilot, lambda: pilot.app.screen.query_one(RecordView).markdown_text,
+                   what="the record drawn")
 
 
 async def _history_actions(pilot):
     await _history(pilot)
     await pilot.press("j", "o")
-    await settle(pilot, 0.2)
+    await settle(pilot)
 
 
 async def _history_balance(pilot):
     await _history(pilot)
     await pilot.press("b")
-    await settle(pilot, 0.1)
+    await settle(pilot)
 
 
 async def _search(pilot):
-    await settle(pilot, 0.1)
+    await settle(pilot)
     await pilot.press("slash", *"JB-1042")
-    await wait_until(pilot, lambda: pilot.app.screen.query_one(SearchResults).hits)
+    await wait_for(pilot, lambda: pilot.app.screen.query_one(SearchResults).hits,
+                   what="search hits")
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)])

@@ -16,7 +16,9 @@ from supervisor_tui.ui.screens.schedule import ScheduleScreen
 from supervisor_tui.ui.widgets.roster_table import RosterTable
 from tests.conftest import reopen
 from tests.support import STAMP, open_service
+from tests.ui.helpers import heard
 from tests.ui.schedule_fixtures import at, clock, write_history
+from tests.waiting import wait_for
 
 
 async def type_text(pilot, text: str) -> None:
@@ -38,9 +40,9 @@ async def test_first_agreement_typed_and_saved(data_dir: Path) -> None:
     app = create_app(svc, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
+        said = heard(app)
         await pilot.press("t")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, AgreementScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, AgreementScreen), what="the editor")
         await replace_text(pilot, app, "#rrule", "freq=monthly;byday=1mo")
         await replace_text(pilot, app, "#start", "7 dec 2026")
         await replace_text(pilot, app, "#time", "14:30")
@@ -55,10 +57,10 @@ async def test_first_agreement_typed_and_saved(data_dir: Path) -> None:
         assert "Monthly on the first Monday" in preview
         assert "Mon 07 Dec 2026" in preview
         await pilot.press("ctrl+s")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: "Agreement saved." in said, what="the agreement saved")
         await pilot.press("escape")
-        await pilot.pause(0.3)
-        assert not isinstance(app.screen, AgreementScreen)
+        await wait_for(pilot, lambda: not isinstance(app.screen, AgreementScreen),
+                       what="the editor closed")
     svc.close()
     svc = reopen(data_dir)
     try:
@@ -80,10 +82,11 @@ async def test_changed_agreement_is_a_new_version_and_bad_input_is_refused(
     app = create_app(svc, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
+        said = heard(app)
         app.push_screen(AgreementScreen("s-sam"))
-        await pilot.pause(0.3)
-        history = app.screen.query_one("#history-table", DataTable)
-        assert history.row_count == 1
+        await wait_for(pilot, lambda: app.screen.query_one("#history-table", DataTable).row_count,
+                       what="the agreement's versions")
+        assert app.screen.query_one("#history-table", DataTable).row_count == 1
         await replace_text(pilot, app, "#rrule", "FREQ=WEEKLY;COUNT=4;UNTIL=20270101")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -98,8 +101,10 @@ async def test_changed_agreement_is_a_new_version_and_bad_input_is_refused(
         assert "re-plans" not in preview
         assert "Every 2 weeks on Thursday" in preview
         await pilot.press("ctrl+s")
-        await pilot.pause(0.3)
-        assert app.screen.query_one("#history-table", DataTable).row_count == 2
+        await wait_for(pilot, lambda: any(m.startswith("Agreement saved") for m in said),
+                       what="the new version saved")
+        await wait_for(pilot, lambda: app.screen.query_one("#history-table", DataTable)
+                       .row_count == 2, what="two versions listed")
     svc.close()
     svc = reopen(data_dir)
     try:
@@ -122,7 +127,8 @@ async def test_leaving_with_unsaved_changes_asks_and_quitting_keeps_a_draft(
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         app.push_screen(AgreementScreen("s-sam"))
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: app.screen.query_one("#exceptions", Input).value,
+                       what="the agreement loaded")
         await replace_text(pilot, app, "#exceptions", "Harm to anyone")
         await pilot.press("escape")
         await pilot.pause()
@@ -136,7 +142,8 @@ async def test_leaving_with_unsaved_changes_asks_and_quitting_keeps_a_draft(
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         app.push_screen(AgreementScreen("s-sam"))
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: app.screen.query_one("#exceptions", Input).value,
+                       what="the agreement loaded")
         assert app.screen.query_one("#exceptions", Input).value == "Harm to anyone"
     svc.close()
 
@@ -151,9 +158,13 @@ async def test_cancel_with_reason_from_the_diary(data_dir: Path) -> None:
     app = create_app(svc, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
+        said = heard(app)
+        await wait_for(pilot, lambda: app.screen.query_one(RosterTable).row_count == 2,
+                       what="home's two rows")
         await pilot.press("down")       # Sam is second (Ana, Sam)
         await pilot.press("c")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: isinstance(app.screen, ScheduleScreen)
+                       and app.screen.entries, what="Sam's diary")
         screen = app.screen
         assert isinstance(screen, ScheduleScreen)
         screen.query_one(DataTable).move_cursor(row=_row_of(screen, at(2026, 12, 29, 10)))
@@ -166,7 +177,8 @@ async def test_cancel_with_reason_from_the_diary(data_dir: Path) -> None:
         await pilot.press("enter")      # to "cancelled by"
         await pilot.press("down", "enter")
         await pilot.press("tab", "enter")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: "Cancellation recorded." in said,
+                       what="the cancellation saved")
         assert isinstance(app.screen, ScheduleScreen)
     svc.close()
     svc = reopen(data_dir)
@@ -186,9 +198,12 @@ async def test_move_a_planned_date(data_dir: Path) -> None:
     app = create_app(svc, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
+        said = heard(app)
         app.push_screen(ScheduleScreen("s-sam"))
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: isinstance(app.screen, ScheduleScreen)
+                       and app.screen.entries, what="Sam's diary")
         screen = app.screen
+        assert isinstance(screen, ScheduleScreen)
         screen.query_one(DataTable).move_cursor(row=_row_of(screen, at(2027, 1, 26, 10)))
         await pilot.press("r")
         await pilot.pause()
@@ -196,7 +211,8 @@ async def test_move_a_planned_date(data_dir: Path) -> None:
         await pilot.pause()
         assert "Thu 28 Jan 2027" in str(app.screen.query_one("#parsed").render())
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: any(m.startswith("Moved to") for m in said),
+                       what="the move saved")
     svc.close()
     svc = reopen(data_dir)
     try:
@@ -212,7 +228,8 @@ async def test_overdue_badge_on_home_and_sorting(data_dir: Path) -> None:
     svc = open_service(data_dir)
     app = create_app(svc, clock=clock)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: app.screen.query_one(RosterTable).row_count == 2,
+                       what="home's two rows")
         table = app.screen.query_one("#supervisees", RosterTable)
         assert str(table.get_cell("s-sam", "overdue")) == "20d"
         assert str(table.get_cell("s-ana", "overdue")) == ""
@@ -231,8 +248,10 @@ async def test_ad_hoc_session_and_export_from_the_diary(data_dir: Path, tmp_path
     app = create_app(svc, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
+        said = heard(app)
         app.push_screen(ScheduleScreen("s-sam"))
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: isinstance(app.screen, ScheduleScreen)
+                       and app.screen.entries, what="Sam's diary")
         await pilot.press("a")
         await pilot.pause()
         await type_text(pilot, "nonsense words")
@@ -244,13 +263,15 @@ async def test_ad_hoc_session_and_export_from_the_diary(data_dir: Path, tmp_path
         await pilot.press(*["backspace"] * 3)
         await type_text(pilot, "40")
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: any(m.startswith("Ad hoc session planned") for m in said),
+                       what="the ad hoc session saved")
         assert isinstance(app.screen, ScheduleScreen)
         await pilot.press("e")
         await pilot.pause()
         await replace_text(pilot, app, "#path", str(out))
         await pilot.press("enter")
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: any(m.startswith("Wrote") for m in said),
+                       what="the diary exported")
         assert isinstance(app.screen, ScheduleScreen)
         assert out.exists()
     svc.close()
@@ -275,11 +296,13 @@ async def test_an_unreadable_stored_rule_does_not_stop_home_or_the_diary(data_di
                                          timezone="Europe/London", created_at=at(2026, 1, 1)))
     app = create_app(svc, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: app.screen.query_one(RosterTable).row_count == 1,
+                       what="home's row")
         table = app.screen.query_one("#supervisees", RosterTable)
         assert str(table.get_cell("s-sam", "next")) == "—"
         await pilot.press("c")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, ScheduleScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, ScheduleScreen)
+                       and "cannot be read" in str(app.screen.query_one("#schedule-figures")
+                                                   .render()), what="the diary's figures")
         assert "cannot be read" in str(app.screen.query_one("#schedule-figures").render())
     svc.close()

@@ -18,12 +18,12 @@ def hits(app):
 
 
 async def open_search(pilot, from_history: bool = False) -> None:
-    await settle(pilot, 0.1)
+    await settle(pilot)
     if from_history:
         await pilot.press("h")
-        await settle(pilot, 0.1)
+        await settle(pilot)
     await pilot.press("slash")
-    await settle(pilot, 0.1)
+    await settle(pilot)
     assert isinstance(pilot.app.screen, SearchScreen)
 
 
@@ -65,7 +65,7 @@ async def test_enter_on_a_hit_opens_that_session_in_history(service):
         await settle(pilot)
         assert {x.supervisee_id for x in hits(app)} == {h.BEA}
         await pilot.press("enter")
-        await settle(pilot, 0.1)
+        await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
         assert app.screen.supervisee_id == h.BEA
         assert app.screen.query_one(SessionList).selected_key == h.S6
@@ -90,7 +90,7 @@ async def test_search_from_history_is_for_that_person_until_toggled(service):
         app.screen.query_one("#query", Input).value = "weekend"
         await settle(pilot)
         await pilot.press("ctrl+r", "enter")
-        await settle(pilot, 0.1)
+        await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
         assert app.screen.query_one(SessionList).selected_key == h.S1
 

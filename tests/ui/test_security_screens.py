@@ -18,6 +18,8 @@ from supervisor_tui.ui.screens.privacy import BlankScreen
 from supervisor_tui.ui.screens.unlock import FirstRunScreen, PassphraseScreen
 from supervisor_tui.ui.widgets.roster_table import RosterTable
 from tests.support import STAMP, fixed_clock, open_service
+from tests.ui.helpers import palette_first
+from tests.waiting import wait_for
 
 PASS = "river stone lantern"
 
@@ -278,14 +280,6 @@ async def test_no_palette_while_blank_or_locked(tmp_path):
         svc.close()
 
 
-async def _until(pilot, condition, seconds: float = 10) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("timed out waiting for the screen")
-
-
 async def test_change_passphrase_from_the_palette(tmp_path, monkeypatch):
     from supervisor_tui.ui.screens.change_passphrase import ChangePassphraseScreen
 
@@ -299,14 +293,18 @@ async def test_change_passphrase_from_the_palette(tmp_path, monkeypatch):
             await pilot.press("ctrl+p")
             await pilot.pause()
             await pilot.press(*"Change passphrase")
-            await pilot.pause(0.3)
+            await wait_for(pilot, lambda: "Change passphrase" in palette_first(app),
+                           what="Change passphrase offered")
             await pilot.press("enter")
-            await _until(pilot, lambda: isinstance(app.screen, ChangePassphraseScreen))
+            await wait_for(pilot, lambda: isinstance(app.screen, ChangePassphraseScreen),
+                           what="the ChangePassphraseScreen on screen")
             await pilot.press(*"wrong", "enter", *"new one", "enter", *"new one", "enter")
-            await _until(pilot, lambda: "Nothing was changed" in _status(app))
+            await wait_for(pilot, lambda: "Nothing was changed" in _status(app),
+                           what="'Nothing was changed' in _status(app)")
             assert "does not open" in _status(app)
             await pilot.press(*PASS, "enter", *"new one", "enter", *"new one", "enter")
-            await _until(pilot, lambda: isinstance(app.screen, HomeScreen))
+            await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen),
+                           what="the HomeScreen on screen")
             assert _names(app) == ["Mara Lindqvist"]  # still readable in this run
             await pilot.press("n", *"After Change", "enter", "enter")
             await _settle(app, pilot)

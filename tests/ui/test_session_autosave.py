@@ -10,7 +10,8 @@ from supervisor_tui.store.errors import StoreWriteError
 from supervisor_tui.ui.screens.session import SessionScreen
 from supervisor_tui.ui.widgets.notes_pane import NotesPane
 from tests.conftest import reopen
-from tests.ui.session_helpers import make_app, seed_live_session, seed_person, wait_for
+from tests.ui.session_helpers import make_app, seed_live_session, seed_person
+from tests.waiting import wait_for
 
 
 async def open_live(pilot, app) -> NotesPane:

@@ -17,7 +17,8 @@ from supervisor_tui.ui.screens.session import SessionScreen
 from supervisor_tui.ui.widgets.notes_pane import NotesPane
 from supervisor_tui.ui.widgets.roster_table import RosterTable
 from tests.conftest import reopen
-from tests.ui.session_helpers import T0, Clock, make_app, wait_for
+from tests.ui.session_helpers import T0, Clock, make_app
+from tests.waiting import wait_for
 
 
 def on(app, screen_type):

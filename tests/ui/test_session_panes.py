@@ -23,8 +23,8 @@ from tests.ui.session_helpers import (
     seed_live_session,
     seed_person,
     start_group_from_home,
-    wait_for,
 )
+from tests.waiting import wait_for
 
 
 async def open_session(pilot, app) -> SessionScreen:
@@ -101,8 +101,7 @@ async def test_agenda_reorder_done_remove_current_and_time_box(service):
         await pilot.press("y")
         await wait_for(pilot, lambda: len(screen.session.agenda) == 2, what="removed")
         assert screen.session.current_item is None
-        await pilot.pause(0.2)
-        await app.service.flush()
+        await app.flush_all()
         stored = service.records.session("s-000001", "x-000001")
         assert [i.title for i in stored.agenda] == titles(screen)
         assert stored.agenda[0].done and stored.current_item_id is None

@@ -18,8 +18,8 @@ from tests.ui.session_helpers import (
     seed_history,
     seed_live_session,
     seed_person,
-    wait_for,
 )
+from tests.waiting import wait_for
 
 SIZES = [(80, 24), (120, 36)]
 NOTES = (
@@ -76,7 +76,8 @@ def test_session_screen(snap_compare, service, size):
         await wait_for(pilot, lambda: pane.decisions, what="decisions log")
         # The agenda pane focused: the notes cursor (which blinks) is then not drawn.
         await pilot.press("f2")
-        await wait_for(pilot, lambda: not app.screen.query_one(TextArea).has_focus)
+        await wait_for(pilot, lambda: not app.screen.query_one(TextArea).has_focus,
+                       what="the notes unfocused")
         app.clear_notifications()
         await pilot.pause()
 

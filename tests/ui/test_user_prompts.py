@@ -7,8 +7,9 @@ from supervisor_tui.domain.prompts import Prompt
 from supervisor_tui.prompts.loader import add_user_prompt, load_prompts
 from supervisor_tui.ui.dialogs.prompt_form import PromptForm
 from supervisor_tui.ui.widgets.prompts_pane import PromptsPane
-from tests.ui.session_helpers import make_app, seed_live_session, seed_person, wait_for
+from tests.ui.session_helpers import make_app, seed_live_session, seed_person
 from tests.ui.test_session_panes import open_session
+from tests.waiting import wait_for
 
 
 def test_user_prompt_file_round_trips_anything_typed(tmp_path):
