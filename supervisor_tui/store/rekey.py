@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from supervisor_tui.store import crypto
 from supervisor_tui.store.atomic import (
@@ -23,9 +22,7 @@ from supervisor_tui.store.atomic import (
     fsync_dir,
 )
 from supervisor_tui.store.errors import StoreCorruptError, StoreError
-
-if TYPE_CHECKING:
-    from supervisor_tui.store.folder import DataFolder
+from supervisor_tui.store.opened import OpenFolder
 
 NEW_SUFFIX = ".rekey-new"
 JOURNAL = "rekey.journal"
@@ -45,7 +42,7 @@ def _sealed_files(folder: Path) -> list[Path]:
     return found
 
 
-def change_format(folder: DataFolder, new: FileFormat) -> list[Path]:
+def change_format(folder: OpenFolder, new: FileFormat) -> list[Path]:
     """Re-seal every file of an open folder with `new`; returns unreadable spares left as they were.
 
     Backups and kept-aside damaged copies that cannot be unsealed are left alone (they were
@@ -132,7 +129,7 @@ def _within(folder: Path, rel: str) -> Path:
     return target
 
 
-def change_passphrase(folder: DataFolder, passphrase: str | None,
+def change_passphrase(folder: OpenFolder, passphrase: str | None,
                       params: crypto.KdfParams | None = None) -> list[Path]:
     """New passphrase (a fresh salt and key) for an open folder; None removes encryption."""
     new: FileFormat = PlainFormat() if passphrase is None else crypto.new_format(passphrase, params)

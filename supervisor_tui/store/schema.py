@@ -10,17 +10,14 @@ import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from supervisor_tui.store.atomic import DIR_MODE
 from supervisor_tui.store.errors import SchemaError
-
-if TYPE_CHECKING:
-    from supervisor_tui.store.folder import DataFolder
+from supervisor_tui.store.opened import OpenFolder
 
 SCHEMA_VERSION = 1
 
-Migration = Callable[["DataFolder"], None]
+Migration = Callable[["OpenFolder"], None]
 MIGRATIONS: dict[int, Migration] = {}
 
 
@@ -38,7 +35,7 @@ def backup_folder(folder: Path, label: str, at: datetime) -> Path:
     return target
 
 
-def migrate(folder: DataFolder, migrations: dict[int, Migration] | None = None,
+def migrate(folder: OpenFolder, migrations: dict[int, Migration] | None = None,
             target: int = SCHEMA_VERSION) -> list[int]:
     """Bring the folder to `target`; returns the versions migrated from (empty if none)."""
     migrations = MIGRATIONS if migrations is None else migrations
