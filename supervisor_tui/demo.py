@@ -20,6 +20,7 @@ from supervisor_tui.domain.enums import (
     ActionStatus,
     CancelledBy,
     CheckInPhase,
+    DecidedBy,
     EntryKind,
     Function,
     SessionType,
@@ -213,7 +214,11 @@ class _Demo:
             at = at + timedelta(minutes=15)
             p.decisions.append(Decision(
                 p.supervisee.id, session.id, wording.format(ref=item.case_ref), why,
-                case_ref=item.case_ref, flags=list(flags), decided_at=at, id=self.new_id("d-")))
+                case_ref=item.case_ref, flags=list(flags),
+                # A flagged decision (safeguarding, a confidentiality exception) is the
+                # supervisor's to take; the rest are reached together.
+                decided_by=(DecidedBy.SUPERVISOR if flags else DecidedBy.JOINTLY).value,
+                decided_at=at, id=self.new_id("d-")))
         if p.held == 3:
             wording, why, _ = text.DECISIONS[5]
             p.decisions.append(Decision(p.supervisee.id, session.id, wording, why,
@@ -267,6 +272,7 @@ class _Demo:
                 "The school reported new bruising this week; weekly visits no longer give "
                 "enough sight of the children.", case_ref=original.case_ref,
                 flags=list(original.flags), amends=original.id,
+                decided_by=DecidedBy.SUPERVISOR.value,
                 decided_at=(last.ended_at or last.when) - timedelta(minutes=5),
                 id=self.new_id("d-")))
         return sessions

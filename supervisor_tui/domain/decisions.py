@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from supervisor_tui.domain.clock import new_id
-from supervisor_tui.domain.enums import ActionStatus, DecisionFlag
+from supervisor_tui.domain.enums import ActionStatus, DecidedBy, DecisionFlag
 from supervisor_tui.domain.people import ValidationError, check_case_ref
 
 
@@ -20,7 +20,9 @@ class Decision:
     rationale: str
     case_ref: str | None = None
     flags: list[DecisionFlag] = field(default_factory=list)
-    decided_by: str = "supervisee"
+    decided_by: str = ""
+    """A `DecidedBy` value from the form; "" when it was not recorded. Kept as text, as stored:
+    records written before the form asked may hold other wording, shown as it is."""
     decided_at: datetime = field(kw_only=True)
     amends: str | None = None
     id: str = field(default_factory=lambda: new_id("d-"))
@@ -34,6 +36,14 @@ class Decision:
             raise ValidationError("A decision needs its rationale: why was it made?")
         if self.case_ref:
             self.case_ref = check_case_ref(self.case_ref)
+
+
+def decided_by_words(value: str) -> str | None:
+    """How an export says who decided ("the supervisor"); None when it was not recorded."""
+    words = {DecidedBy.SUPERVISOR: "the supervisor", DecidedBy.SUPERVISEE: "the supervisee",
+             DecidedBy.JOINTLY: "the supervisor and supervisee together"}
+    known = next((w for key, w in words.items() if key.value == value), None)
+    return known or value.strip() or None
 
 
 @dataclass

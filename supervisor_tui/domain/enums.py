@@ -23,6 +23,14 @@ class KolbStage(StrEnum):
     ACTION_PLANNING = "action_planning"
 
 
+class DecidedBy(StrEnum):
+    """Who took a decision, as the supervisor records it in the decision form."""
+
+    SUPERVISOR = "supervisor"
+    SUPERVISEE = "supervisee"
+    JOINTLY = "jointly"
+
+
 class SessionType(StrEnum):
     PLANNED = "planned"
     AD_HOC = "ad_hoc"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from supervisor_tui.domain.bundle import SuperviseeRecords
-from supervisor_tui.domain.decisions import Action, Decision
+from supervisor_tui.domain.decisions import Action, Decision, decided_by_words
 from supervisor_tui.domain.session import Session
 from supervisor_tui.reports.record import day, label, when
 
@@ -65,7 +65,8 @@ def _decision(d: Decision, name: str, sessions: dict[str, Session],
     lines = [f"### {when(d.decided_at)}: decision", "",
              f"- **Decision**: {d.text}",
              f"- **Rationale**: {d.rationale}",
-             f"- **Decided by**: {d.decided_by} (supervisee: {name})",
+             f"- **Decided by**: {decided_by_words(d.decided_by) or 'not recorded'} "
+             f"(supervisee: {name})",
              f"- **Recorded in**: {_session_label(sessions, d.session_id)}"]
     if d.flags:
         lines.append(f"- **Flags**: {', '.join(label(f.value) for f in d.flags)}")

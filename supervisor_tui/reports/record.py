@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 from supervisor_tui.domain.bundle import SuperviseeRecords, names_of
-from supervisor_tui.domain.decisions import Action, Decision
+from supervisor_tui.domain.decisions import Action, Decision, decided_by_words
 from supervisor_tui.domain.enums import CheckInPhase, EntryKind, SessionStatus
 from supervisor_tui.domain.people import Case
 from supervisor_tui.domain.session import RECORD_SECTIONS, Session
@@ -41,11 +41,18 @@ def label(value: str) -> str:
     return value.replace("_", " ")
 
 
+def _decided(d: Decision) -> str:
+    who = decided_by_words(d.decided_by)
+    if who is None:
+        return f"  - Decided {when(d.decided_at)} (who decided was not recorded)"
+    return f"  - Decided by {who}, {when(d.decided_at)}"
+
+
 def decision_lines(d: Decision, decisions: Iterable[Decision] = ()) -> list[str]:
     """A decision as a Markdown bullet with its rationale, who decided and when."""
     flags = f" **[{', '.join(label(f.value) for f in d.flags)}]**" if d.flags else ""
     lines = [f"- {d.text}{flags}", f"  - Rationale: {d.rationale}",
-             f"  - Decided by {d.decided_by}, {when(d.decided_at)}"]
+             _decided(d)]
     if d.amends:
         old = next((o for o in decisions if o.id == d.amends), None)
         what = f'"{old.text}" ({when(old.decided_at)})' if old else d.amends

@@ -11,6 +11,7 @@ from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.enums import ActionStatus, SessionStatus
 from supervisor_tui.domain.hashchain import verify_chain
 from supervisor_tui.domain.people import Supervisee
+from supervisor_tui.reports.record import decision_lines
 from supervisor_tui.services.service import Service
 from supervisor_tui.store.errors import StoreWriteError
 from supervisor_tui.ui.dialogs.action_form import ActionForm
@@ -70,8 +71,35 @@ async def test_empty_rationale_refused_then_decision_saved_to_disk(
                                                    "Mother not yet engaged with the plan")
     assert decision.case_ref == "AB12"  # the current agenda item's case
     assert (decision.session_id, decision.decided_at) == ("x-today", FIXED_NOW)
+    assert decision.decided_by == "jointly"  # the choice the form shows first
     assert verify_chain([decision]) == []
     assert app.changes[0].item.id == decision.id
+
+
+@pytest.mark.parametrize(("keys", "who", "words"), [
+    ([], "jointly", "Decided by the supervisor and supervisee together"),
+    (["right", "space"], "supervisor", "Decided by the supervisor"),
+    (["right", "right", "space"], "supervisee", "Decided by the supervisee"),
+])
+async def test_who_decided_is_asked_saved_and_exported(
+        store: Service, data_dir: Path, keys: list[str], who: str, words: str) -> None:
+    app = PaneHost(sample_session(SID), SID, store)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("d")
+            await wait_for(pilot, lambda: isinstance(app.screen, DecisionForm),
+                           what="the decision form")
+            form = app.screen
+            assert isinstance(form, DecisionForm)
+            await pilot.press(*"Step down to monthly visits", "enter", *"Stable for a year")
+            form.query_one("#decided-by").focus()
+            await pilot.press(*keys, "ctrl+s")
+            await wait_for(pilot, lambda: len(app.changes) == 1, what="the decision saved")
+    finally:
+        store.close()
+    [decision], _ = on_disk(data_dir)
+    assert decision.decided_by == who
+    assert words in "\n".join(decision_lines(decision, [decision]))
 
 
 async def test_action_due_next_friday_reaches_disk(store: Service, data_dir: Path) -> None:

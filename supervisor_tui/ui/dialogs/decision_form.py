@@ -6,19 +6,27 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
+from textual.widgets import Button, Input, Label, RadioSet, Static, TextArea
 
 from supervisor_tui.domain.codec import to_dict
 from supervisor_tui.domain.decisions import Decision
-from supervisor_tui.domain.enums import DecisionFlag
+from supervisor_tui.domain.enums import DecidedBy, DecisionFlag
 from supervisor_tui.domain.people import ValidationError, check_case_ref
 from supervisor_tui.ui.dialogs.form import FormScreen
 from supervisor_tui.ui.host import host
+from supervisor_tui.ui.widgets.toggles import Choice, TickBox
 
 FLAG_LABELS = {
     DecisionFlag.SAFEGUARDING: "Safeguarding",
     DecisionFlag.CONFIDENTIALITY_EXCEPTION: "Confidentiality exception",
 }
+DECIDED_BY_LABELS = {
+    DecidedBy.JOINTLY: "Jointly",
+    DecidedBy.SUPERVISOR: "Supervisor",
+    DecidedBy.SUPERVISEE: "Supervisee",
+}
+DEFAULT_DECIDED_BY = DecidedBy.JOINTLY
+"""Shown chosen when the form opens: most decisions in supervision are reached together."""
 
 
 class DecisionForm(FormScreen[Decision]):
@@ -37,15 +45,18 @@ class DecisionForm(FormScreen[Decision]):
         # `baseline`: what the form holds untouched (leaving it then loses nothing);
         # `start`: what it opens with, which may be a draft typed earlier.
         self.baseline = self._fields(amends, case_ref)
-        self.start_text, self.start_rationale, self.start_case, self.start_flags = (
-            self._fields(draft or amends, case_ref))
+        (self.start_text, self.start_rationale, self.start_case, self.start_flags,
+         self.start_decided_by) = self._fields(draft or amends, case_ref)
 
     @staticmethod
     def _fields(source: Decision | None, case_ref: str | None
-                ) -> tuple[str, str, str, set[DecisionFlag]]:
+                ) -> tuple[str, str, str, set[DecisionFlag], DecidedBy]:
         if source is None:
-            return "", "", case_ref or "", set()
-        return source.text, source.rationale, source.case_ref or "", set(source.flags)
+            return "", "", case_ref or "", set(), DEFAULT_DECIDED_BY
+        decided_by = next((d for d in DecidedBy if d.value == source.decided_by),
+                          DEFAULT_DECIDED_BY)
+        return (source.text, source.rationale, source.case_ref or "", set(source.flags),
+                decided_by)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form decision") as form:
@@ -65,10 +76,16 @@ class DecisionForm(FormScreen[Decision]):
                 yield Label("Case ref", classes="field-label")
                 yield Input(self.start_case, id="case", max_length=32, compact=True,
                             placeholder="optional: initials or case number, never a name")
+            with Horizontal(classes="row decided-by"):
+                yield Label("Decided by", classes="field-label")
+                with RadioSet(id="decided-by", compact=True):
+                    for who, label in DECIDED_BY_LABELS.items():
+                        yield Choice(label, who is self.start_decided_by,
+                                     id=f"by-{who.value}", compact=True)
             with Horizontal(classes="flags"):
                 yield Label("Flags", classes="field-label")
                 for flag, label in FLAG_LABELS.items():
-                    yield Checkbox(label, flag in self.start_flags, id=f"flag-{flag.value}",
+                    yield TickBox(label, flag in self.start_flags, id=f"flag-{flag.value}",
                                    compact=True)
             yield Static("", id="error")
             with Horizontal(classes="buttons"):
@@ -85,8 +102,13 @@ class DecisionForm(FormScreen[Decision]):
         else:
             self.save()
 
+    def decided_by(self) -> DecidedBy:
+        return next((who for who in DECIDED_BY_LABELS
+                     if self.query_one(f"#by-{who.value}", Choice).value),
+                    DEFAULT_DECIDED_BY)
+
     def _values(self) -> tuple[str, str, str, list[DecisionFlag]]:
-        flags = [f for f in FLAG_LABELS if self.query_one(f"#flag-{f.value}", Checkbox).value]
+        flags = [f for f in FLAG_LABELS if self.query_one(f"#flag-{f.value}", TickBox).value]
         return (self.query_one("#text", Input).value.strip(),
                 self.query_one("#rationale", TextArea).text.strip(),
                 self.query_one("#case", Input).value.strip(), flags)
@@ -95,12 +117,14 @@ class DecisionForm(FormScreen[Decision]):
         text, rationale, case, flags = self._values()
         return to_dict(Decision(self.supervisee_id, self.session_id, text, rationale,
                                 case_ref=case or None, flags=flags,
+                                decided_by=self.decided_by().value,
                                 decided_at=host(self).clock(),
                                 amends=self.amends.id if self.amends else None))
 
     def has_input(self) -> bool:
         text, rationale, case, flags = self._values()
-        return (text, rationale, case, set(flags)) != self.baseline
+        return ((text, rationale, case, set(flags), self.decided_by())
+                != self.baseline)
 
     def save(self) -> None:
         text, rationale, case, flags = self._values()
@@ -118,6 +142,7 @@ class DecisionForm(FormScreen[Decision]):
             return
         decision = Decision(supervisee_id=self.supervisee_id, session_id=self.session_id,
                             text=text, rationale=rationale, case_ref=case_ref, flags=flags,
+                            decided_by=self.decided_by().value,
                             decided_at=host(self).clock(),
                             amends=self.amends.id if self.amends else None)
         try:
