@@ -150,6 +150,8 @@ def set_current(session: Session, item_id: str, at: datetime) -> None:
     session.ensure_editable()
     item = session.agenda[_index(session, item_id)]
     item.done = False
+    if item.taken_up_at is None:
+        item.taken_up_at = at
     if session.current_item_id != item_id:
         session.current_item_id = item_id
         session.current_item_started_at = at

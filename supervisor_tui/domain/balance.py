@@ -1,7 +1,8 @@
 """Function balance and wellbeing over a supervisee's recent sessions.
 
 Supervision drifts toward case monitoring and away from reflection and support; the share of agenda
-time given to each function makes that drift visible. Time is read from the agenda's time boxes.
+time given to each function makes that drift visible. Time is read from the time boxes of the
+agenda items the session reached (`domain.discussion`).
 An item without a time box gets an equal part of the session time the boxed items leave free, or
 `DEFAULT_ITEM_MINUTES` when they leave none. Items without a function tag count as untagged and
 are left out of the shares (they are reported separately).
@@ -12,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from supervisor_tui.domain.discussion import discussed_items
 from supervisor_tui.domain.enums import CheckInPhase, Function
-from supervisor_tui.domain.session import Session
+from supervisor_tui.domain.session import AgendaItem, Session
 
 #: How many of the latest held sessions the balance looks at.
 BALANCE_SESSIONS = 6
@@ -27,13 +29,15 @@ def held_sessions(supervisee_id: str, sessions: list[Session]) -> list[Session]:
     return sorted(held, key=lambda s: s.when)
 
 
-def item_minutes(session: Session) -> list[float]:
-    """The minutes each agenda item of `session` counts for, in agenda order."""
-    boxed = sum(i.timebox_minutes or 0 for i in session.agenda)
-    unboxed = sum(1 for i in session.agenda if not i.timebox_minutes)
+def item_minutes(session: Session) -> list[tuple[AgendaItem, float]]:
+    """The agenda items `session` reached, each with the minutes it counts for: items listed
+    and not reached count for nothing."""
+    reached = discussed_items(session)
+    boxed = sum(i.timebox_minutes or 0 for i in reached)
+    unboxed = sum(1 for i in reached if not i.timebox_minutes)
     free = max(session.duration_minutes - boxed, 0)
     share = free / unboxed if unboxed and free else float(DEFAULT_ITEM_MINUTES)
-    return [float(i.timebox_minutes) if i.timebox_minutes else share for i in session.agenda]
+    return [(i, float(i.timebox_minutes) if i.timebox_minutes else share) for i in reached]
 
 
 @dataclass
@@ -62,7 +66,7 @@ def function_balance(supervisee_id: str, sessions: list[Session],
     recent = held_sessions(supervisee_id, sessions)[-last:] if last > 0 else []
     balance = Balance(minutes={f: 0.0 for f in Function}, sessions=len(recent))
     for session in recent:
-        for item, minutes in zip(session.agenda, item_minutes(session), strict=True):
+        for item, minutes in item_minutes(session):
             if item.function is None:
                 balance.untagged_minutes += minutes
             else:

@@ -1,7 +1,9 @@
 """Case coverage: when each case was last discussed, and which are due for discussion.
 
-A case counts as discussed in a session when an agenda item or a decision of that session names
-its reference. Over several sessions every case should come up; higher-risk cases sooner.
+A case counts as discussed in a session when the session reached an agenda item naming it, or
+a decision of that session names it (`domain.discussion`); a case listed on the agenda and not
+reached was not discussed. Over several sessions every case should come up; higher-risk cases
+sooner.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from supervisor_tui.domain.decisions import Decision
+from supervisor_tui.domain.discussion import discussed_refs
 from supervisor_tui.domain.people import Case
 from supervisor_tui.domain.session import Session
 
@@ -34,12 +37,12 @@ def case_coverage(cases: list[Case], sessions: list[Session],
                   decisions: list[Decision]) -> list[CaseCoverage]:
     """Coverage of each active case over the held sessions, most urgent first."""
     held = sorted((s for s in sessions if s.held), key=lambda s: s.when)
-    refs_by_session: dict[str, set[str]] = {s.id: set() for s in held}
-    for s in held:
-        refs_by_session[s.id].update(i.case_ref.casefold() for i in s.agenda if i.case_ref)
+    by_session: dict[str, list[Decision]] = {s.id: [] for s in held}
     for d in decisions:
-        if d.case_ref and d.session_id in refs_by_session:
-            refs_by_session[d.session_id].add(d.case_ref.casefold())
+        if d.session_id in by_session:
+            by_session[d.session_id].append(d)
+    refs_by_session = {s.id: {r.casefold() for r in discussed_refs(s, by_session[s.id])}
+                       for s in held}
     result = []
     for case in cases:
         if not case.active:

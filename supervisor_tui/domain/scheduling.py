@@ -8,7 +8,7 @@ whose `rescheduled_from` (moved) or `planned_start` (cancelled in place) names t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -158,7 +158,7 @@ class ScheduleEntry:
     def key(self) -> str:
         if self.session is not None:
             return self.session.id
-        return f"o-{self.when.astimezone().strftime('%Y%m%dT%H%M%S%z')}"
+        return f"o-{self.when.astimezone(UTC):%Y%m%dT%H%M%SZ}"
 
 
 def _status(session: Session, now: datetime) -> EntryStatus:

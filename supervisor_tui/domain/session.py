@@ -31,6 +31,8 @@ class AgendaItem:
     source: str = "manual"
     """Where the item came from: manual, action (an open action) or case (coverage)."""
     id: str = field(default_factory=lambda: new_id("i-"))
+    taken_up_at: datetime | None = None
+    """When the item was first taken up (made the current item); None if it never was."""
 
     def validate(self) -> None:
         if not self.title.strip():
@@ -115,6 +117,9 @@ class Session:
     notes: str = ""
     notes_saved_at: datetime | None = None
     prompts_used: list[str] = field(default_factory=list)
+    prompt_wording: dict[str, str] = field(default_factory=dict)
+    """Each prompt used, as it read when it was used: a record quotes what was asked, even if
+    the prompt library changes later."""
     checkins: list[CheckIn] = field(default_factory=list)
     checklist: dict[str, bool] = field(default_factory=dict)
     sections: dict[str, str] = field(default_factory=dict)

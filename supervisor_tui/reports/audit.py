@@ -1,8 +1,8 @@
 """The supervision audit for a date range, per supervisee and overall.
 
 Figures: sessions held against the number the agreement expects; cancellations with their
-reasons; the function balance (share of agenda items tagged with each function, in held
-sessions); decisions with and without a case reference; actions open and overdue at the end of
+reasons; the function balance (share of the agenda items reached, in held sessions, tagged with
+each function); decisions with and without a case reference; actions open and overdue at the end of
 the period (or today, if earlier); opening and closing check-ins and their trend; the share of
 held sessions finalised, and of finalised ones signed off. Overall sums every supervisee's
 figures: a group session counts once for each attendee. Rendered as a text table, CSV or JSON.
@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import orjson
 
 from supervisor_tui.domain.bundle import SuperviseeRecords
+from supervisor_tui.domain.discussion import discussed_items
 from supervisor_tui.domain.enums import CheckInPhase, Function, SessionStatus
 from supervisor_tui.domain.people import Agreement, ValidationError
 from supervisor_tui.domain.scheduling import parse_rule
@@ -134,13 +135,19 @@ def _zone(agreement: Agreement) -> Any:
         return ZoneInfo("UTC")
 
 
-def expected_sessions(agreement: Agreement | None, start: date, end: date) -> int | None:
-    """Occurrences of the agreement's recurrence rule between `start` and `end`, inclusive."""
+def expected_sessions(agreement: Agreement | None, start: date, end: date,
+                      until: datetime | None = None) -> int | None:
+    """Occurrences of the agreement's recurrence rule between `start` and `end`, inclusive;
+    with `until` (now), only those that have begun by then: a slot later today is not due yet."""
     if agreement is None:
         return None
     tz = _zone(agreement)
     lo = datetime.combine(start, time.min, tzinfo=tz)
     hi = datetime.combine(end, time.max, tzinfo=tz)
+    if until is not None:
+        hi = min(hi, until)
+        if hi < lo:
+            return 0
     try:
         rule = parse_rule(agreement, lo)
         return len(rule.between(lo, hi, inc=True))
@@ -148,9 +155,10 @@ def expected_sessions(agreement: Agreement | None, start: date, end: date) -> in
         return None
 
 
-def audit_supervisee(b: SuperviseeRecords, start: date, end: date, as_of: date) -> AuditRow:
+def audit_supervisee(b: SuperviseeRecords, start: date, end: date, as_of: date,
+                     now: datetime | None = None) -> AuditRow:
     sid = b.supervisee.id
-    row = AuditRow(sid, b.supervisee.name, expected_sessions(b.agreement, start, end))
+    row = AuditRow(sid, b.supervisee.name, expected_sessions(b.agreement, start, end, now))
 
     def inside(moment: datetime | None) -> bool:
         return moment is not None and start <= moment.date() <= end
@@ -169,7 +177,7 @@ def audit_supervisee(b: SuperviseeRecords, start: date, end: date, as_of: date) 
             row.finalised += 1
             if any(x.supervisee_id == sid for x in s.signoffs):
                 row.signed_off += 1
-        for item in s.agenda:
+        for item in discussed_items(s, b.decisions, b.actions):
             if item.function is not None:
                 row.functions[item.function.value] += 1
         for phase, points in ((CheckInPhase.OPENING, row.opening),
@@ -192,13 +200,15 @@ def audit_supervisee(b: SuperviseeRecords, start: date, end: date, as_of: date) 
 
 
 def build_audit(bundles: list[SuperviseeRecords], start: date, end: date,
-                today: date) -> Audit:
+                today: date, now: datetime | None = None) -> Audit:
+    """The audit of the period, actions as of `today`; with `now`, slots not begun by then are
+    not yet expected."""
     if end < start:
         raise ValidationError("The end of the period is before its start.")
     as_of = min(end, today)
     rows = []
     for b in bundles:
-        row = audit_supervisee(b, start, end, as_of)
+        row = audit_supervisee(b, start, end, as_of, now)
         if not (b.supervisee.archived and _idle(row)):  # archived people only if active then
             rows.append(row)
     overall = AuditRow("", "Overall", expected=None)
@@ -251,8 +261,9 @@ def audit_table(audit: Audit) -> str:
            line(["-" * w for w in widths])]
     out += [line(cells) for cells in grid[1:-1]]
     out += [line(["-" * w for w in widths]), line(grid[-1]), ""]
-    out.append("Nor/For/Res/Med: % of agenda items tagged normative, formative, restorative, "
-               "mediation. Check-in: mean opening/closing score (1-5); trend of opening scores.")
+    out.append("Nor/For/Res/Med: % of the agenda items reached tagged normative, formative, "
+               "restorative, mediation. Check-in: mean opening/closing score (1-5); trend of "
+               "opening scores.")
     out += ["", "Cancellations:"]
     out += [f"  {c.day.isoformat()}  {c.name}, by {c.by}: {c.reason}"
             for c in audit.overall.cancellations] or ["  none"]

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from supervisor_tui.domain.bundle import SuperviseeRecords
 from supervisor_tui.domain.decisions import Action, Decision, decided_by_words
+from supervisor_tui.domain.discussion import discussed_refs
 from supervisor_tui.domain.session import Session
 from supervisor_tui.reports.record import day, label, when
 
@@ -44,13 +45,15 @@ def _canonical(bundles: list[SuperviseeRecords], ref: str) -> str:
 
 
 def _discussed(bundles: list[SuperviseeRecords], ref: str) -> list[tuple[datetime, list[str]]]:
-    """Held sessions whose agenda or decisions name the case, oldest first, with who attended."""
+    """Held sessions that discussed the case (an agenda item about it reached, or a decision or
+    action about it), oldest first, with who attended."""
     found: dict[str, tuple[datetime, list[str]]] = {}
     for b in bundles:
-        decided = {d.session_id for d in b.decisions if _matches(d.case_ref, ref)}
         for s in b.sessions:
-            named = s.id in decided or any(_matches(i.case_ref, ref) for i in s.agenda)
-            if s.held and named and s.when is not None:
+            if not s.held or s.when is None:
+                continue
+            named = any(_matches(r, ref) for r in discussed_refs(s, b.decisions, b.actions))
+            if named:
                 found.setdefault(s.id, (s.when, []))[1].append(b.supervisee.name)
     return sorted(found.values(), key=lambda item: item[0])
 

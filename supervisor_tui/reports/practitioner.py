@@ -32,7 +32,8 @@ def _nest(markdown: str) -> list[str]:
 
 
 def practitioner_markdown(b: SuperviseeRecords, exported_at: datetime, today: date,
-                          names: Mapping[str, str] | None = None) -> str:
+                          names: Mapping[str, str] | None = None,
+                          prompts: Mapping[str, str] | None = None) -> str:
     person = b.supervisee
     known = {person.id: person.name, **(names or {})}
     out = [f"# Practitioner file: {person.name}", "",
@@ -87,7 +88,8 @@ def practitioner_markdown(b: SuperviseeRecords, exported_at: datetime, today: da
     if not b.sessions:
         out.append("No sessions recorded.")
     for s in b.sessions:
-        out += _nest(session_markdown(s, known, b.decisions, b.actions, cases=b.cases))
+        out += _nest(session_markdown(s, known, b.decisions, b.actions, prompts=prompts,
+                                      cases=b.cases))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

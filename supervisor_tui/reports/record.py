@@ -14,9 +14,11 @@ from datetime import date, datetime
 
 from supervisor_tui.domain.bundle import SuperviseeRecords, names_of
 from supervisor_tui.domain.decisions import Action, Decision, decided_by_words
+from supervisor_tui.domain.discussion import discussed_items, discussed_refs
 from supervisor_tui.domain.enums import CheckInPhase, EntryKind, SessionStatus
 from supervisor_tui.domain.people import Case
-from supervisor_tui.domain.session import RECORD_SECTIONS, Session
+from supervisor_tui.domain.quality import QUALITY_QUESTIONS
+from supervisor_tui.domain.session import RECORD_SECTIONS, AgendaItem, Session
 
 
 def when(value: datetime | None) -> str:
@@ -106,16 +108,19 @@ def _checkins(session: Session, names: Mapping[str, str]) -> list[str]:
     return [*out, ""]
 
 
-def _agenda(session: Session) -> list[str]:
+def _agenda(session: Session, reached: list[AgendaItem]) -> list[str]:
+    """The agenda, each item ticked when done and marked when it was not reached."""
     out = ["## Agenda agreed", ""]
     if not session.agenda:
         out.append("No agenda recorded.")
+    reached_ids = {i.id for i in reached}
     for item in session.agenda:
         tags = [t for t in (item.function and item.function.value, item.case_ref) if t]
         if item.timebox_minutes:
             tags.append(f"{item.timebox_minutes} min")
         mark = "x" if item.done else " "
-        out.append(f"- [{mark}] {item.title}" + (f" ({', '.join(tags)})" if tags else ""))
+        line = f"- [{mark}] {item.title}" + (f" ({', '.join(tags)})" if tags else "")
+        out.append(line if item.id in reached_ids else f"{line}: not reached")
     return [*out, ""]
 
 
@@ -133,26 +138,37 @@ def _review(session: Session, actions: list[Action]) -> list[str]:
     return [*out, ""]
 
 
+def _risk(ref: str, cases: Mapping[str, Case]) -> str:
+    case = cases.get(ref.casefold())
+    return f" ({case.risk.value} risk)" if case else ""
+
+
 def _cases(session: Session, decisions: list[Decision], actions: list[Action],
-           all_decisions: list[Decision], cases: Mapping[str, Case]) -> list[str]:
-    refs: list[str] = []
-    for ref in [i.case_ref for i in session.agenda] + [d.case_ref for d in decisions] + \
-               [a.case_ref for a in actions]:
-        if ref and ref.casefold() not in (r.casefold() for r in refs):
-            refs.append(ref)
+           all_decisions: list[Decision], cases: Mapping[str, Case],
+           reached: list[AgendaItem]) -> list[str]:
+    refs = discussed_refs(session, decisions, actions)
+    folded = {r.casefold() for r in refs}
+    missed: list[str] = []
+    for item in session.agenda:
+        ref = item.case_ref
+        if ref and ref.casefold() not in folded and ref.casefold() not in map(str.casefold,
+                                                                              missed):
+            missed.append(ref)
     out: list[str] = []
     if refs:
         out += ["## Cases discussed", ""]
     for ref in refs:
-        case = cases.get(ref.casefold())
-        risk = f" ({case.risk.value} risk)" if case else ""
-        out += [f"### Case {ref}{risk}", ""]
-        items = [i.title for i in session.agenda if (i.case_ref or "").casefold() == ref.casefold()]
+        out += [f"### Case {ref}{_risk(ref, cases)}", ""]
+        items = [i.title for i in reached if (i.case_ref or "").casefold() == ref.casefold()]
         out += [f"- Discussed: {title}" for title in items]
         for d in decisions:
             if (d.case_ref or "").casefold() == ref.casefold():
                 out += decision_lines(d, all_decisions)
         out += [action_line(a) for a in actions if (a.case_ref or "").casefold() == ref.casefold()]
+        out.append("")
+    if missed:
+        out += ["## Cases on the agenda, not reached", ""]
+        out += [f"- Case {ref}{_risk(ref, cases)}" for ref in missed]
         out.append("")
     general_d = [d for d in decisions if not d.case_ref]
     general_a = [a for a in actions if not a.case_ref]
@@ -180,12 +196,14 @@ def _closing(session: Session, names: Mapping[str, str],
         out += [f"## {heading}", "", text or "Not recorded.", ""]
     if session.prompts_used:
         out += ["## Reflective prompts used", ""]
-        out += [f"- {(prompts or {}).get(p, p)}" for p in session.prompts_used]
+        out += [f"- {session.prompt_wording.get(p) or (prompts or {}).get(p, p)}"
+                for p in session.prompts_used]
         out.append("")
     if session.checklist:
         out += ["## Closing checklist", ""]
         for qid, answer in session.checklist.items():
-            out.append(f"- [{'x' if answer else ' '}] {(questions or {}).get(qid, qid)}")
+            wording = (questions or QUALITY_QUESTIONS).get(qid, qid)
+            out.append(f"- [{'x' if answer else ' '}] {wording}")
         out.append("")
     out += ["## Next session and sign-off", "", f"- **Next session**: {when(session.next_date)}"]
     finalised = when(session.finalised_at) if session.finalised_at else "not yet finalised"
@@ -220,8 +238,9 @@ def session_markdown(
 ) -> str:
     """Render one session. `decisions` and `actions` may span the history: this picks its own.
 
-    `names` maps supervisee ids to names; `questions` and `prompts` map ids to their wording;
-    `cases` gives each case's risk level.
+    `names` maps supervisee ids to names; `questions` (default: the closing checklist) and
+    `prompts` map ids to their wording, for records that do not carry it; `cases` gives each
+    case's risk level.
     """
     who = ", ".join(names.get(sid, sid) for sid in session.supervisee_ids)
     out = _header(session, who)
@@ -230,9 +249,10 @@ def session_markdown(
         own_a = [a for a in actions if a.session_id == session.id]
         by_ref = {c.ref.casefold(): c for c in cases}
         out += _checkins(session, names)
-        out += _agenda(session)
+        reached = discussed_items(session, own_d, own_a)
+        out += _agenda(session, reached)
         out += _review(session, actions)
-        out += _cases(session, own_d, own_a, decisions, by_ref)
+        out += _cases(session, own_d, own_a, decisions, by_ref, reached)
         out += ["## Notes", "", session.notes.strip() or "No notes recorded.", ""]
         out += _closing(session, names, questions, prompts)
     out += _entries(session)
@@ -240,11 +260,12 @@ def session_markdown(
 
 
 def bundle_session_markdown(session: Session, bundles: Iterable[SuperviseeRecords],
-                            names: Mapping[str, str] | None = None) -> str:
+                            names: Mapping[str, str] | None = None,
+                            prompts: Mapping[str, str] | None = None) -> str:
     """Render a session from the records of its attendees (group decisions are in each file)."""
     bundles = list(bundles)
     known = {**names_of(bundles), **(names or {})}
     decisions = [d for b in bundles for d in b.decisions]
     actions = [a for b in bundles for a in b.actions]
     cases = [c for b in bundles for c in b.cases]
-    return session_markdown(session, known, decisions, actions, cases=cases)
+    return session_markdown(session, known, decisions, actions, prompts=prompts, cases=cases)

@@ -24,4 +24,5 @@ def parse_period(start: str, end: str, today: date) -> tuple[date, date]:
 def run_audit(ws: Workspace, start: date, end: date,
               progress: Progress | None = None) -> Audit:
     """Read everyone's records and work out the figures, actions as of today."""
-    return build_audit(load_bundles(ws.records, progress), start, end, ws.clock().date())
+    now = ws.clock()
+    return build_audit(load_bundles(ws.records, progress), start, end, now.date(), now)

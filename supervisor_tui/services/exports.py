@@ -8,6 +8,7 @@ from typing import Literal
 from supervisor_tui.domain.bundle import names_of
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.session import Session
+from supervisor_tui.prompts.loader import load_prompts
 from supervisor_tui.reports.case_extract import case_extract_markdown, case_mentioned
 from supervisor_tui.reports.practitioner import practitioner_json, practitioner_markdown
 from supervisor_tui.reports.record import bundle_session_markdown
@@ -20,6 +21,12 @@ def _names(ws: Workspace) -> dict[str, str]:
     return {p.id: p.name for p in ws.records.supervisees(include_archived=True)}
 
 
+def prompt_wording() -> dict[str, str]:
+    """The bundled prompts' wording by id, for records made before each session kept the
+    wording of the prompts it used."""
+    return {p.id: p.text for p in load_prompts()}
+
+
 def sessions_of(ws: Workspace, supervisee_id: str) -> list[Session]:
     """A supervisee's sessions, newest first (to choose the record to export)."""
     ws.records.supervisee(supervisee_id)  # an unknown id is an error, not an empty list
@@ -30,7 +37,7 @@ def session_record(ws: Workspace, session_id: str,
                    progress: Progress | None = None) -> tuple[Session, str]:
     """One session's record as Markdown, from every attendee's file."""
     session, bundles = find_session(ws.records, session_id, progress)
-    return session, bundle_session_markdown(session, bundles, _names(ws))
+    return session, bundle_session_markdown(session, bundles, _names(ws), prompt_wording())
 
 
 def practitioner_file(ws: Workspace, supervisee_id: str,
@@ -40,7 +47,7 @@ def practitioner_file(ws: Workspace, supervisee_id: str,
     at = ws.clock()
     if form == "json":
         return practitioner_json(bundle, at)
-    return practitioner_markdown(bundle, at, at.date(), _names(ws))
+    return practitioner_markdown(bundle, at, at.date(), _names(ws), prompt_wording())
 
 
 def case_extract(ws: Workspace, ref: str, progress: Progress | None = None) -> str:

@@ -16,18 +16,24 @@ def sparkline(values: list[int], low: int = 1, high: int = 5) -> str:
     )
 
 
+# Every time is shown as it was recorded, in the zone it carries: a planned slot in its
+# agreement's zone, a start or a save in the zone of the clock that stamped it. Never converted
+# to the machine's zone, so a session reads the same on every screen and in every export,
+# whichever machine shows it.
+
+
 def fmt_date(value: date | datetime | None, empty: str = "—") -> str:
     if value is None:
         return empty
     if isinstance(value, datetime):
-        value = value.astimezone().date()
+        value = value.date()
     return value.strftime("%d %b %Y")
 
 
 def fmt_datetime(value: datetime | None, empty: str = "—") -> str:
     if value is None:
         return empty
-    return value.astimezone().strftime("%d %b %Y %H:%M")
+    return value.strftime("%d %b %Y %H:%M")
 
 
 def fmt_minutes(seconds: float) -> str:

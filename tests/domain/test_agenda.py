@@ -17,7 +17,7 @@ TODAY = date(2026, 11, 23)
 def held(n: int, refs: list[str]) -> Session:
     s = Session(["s-1"], created_at=T0 + timedelta(weeks=n))
     s.start(T0 + timedelta(weeks=n))
-    s.agenda = [AgendaItem(f"about {r}", case_ref=r) for r in refs]
+    s.agenda = [AgendaItem(f"about {r}", case_ref=r, done=True) for r in refs]
     s.finalise(T0 + timedelta(weeks=n, hours=1))
     return s
 

@@ -12,18 +12,38 @@ from tests import history_data as h
 from tests.support import STAMP
 
 
+def minutes(s: Session) -> list[float]:
+    return [m for _, m in item_minutes(s)]
+
+
 def test_item_minutes_share_the_free_time_among_unboxed_items():
     s = Session(["s"], duration_minutes=60, agenda=[
-        AgendaItem("a", timebox_minutes=20), AgendaItem("b"), AgendaItem("c"),
+        AgendaItem("a", timebox_minutes=20, done=True), AgendaItem("b", done=True),
+        AgendaItem("c", done=True),
     ], created_at=STAMP)
-    assert item_minutes(s) == [20.0, 20.0, 20.0]
+    assert minutes(s) == [20.0, 20.0, 20.0]
 
 
 def test_item_minutes_default_when_boxes_fill_the_session():
     s = Session(["s"], duration_minutes=30, agenda=[
-        AgendaItem("a", timebox_minutes=30), AgendaItem("b"),
+        AgendaItem("a", timebox_minutes=30, done=True), AgendaItem("b", done=True),
     ], created_at=STAMP)
-    assert item_minutes(s) == [30.0, float(DEFAULT_ITEM_MINUTES)]
+    assert minutes(s) == [30.0, float(DEFAULT_ITEM_MINUTES)]
+
+
+def test_items_not_reached_count_for_nothing():
+    """Only what the session reached (taken up, ticked, or its case written about) counts: the
+    free time is shared among those, and a listed item left untouched has no minutes."""
+    s = Session(["s"], duration_minutes=60, notes="Talked through CD-34 at length.", agenda=[
+        AgendaItem("taken up", Function.FORMATIVE, taken_up_at=STAMP),
+        AgendaItem("ticked", Function.RESTORATIVE, done=True),
+        AgendaItem("written about", Function.NORMATIVE, case_ref="CD-34"),
+        AgendaItem("never reached", Function.MEDIATION, case_ref="EF-56"),
+    ], created_at=STAMP)
+    assert [(i.title, m) for i, m in item_minutes(s)] == [
+        ("taken up", 20.0), ("ticked", 20.0), ("written about", 20.0)]
+    s.status, s.started_at = SessionStatus.FINALISED, STAMP
+    assert function_balance("s", [s]).minutes[Function.MEDIATION] == 0
 
 
 def test_balance_over_the_fixed_history_has_known_shares():
@@ -48,7 +68,7 @@ def test_balance_counts_only_the_last_n_held_sessions():
 
 def test_balance_without_tagged_time_has_no_shares():
     s = Session(["s"], status=SessionStatus.FINALISED,
-                started_at=datetime(2026, 1, 1, tzinfo=UTC), agenda=[AgendaItem("x")],
+                started_at=datetime(2026, 1, 1, tzinfo=UTC), agenda=[AgendaItem("x", done=True)],
                 created_at=STAMP)
     b = function_balance("s", [s])
     assert b.shares == {}

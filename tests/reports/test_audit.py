@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -28,7 +29,8 @@ def test_fixture_quarter_per_supervisee(bundles):
     assert alex.cancellations[0].by == "supervisee"
     # Monthly on the 15th: 15 Jan, 15 Feb, 15 Mar. Held: 15 Jan and the group session.
     assert (sam.expected, sam.held, sam.cancelled) == (3, 2, 1)
-    assert alex.functions == {"normative": 4, "formative": 2, "restorative": 2, "mediation": 1}
+    # The group session's mediation item was not reached: it counts for nothing.
+    assert alex.functions == {"normative": 4, "formative": 2, "restorative": 2, "mediation": 0}
     assert (alex.decisions, alex.decisions_with_case, alex.decisions_without_case) == (4, 3, 1)
     # Open on 20 Mar: Alex's court report (due 1 Mar); Sam's two (due 20 Jan, 16 Mar).
     assert (alex.open_actions, alex.overdue_actions) == (1, 1)
@@ -111,3 +113,18 @@ def test_dropped_action_is_not_open_after_it_was_dropped():
         == 1
     assert build_audit([b], date(2026, 2, 1), date(2026, 2, 28), TODAY).rows[0].open_actions == 0
 
+
+
+def test_a_slot_later_today_is_not_yet_expected():
+    weekly = Agreement("s-1", rrule="FREQ=WEEKLY;BYDAY=TU", timezone="Europe/London",
+                       dtstart=datetime(2026, 1, 6, 15, 0, tzinfo=ZoneInfo("Europe/London")),
+                       created_at=datetime(2026, 1, 1, tzinfo=UTC))
+    tuesday = date(2026, 1, 13)
+    morning = datetime(2026, 1, 13, 10, 0, tzinfo=UTC)
+    evening = datetime(2026, 1, 13, 16, 0, tzinfo=UTC)
+    assert expected_sessions(weekly, date(2026, 1, 1), tuesday, until=morning) == 1
+    assert expected_sessions(weekly, date(2026, 1, 1), tuesday, until=evening) == 2
+    assert expected_sessions(weekly, tuesday, tuesday, until=morning) == 0
+    person = Supervisee("Ana", id="s-1", created_at=datetime(2026, 1, 1, tzinfo=UTC))
+    b = SuperviseeRecords(person, agreements=[weekly])
+    assert build_audit([b], date(2026, 1, 1), tuesday, tuesday, morning).rows[0].expected == 1

@@ -18,10 +18,14 @@ from supervisor_tui.reports.audit import audit_csv, audit_json, audit_table, bui
 from supervisor_tui.reports.case_extract import case_extract_markdown
 from supervisor_tui.reports.practitioner import practitioner_json, practitioner_markdown
 from supervisor_tui.reports.record import bundle_session_markdown
+from supervisor_tui.services.exports import prompt_wording
 from supervisor_tui.store.bundle import find_session, load_bundles
 from supervisor_tui.store.verify import verify_all
 from tests.reports.test_golden import check_golden
 from tests.support import open_service
+
+WORDING = prompt_wording()
+"""The prompts' wording, as the exports use it."""
 
 TODAY = date(2026, 11, 23)
 EXPORTED = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
@@ -40,12 +44,13 @@ def demo(tmp_path_factory) -> tuple[list[SuperviseeRecords], dict[str, str]]:
             held = [s for s in b.sessions if s.is_finalised]
             for label, session in (("first", held[0]), ("latest", held[-1])):
                 found, attendees = find_session(svc.records, session.id)
-                texts[f"demo/session-{n}-{label}.md"] = bundle_session_markdown(found, attendees)
+                texts[f"demo/session-{n}-{label}.md"] = bundle_session_markdown(
+                    found, attendees, prompts=WORDING)
         for s in (s for b in bundles for s in b.sessions):
             if s.entries:
                 found, attendees = find_session(svc.records, s.id)
                 texts[f"demo/session-amended-{s.when.date().isoformat()}.md"] = (
-                    bundle_session_markdown(found, attendees))
+                    bundle_session_markdown(found, attendees, prompts=WORDING))
     finally:
         svc.close()
     return bundles, texts
@@ -63,7 +68,8 @@ def test_demo_practitioner_files(demo, index):
     bundles, _ = demo
     names = {b.supervisee.id: b.supervisee.name for b in bundles}
     b = bundles[index]
-    check_golden(f"demo/practitioner-{index}.md", practitioner_markdown(b, EXPORTED, TODAY, names))
+    check_golden(f"demo/practitioner-{index}.md",
+                 practitioner_markdown(b, EXPORTED, TODAY, names, WORDING))
     check_golden(f"demo/practitioner-{index}.json", practitioner_json(b, EXPORTED))
 
 

@@ -16,8 +16,12 @@ from supervisor_tui.reports.audit import audit_csv, audit_json, audit_table, bui
 from supervisor_tui.reports.case_extract import case_extract_markdown
 from supervisor_tui.reports.practitioner import practitioner_json, practitioner_markdown
 from supervisor_tui.reports.record import bundle_session_markdown
+from supervisor_tui.services.exports import prompt_wording
 from supervisor_tui.store.bundle import find_session
 from tests.reports.fixture import TODAY
+
+WORDING = prompt_wording()
+"""The prompts' wording, as the exports use it."""
 
 GOLDEN = Path(__file__).parent / "golden"
 EXPORTED = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
@@ -34,7 +38,8 @@ def check_golden(name: str, text: str) -> None:
 @pytest.mark.parametrize("session_id", ["x-000001", "x-000002", "x-000003", "x-000004"])
 def test_session_record(history, session_id):
     session, attendees = find_session(history.records, session_id)
-    check_golden(f"session-{session_id}.md", bundle_session_markdown(session, attendees))
+    check_golden(f"session-{session_id}.md",
+                 bundle_session_markdown(session, attendees, prompts=WORDING))
 
 
 @pytest.mark.parametrize("index", [0, 1])
@@ -42,7 +47,7 @@ def test_practitioner_markdown(bundles, index):
     names = {b.supervisee.id: b.supervisee.name for b in bundles}
     b = bundles[index]
     check_golden(f"practitioner-{b.supervisee.id}.md",
-                 practitioner_markdown(b, EXPORTED, TODAY, names))
+                 practitioner_markdown(b, EXPORTED, TODAY, names, WORDING))
 
 
 def test_practitioner_json(bundles):

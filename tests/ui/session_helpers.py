@@ -82,7 +82,7 @@ def seed_history(service: Service, sid: str = "s-000001") -> None:
         at = T0 - timedelta(weeks=n)
         s = Session([sid], id=f"x-00010{n}", created_at=at)
         s.start(at)
-        s.agenda = [AgendaItem("Caseload", case_ref="AB12", id=f"i-00010{n}")]
+        s.agenda = [AgendaItem("Caseload", case_ref="AB12", done=True, id=f"i-00010{n}")]
         s.record_checkin(CheckIn(sid, CheckInPhase.OPENING, score, "ok", at=at))
         s.finalise(at + timedelta(hours=1))
         records.save_session(s)

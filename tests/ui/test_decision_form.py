@@ -61,11 +61,13 @@ async def test_a_name_as_case_ref_is_refused() -> None:
 async def test_flags_are_ticked_with_space() -> None:
     app = host()
     async with app.run_test(size=(80, 24)) as pilot:
+        # Tab: rationale -> case ref -> who decided -> the flags.
         await pilot.press(*"Share with police", "enter", *"Serious harm likely", "tab", "tab",
-                          "space", "tab", "space", "ctrl+s")
+                          "tab", "space", "tab", "space", "ctrl+s")
         await pilot.pause()
     [decision] = app.results
     assert decision.flags == [DecisionFlag.SAFEGUARDING, DecisionFlag.CONFIDENTIALITY_EXCEPTION]
+    assert decision.decided_by == "jointly"
 
 
 async def test_amending_starts_from_the_original_and_names_it() -> None:

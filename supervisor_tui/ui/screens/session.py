@@ -215,6 +215,7 @@ on is cancelled with a reason, keeping what was recorded.
         notes.insert_text(f"> {event.prompt.text}\n", own_line=True)
         if event.prompt.id not in self.session.prompts_used:
             self.session.prompts_used.append(event.prompt.id)
+            self.session.prompt_wording[event.prompt.id] = event.prompt.text
             self.query_one(PromptsPane).refresh_prompts()
             self.save_soon()
         self.action_focus_pane("notes")

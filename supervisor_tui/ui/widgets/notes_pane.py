@@ -104,7 +104,7 @@ function of supervision, cycling through them.
         elif self.dirty:
             text = "● unsaved"
         elif self.saved_at is not None:
-            text = f"saved {self.saved_at.astimezone():%H:%M:%S}"
+            text = f"saved {self.saved_at:%H:%M:%S}"
         else:
             text = "saved"
         if text != self.border_subtitle:  # a repaint of the whole pane: not on every key
@@ -250,7 +250,7 @@ function of supervision, cycling through them.
         self.mark_dirty()
 
     def action_timestamp(self) -> None:
-        self.insert_text(f"{host(self).clock().astimezone():%H:%M} ")
+        self.insert_text(f"{host(self).clock():%H:%M} ")
 
     def action_heading(self) -> None:
         item = self.session.current_item

@@ -34,9 +34,9 @@ class SessionHeader(Vertical):
         at = host(self).clock()
         who = ", ".join(self.names.get(sid, sid) for sid in s.supervisee_ids)
         elapsed, left = session_left(s, at)
-        start = f"{s.started_at.astimezone():%H:%M}" if s.started_at else "not started"
+        start = f"{s.started_at:%H:%M}" if s.started_at else "not started"
         if s.is_finalised:
-            ended = f"{s.ended_at.astimezone():%H:%M}" if s.ended_at else "—"
+            ended = f"{s.ended_at:%H:%M}" if s.ended_at else "—"
             times = f"ended {ended} after {fmt_minutes(elapsed)}"
         elif left >= 0:
             times = f"{fmt_minutes(elapsed)} elapsed · {fmt_minutes(left)} left"
