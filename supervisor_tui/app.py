@@ -14,6 +14,7 @@ from rich.console import Console
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.screen import Screen
 
 from supervisor_tui.config import Config
@@ -21,6 +22,7 @@ from supervisor_tui.domain.clock import Clock
 from supervisor_tui.services.home import HomeRow, home_rows
 from supervisor_tui.services.service import Service
 from supervisor_tui.ui.commands import SupervisorCommands
+from supervisor_tui.ui.ending import SignalEnding
 
 STARTUP_GC_LIMIT = 2.0
 """Seconds after mounting by which the collector is back on, whatever the first screen did."""
@@ -37,6 +39,12 @@ class SupervisorApp(App[None]):
         Binding("f1", "help", "Help", id="app.help"),
         Binding("ctrl+b,f12", "blank", "Blank screen", id="app.blank", priority=True,
                 show=False),
+        # Tab moves focus while the tab key is handled (Textual's own binding acts only after
+        # the focused field has passed on the key, when keys typed after it have gone there).
+        Binding("tab", "focus_next", "Next field", id="app.focus-next", priority=True,
+                show=False),
+        Binding("shift+tab", "focus_previous", "Previous field", id="app.focus-previous",
+                priority=True, show=False),
     ]
 
     def __init__(self, service: Service | None, config: Config, clock: Clock,
@@ -54,6 +62,8 @@ class SupervisorApp(App[None]):
         self.error_console = Console(file=self.error_text, width=160, color_system=None,
                                      force_terminal=False, markup=False, highlight=False)
         self.last_input = monotonic()
+        self.signal_ending = SignalEnding(self)
+        """SIGHUP, SIGTERM and SIGINT end the app as ctrl+q does, keeping what was typed."""
         self.quit_unsaved = False
         """Set after a quit was refused because something could not be saved."""
         self.files_checked = service is None
@@ -81,6 +91,7 @@ class SupervisorApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self.signal_ending.install()
         self.set_timer(STARTUP_GC_LIMIT, self.startup_finished, name="startup")
         self.apply_config()
         if self.config.idle_lock_minutes:
@@ -90,6 +101,9 @@ class SupervisorApp(App[None]):
 
             self.push_screen(first_screen(self))
             self.startup_finished()
+
+    def on_unmount(self) -> None:
+        self.signal_ending.remove()
 
     def startup_finished(self) -> None:
         """Turn the garbage collector back on once the first screen is drawn.
@@ -138,6 +152,17 @@ class SupervisorApp(App[None]):
 
     def folder_closed(self) -> None:
         self._service = None
+
+    def get_driver_class(self) -> type[Driver]:
+        """On Linux and macOS, a driver that survives bytes that are not UTF-8."""
+        chosen = super().get_driver_class()
+        from textual.drivers.linux_driver import LinuxDriver
+
+        if chosen is LinuxDriver:
+            from supervisor_tui.ui.terminal_input import TolerantLinuxDriver
+
+            return TolerantLinuxDriver
+        return chosen
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):

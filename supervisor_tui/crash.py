@@ -120,9 +120,10 @@ def report_exception(exc: BaseException, at: datetime,
 def app_exit_code(return_code: int | None, crashed: str, at: datetime) -> int:
     """Turn how the app ended into one line on stderr and an exit code (never a traceback):
     `crashed` is what Textual rendered of an unexpected error, if anything."""
-    if return_code and crashed:
+    if crashed:  # never a silent exit 0 after an error, whatever code the app ended with
         report = write_report(redact_rendered(crashed), at)
         where = f"; a report without any record text is in {report}" if report else ""
         print(f"supervisor-tui stopped after an unexpected error{where}. "
               "Everything saved before it is on disk.", file=sys.stderr)
+        return return_code or 1
     return return_code or 0

@@ -73,3 +73,12 @@ def test_redact_rendered_drops_locals_and_messages(show_locals):
     text = redact_rendered(rendered)
     assert "in failing" in text and "ValueError" in text
     assert SECRET not in text and "Elm" not in text and "stealth" not in text
+
+
+def test_an_error_rendered_with_exit_code_zero_is_still_reported_and_not_zero(
+        tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SUPERVISOR_TUI_LOG_DIR", str(tmp_path / "logs"))
+    code = app_exit_code(0, "Traceback ... ValueError", fixed_clock())
+    assert code == 1
+    assert "unexpected error" in capsys.readouterr().err
+    assert list((tmp_path / "logs").glob("error-*.txt"))

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -15,39 +14,13 @@ import pytest
 
 from tests.support import open_service
 from tests.ui.session_helpers import seed_live_session, seed_person
+from tests.ui.terminal import Tmux
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 MAX_LOSS_SECONDS = 2.0
 TYPING_SECONDS = 6.0
 CHUNK_EVERY = 0.1
-
-
-class Tmux:
-    """One tmux server of our own (its own socket), so nothing else is touched."""
-
-    def __init__(self, tmp: Path) -> None:
-        self.socket = f"supervisor-tui-test-{os.getpid()}-{tmp.name}"
-        self.name = "app"
-
-    def run(self, *args: str) -> str:
-        result = subprocess.run(["tmux", "-L", self.socket, *args], check=True,
-                                capture_output=True, text=True, timeout=10)
-        return result.stdout
-
-    def screen(self) -> str:
-        return self.run("capture-pane", "-p", "-t", self.name)
-
-    def wait_for(self, text: str, timeout: float = 15) -> None:
-        end = time.monotonic() + timeout
-        while text not in self.screen():
-            if time.monotonic() > end:
-                raise AssertionError(f"{text!r} never appeared:\n{self.screen()}")
-            time.sleep(0.1)
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True,
-                       timeout=10)
 
 
 def test_sigkill_while_typing_loses_at_most_two_seconds(tmp_path: Path):

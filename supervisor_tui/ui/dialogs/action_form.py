@@ -14,6 +14,7 @@ from supervisor_tui.domain.dates import describe_day, parse_day
 from supervisor_tui.domain.decisions import Action
 from supervisor_tui.domain.people import ValidationError, check_case_ref
 from supervisor_tui.ui.dialogs.form import FormScreen
+from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.host import host
 
 DUE_HINT = 'e.g. "next fri", "in 2 weeks", "14 dec"'
@@ -64,7 +65,7 @@ class ActionForm(FormScreen[Action]):
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#what", Input).focus()
+        focus_now(self.query_one("#what", Input))
         self.show_due(self.start["due"])
 
     @property
@@ -96,7 +97,7 @@ class ActionForm(FormScreen[Action]):
         order = ["what", "owner", "due", "case"]
         current = event.input.id or ""
         if current in order[:-1]:
-            self.query_one(f"#{order[order.index(current) + 1]}", Input).focus()
+            focus_now(self.query_one(f"#{order[order.index(current) + 1]}", Input))
         else:
             self.save()
 

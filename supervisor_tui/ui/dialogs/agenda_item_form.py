@@ -12,6 +12,7 @@ from supervisor_tui.domain.enums import Function
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.session import AgendaItem
 from supervisor_tui.ui.dialogs.form import FormScreen
+from supervisor_tui.ui.focus import focus_now
 
 
 class AgendaItemForm(FormScreen[AgendaItem]):
@@ -53,7 +54,7 @@ class AgendaItemForm(FormScreen[AgendaItem]):
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#title", Input).focus()
+        focus_now(self.query_one("#title", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from supervisor_tui.domain.enums import CancelledBy
 from supervisor_tui.ui.dialogs.dialog import DialogScreen
+from supervisor_tui.ui.focus import focus_now
 
 
 @dataclass
@@ -43,7 +44,7 @@ class CancelPrompt(DialogScreen[Cancellation]):
                 yield Button("Keep it (esc)", id="keep")
 
     def on_mount(self) -> None:
-        self.query_one("#reason", Input).focus()
+        focus_now(self.query_one("#reason", Input))
 
     def on_input_submitted(self) -> None:
         has_reason = bool(self.query_one("#reason", Input).value.strip())

@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Label, Static
 from supervisor_tui.domain.enums import CheckInPhase
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.session import CheckIn
+from supervisor_tui.ui.focus import SubmitInPlace, focus_now
 from supervisor_tui.ui.host import host
 from supervisor_tui.ui.widgets.score_scale import ScoreScale
 
@@ -20,11 +21,15 @@ QUESTION = {
 }
 
 
-class CheckInScreen(ModalScreen[CheckIn | None]):
+class CheckInScreen(SubmitInPlace, ModalScreen[CheckIn | None]):
     CSS_PATH = "forms.tcss"
     BINDINGS = [
         Binding("enter", "save", "Save", id="checkin.save"),
         Binding("escape", "skip", "Skip", id="checkin.skip"),
+        # A score digit moves on to the word while the digit is handled: letters typed
+        # straight after it go to the word, not to the scale.
+        *(Binding(str(n), f"score({n})", show=False, priority=True, id=f"checkin.score-{n}")
+          for n in range(1, 6)),
     ]
 
     def __init__(self, supervisee_id: str, supervisee_name: str, phase: CheckInPhase,
@@ -51,12 +56,23 @@ class CheckInScreen(ModalScreen[CheckIn | None]):
                 yield Button("Skip (esc)", id="skip", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(ScoreScale).focus()
+        focus_now(self.query_one(ScoreScale))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "score":
+            return isinstance(self.focused, ScoreScale)
+        return super().check_action(action, parameters)
+
+    def action_score(self, score: int) -> None:
+        scale = self.query_one(ScoreScale)
+        scale.score = score
+        self.query_one("#error", Static).update("")
+        focus_now(self.query_one("#word", Input))
 
     def on_score_scale_changed(self, event: ScoreScale.Changed) -> None:
         self.query_one("#error", Static).update("")
         if event.by_digit:
-            self.query_one("#word", Input).focus()
+            focus_now(self.query_one("#word", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -73,7 +89,7 @@ class CheckInScreen(ModalScreen[CheckIn | None]):
         error = self.query_one("#error", Static)
         if score is None:
             error.update("Press a digit from 1 to 5 for the score, or escape to skip.")
-            self.query_one(ScoreScale).focus()
+            focus_now(self.query_one(ScoreScale))
             return
         checkin = CheckIn(supervisee_id=self.supervisee_id, phase=self.phase, score=score,
                           word=self.query_one("#word", Input).value.strip(), at=host(self).clock())

@@ -19,6 +19,7 @@ from supervisor_tui.domain.quality import QUALITY_QUESTIONS
 from supervisor_tui.domain.session import RECORD_SECTIONS, Session, SignOff
 from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
 from supervisor_tui.ui.dialogs.form import FormScreen
+from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.host import host
 
 SECTION_HINTS = {
@@ -87,7 +88,7 @@ class ClosingScreen(FormScreen[ClosingResult]):
             self.start_next = self.session.next_date.strftime("%d %b %Y %H:%M")
             self.query_one("#next", Input).value = self.start_next
         self.show_next(self.start_next)
-        self.query_one("#checklist", SelectionList).focus()
+        focus_now(self.query_one("#checklist", SelectionList))
 
     def show_next(self, text: str) -> None:
         shown = self.query_one("#next-shown", Static)
@@ -181,7 +182,7 @@ class SignOffScreen(ModalScreen[SignOff | None]):
                 yield Button("Skip (esc)", id="skip", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#initials", Input).focus()
+        focus_now(self.query_one("#initials", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

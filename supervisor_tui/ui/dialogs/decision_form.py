@@ -13,6 +13,7 @@ from supervisor_tui.domain.decisions import Decision
 from supervisor_tui.domain.enums import DecidedBy, DecisionFlag
 from supervisor_tui.domain.people import ValidationError, check_case_ref
 from supervisor_tui.ui.dialogs.form import FormScreen
+from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.host import host
 from supervisor_tui.ui.widgets.toggles import Choice, TickBox
 
@@ -93,12 +94,12 @@ class DecisionForm(FormScreen[Decision]):
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#text", Input).focus()
+        focus_now(self.query_one("#text", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id == "text":
-            self.query_one("#rationale", TextArea).focus()
+            focus_now(self.query_one("#rationale", TextArea))
         else:
             self.save()
 

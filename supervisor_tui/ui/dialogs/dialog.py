@@ -8,10 +8,12 @@ from typing import TypeVar
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from supervisor_tui.ui.focus import SubmitInPlace, focus_now
+
 T = TypeVar("T")
 
 
-class DialogScreen(ModalScreen[T | None]):
+class DialogScreen(SubmitInPlace, ModalScreen[T | None]):
     def save(self) -> None:
         """Validate the fields; dismiss with the result, or show what is wrong and stay open."""
         raise TypeError(f"{type(self).__name__} defines no save()")
@@ -26,7 +28,7 @@ class DialogScreen(ModalScreen[T | None]):
         """Say what is wrong in the dialog's `#error` line (and put the cursor where it is)."""
         self.query_one("#error", Static).update(message)
         if focus is not None:
-            self.query_one(focus).focus()
+            focus_now(self.query_one(focus))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -16,6 +16,7 @@ from supervisor_tui.domain.enums import EntryKind
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.session import RecordEntry
 from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
+from supervisor_tui.ui.focus import focus_now
 
 
 class EntryForm(ModalScreen[RecordEntry | None]):
@@ -59,7 +60,7 @@ class EntryForm(ModalScreen[RecordEntry | None]):
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#text", TextArea).focus()
+        focus_now(self.query_one("#text", TextArea))
 
     def entry(self) -> RecordEntry:
         pressed = self.query_one("#kind", RadioSet).pressed_button

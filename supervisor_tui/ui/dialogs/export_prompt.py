@@ -12,6 +12,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from supervisor_tui.ui.dialogs.dialog import DialogScreen
 from supervisor_tui.ui.dialogs.export_path import check_target
+from supervisor_tui.ui.focus import focus_now
 
 
 @dataclass
@@ -46,7 +47,7 @@ class ExportPrompt(DialogScreen[ExportChoice]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#path", Input).focus()
+        focus_now(self.query_one("#path", Input))
 
     def on_input_submitted(self) -> None:
         self.save()

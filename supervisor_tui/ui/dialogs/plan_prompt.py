@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Static
 from supervisor_tui.domain.dates import describe_moment, parse_moment
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.ui.dialogs.dialog import DialogScreen
+from supervisor_tui.ui.focus import focus_now
 
 
 @dataclass
@@ -52,7 +53,7 @@ class PlanPrompt(DialogScreen[PlannedTime]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#when", Input).focus()
+        focus_now(self.query_one("#when", Input))
 
     def parsed(self) -> datetime:
         text = self.query_one("#when", Input).value
@@ -75,7 +76,7 @@ class PlanPrompt(DialogScreen[PlannedTime]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "when" and self.minutes is not None:
-            self.query_one("#minutes", Input).focus()
+            focus_now(self.query_one("#minutes", Input))
         else:
             self.save()
 

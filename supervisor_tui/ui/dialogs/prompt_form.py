@@ -11,6 +11,7 @@ from supervisor_tui.domain.enums import Function, KolbStage
 from supervisor_tui.domain.prompts import Prompt
 from supervisor_tui.prompts.loader import MAX_TEXT
 from supervisor_tui.ui.dialogs.form import FormScreen
+from supervisor_tui.ui.focus import focus_now
 
 
 class PromptForm(FormScreen[Prompt]):
@@ -44,11 +45,11 @@ class PromptForm(FormScreen[Prompt]):
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#text", Input).focus()
+        focus_now(self.query_one("#text", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.query_one("#function", Select).focus()
+        focus_now(self.query_one("#function", Select))
 
     def has_input(self) -> bool:
         return bool(self.query_one("#text", Input).value.strip())

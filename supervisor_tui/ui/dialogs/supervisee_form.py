@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Label
 
 from supervisor_tui.domain.people import Supervisee, ValidationError
 from supervisor_tui.ui.dialogs.dialog import DialogScreen
+from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.host import host
 
 
@@ -38,7 +39,7 @@ class SuperviseeForm(DialogScreen[Supervisee]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "name":
-            self.query_one("#role", Input).focus()
+            focus_now(self.query_one("#role", Input))
         else:
             self.save()
 

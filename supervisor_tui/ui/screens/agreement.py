@@ -39,6 +39,7 @@ from supervisor_tui.services.schedule import (
 )
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
+from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
 
@@ -155,7 +156,7 @@ Saving makes a new version from its start date; earlier versions stay as history
             self.sync_preset(self.query_one("#rrule", Input).value.strip().upper())
             self.notify("Restored changes that were not saved last time.")
         self.show_history()
-        self.query_one("#preset", Select).focus()
+        focus_now(self.query_one("#preset", Select))
 
     async def flush_pending(self) -> None:
         """On quit: keep unsaved edits as a draft that the editor restores next time."""
@@ -344,7 +345,7 @@ Saving makes a new version from its start date; earlier versions stay as history
         self.dismiss(None)
 
     def action_focus_form(self) -> None:
-        self.query_one("#preset", Select).focus()
+        focus_now(self.query_one("#preset", Select))
 
     def action_focus_history(self) -> None:
-        self.query_one("#history-table", DataTable).focus()
+        focus_now(self.query_one("#history-table", DataTable))

@@ -23,11 +23,12 @@ from supervisor_tui.services.exports import write_export
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
 from supervisor_tui.ui.dialogs.export_path import ExportPathScreen
+from supervisor_tui.ui.focus import SubmitInPlace, focus_now
 from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
 
 
-class AuditScreen(Screen[None]):
+class AuditScreen(SubmitInPlace, Screen[None]):
     HELP = """
 # Audit
 
@@ -102,7 +103,7 @@ them. Enter runs the audit; ctrl+s saves the table as a CSV file.
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.read_period() is not None:
             self.action_run()
-            self.query_one(DataTable).focus()
+            focus_now(self.query_one(DataTable))
 
     # -- actions -----------------------------------------------------------------------------
     def action_run(self) -> None:
@@ -162,7 +163,7 @@ them. Enter runs the audit; ctrl+s saves the table as a CSV file.
         self.dismiss()
 
     def action_focus_period(self) -> None:
-        self.query_one("#audit-from", Input).focus()
+        focus_now(self.query_one("#audit-from", Input))
 
     def action_focus_table(self) -> None:
-        self.query_one(DataTable).focus()
+        focus_now(self.query_one(DataTable))

@@ -15,10 +15,11 @@ from textual.widgets import Input, Label, Static
 
 from supervisor_tui.services.security import change_passphrase
 from supervisor_tui.store.errors import StoreError
+from supervisor_tui.ui.focus import SubmitInPlace, focus_now
 from supervisor_tui.ui.host import service
 
 
-class ChangePassphraseScreen(ModalScreen[bool]):
+class ChangePassphraseScreen(SubmitInPlace, ModalScreen[bool]):
     """Dismissed with True once every file is under the new passphrase."""
 
     CSS_PATH = "gate.tcss"
@@ -50,13 +51,13 @@ class ChangePassphraseScreen(ModalScreen[bool]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         fields = list(self.query(Input))
         if event.input is not fields[-1]:
-            fields[fields.index(event.input) + 1].focus()
+            focus_now(fields[fields.index(event.input) + 1])
             return
         first = self.query_one("#first", Input).value
         second = self.query_one("#second", Input).value
         if not first:
             self.set_status("The new passphrase may not be empty.", error=True)
-            self.query_one("#first", Input).focus()
+            focus_now(self.query_one("#first", Input))
             return
         if first != second:
             self.query_one("#second", Input).value = ""
@@ -84,7 +85,7 @@ class ChangePassphraseScreen(ModalScreen[bool]):
             field.disabled = False
         first = self.query(Input).first()
         first.value = ""
-        first.focus()
+        focus_now(first)
         self.set_status(f"{message} Nothing was changed.", error=True)
 
     def action_cancel(self) -> None:

@@ -31,6 +31,7 @@ from supervisor_tui.services.history import (
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.dialogs.action_forms import CloseActionScreen, RedateScreen
 from supervisor_tui.ui.dialogs.entry_form import EntryForm
+from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.navigation import SessionJump
@@ -107,7 +108,7 @@ later, and when.
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one(SessionList).focus()
+        focus_now(self.query_one(SessionList))
         self.reload(self._select)
 
     def on_screen_resume(self) -> None:
@@ -200,21 +201,21 @@ later, and when.
             self.notify("That session is not in this history.", severity="warning")
             return
         sessions.move_cursor(row=row)
-        sessions.focus()
+        focus_now(sessions)
 
     # -- keys --------------------------------------------------------------------------------
     def action_back(self) -> None:
         self.dismiss(None)
 
     def action_focus_list(self) -> None:
-        self.query_one(SessionList).focus()
+        focus_now(self.query_one(SessionList))
 
     def action_focus_record(self) -> None:
-        self.query_one(RecordView).focus()
+        focus_now(self.query_one(RecordView))
 
     def action_review(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
-        self.query_one(REVIEW_TABS[tab]).focus()
+        focus_now(self.query_one(REVIEW_TABS[tab]))
 
     def action_search(self) -> None:
         from supervisor_tui.ui.screens.search import SearchScreen

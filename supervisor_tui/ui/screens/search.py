@@ -23,6 +23,7 @@ from supervisor_tui.domain.search import SearchFilters
 from supervisor_tui.services.people import supervisees
 from supervisor_tui.services.search import search_records
 from supervisor_tui.store.errors import StoreError
+from supervisor_tui.ui.focus import SubmitInPlace, focus_now
 from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.navigation import SessionJump
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
@@ -31,7 +32,7 @@ from supervisor_tui.ui.widgets.search_results import SearchResults
 DEBOUNCE_SECONDS = 0.25
 
 
-class SearchScreen(Screen[SessionJump | None]):
+class SearchScreen(SubmitInPlace, Screen[SessionJump | None]):
     HELP = """
 # Search
 
@@ -74,7 +75,7 @@ before they apply. Enter on a hit opens that session in the supervisee's history
         yield KeyFooter()
 
     async def on_mount(self) -> None:
-        self.query_one("#query", Input).focus()
+        focus_now(self.query_one("#query", Input))
         try:
             people = await service(self).run(supervisees, include_archived=True)
         except StoreError as exc:
@@ -180,17 +181,17 @@ before they apply. Enter on a hit opens that session in the supervisee's history
         self.schedule()
 
     def action_focus_results(self) -> None:
-        self.query_one(SearchResults).focus()
+        focus_now(self.query_one(SearchResults))
 
     def action_focus_query(self) -> None:
-        self.query_one("#query", Input).focus()
+        focus_now(self.query_one("#query", Input))
 
     def action_close(self) -> None:
         self.dismiss(None)
 
     @on(Input.Submitted, "#query")
     def query_submitted(self) -> None:
-        self.query_one(SearchResults).focus()
+        focus_now(self.query_one(SearchResults))
 
     @on(DataTable.RowSelected, "#results")
     def hit_chosen(self) -> None:

@@ -39,6 +39,7 @@ from supervisor_tui.services.live import (
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.dialogs.checkin import CheckInScreen
 from supervisor_tui.ui.dialogs.closing import ClosingScreen, SignOffScreen
+from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.format import fmt_datetime
 from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.widgets.agenda_pane import AgendaPane
@@ -237,7 +238,7 @@ on is cancelled with a reason, keeping what was recorded.
 
     # -- actions -------------------------------------------------------------------------------
     def action_focus_pane(self, name: str) -> None:
-        self.query_one(PANE_FOCUS[name]).focus()
+        focus_now(self.query_one(PANE_FOCUS[name]))
 
     @work(group="session-flow")
     async def opening_checkins(self, redo: bool = False) -> None:

@@ -20,11 +20,12 @@ from supervisor_tui.services.security import passphrase_opens
 from supervisor_tui.services.service import Service
 from supervisor_tui.store.atomic import FileFormat
 from supervisor_tui.store.errors import StoreError
+from supervisor_tui.ui.focus import SubmitInPlace, focus_now
 from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
 
 
-class OpeningScreen(Screen[bool]):
+class OpeningScreen(SubmitInPlace, Screen[bool]):
     """Shared by the opening screens: the worker, and what to do with its result."""
 
     CSS_PATH = "gate.tcss"
@@ -146,7 +147,7 @@ class PassphraseScreen(OpeningScreen):
         field = self.query_one(Input)
         field.disabled = False
         field.value = ""
-        field.focus()
+        focus_now(field)
         self.set_status(f"{message} Try again.", error=True)
 
     def known_passphrase(self) -> str | None:
@@ -195,7 +196,7 @@ class FirstRunScreen(OpeningScreen):
         if choice == "encrypt":
             self.query_one("#choice").display = False
             self.query_one("#new-passphrase").display = True
-            self.query_one("#first", Input).focus()
+            focus_now(self.query_one("#first", Input))
         else:
             self.set_status("Creating the data folder…")
             self.open_in_thread()
@@ -203,7 +204,7 @@ class FirstRunScreen(OpeningScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "choose" and self.is_mounted:
             return not self.query_one("#new-passphrase").display
-        return True
+        return super().check_action(action, parameters)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         first = self.query_one("#first", Input)
@@ -212,11 +213,11 @@ class FirstRunScreen(OpeningScreen):
             if not first.value:
                 self.set_status("The passphrase may not be empty.", error=True)
                 return
-            second.focus()
+            focus_now(second)
             return
         if second.value != first.value:
             second.value = ""
-            second.focus()
+            focus_now(second)
             self.set_status("The two passphrases differ. Type it again to confirm.", error=True)
             return
         first.disabled = second.disabled = True

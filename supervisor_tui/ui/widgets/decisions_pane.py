@@ -11,8 +11,9 @@ action closed here is saved back to its own supervisee's file.
 
 from __future__ import annotations
 
+import contextlib
 import copy
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
@@ -49,6 +50,7 @@ from supervisor_tui.ui.decision_lines import (
 from supervisor_tui.ui.dialogs.action_form import ActionForm
 from supervisor_tui.ui.dialogs.decision_form import DecisionForm
 from supervisor_tui.ui.dialogs.form import FormScreen
+from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.host import host, service
 
@@ -115,7 +117,7 @@ Once the session is ended the pane is read-only.
 
     def focus(self, scroll_visible: bool = True) -> DecisionsPane:
         """The pane takes focus through its list."""
-        self.query_one(OptionList).focus(scroll_visible)
+        focus_now(self.query_one(OptionList), scroll_visible)
         return self
 
     # -- loading and showing ---------------------------------------------------------------
@@ -249,12 +251,19 @@ Once the session is ended the pane is read-only.
             self.notify("Restored what you were typing when the app last closed.")
         return doc
 
-    def _open(self, form: FormScreen[T], kind: str) -> Awaitable[T | None]:
+    async def _open(self, form: FormScreen[T], kind: str) -> T | None:
+        """Open a form that keeps its draft while it is typed; once it is closed (saved or
+        cancelled) the draft has served and is dropped."""
+        sid = self.supervisee_id
+
         async def keep(doc: dict[str, Any]) -> None:
-            await service(self).run(keep_draft, self.supervisee_id, kind, doc)
+            await service(self).run(keep_draft, sid, kind, doc)
 
         form.keep = keep
-        return self.app.push_screen_wait(form)
+        result: T | None = await self.app.push_screen_wait(form)
+        with contextlib.suppress(*SAVE_ERRORS):
+            await service(self).run(take_draft, sid, kind)
+        return result
 
     async def _decision_form(self, amends: Decision | None) -> None:
         if not self._editable():

@@ -1,0 +1,69 @@
+"""Driving the real app in tmux, as a person at a terminal would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.waiting import wait_until
+
+
+class Tmux:
+    """One tmux server of our own (its own socket), so nothing else is touched."""
+
+    def __init__(self, tmp: Path) -> None:
+        self.socket = f"supervisor-tui-test-{os.getpid()}-{tmp.name}"
+        self.name = "app"
+
+    def run(self, *args: str) -> str:
+        result = subprocess.run(["tmux", "-L", self.socket, *args], check=True,
+                                capture_output=True, text=True, timeout=10)
+        return result.stdout
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", self.name)
+
+    def wait_for(self, text: str, timeout: float = 15) -> None:
+        try:
+            wait_until(lambda: text in self.screen(), what=f"{text!r} on screen",
+                       timeout=timeout)
+        except AssertionError as missing:
+            raise AssertionError(f"{missing}; the screen:\n{self.screen()}") from None
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True,
+                       timeout=10)
+
+
+def app_command(data: Path, config: Path) -> str:
+    return (f"exec env TZ=UTC {sys.executable} -m supervisor_tui --data-dir {data} "
+            f"--config {config}")
+
+
+def start_app(tmux: Tmux, data: Path, config: Path, size: tuple[int, int] = (120, 36)) -> int:
+    """Start the app in a pane that stays after the app ends (to read its exit status); the
+    app's process id."""
+    tmux.run("new-session", "-d", "-s", tmux.name, "-x", str(size[0]), "-y", str(size[1]),
+             app_command(data, config))
+    tmux.run("set-option", "-t", tmux.name, "remain-on-exit", "on")
+    return int(tmux.run("display", "-p", "-t", tmux.name, "#{pane_pid}").strip())
+
+
+def exit_status(tmux: Tmux, timeout: float = 20) -> int:
+    """Wait for the app to end; its exit status."""
+    ended: list[str] = []
+
+    def dead() -> bool:
+        shown = tmux.run("display", "-p", "-t", tmux.name,
+                         "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}").strip()
+        dead, status, by_signal = shown.split("|")
+        ended[:] = [status, by_signal]
+        return dead == "1" and bool(status or by_signal)
+
+    wait_until(dead, what="the app to end", timeout=timeout)
+    status, by_signal = ended
+    if not status:
+        raise AssertionError(f"the app was killed by signal {by_signal}")
+    return int(status)

@@ -1,0 +1,82 @@
+"""The real app in a terminal (tmux): signals end it as ctrl+q does, keeping the notes and an
+open form's draft; bytes that are not text do not end it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+from pathlib import Path
+
+import pytest
+
+from tests.support import open_service
+from tests.ui.session_helpers import seed_live_session, seed_person
+from tests.ui.terminal import Tmux, exit_status, start_app
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    service = open_service(data)
+    seed_person(service)
+    seed_live_session(service)
+    service.close()
+    return data
+
+
+def read_back(data: Path) -> tuple[str, dict | None]:
+    again = open_service(data)
+    try:
+        notes = again.records.session("s-000001", "x-000001").notes
+        return notes, again.records.take_draft("s-000001", "decision")
+    finally:
+        again.close()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_to_the_real_app_keeps_notes_and_the_open_form(tmp_path, folder, signum):
+    tmux = Tmux(tmp_path)
+    try:
+        pid = start_app(tmux, folder, tmp_path / "none.toml")
+        tmux.wait_for("Supervisees")
+        tmux.run("send-keys", "-t", tmux.name, "s")
+        tmux.wait_for("Notes F4")
+        tmux.run("send-keys", "-t", tmux.name, "-l", "Sam describes the visit")
+        tmux.run("send-keys", "-t", tmux.name, "F5")
+        tmux.wait_for("Decisions F5")
+        tmux.run("send-keys", "-t", tmux.name, "d")
+        tmux.wait_for("New decision")
+        tmux.run("send-keys", "-t", tmux.name, "-l", "Refer to MASH")
+        tmux.wait_for("Refer to MASH")
+        os.kill(pid, signum)
+        assert exit_status(tmux) == 128 + signum
+    finally:
+        tmux.close()
+    notes, draft = read_back(folder)
+    assert notes == "Sam describes the visit"
+    assert draft is not None and draft["text"] == "Refer to MASH"
+
+
+def test_bytes_that_are_not_text_do_not_end_the_app(tmp_path, folder):
+    tmux = Tmux(tmp_path)
+    try:
+        start_app(tmux, folder, tmp_path / "none.toml")
+        tmux.wait_for("Supervisees")
+        tmux.run("send-keys", "-t", tmux.name, "s")
+        tmux.wait_for("Notes F4")
+        tmux.run("send-keys", "-t", tmux.name, "-l", "before ")
+        # A Latin-1 e-acute, then a key; a lone continuation byte; a truncated sequence.
+        for raw in ("e9", "78", "80", "f0 9f", "41"):
+            tmux.run("send-keys", "-t", tmux.name, "-H", *raw.split())
+        tmux.run("send-keys", "-t", tmux.name, "-l", " after")
+        tmux.wait_for("after")
+        tmux.wait_for("Input dropped")
+        tmux.run("send-keys", "-t", tmux.name, "C-q")
+        assert exit_status(tmux) == 0
+    finally:
+        tmux.close()
+    notes, _ = read_back(folder)
+    assert notes.startswith("before ") and notes.endswith(" after")
