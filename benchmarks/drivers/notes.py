@@ -45,12 +45,16 @@ def typing(report: Path, data_dir: Path, count: int) -> None:
         return (isinstance(screen, SessionScreen) and isinstance(focused, TextArea)
                 and focused.id == NOTES[1:])
 
+    def opening_flow_running() -> bool:
+        return any(w.group == "session-flow" and not w.is_finished for w in app.workers)
+
     async def pilot(pilot: Pilot[Any]) -> None:
         await wait_until(lambda: isinstance(app.screen, HomeScreen)
                          and app.screen.query_one(RosterTable).row_count > 0)
         key("s", "s")
         await wait_until(lambda: isinstance(app.screen, (ModalScreen, SessionScreen)))
-        while not notes_focused():  # the opening check-in comes up over the session: skip it
+        # The opening check-in comes up over the session once it is shown: skip it.
+        while not (notes_focused() and not opening_flow_running()):
             if isinstance(app.screen, ModalScreen):
                 key("escape")
                 await wait_until(lambda: not isinstance(app.screen, ModalScreen))

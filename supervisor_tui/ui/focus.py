@@ -37,7 +37,11 @@ def focus_now(widget: Widget, scroll_visible: bool = True) -> None:
 class SubmitInPlace(Screen[Any]):
     """A screen whose one-line fields act on enter in the same step (next field, or save):
     its `on_input_submitted` is run while the enter key is handled, not after the keys typed
-    after it have gone to the field that was left."""
+    after it have gone to the field that was left.
+
+    A modal names `ModalScreen` first among its bases and this after it: Textual takes a
+    screen's default styles along the first base only, and a modal must keep its see-through
+    background."""
 
     BINDINGS = [Binding("enter", "submit_field", show=False, priority=True,
                         id="form.submit-field")]

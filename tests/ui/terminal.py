@@ -51,14 +51,19 @@ def start_app(tmux: Tmux, data: Path, config: Path, size: tuple[int, int] = (120
     return int(tmux.run("display", "-p", "-t", tmux.name, "#{pane_pid}").strip())
 
 
-def exit_status(tmux: Tmux, timeout: float = 20) -> int:
-    """Wait for the app to end; its exit status."""
+def exit_status(tmux: Tmux, pid: int | None = None, timeout: float = 20) -> int:
+    """Wait for the app to end; its exit status.
+
+    tmux can mark a pane dead (its terminal closed) and not reap the process for a long while
+    on a busy machine; the status is then read from the kernel, as `waitpid` would report it."""
     ended: list[str] = []
 
     def dead() -> bool:
         shown = tmux.run("display", "-p", "-t", tmux.name,
                          "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}").strip()
         dead, status, by_signal = shown.split("|")
+        if dead == "1" and not (status or by_signal) and pid is not None:
+            status, by_signal = _zombie_status(pid)
         ended[:] = [status, by_signal]
         return dead == "1" and bool(status or by_signal)
 
@@ -67,3 +72,19 @@ def exit_status(tmux: Tmux, timeout: float = 20) -> int:
     if not status:
         raise AssertionError(f"the app was killed by signal {by_signal}")
     return int(status)
+
+
+def _zombie_status(pid: int) -> tuple[str, str]:
+    """(exit status, signal) of an ended process not yet reaped by its parent; empty if it
+    still runs or is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return "", ""
+    fields = stat[stat.rindex(")") + 2:].split()
+    if fields[0] != "Z" or len(fields) < 50:
+        return "", ""
+    code = int(fields[49])  # field 52, exit_code, as waitpid reports it
+    if os.WIFSIGNALED(code):
+        return "", str(os.WTERMSIG(code))
+    return str(os.WEXITSTATUS(code)), ""

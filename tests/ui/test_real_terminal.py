@@ -52,7 +52,7 @@ def test_a_signal_to_the_real_app_keeps_notes_and_the_open_form(tmp_path, folder
         tmux.run("send-keys", "-t", tmux.name, "-l", "Refer to MASH")
         tmux.wait_for("Refer to MASH")
         os.kill(pid, signum)
-        assert exit_status(tmux) == 128 + signum
+        assert exit_status(tmux, pid) == 128 + signum
     finally:
         tmux.close()
     notes, draft = read_back(folder)
@@ -63,7 +63,7 @@ def test_a_signal_to_the_real_app_keeps_notes_and_the_open_form(tmp_path, folder
 def test_bytes_that_are_not_text_do_not_end_the_app(tmp_path, folder):
     tmux = Tmux(tmp_path)
     try:
-        start_app(tmux, folder, tmp_path / "none.toml")
+        pid = start_app(tmux, folder, tmp_path / "none.toml")
         tmux.wait_for("Supervisees")
         tmux.run("send-keys", "-t", tmux.name, "s")
         tmux.wait_for("Notes F4")
@@ -75,7 +75,7 @@ def test_bytes_that_are_not_text_do_not_end_the_app(tmp_path, folder):
         tmux.wait_for("after")
         tmux.wait_for("Input dropped")
         tmux.run("send-keys", "-t", tmux.name, "C-q")
-        assert exit_status(tmux) == 0
+        assert exit_status(tmux, pid) == 0
     finally:
         tmux.close()
     notes, _ = read_back(folder)

@@ -21,7 +21,7 @@ QUESTION = {
 }
 
 
-class CheckInScreen(SubmitInPlace, ModalScreen[CheckIn | None]):
+class CheckInScreen(ModalScreen[CheckIn | None], SubmitInPlace):
     CSS_PATH = "forms.tcss"
     BINDINGS = [
         Binding("enter", "save", "Save", id="checkin.save"),

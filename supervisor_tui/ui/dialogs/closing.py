@@ -88,7 +88,7 @@ class ClosingScreen(FormScreen[ClosingResult]):
             self.start_next = self.session.next_date.strftime("%d %b %Y %H:%M")
             self.query_one("#next", Input).value = self.start_next
         self.show_next(self.start_next)
-        focus_now(self.query_one("#checklist", SelectionList))
+        focus_now(self.query_one("#checklist", SelectionList), scroll_visible=False)
 
     def show_next(self, text: str) -> None:
         shown = self.query_one("#next-shown", Static)

@@ -13,7 +13,7 @@ from supervisor_tui.ui.focus import SubmitInPlace, focus_now
 T = TypeVar("T")
 
 
-class DialogScreen(SubmitInPlace, ModalScreen[T | None]):
+class DialogScreen(ModalScreen[T | None], SubmitInPlace):
     def save(self) -> None:
         """Validate the fields; dismiss with the result, or show what is wrong and stay open."""
         raise TypeError(f"{type(self).__name__} defines no save()")

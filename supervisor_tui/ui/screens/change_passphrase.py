@@ -19,7 +19,7 @@ from supervisor_tui.ui.focus import SubmitInPlace, focus_now
 from supervisor_tui.ui.host import service
 
 
-class ChangePassphraseScreen(SubmitInPlace, ModalScreen[bool]):
+class ChangePassphraseScreen(ModalScreen[bool], SubmitInPlace):
     """Dismissed with True once every file is under the new passphrase."""
 
     CSS_PATH = "gate.tcss"
