@@ -85,12 +85,14 @@ def open_records(path: Path, clock: Clock, passphrase: str | None = None) -> Ser
     return Service(open_folder(path, clock, passphrase))
 
 
-def open_folder(path: Path, clock: Clock, passphrase: str | None = None) -> Workspace:
+def open_folder(path: Path, clock: Clock, passphrase: str | None = None, *,
+                read_only: bool = False) -> Workspace:
     """Open the data folder for a command; an encrypted one asks for its passphrase (file, env
-    or terminal)."""
+    or terminal). A command that only reads opens it `read_only`: it works while the app is
+    open on the folder."""
     from supervisor_tui.services.workspace import open_workspace
     from supervisor_tui.store.crypto import is_encrypted
 
     if passphrase is None and is_encrypted(path):
         passphrase = ask_passphrase()
-    return open_workspace(path, clock, passphrase=passphrase)
+    return open_workspace(path, clock, passphrase=passphrase, read_only=read_only)

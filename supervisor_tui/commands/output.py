@@ -37,7 +37,8 @@ def data_dir(args: argparse.Namespace) -> Path:
 
 @contextmanager
 def existing_folder(args: argparse.Namespace) -> Iterator[Workspace]:
-    """A data folder that must already exist (reading never creates one)."""
+    """A data folder that must already exist, opened for reading only (reading never creates
+    one, and works while the app is open on it)."""
     # The store is imported in the functions that use it, not at the top: every command
     # registers its options through this module, and launching the app should not load
     # every command's dependencies.
@@ -48,7 +49,7 @@ def existing_folder(args: argparse.Namespace) -> Iterator[Workspace]:
         raise CliError(f"No data folder at {path}.")
     if not (path / ROSTER).exists():
         raise CliError(f"{path} holds no supervisor-tui data (no {ROSTER}).")
-    workspace = open_folder(path, args.clock)
+    workspace = open_folder(path, args.clock, read_only=True)
     try:
         yield workspace
     finally:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from supervisor_tui.commands.common import CliError, open_folder, resolve_data_dir
+from supervisor_tui.commands.common import CliError, open_folder
+from supervisor_tui.commands.output import add_folder_option, data_dir
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -20,6 +21,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         help="only this supervisee (default: every current supervisee)")
     export.add_argument("--months", type=int, default=6, metavar="N",
                         help="how many months ahead (default 6)")
+    add_folder_option(export)
     export.set_defaults(handler=run_export)
     p.set_defaults(handler=lambda args: p.error("choose an action, e.g. schedule export"))
 
@@ -29,7 +31,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     if not 1 <= args.months <= 36:
         raise CliError("--months is between 1 and 36.")
-    ws = open_folder(resolve_data_dir(args.data_dir, args.loaded_config), args.clock)
+    ws = open_folder(data_dir(args), args.clock, read_only=True)
     try:
         count, people = export_ics(ws, args.ics, args.supervisee, args.months)
     except OSError as exc:

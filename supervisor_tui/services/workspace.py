@@ -37,14 +37,18 @@ class Workspace:
 
 
 def open_workspace(path: Path | str, clock: Clock, fmt: FileFormat | None = None, *,
-                   passphrase: str | None = None, encrypt: KdfParams | None = None
-                   ) -> Workspace:
+                   passphrase: str | None = None, encrypt: KdfParams | None = None,
+                   read_only: bool = False) -> Workspace:
     """Open (or create) a data folder and check its roster.
 
     An encrypted folder needs `passphrase` (the key is derived once, here) or an unlocked `fmt`;
-    `encrypt=KdfParams()` with a passphrase creates a new folder encrypted.
+    `encrypt=KdfParams()` with a passphrase creates a new folder encrypted. `read_only` opens
+    an existing folder beside a running app, without its lock (see `DataFolder.open_to_read`).
     """
-    folder = DataFolder.open(path, clock, fmt, passphrase=passphrase, encrypt=encrypt)
+    if read_only:
+        folder = DataFolder.open_to_read(path, clock, fmt, passphrase=passphrase)
+    else:
+        folder = DataFolder.open(path, clock, fmt, passphrase=passphrase, encrypt=encrypt)
     try:
         records = Records(folder)
         records.check_roster()  # a damaged roster is refused before anything runs

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 import orjson
 from tinydb.storages import Storage
 
-from supervisor_tui.store.errors import StoreCorruptError, StoreWriteError
+from supervisor_tui.store.errors import StoreCorruptError, StoreReadOnlyError, StoreWriteError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -145,9 +145,12 @@ class AtomicStorage(Storage):
     write so the next read comes from disk again. A file that fails to load is never written.
     """
 
-    def __init__(self, path: Path | str, fmt: FileFormat | None = None, backup: bool = True):
+    def __init__(self, path: Path | str, fmt: FileFormat | None = None, backup: bool = True,
+                 read_only: bool = False):
         self.path = Path(path)
         self.fmt = fmt or PlainFormat()
+        self.read_only = read_only
+        """Opened beside a running app (or in a folder we may not write): never written."""
         self._data: dict[str, Any] | None = None
         self._backup_pending = backup
         self.generation = 0
@@ -161,6 +164,8 @@ class AtomicStorage(Storage):
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
+        if self.read_only:
+            raise StoreReadOnlyError(self.path)
         if self._data is None and self.path.exists():
             # Never overwrite a file we have not read successfully.
             read_file(self.path, self.fmt)

@@ -29,6 +29,25 @@ class StoreLockedError(StoreError):
         )
 
 
+class StoreReadOnlyError(StoreError):
+    """A write was asked of a folder opened for reading only."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        super().__init__(f"{self.path.name} was opened for reading only; nothing was changed.")
+
+
+class StoreRekeyingError(StoreError):
+    """A passphrase change is under way (or was interrupted) in the folder."""
+
+    def __init__(self, folder: Path | str) -> None:
+        self.folder = Path(folder)
+        super().__init__(
+            f"A passphrase change in {self.folder} is under way or was interrupted. "
+            "Wait for it to end (or open the app once to finish it), then try again."
+        )
+
+
 class StoreWriteError(StoreError):
     """A save failed; the previous file is intact and the caller still holds the data."""
 

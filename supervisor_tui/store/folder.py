@@ -20,7 +20,12 @@ from supervisor_tui.store.atomic import (
     read_file,
 )
 from supervisor_tui.store.crypto import KdfParams
-from supervisor_tui.store.errors import SchemaError, StoreCorruptError, StoreError
+from supervisor_tui.store.errors import (
+    SchemaError,
+    StoreCorruptError,
+    StoreError,
+    StoreRekeyingError,
+)
 from supervisor_tui.store.lock import FolderLock
 from supervisor_tui.store.rekey import finish_interrupted_rekey
 
@@ -47,8 +52,10 @@ def _make_dir(path: Path) -> None:
 class DataFolder:
     """Owns the lock and the TinyDB handles of one data folder. Not thread-safe: use one writer."""
 
-    def __init__(self, path: Path, clock: Clock, fmt: FileFormat | None = None) -> None:
+    def __init__(self, path: Path, clock: Clock, fmt: FileFormat | None = None,
+                 read_only: bool = False) -> None:
         self.path = Path(path)
+        self.read_only = read_only
         self.clock = clock
         """Dates the copies the folder keeps of itself (before a migration or a restore)."""
         self.fmt: FileFormat = fmt or PlainFormat()
@@ -81,6 +88,34 @@ class DataFolder:
                 roster.table("meta").insert({"schema_version": SCHEMA_VERSION})
             if migrate_schema:
                 migrate(folder)
+        except BaseException:
+            folder.close()
+            raise
+        return folder
+
+    @classmethod
+    def open_to_read(cls, path: Path | str, clock: Clock, fmt: FileFormat | None = None,
+                     passphrase: str | None = None) -> DataFolder:
+        """Open an existing folder for reading only, beside a running app or in a folder we
+        may not write: no lock, nothing created, moved, tidied or migrated; any write raises
+        StoreReadOnlyError. Each file is replaced whole by its writer, so every file read is
+        a whole, saved version of it."""
+        from supervisor_tui.store.rekey import JOURNAL
+        from supervisor_tui.store.schema import SCHEMA_VERSION
+
+        folder = cls(Path(path).expanduser(), clock, fmt, read_only=True)
+        if (folder.path / JOURNAL).exists():
+            raise StoreRekeyingError(folder.path)
+        try:
+            folder.fmt = folder._choose_format(fmt, passphrase, None)
+            if not (folder.path / ROSTER).exists():
+                raise StoreError(f"{folder.path} holds no supervisor-tui data (no {ROSTER}).")
+            version = folder.schema_version()
+            if version != SCHEMA_VERSION:
+                raise SchemaError(
+                    f"The data in {folder.path} is in schema {version}; this version reads "
+                    f"schema {SCHEMA_VERSION}. Open it in the app once to bring it up to date."
+                )
         except BaseException:
             folder.close()
             raise
@@ -145,7 +180,7 @@ class DataFolder:
 
     # -- files -------------------------------------------------------------------------------
     def _db(self, path: Path) -> TinyDB:
-        db = TinyDB(path, storage=AtomicStorage, fmt=self.fmt)
+        db = TinyDB(path, storage=AtomicStorage, fmt=self.fmt, read_only=self.read_only)
         db.storage.read()  # fail now, with the file's name, if it is damaged
         return db
 

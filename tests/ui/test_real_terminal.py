@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.commands.test_cli import run_cli
 from tests.support import open_service
 from tests.ui.session_helpers import seed_live_session, seed_person
 from tests.ui.terminal import Tmux, exit_status, start_app
@@ -80,3 +81,32 @@ def test_bytes_that_are_not_text_do_not_end_the_app(tmp_path, folder):
         tmux.close()
     notes, _ = read_back(folder)
     assert notes.startswith("before ") and notes.endswith(" after")
+
+
+def test_reading_commands_work_beside_the_open_app_and_writing_ones_are_refused(tmp_path, folder):
+    tmux = Tmux(tmp_path)
+    try:
+        pid = start_app(tmux, folder, tmp_path / "none.toml")
+        tmux.wait_for("Supervisees")
+        tmux.run("send-keys", "-t", tmux.name, "s")
+        tmux.wait_for("Notes F4")
+        tmux.run("send-keys", "-t", tmux.name, "-l", "Sam describes the visit")
+        tmux.wait_for("Sam describes the visit")
+        exported = run_cli("export", "session", "x-000001", "--data-dir", str(folder),
+                           env_dir=tmp_path)
+        assert exported.returncode == 0, exported.stderr
+        assert exported.stdout.startswith("# Supervision record")
+        checked = run_cli("verify", "--data-dir", str(folder), env_dir=tmp_path)
+        assert checked.returncode == 0, checked.stderr
+        backup = tmp_path / "copy.stb"
+        assert run_cli("backup", str(backup), "--data-dir", str(folder),
+                       env_dir=tmp_path).returncode == 0
+        restored = run_cli("restore", str(backup), "--force", "--data-dir", str(folder),
+                           env_dir=tmp_path)
+        assert restored.returncode == 2 and "already using" in restored.stderr
+        tmux.run("send-keys", "-t", tmux.name, "C-q")
+        assert exit_status(tmux, pid) == 0
+    finally:
+        tmux.close()
+    notes, _ = read_back(folder)
+    assert notes == "Sam describes the visit"
