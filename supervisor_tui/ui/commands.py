@@ -1,8 +1,10 @@
 """The command palette (ctrl+p): every action of the current screen plus global ones.
 
 A screen may add context-aware entries ("Start session with Sam Okafor") by defining
-`palette_commands()`, returning `PaletteCommand`s. Every enabled binding with a description on the
-screen, its focused widget and the app is listed too, so nothing reachable by key is missing here.
+`palette_commands()`, returning `PaletteCommand`s. Every enabled binding of ours (each has an id)
+on the screen, its focused widget and the app is listed too, so nothing reachable by key is
+missing here; a text field's own editing keys ("Cursor line end") are not: they would crowd out
+the app's actions when searching ("end" is End session).
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ class SupervisorCommands(Provider):
     def _binding_commands(self) -> Iterable[PaletteCommand]:
         for key, active in self.screen.active_bindings.items():
             binding = active.binding
-            if not active.enabled or not binding.description or binding.action in _SKIP_ACTIONS:
+            if (not active.enabled or not binding.description or binding.id is None
+                    or binding.action in _SKIP_ACTIONS):
                 continue
             shown = self.app.get_key_display(binding)
             yield PaletteCommand(
