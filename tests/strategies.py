@@ -20,6 +20,7 @@ from supervisor_tui.domain.enums import (
 )
 from supervisor_tui.domain.people import Agreement, Case, Supervisee
 from supervisor_tui.domain.session import AgendaItem, CheckIn, RecordEntry, Session, SignOff
+from supervisor_tui.domain.text_safety import CONTROL
 
 #: Control characters, bidi overrides, zero-width joiners, combining marks, RTL letters, emoji,
 #: the BOM and the last code point: each must come back exactly as typed.
@@ -44,7 +45,13 @@ filled_text = st.one_of(short_text, long_text).filter(lambda s: s.strip() != "")
 word = st.text(alphabet=_alphabet, max_size=80)
 initials = st.text(alphabet=_alphabet, min_size=1, max_size=6).filter(
     lambda s: 1 <= len(s.strip()) <= 6)
-name = st.text(alphabet=_alphabet, min_size=1, max_size=200).filter(lambda s: s.strip() != "")
+#: One-line fields (a name, a decision, an action) refuse control characters when saved
+#: (domain/text_safety.py); everything else may hold any of them.
+_line_alphabet = _alphabet.filter(lambda c: CONTROL.match(c) is None)
+line = st.text(alphabet=_line_alphabet, max_size=200)
+filled_line = st.text(alphabet=_line_alphabet, min_size=1, max_size=200).filter(
+    lambda s: s.strip() != "")
+name = filled_line
 ids = st.from_regex(r"\A[a-z]-[0-9a-f]{12}\Z")
 case_ref = st.from_regex(r"\A[A-Za-z0-9][A-Za-z0-9/._-]{0,31}\Z")
 
@@ -58,7 +65,7 @@ day = st.dates()
 
 
 def supervisees() -> st.SearchStrategy[Supervisee]:
-    return st.builds(Supervisee, name=name, role=free_text, id=ids, archived=st.booleans(),
+    return st.builds(Supervisee, name=name, role=line, id=ids, archived=st.booleans(),
                      created_at=moment)
 
 
@@ -103,14 +110,14 @@ def sessions(sid: str) -> st.SearchStrategy[Session]:
 
 
 def decisions(sid: str) -> st.SearchStrategy[Decision]:
-    return st.builds(Decision, supervisee_id=st.just(sid), session_id=ids, text=filled_text,
+    return st.builds(Decision, supervisee_id=st.just(sid), session_id=ids, text=filled_line,
                      rationale=filled_text, case_ref=st.none() | case_ref,
                      flags=st.lists(st.sampled_from(DecisionFlag), max_size=2, unique=True),
                      decided_by=short_text, decided_at=moment, amends=st.none() | ids, id=ids)
 
 
 def actions(sid: str) -> st.SearchStrategy[Action]:
-    return st.builds(Action, supervisee_id=st.just(sid), session_id=ids, text=filled_text,
-                     owner=filled_text, due=st.none() | day, status=st.sampled_from(ActionStatus),
+    return st.builds(Action, supervisee_id=st.just(sid), session_id=ids, text=filled_line,
+                     owner=filled_line, due=st.none() | day, status=st.sampled_from(ActionStatus),
                      case_ref=st.none() | case_ref, created_at=moment, closed_at=maybe_moment,
                      closed_in_session=st.none() | ids, id=ids)

@@ -57,9 +57,12 @@ def existing_folder(args: argparse.Namespace) -> Iterator[Workspace]:
 
 
 def emit(text: str, output: Path | None) -> None:
-    """Print `text`, or write it durably to `output`, readable by its owner only."""
+    """Print `text` (control characters shown, never acted on by the terminal), or write it
+    durably to `output`, readable by its owner only."""
     if output is None:
-        sys.stdout.write(text)
+        from supervisor_tui.domain.text_safety import for_terminal
+
+        sys.stdout.write(for_terminal(text))
         sys.stdout.flush()
         return
     write_bytes(output, text.encode("utf-8"))

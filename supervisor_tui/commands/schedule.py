@@ -28,12 +28,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run_export(args: argparse.Namespace) -> int:
     from supervisor_tui.services.schedule import export_ics
+    from supervisor_tui.store.errors import StoreWriteError
 
     if not 1 <= args.months <= 36:
         raise CliError("--months is between 1 and 36.")
     ws = open_folder(data_dir(args), args.clock, read_only=True)
     try:
         count, people = export_ics(ws, args.ics, args.supervisee, args.months)
+    except StoreWriteError as exc:
+        raise CliError(f"Could not write {args.ics}: {exc.reason}") from None
     except OSError as exc:
         raise CliError(f"Could not write {args.ics}: {exc.strerror or exc}") from None
     finally:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from supervisor_tui.domain.clock import new_id
 from supervisor_tui.domain.enums import ActionStatus, DecidedBy, DecisionFlag
-from supervisor_tui.domain.people import ValidationError, check_case_ref
+from supervisor_tui.domain.people import ValidationError, check_case_ref, check_line
 
 
 @dataclass
@@ -32,6 +32,7 @@ class Decision:
     def validate(self) -> None:
         if not self.text.strip():
             raise ValidationError("A decision needs its text.")
+        check_line(self.text, "The decision", 1000)
         if not self.rationale.strip():
             raise ValidationError("A decision needs its rationale: why was it made?")
         if self.case_ref:
@@ -65,6 +66,8 @@ class Action:
             raise ValidationError("An action needs to say what will be done.")
         if not self.owner.strip():
             raise ValidationError("An action needs an owner.")
+        check_line(self.text, "The action", 1000)
+        check_line(self.owner, "The owner", 200)
         if self.case_ref:
             self.case_ref = check_case_ref(self.case_ref)
 

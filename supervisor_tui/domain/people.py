@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from supervisor_tui.domain.clock import new_id
 from supervisor_tui.domain.enums import RiskLevel
+from supervisor_tui.domain.text_safety import control_problem
 
 
 class ValidationError(ValueError):
@@ -25,8 +26,8 @@ class Supervisee:
     def validate(self) -> None:
         if not self.name.strip():
             raise ValidationError("A name is required.")
-        if len(self.name) > 200:
-            raise ValidationError("The name is too long (200 characters at most).")
+        check_line(self.name, "The name", 200)
+        check_line(self.role, "The role", 200)
 
 
 @dataclass
@@ -48,6 +49,15 @@ class Agreement:
     def validate(self) -> None:
         if not 5 <= self.duration_minutes <= 480:
             raise ValidationError("Session length must be between 5 and 480 minutes.")
+
+
+def check_line(text: str, what: str, limit: int) -> None:
+    """A one-line field: no control characters, at most `limit` characters."""
+    problem = control_problem(text, what)
+    if problem is not None:
+        raise ValidationError(problem)
+    if len(text) > limit:
+        raise ValidationError(f"{what} is too long ({limit} characters at most).")
 
 
 CASE_REF_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/._-]{0,31}$")

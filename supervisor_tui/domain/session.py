@@ -14,7 +14,7 @@ from supervisor_tui.domain.enums import (
     SessionStatus,
     SessionType,
 )
-from supervisor_tui.domain.people import ValidationError, check_case_ref
+from supervisor_tui.domain.people import ValidationError, check_case_ref, check_line
 
 
 class RecordLockedError(ValidationError):
@@ -37,6 +37,7 @@ class AgendaItem:
     def validate(self) -> None:
         if not self.title.strip():
             raise ValidationError("An agenda item needs a title.")
+        check_line(self.title, "The title", 300)
         if self.case_ref:
             self.case_ref = check_case_ref(self.case_ref)
         if self.timebox_minutes is not None and not 1 <= self.timebox_minutes <= 240:
@@ -56,6 +57,7 @@ class CheckIn:
             raise ValidationError("A check-in score is from 1 to 5.")
         if len(self.word) > 80:
             raise ValidationError("A check-in word is short (80 characters at most).")
+        check_line(self.word, "The word", 80)
 
 
 @dataclass
@@ -71,6 +73,7 @@ class SignOff:
             raise ValidationError("Sign-off takes initials (1 to 6 characters).")
         if not any(ch.isalpha() for ch in self.initials):
             raise ValidationError("Initials need at least one letter.")
+        check_line(self.initials, "The initials", 6)
 
 
 @dataclass

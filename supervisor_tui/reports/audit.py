@@ -24,6 +24,7 @@ from supervisor_tui.domain.discussion import discussed_items
 from supervisor_tui.domain.enums import CheckInPhase, Function, SessionStatus
 from supervisor_tui.domain.people import Agreement, ValidationError
 from supervisor_tui.domain.scheduling import parse_rule
+from supervisor_tui.domain.text_safety import for_csv
 
 FUNCTIONS = [f.value for f in Function]
 #: Change in opening score per session (least squares) beyond which the trend is not steady.
@@ -309,6 +310,7 @@ CSV_COLUMNS = ["supervisee_id", "name", "expected", "held", "held_share", "cance
 
 
 def audit_csv(audit: Audit) -> str:
+    """The audit as CSV; a name or reason that starts like a formula is kept as text."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -318,5 +320,5 @@ def audit_csv(audit: Audit) -> str:
                 **{f"share_{k}": v for k, v in d["balance"].items()},
                 "cancellation_reasons": "; ".join(
                     f"{c['date']} by {c['by']}: {c['reason']}" for c in d["cancellations"])}
-        writer.writerow(["" if flat[c] is None else flat[c] for c in CSV_COLUMNS])
+        writer.writerow(["" if flat[c] is None else for_csv(flat[c]) for c in CSV_COLUMNS])
     return buf.getvalue()

@@ -10,6 +10,7 @@ from supervisor_tui.domain.bundle import SuperviseeRecords
 from supervisor_tui.domain.decisions import Action, Decision, decided_by_words
 from supervisor_tui.domain.discussion import discussed_refs
 from supervisor_tui.domain.session import Session
+from supervisor_tui.domain.text_safety import for_markdown
 from supervisor_tui.reports.record import day, label, when
 
 
@@ -122,4 +123,4 @@ def case_extract_markdown(bundles: list[SuperviseeRecords], ref: str,
         out.append("No decisions or actions name this case.")
     for e in entries:
         out += e.lines
-    return "\n".join(out).rstrip() + "\n"
+    return for_markdown("\n".join(out).rstrip() + "\n")

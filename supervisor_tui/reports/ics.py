@@ -9,10 +9,8 @@ notes or the reason for a cancellation.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
@@ -20,6 +18,7 @@ from icalendar import Calendar, Event
 from supervisor_tui import __version__
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.domain.scheduling import EntryStatus, ScheduleEntry
+from supervisor_tui.domain.text_safety import for_ics
 
 PRODID = f"-//supervisor-tui//supervisor-tui {__version__}//EN"
 UID_DOMAIN = "supervisor-tui"
@@ -44,7 +43,7 @@ def build_event(person: Supervisee, entry: ScheduleEntry, stamp: datetime) -> Ev
         start = start.astimezone(UTC)  # a bare offset has no TZID; UTC is never read as floating
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=entry.duration_minutes))
-    event.add("summary", f"Supervision: {person.name}")
+    event.add("summary", f"Supervision: {for_ics(person.name)}")
     event.add("sequence", entry.session.schedule_revision if entry.session else 0)
     if entry.status is EntryStatus.CANCELLED:
         event.add("status", "CANCELLED")
@@ -73,24 +72,3 @@ def build_calendar(diaries: Iterable[tuple[Supervisee, list[ScheduleEntry]]],
 def calendar_bytes(diaries: Iterable[tuple[Supervisee, list[ScheduleEntry]]],
                    now: datetime) -> bytes:
     return bytes(build_calendar(diaries, now).to_ical())
-
-
-def write_ics(path: Path, diaries: list[tuple[Supervisee, list[ScheduleEntry]]],
-              now: datetime) -> int:
-    """Write the calendar (whole file or nothing); returns the number of events written."""
-    cal = build_calendar(diaries, now)
-    data = cal.to_ical()
-    path = path.expanduser()
-    if path.is_dir():
-        raise OSError(f"{path} is a folder; give a file name such as supervision.ics")
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        # Names and times of supervision are private: readable by the owner only.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return len(cal.walk("VEVENT"))

@@ -14,6 +14,7 @@ import orjson
 from supervisor_tui.domain.bundle import SuperviseeRecords
 from supervisor_tui.domain.codec import to_dict
 from supervisor_tui.domain.enums import SessionStatus
+from supervisor_tui.domain.text_safety import for_markdown
 from supervisor_tui.reports.record import (
     action_line,
     day,
@@ -89,9 +90,9 @@ def practitioner_markdown(b: SuperviseeRecords, exported_at: datetime, today: da
         out.append("No sessions recorded.")
     for s in b.sessions:
         out += _nest(session_markdown(s, known, b.decisions, b.actions, prompts=prompts,
-                                      cases=b.cases))
+                                      cases=b.cases, escaped=False))
         out.append("")
-    return "\n".join(out).rstrip() + "\n"
+    return for_markdown("\n".join(out).rstrip() + "\n")
 
 
 def practitioner_dict(b: SuperviseeRecords, exported_at: datetime) -> dict[str, Any]:

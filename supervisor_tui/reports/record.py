@@ -19,6 +19,7 @@ from supervisor_tui.domain.enums import CheckInPhase, EntryKind, SessionStatus
 from supervisor_tui.domain.people import Case
 from supervisor_tui.domain.quality import QUALITY_QUESTIONS
 from supervisor_tui.domain.session import RECORD_SECTIONS, AgendaItem, Session
+from supervisor_tui.domain.text_safety import for_markdown
 
 
 def when(value: datetime | None) -> str:
@@ -235,12 +236,14 @@ def session_markdown(
     questions: Mapping[str, str] | None = None,
     prompts: Mapping[str, str] | None = None,
     cases: Iterable[Case] = (),
+    escaped: bool = True,
 ) -> str:
     """Render one session. `decisions` and `actions` may span the history: this picks its own.
 
     `names` maps supervisee ids to names; `questions` (default: the closing checklist) and
     `prompts` map ids to their wording, for records that do not carry it; `cases` gives each
-    case's risk level.
+    case's risk level. The text typed is escaped for Markdown (`escaped=False` for a caller
+    that escapes the whole document it puts this in).
     """
     who = ", ".join(names.get(sid, sid) for sid in session.supervisee_ids)
     out = _header(session, who)
@@ -256,7 +259,8 @@ def session_markdown(
         out += ["## Notes", "", session.notes.strip() or "No notes recorded.", ""]
         out += _closing(session, names, questions, prompts)
     out += _entries(session)
-    return "\n".join(out).rstrip() + "\n"
+    text = "\n".join(out).rstrip() + "\n"
+    return for_markdown(text) if escaped else text
 
 
 def bundle_session_markdown(session: Session, bundles: Iterable[SuperviseeRecords],

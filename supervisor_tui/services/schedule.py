@@ -12,8 +12,9 @@ from supervisor_tui.domain.enums import CancelledBy, SessionStatus, SessionType
 from supervisor_tui.domain.people import Agreement, Supervisee, ValidationError
 from supervisor_tui.domain.scheduling import ScheduleEntry, diary
 from supervisor_tui.domain.session import Session
-from supervisor_tui.reports.ics import write_ics
+from supervisor_tui.reports.ics import build_calendar
 from supervisor_tui.services.workspace import Workspace
+from supervisor_tui.store.atomic import atomic_write
 from supervisor_tui.store.records import Records
 
 
@@ -112,6 +113,18 @@ def diaries_for_export(ws: Workspace, supervisee_id: str | None, months: int = 6
                         months_back=0, months_ahead=months)
         out.append((person, entries))
     return out
+
+
+def write_ics(path: Path, diaries: list[tuple[Supervisee, list[ScheduleEntry]]],
+              now: datetime) -> int:
+    """Write the calendar (whole file or nothing, readable by its owner only, through the one
+    safe write); the number of events written."""
+    cal = build_calendar(diaries, now)
+    path = path.expanduser()
+    if path.is_dir():
+        raise OSError(f"{path} is a folder; give a file name such as supervision.ics")
+    atomic_write(path, bytes(cal.to_ical()))
+    return len(cal.walk("VEVENT"))
 
 
 def export_ics(ws: Workspace, path: Path, supervisee_id: str | None,

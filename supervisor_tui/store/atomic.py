@@ -10,6 +10,7 @@ import contextlib
 import errno
 import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -59,11 +60,17 @@ def fsync_dir(folder: Path) -> None:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Durably replace `path` with `data`; on any failure the old file is untouched."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    """Durably replace `path` with `data`; on any failure the old file is untouched.
+
+    The one way every file is written. The temp file beside it has a name nobody can guess
+    and is created anew (O_EXCL, mode 0600), so a link or file planted there is never written
+    through and never lends its mode to the result."""
+    tmp: Path | None = None
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        tmp = Path(name)
         try:
+            os.fchmod(fd, FILE_MODE)
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)
@@ -74,8 +81,9 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
         fsync_dir(path.parent)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
         raise StoreWriteError(path, _describe(exc)) from exc
 
 

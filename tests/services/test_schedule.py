@@ -11,13 +11,13 @@ from icalendar import Calendar
 
 from supervisor_tui.domain.enums import CancelledBy, SessionStatus, SessionType
 from supervisor_tui.domain.people import Agreement, Supervisee, ValidationError
-from supervisor_tui.reports.ics import write_ics
 from supervisor_tui.services.schedule import (
     add_ad_hoc,
     cancel_occurrence,
     diaries_for_export,
     reschedule_occurrence,
     save_agreement_version,
+    write_ics,
 )
 from tests.conftest import reopen
 from tests.support import STAMP, at_time, open_service

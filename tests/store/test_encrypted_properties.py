@@ -27,6 +27,7 @@ from supervisor_tui.domain.enums import (
 )
 from supervisor_tui.domain.people import Agreement, Case, Supervisee
 from supervisor_tui.domain.session import AgendaItem, CheckIn, RecordEntry, Session, SignOff
+from supervisor_tui.domain.text_safety import CONTROL
 from supervisor_tui.services.home import home_rows
 from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.store.atomic import FileFormat
@@ -42,6 +43,9 @@ SID = "s-0123456789ab"
 
 text = st.text()  # every code point but surrogates: control, RTL, combining, emoji
 short = st.text(max_size=40)
+#: One-line fields refuse control characters when saved (domain/text_safety.py).
+one_line = st.text(alphabet=st.characters(exclude_categories=("Cs",)).filter(
+    lambda c: CONTROL.match(c) is None), max_size=200)
 moments = st.datetimes(
     min_value=__import__("datetime").datetime(1900, 1, 1),
     max_value=__import__("datetime").datetime(2200, 1, 1),
@@ -75,16 +79,16 @@ sessions = st.builds(
     cancelled_at=maybe() | moments, created_at=moments,
 )
 decisions = st.builds(Decision, supervisee_id=st.just(SID), session_id=short,
-                      text=text.filter(str.strip), rationale=text.filter(str.strip),
+                      text=one_line.filter(str.strip), rationale=text.filter(str.strip),
                       case_ref=maybe() | case_refs, flags=st.lists(st.sampled_from(DecisionFlag)),
                       decided_by=short, decided_at=moments, amends=maybe() | short)
 actions = st.builds(Action, supervisee_id=st.just(SID), session_id=short,
-                    text=text.filter(str.strip), owner=short.filter(str.strip),
+                    text=one_line.filter(str.strip), owner=one_line.filter(str.strip),
                     due=maybe() | days, status=st.sampled_from(ActionStatus),
                     case_ref=maybe() | case_refs, created_at=moments,
                     closed_at=maybe() | moments, closed_in_session=maybe() | short)
-people = st.builds(Supervisee, name=st.text(min_size=1, max_size=200).filter(str.strip),
-                   role=text, id=st.just(SID), archived=st.booleans(), created_at=moments)
+people = st.builds(Supervisee, name=one_line.filter(str.strip),
+                   role=one_line, id=st.just(SID), archived=st.booleans(), created_at=moments)
 agreements = st.builds(Agreement, supervisee_id=st.just(SID), rrule=short,
                        dtstart=maybe() | moments,
                        timezone=short, duration_minutes=st.integers(5, 480),

@@ -80,7 +80,7 @@ async def test_review_panes_show_decisions_actions_coverage_and_balance(service)
         assert app.screen.focused is actions
         assert app.screen.query_one(TabbedContent).active == "actions"
         rows = [actions.get_row_at(n) for n in range(actions.row_count)]
-        assert [(str(r[1]), r[2]) for r in rows] == [
+        assert [(str(r[1]), str(r[2])) for r in rows] == [
             ("OVERDUE", "Book a safeguarding refresher"), ("", "Draft the chronology")]
         await pilot.press("c")
         assert app.screen.query_one(TabbedContent).active == "coverage"

@@ -107,3 +107,17 @@ async def test_new_rows_keep_the_cursor_in_range_and_an_empty_table_draws_blank(
         await pilot.press("down", "enter")
         assert table.row_count == 0 and app.chosen == []
         assert all(not line.strip() for line in screen_lines(app)[1:])
+
+
+def test_a_cell_never_sends_a_control_sequence_to_the_terminal():
+    from rich.console import Console
+    from rich.text import Text
+
+    from supervisor_tui.ui.widgets.roster_table import _fit
+
+    console = Console(width=80)
+    for cell in ("Sam\x1b]0;owned\x07", Text("Sam\x1b[2J", style="bold")):
+        segments = _fit(cell, 20, console)
+        text = "".join(s.text for s in segments)
+        assert "\x1b" not in text and "\x07" not in text
+        assert text.startswith("Sam")

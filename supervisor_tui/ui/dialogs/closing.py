@@ -17,6 +17,7 @@ from supervisor_tui.domain.dates import describe_moment, parse_moment
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.quality import QUALITY_QUESTIONS
 from supervisor_tui.domain.session import RECORD_SECTIONS, Session, SignOff
+from supervisor_tui.domain.text_safety import clean_lines
 from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
 from supervisor_tui.ui.dialogs.form import FormScreen
 from supervisor_tui.ui.focus import focus_now
@@ -117,7 +118,8 @@ class ClosingScreen(FormScreen[ClosingResult]):
         return set(self.query_one("#checklist", SelectionList).selected)
 
     def _sections(self) -> dict[str, str]:
-        return {k: self.query_one(f"#section-{k}", TextArea).text for k in RECORD_SECTIONS}
+        return {k: clean_lines(self.query_one(f"#section-{k}", TextArea).text)
+                for k in RECORD_SECTIONS}
 
     def has_input(self) -> bool:
         return (self._checked() != self.start_checked

@@ -12,6 +12,7 @@ from supervisor_tui.domain.codec import to_dict
 from supervisor_tui.domain.decisions import Decision
 from supervisor_tui.domain.enums import DecidedBy, DecisionFlag
 from supervisor_tui.domain.people import ValidationError, check_case_ref
+from supervisor_tui.domain.text_safety import clean_lines
 from supervisor_tui.ui.dialogs.form import FormScreen
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.host import host
@@ -111,7 +112,7 @@ class DecisionForm(FormScreen[Decision]):
     def _values(self) -> tuple[str, str, str, list[DecisionFlag]]:
         flags = [f for f in FLAG_LABELS if self.query_one(f"#flag-{f.value}", TickBox).value]
         return (self.query_one("#text", Input).value.strip(),
-                self.query_one("#rationale", TextArea).text.strip(),
+                clean_lines(self.query_one("#rationale", TextArea).text).strip(),
                 self.query_one("#case", Input).value.strip(), flags)
 
     def draft_doc(self) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, TextAre
 from supervisor_tui.domain.enums import EntryKind
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.session import RecordEntry
+from supervisor_tui.domain.text_safety import clean_lines
 from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
 from supervisor_tui.ui.focus import focus_now
 
@@ -67,7 +68,7 @@ class EntryForm(ModalScreen[RecordEntry | None]):
         kind = EntryKind.LATE_ENTRY if pressed and pressed.id == "late_entry" else \
             EntryKind.AMENDMENT
         return RecordEntry(
-            text=self.query_one("#text", TextArea).text.strip(),
+            text=clean_lines(self.query_one("#text", TextArea).text).strip(),
             reason=self.query_one("#reason", Input).value.strip(),
             author=self.query_one("#author", Input).value.strip(),
             kind=kind,

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.message import Message
 
 from supervisor_tui.domain.decisions import Action
+from supervisor_tui.domain.text_safety import for_terminal
 from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.widgets.keyed_table import KeyedTable
 
@@ -55,7 +56,8 @@ Actions still open, soonest due first; overdue ones are marked. x closes the sel
         self.actions = {a.id: a for a in open_}
         for a in open_:
             late = Text("OVERDUE", style="bold red") if a.is_overdue(today) else ""
-            self.add_row(fmt_date(a.due, "no date"), late, a.text, a.owner, a.case_ref or "",
+            self.add_row(fmt_date(a.due, "no date"), late, Text(for_terminal(a.text, False)),
+                         Text(for_terminal(a.owner, False)), a.case_ref or "",
                          key=a.id)
         if not open_:
             self.add_row("", "", Text("No open actions.", style="italic"), "", "", key="-")

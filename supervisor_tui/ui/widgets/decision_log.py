@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from supervisor_tui.domain.decisions import Decision
+from supervisor_tui.domain.text_safety import for_terminal
 from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.widgets.keyed_table import KeyedTable
 
@@ -56,10 +57,12 @@ later amended is dimmed and its amendments are listed under it. Enter shows its 
             text = Text()
             if depth:
                 text.append("  " * (depth - 1) + "↳ amended: ", style="italic")
-            text.append(d.text, style="dim" if d.id in amended else "")
+            text.append(for_terminal(d.text, keep_lines=False),
+                        style="dim" if d.id in amended else "")
             flags = ", ".join(f.value.replace("_", " ") for f in d.flags)
             self.add_row(fmt_date(d.decided_at), text, d.case_ref or "",
-                         Text(flags, style="bold") if flags else "", d.rationale, key=d.id)
+                         Text(flags, style="bold") if flags else "",
+                         Text(for_terminal(d.rationale, keep_lines=False)), key=d.id)
         if not decisions:
             self.add_row("", Text("No decisions recorded yet.", style="italic"), "", "", "",
                          key="-")

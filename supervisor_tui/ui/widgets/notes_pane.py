@@ -24,6 +24,7 @@ from textual.widgets.text_area import LanguageDoesNotExist
 
 from supervisor_tui.domain.enums import Function
 from supervisor_tui.domain.session import Session
+from supervisor_tui.domain.text_safety import clean_lines
 from supervisor_tui.services.live import save_notes
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.host import host, service
@@ -174,7 +175,7 @@ function of supervision, cycling through them.
                 self._stop_timers()
                 text = self.text_area.text
                 self.dirty = False
-                self.session.notes = text
+                self.session.notes = clean_lines(text)
                 self.session.notes_saved_at = host(self).clock()
                 self.state = "saving"
                 self.show_state()

@@ -23,6 +23,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from supervisor_tui.domain.text_safety import CONTROL, for_terminal
+
 Cell = str | Text
 GAP = 1
 """Blank cells before every column."""
@@ -46,6 +48,12 @@ class Row:
 
 def _fit(cell: Cell, width: int, console: Console) -> list[Segment]:
     """The cell's segments, cut (with "…") or padded to exactly `width` cells."""
+    # A name from a restored file may hold an escape sequence: shown, never sent.
+    if isinstance(cell, str):
+        cell = for_terminal(cell, keep_lines=False)
+    elif CONTROL.search(cell.plain):
+        cell = Text(for_terminal(cell.plain, keep_lines=False), style=cell.style,
+                    spans=cell.spans)
     if isinstance(cell, str):
         if cell_len(cell) <= width:
             return [Segment(cell + " " * (width - cell_len(cell)))]

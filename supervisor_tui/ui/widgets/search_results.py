@@ -6,6 +6,7 @@ from rich.text import Text
 
 from supervisor_tui.domain.search import HitKind, SearchHit, SearchResult
 from supervisor_tui.domain.session import RECORD_SECTIONS
+from supervisor_tui.domain.text_safety import for_terminal
 from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.widgets.keyed_table import KeyedTable
 
@@ -20,7 +21,7 @@ def kind_label(hit: SearchHit) -> str:
 
 
 def highlighted(hit: SearchHit) -> Text:
-    text = Text(hit.snippet)
+    text = Text(for_terminal(hit.snippet, keep_lines=False))
     for start, end in hit.spans:
         text.stylize(HIGHLIGHT, start, end)
     return text
