@@ -34,6 +34,19 @@ class Config:
     idle_lock_minutes: int | None = None
 
 
+def _number(raw: dict[str, object], key: str, low: float, high: float,
+            whole: bool = False) -> float:
+    """`raw[key]` as a number in [low, high]; a ValueError naming the key otherwise."""
+    value = raw[key]
+    kind = "a whole number" if whole else "a number"
+    if isinstance(value, bool) or not isinstance(value, int | float) or (
+            whole and isinstance(value, float)):
+        raise ValueError(f"{key} must be {kind} between {low:g} and {high:g}, not {value!r}")
+    if not low <= value <= high:  # nan and inf fail here too
+        raise ValueError(f"{key} must be between {low:g} and {high:g}, not {value!r}")
+    return float(value)
+
+
 def load_config(path: Path) -> Config:
     """Read `path`; a missing file gives the defaults, a bad one a ConfigError."""
     if not path.exists():
@@ -49,23 +62,15 @@ def load_config(path: Path) -> Config:
         if "theme" in raw:
             cfg.theme = str(raw["theme"])
         if "session_minutes" in raw:
-            cfg.session_minutes = int(raw["session_minutes"])
-            if not 5 <= cfg.session_minutes <= 480:
-                raise ValueError("session_minutes must be between 5 and 480")
+            cfg.session_minutes = int(_number(raw, "session_minutes", 5, 480, whole=True))
         if "autosave_delay" in raw:
-            cfg.autosave_delay = float(raw["autosave_delay"])
-            if not 0.1 <= cfg.autosave_delay <= 10:
-                raise ValueError("autosave_delay must be between 0.1 and 10 seconds")
+            cfg.autosave_delay = _number(raw, "autosave_delay", 0.1, 10)
         if "autosave_max_interval" in raw:
-            cfg.autosave_max_interval = float(raw["autosave_max_interval"])
-            if not 0.5 <= cfg.autosave_max_interval <= 30:
-                raise ValueError("autosave_max_interval must be between 0.5 and 30 seconds")
+            cfg.autosave_max_interval = _number(raw, "autosave_max_interval", 0.5, 30)
         if "data_dir" in raw:
             cfg.data_dir = Path(str(raw["data_dir"])).expanduser()
         if "idle_lock_minutes" in raw:
-            cfg.idle_lock_minutes = int(raw["idle_lock_minutes"])
-            if not 1 <= cfg.idle_lock_minutes <= 1440:
-                raise ValueError("idle_lock_minutes must be between 1 and 1440")
+            cfg.idle_lock_minutes = int(_number(raw, "idle_lock_minutes", 1, 1440, whole=True))
         keys = raw.get("keys", {})
         if not isinstance(keys, dict):
             raise ValueError("[keys] must be a table of binding id = key")

@@ -34,7 +34,13 @@ def test_reads_every_setting(tmp_path):
         ("theme = ", "config.toml"),
         ("session_minutes = 1000", "session_minutes"),
         ("autosave_delay = 60", "autosave_delay"),
-        ('session_minutes = "long"', "config.toml"),
+        ('session_minutes = "long"', "session_minutes"),
+        ("session_minutes = inf", "session_minutes"),
+        ("session_minutes = nan", "session_minutes"),
+        ("session_minutes = true", "session_minutes"),
+        ("autosave_delay = -inf", "autosave_delay"),
+        ("autosave_max_interval = nan", "autosave_max_interval"),
+        ("idle_lock_minutes = 1e400", "idle_lock_minutes"),
         ('keys = "x"', "[keys]"),
         ('prompt_files = "x"', "prompt_files"),
     ],
@@ -46,3 +52,20 @@ def test_bad_config_names_the_file_and_problem(tmp_path, text, fragment):
         load_config(path)
     assert str(path) in str(err.value)
     assert fragment in str(err.value)
+
+
+_values = ["inf", "-inf", "nan", "1e400", "-1", "0", "true", '"x"', "[1, 2]", "{a = 1}",
+           "1979-05-27", "5", "30.5", '"\\u001b[2J"']
+_keys = ["theme", "session_minutes", "autosave_delay", "autosave_max_interval", "data_dir",
+         "idle_lock_minutes", "keys", "user_prompts_file", "prompt_files"]
+
+
+@pytest.mark.parametrize("key", _keys)
+@pytest.mark.parametrize("value", _values)
+def test_any_value_for_any_key_loads_or_is_named(tmp_path, key, value):
+    path = tmp_path / "config.toml"
+    path.write_text(f"{key} = {value}\n", encoding="utf-8")
+    try:
+        load_config(path)
+    except ConfigError as exc:
+        assert str(path) in str(exc)

@@ -110,8 +110,12 @@ def add_user_prompt(path: Path, prompt: Prompt) -> None:
     from supervisor_tui.store.atomic import atomic_write
 
     path = Path(path)
-    old = path.read_text(encoding="utf-8") if path.exists() else (
-        "# Prompts of your own, merged with the bundled library (same [[prompt]] shape).\n")
+    try:
+        old = path.read_text(encoding="utf-8") if path.exists() else (
+            "# Prompts of your own, merged with the bundled library (same [[prompt]] shape).\n")
+    except UnicodeDecodeError:
+        raise PromptLibraryError(f"{path} is not UTF-8 text; the prompt was not added to it. "
+                                 "Save it as UTF-8, or move it aside.") from None
     parse_library(old, str(path))
     new = old + prompt_toml(prompt)
     parse_library(new, str(path))

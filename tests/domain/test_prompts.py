@@ -81,3 +81,16 @@ def test_cycle_wraps_round():
     assert cycle(options, None) == "a"
     assert cycle(options, "b") is None
     assert cycle(options, "zzz") is None
+
+
+def test_adding_to_a_file_that_is_not_utf8_says_so_and_leaves_it(tmp_path: Path):
+    from supervisor_tui.domain.prompts import Prompt
+    from supervisor_tui.prompts.loader import add_user_prompt
+
+    path = tmp_path / "prompts.toml"
+    path.write_bytes(b"# caf\xe9\n")
+    prompt = Prompt(id="mine-1", text="What helped?", function=Function.RESTORATIVE,
+                    stage=KolbStage.REFLECTION)
+    with pytest.raises(PromptLibraryError, match="not UTF-8"):
+        add_user_prompt(path, prompt)
+    assert path.read_bytes() == b"# caf\xe9\n"
