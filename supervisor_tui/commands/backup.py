@@ -38,6 +38,10 @@ def backup(args: argparse.Namespace) -> int:
     from supervisor_tui.store.errors import StoreWriteError
 
     target = args.file.expanduser()
+    folder = data_dir(args).expanduser().resolve()
+    if target.resolve().is_relative_to(folder):
+        raise CliError(f"{target} is inside the data folder {folder}; a backup is written "
+                       "outside it (on another disk, ideally).")
     if target.exists() and not args.force:
         raise CliError(f"{target} already exists; use --force to replace it.")
     if target.is_dir():

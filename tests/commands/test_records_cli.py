@@ -163,3 +163,12 @@ def test_damaged_backup_and_unwritable_backup_path_are_one_line_errors(capsys, f
     assert code == 2 and err.count("\n") == 1 and "Cannot write" in err
     code, _, err = run(capsys, folder, "backup", str(file))
     assert code == 2 and "already exists; use --force" in err
+
+
+@pytest.mark.parametrize("inside", ["roster.json", "supervisees/s-a1a1a1.json", "copy.stb",
+                                    "backups/new.stb"])
+def test_backup_into_the_data_folder_is_refused(capsys, folder, inside):
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    code, _, err = run(capsys, folder, "backup", str(folder / inside), "--force")
+    assert code == 2 and "inside the data folder" in err
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
