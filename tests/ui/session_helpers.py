@@ -99,7 +99,7 @@ async def start_group_from_home(pilot, app: SupervisorApp) -> None:
 
     await pilot.press("g")  # the selected person is already ticked
     await pilot.pause()
-    await pilot.press("down", "space", "ctrl+s")
+    await pilot.press("space", "ctrl+s")  # the cursor starts on the next person
     for score in ("4", "2"):
         await wait_for(pilot, lambda: isinstance(app.screen, CheckInScreen), what="check-in")
         checkin = app.screen

@@ -22,6 +22,7 @@ from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
 from supervisor_tui.ui.dialogs.form import FormScreen
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.host import host
+from supervisor_tui.ui.widgets.toggles import MarkedSelectionList
 
 SECTION_HINTS = {
     "workload": "caseload and capacity; anything to reduce, share or reallocate",
@@ -64,7 +65,7 @@ class ClosingScreen(FormScreen[ClosingResult]):
                          "correction is an amendment with a reason.", classes="note")
             with VerticalScroll(id="closing-body"):
                 yield Static("Quality checklist (space ticks, up/down moves)", classes="heading")
-                yield SelectionList[str](
+                yield MarkedSelectionList[str](
                     *(Selection(text, qid, qid in self.start_checked, id=qid)
                       for qid, text in QUALITY_QUESTIONS.items()),
                     id="checklist", compact=True,

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, SelectionList
 
 from supervisor_tui.domain.people import Supervisee
+from supervisor_tui.ui.widgets.toggles import MarkedSelectionList
 
 
 class GroupForm(ModalScreen[list[str] | None]):
@@ -28,7 +29,7 @@ class GroupForm(ModalScreen[list[str] | None]):
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = "Group supervision"
             yield Label("Who attends? Space ticks a name; ctrl+s starts.")
-            yield SelectionList[str](
+            yield MarkedSelectionList[str](
                 *[(p.name, p.id, p.id == self.preselected) for p in self.people],
                 id="attendees",
             )
@@ -36,6 +37,14 @@ class GroupForm(ModalScreen[list[str] | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Start (ctrl+s)", id="start", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        # The person it was opened on is ticked already: the cursor starts on the next one, so
+        # space ticks someone else rather than unticking them.
+        attendees = self.query_one(SelectionList)
+        others = [i for i, p in enumerate(self.people) if p.id != self.preselected]
+        if others:
+            attendees.highlighted = others[0]
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":

@@ -6,7 +6,13 @@ or low-contrast terminal loses. These draw a mark only when on.
 
 from __future__ import annotations
 
-from textual.widgets import Checkbox, RadioButton
+from typing import TypeVar
+
+from rich.segment import Segment
+from textual.strip import Strip
+from textual.widgets import Checkbox, RadioButton, SelectionList
+
+T = TypeVar("T")
 
 
 class TickBox(Checkbox):
@@ -33,3 +39,23 @@ class Choice(RadioButton):
     def watch_value(self) -> None:
         self.BUTTON_INNER = self.ON if self.value else self.OFF
         super().watch_value()
+
+
+class MarkedSelectionList(SelectionList[T]):
+    """A selection list whose boxes show ✓ when ticked and a blank when not (Textual draws
+    the same mark for both, in two colours)."""
+
+    ON, OFF = "✓", " "
+
+    def render_line(self, y: int) -> Strip:
+        line = super().render_line(y)
+        segments = []
+        for segment in line:
+            meta = segment.style.meta if segment.style is not None else {}
+            index = meta.get("option")
+            if segment.text == Checkbox.BUTTON_INNER and isinstance(index, int):
+                value = self.get_option_at_index(index).value
+                mark = self.ON if value in self.selected else self.OFF
+                segment = Segment(mark, segment.style, segment.control)
+            segments.append(segment)
+        return Strip(segments, line.cell_length)
