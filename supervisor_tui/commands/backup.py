@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from supervisor_tui.commands.common import CliError, open_folder
+from supervisor_tui.commands.common import (
+    CliError,
+    ask_passphrase,
+    open_folder,
+    scripted_passphrase,
+)
 from supervisor_tui.commands.output import (
     Progress,
     add_folder_option,
@@ -14,6 +22,11 @@ from supervisor_tui.commands.output import (
     data_dir,
     existing_folder,
 )
+
+if TYPE_CHECKING:
+    from supervisor_tui.services.workspace import Workspace
+
+BACKUP_PASSPHRASE_ENV = "SUPERVISOR_TUI_BACKUP_PASSPHRASE"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -54,25 +67,72 @@ def backup(args: argparse.Namespace) -> int:
             raise CliError(f"Cannot write {target}: {exc.reason}.") from None
         finally:
             progress.finish()
+        encrypted, day = ws.encrypted, ws.clock().strftime("%d %b %Y")
     print(f"Backed up {count} data file(s) to {target}", file=sys.stderr)
+    if encrypted:
+        print(f"It is encrypted: it opens with this folder's passphrase as it is today ({day}), "
+              "also after a later change and in any folder. Keep a note of that passphrase "
+              "with the backup's date.", file=sys.stderr)
     return 0
 
 
 def restore(args: argparse.Namespace) -> int:
-    from supervisor_tui.store.backup import read_backup, restore_backup
+    """Restore into the data folder; into a new one (a new machine, a lost laptop), the folder
+    is created under the backup's own key, or plain for a plain backup. The backup is read
+    and checked whole before anything is created or written, and a new folder is removed
+    again if the restore fails."""
+    import shutil
+
+    from supervisor_tui.services.workspace import open_workspace
+    from supervisor_tui.store.backup import open_backup, restore_backup
+    from supervisor_tui.store.folder import is_new
 
     path = data_dir(args)
-    ws = open_folder(path, args.clock)
-    try:
-        doc = read_backup(args.file.expanduser(), ws.folder.fmt)
-        progress = Progress("Restoring", args)
+    source = args.file.expanduser()
+    if not is_new(path):
+        ws = open_folder(path, args.clock)
         try:
-            saved = restore_backup(ws.folder, doc, args.force, progress)
+            doc, _ = open_backup(source, ws.folder.fmt, _backup_passphrase)
+            saved = _restore_into(ws, doc, args, restore_backup)
         finally:
-            progress.finish()
-    finally:
+            ws.close()
+    else:
+        doc, fmt = open_backup(source, None, lambda: _backup_passphrase(new_folder=True))
+        encrypted = getattr(fmt, "encrypted", False)
+        existed = path.exists()
+        ws = open_workspace(path, args.clock, fmt if encrypted else None)
+        try:
+            saved = _restore_into(ws, doc, args, restore_backup)
+        except BaseException:
+            ws.close()
+            if not existed:
+                shutil.rmtree(path, ignore_errors=True)
+            raise
         ws.close()
+        if encrypted:
+            print(f"{path} is encrypted under the backup's passphrase.", file=sys.stderr)
     if saved is not None:
         print(f"The records that were there are kept in {saved}", file=sys.stderr)
     print(f"Restored {len(doc['files'])} data file(s) into {path}", file=sys.stderr)
     return 0
+
+
+def _restore_into(ws: Workspace, doc: dict[str, Any], args: argparse.Namespace,
+                  restore_backup: Callable[..., Path | None]) -> Path | None:
+    progress = Progress("Restoring", args)
+    try:
+        return restore_backup(ws.folder, doc, args.force, progress)
+    finally:
+        progress.finish()
+
+
+def _backup_passphrase(new_folder: bool = False) -> str:
+    """The passphrase in force when the backup was made: its own variable, else (restoring into
+    a new folder, where it is the only one) the usual ones, else the terminal."""
+    if os.environ.get(BACKUP_PASSPHRASE_ENV):
+        return os.environ[BACKUP_PASSPHRASE_ENV]
+    if new_folder:
+        given = scripted_passphrase()
+        if given:
+            return given
+    return ask_passphrase("Passphrase the backup was made under: ", env=BACKUP_PASSPHRASE_ENV)

@@ -9,6 +9,7 @@ first, and writes through the folder's own atomic storage (and so its own encryp
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -17,9 +18,10 @@ from typing import Any
 import orjson
 
 from supervisor_tui.domain.codec import DecodeError, from_dict
+from supervisor_tui.store import crypto
 from supervisor_tui.store.atomic import AtomicStorage, FileFormat, PlainFormat, atomic_write
 from supervisor_tui.store.bundle import Progress, passing_read
-from supervisor_tui.store.errors import StoreError
+from supervisor_tui.store.errors import StoreCorruptError, StoreError
 from supervisor_tui.store.folder import ROSTER, SUPERVISEES, DataFolder
 from supervisor_tui.store.records import HISTORY_TABLES, ROSTER_TABLES, Records
 from supervisor_tui.store.schema import SCHEMA_VERSION, backup_folder, migrate
@@ -64,15 +66,56 @@ def create_backup(records: Records, target: Path, created_at: datetime,
 def read_backup(path: Path, fmt: FileFormat | None = None) -> dict[str, Any]:
     """Read and validate a backup file completely; raises BackupError naming the problem."""
     path = Path(path)
+    blob = _read_bytes(path)
     try:
-        blob = path.read_bytes()
+        plain = (fmt or PlainFormat()).unseal(blob, path)
+    except StoreCorruptError as exc:
+        raise BackupError(f"{path} cannot be opened: {exc.reason}.") from None
+    return _parse(path, plain)
+
+
+def open_backup(path: Path, folder_fmt: FileFormat | None,
+                passphrase: Callable[[], str]) -> tuple[dict[str, Any], FileFormat]:
+    """Read and validate a backup, plain or encrypted, wherever it is restored.
+
+    An encrypted backup carries its own salt and key-derivation cost (its header): it opens with
+    the passphrase that was in force when it was made, asked for by `passphrase()` unless the
+    folder's key is that very key. Returns the backup and the format it was sealed in (a new
+    folder is created under that same key)."""
+    path = Path(path)
+    blob = _read_bytes(path)
+    if not blob.startswith(crypto.MAGIC):
+        return _parse(path, blob), PlainFormat()
+    try:
+        header, _ = crypto.Header.parse(blob, path)
+    except StoreCorruptError as exc:
+        raise BackupError(f"{path} cannot be opened: {exc.reason}.") from None
+    if isinstance(folder_fmt, crypto.EncryptedFormat) and folder_fmt.header == header:
+        fmt = folder_fmt
+    else:
+        fmt = crypto.EncryptedFormat(crypto.derive_key(passphrase(), header), header)
+    try:
+        plain = fmt.unseal(blob, path)
+    except StoreCorruptError:
+        raise BackupError(f"That passphrase does not open {path}: it opens with the passphrase "
+                          "that was in force when the backup was made (or the file is "
+                          "damaged).") from None
+    return _parse(path, plain), fmt
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
     except OSError as exc:
         raise BackupError(f"Cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _parse(path: Path, plain: bytes) -> dict[str, Any]:
     try:
-        doc = orjson.loads((fmt or PlainFormat()).unseal(blob, path))
+        doc = orjson.loads(plain)
     except orjson.JSONDecodeError:
         raise BackupError(f"{path} is not a supervisor-tui backup (not valid JSON; it may be "
-                          "truncated or encrypted).") from None
+                          "truncated).") from None
     if not isinstance(doc, dict) or doc.get("format") != MAGIC:
         raise BackupError(f"{path} is not a supervisor-tui backup.")
     if doc.get("backup_version") != BACKUP_VERSION:

@@ -228,3 +228,59 @@ def test_every_reading_command_works_on_an_encrypted_folder(tmp_path, monkeypatc
     monkeypatch.setattr(sys.stdin, "isatty", lambda: False)
     assert _run(*base, "list", "supervisees") == 2
     assert "passphrase is needed" in capsys.readouterr().err
+
+
+def _records(folder: Path, passphrase: str) -> str:
+    """Every record of the folder, as the practitioner JSON exports give them."""
+    from supervisor_tui.services.exports import practitioner_file
+
+    svc = open_service(folder, passphrase=passphrase)
+    try:
+        return "\n".join(practitioner_file(svc.workspace, p.id, "json")
+                         for p in svc.records.supervisees(include_archived=True))
+    finally:
+        svc.close()
+
+
+def test_an_encrypted_backup_restores_on_a_new_machine_after_a_passphrase_change(
+        tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "data"
+    _encrypted(folder)
+    before = _records(folder, PASS)
+    backup = tmp_path / "elsewhere" / "old.stb"
+    backup.parent.mkdir()
+    monkeypatch.setenv(common.PASSPHRASE_ENV, PASS)
+    assert _run("--data-dir", str(folder), "backup", str(backup)) == 0
+    assert "opens with this folder's passphrase as it is today" in capsys.readouterr().err
+    monkeypatch.setenv(common.NEW_PASSPHRASE_ENV, "a later one")
+    assert _run("--data-dir", str(folder), "passphrase") == 0
+    assert b"Noor" not in backup.read_bytes()
+
+    # The laptop is lost: a brand-new folder, only the backup and the old passphrase.
+    monkeypatch.delenv(common.NEW_PASSPHRASE_ENV)
+    fresh = tmp_path / "new-laptop" / "data"
+    assert _run("--data-dir", str(fresh), "restore", str(backup)) == 0
+    assert "encrypted under the backup's passphrase" in capsys.readouterr().err
+    assert crypto.is_encrypted(fresh)
+    assert b"Noor" not in (fresh / "roster.json").read_bytes()
+    assert _records(fresh, PASS) == before
+
+    # Into the same folder, now under the later passphrase: the backup's own is asked for.
+    monkeypatch.setenv(common.PASSPHRASE_ENV, "a later one")
+    monkeypatch.setenv("SUPERVISOR_TUI_BACKUP_PASSPHRASE", PASS)
+    assert _run("--data-dir", str(folder), "restore", str(backup), "--force") == 0
+    assert _records(folder, "a later one") == before
+
+
+def test_a_wrong_passphrase_for_a_backup_leaves_nothing_behind(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "data"
+    _encrypted(folder)
+    backup = tmp_path / "old.stb"
+    monkeypatch.setenv(common.PASSPHRASE_ENV, PASS)
+    assert _run("--data-dir", str(folder), "backup", str(backup)) == 0
+    monkeypatch.setenv(common.PASSPHRASE_ENV, "not it")
+    fresh = tmp_path / "new" / "data"
+    assert _run("--data-dir", str(fresh), "restore", str(backup)) == 2
+    err = capsys.readouterr().err
+    assert "does not open" in err and "Traceback" not in err
+    assert not fresh.exists()
