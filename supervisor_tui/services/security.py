@@ -11,6 +11,7 @@ from supervisor_tui.store import crypto
 from supervisor_tui.store.atomic import FileFormat
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.store.folder import SUPERVISEES
+from supervisor_tui.store.rekey import RekeyUnfinishedError as RekeyUnfinishedError
 from supervisor_tui.store.rekey import change_format
 from supervisor_tui.store.repair import Restored, restore_in_folder, restore_open
 

@@ -79,12 +79,30 @@ def change_format(folder: OpenFolder, new: FileFormat) -> list[Path]:
         else:
             lines += [f"{_DELETE}{check.name}", f"{_DELETE}{check.name}.bak1"]
         atomic_write(path / JOURNAL, ("\n".join(lines) + "\n").encode("utf-8"))
-    except BaseException:
+    except BaseException as exc:
         _discard_staged(path)
+        if isinstance(exc, OSError):
+            raise StoreError(f"The change failed ({exc.strerror or exc}); every file is "
+                             "still under the old passphrase.") from exc
         raise
-    finish_interrupted_rekey(path)
+    # The journal is on disk: the change is made. From here every save is under the new key,
+    # whatever happens to the renames below (the next open finishes them).
     folder.fmt = new
+    try:
+        finish_interrupted_rekey(path)
+    except (OSError, StoreError) as exc:
+        raise RekeyUnfinishedError(getattr(exc, "strerror", None) or str(exc)) from exc
     return skipped
+
+
+class RekeyUnfinishedError(StoreError):
+    """The change is made (its journal is on disk) but some files are not switched yet."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(
+            f"The new passphrase is in force, but some files could not be switched yet "
+            f"({reason}). Quit and open the folder again (with the new passphrase) to finish; "
+            "until then saving may fail.")
 
 
 def _discard_staged(folder: Path) -> None:
@@ -111,7 +129,10 @@ def finish_interrupted_rekey(folder: Path) -> None:
             target = _within(folder, line[len(_REPLACE):])
             staged = target.with_name(target.name + NEW_SUFFIX)
             if staged.exists():
-                os.replace(staged, target)
+                if _newer(target, staged):  # saved again after the switch: keep that save
+                    staged.unlink()
+                else:
+                    os.replace(staged, target)
         elif line.startswith(_DELETE):
             with contextlib.suppress(FileNotFoundError):
                 _within(folder, line[len(_DELETE):]).unlink()
@@ -120,6 +141,15 @@ def finish_interrupted_rekey(folder: Path) -> None:
             fsync_dir(where)
     journal.unlink()
     fsync_dir(folder)
+
+
+def _newer(target: Path, staged: Path) -> bool:
+    """Whether `target` was written after its staged copy (a staged copy never goes over a
+    newer file)."""
+    try:
+        return target.stat().st_mtime_ns > staged.stat().st_mtime_ns
+    except FileNotFoundError:
+        return False
 
 
 def _within(folder: Path, rel: str) -> Path:

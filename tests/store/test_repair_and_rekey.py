@@ -201,7 +201,7 @@ def test_a_change_stopped_before_its_journal_leaves_the_old_passphrase(tmp_path,
         real_write(path, data)
 
     monkeypatch.setattr(rekey, "atomic_write", dying_write)
-    with pytest.raises(OSError):
+    with pytest.raises(StoreError, match="still under the old passphrase"):
         rekey.change_passphrase(svc.workspace.folder, "new", TEST_KDF)
     svc.close()
     assert not list(folder.rglob(f"*{rekey.NEW_SUFFIX}"))
@@ -210,3 +210,53 @@ def test_a_change_stopped_before_its_journal_leaves_the_old_passphrase(tmp_path,
         assert again.records.sessions(person.id)[0].notes == "version two"
     finally:
         again.close()
+
+
+@pytest.mark.parametrize("fail_at", [0, 1, 2, 3, 4, 5])
+def test_a_rename_that_fails_never_loses_a_save_made_after_it(tmp_path, monkeypatch, fail_at):
+    """A rename refused (EPERM) part way through the switch: the change is made and says it is
+    unfinished; every save the app goes on to make is under the new key, and the next open
+    finishes the switch without putting an older staged copy over a newer file."""
+    folder = tmp_path / "data"
+    person, session = _two_runs(folder, opener("encrypted"))
+    svc = open_service(folder, passphrase=PASSPHRASE)
+    renames = []
+    real_replace = rekey.os.replace
+
+    def refused(src, dst):
+        if str(src).endswith(rekey.NEW_SUFFIX):
+            renames.append(dst)
+            if len(renames) == fail_at + 1:
+                raise PermissionError(1, "Operation not permitted")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(rekey.os, "replace", refused)
+    with pytest.raises(rekey.RekeyUnfinishedError, match="new passphrase is in force"):
+        rekey.change_passphrase(svc.workspace.folder, "new", TEST_KDF)
+    monkeypatch.setattr(rekey.os, "replace", real_replace)
+    acknowledged = {}
+    for n, who in enumerate(["Ana Ruiz", "Bo Chen"]):
+        try:  # a save either lands under the new key or fails out loud
+            saved = svc.records.save_supervisee(Supervisee(who, created_at=STAMP))
+            acknowledged[saved.id] = who
+        except StoreError:
+            pass
+        session.notes = f"version {3 + n}"
+        try:
+            svc.records.save_notes(session)
+            acknowledged["notes"] = session.notes
+        except StoreError:
+            pass
+    svc.close()
+    with pytest.raises((WrongPassphraseError, StoreCorruptError)):
+        open_service(folder, passphrase=PASSPHRASE).close()
+    again = open_service(folder, passphrase="new")
+    try:
+        names = {p.id: p.name for p in again.records.supervisees()}
+        notes = again.records.sessions(person.id)[0].notes
+    finally:
+        again.close()
+    for key, value in acknowledged.items():
+        assert (notes if key == "notes" else names.get(key)) == value
+    assert not (folder / rekey.JOURNAL).exists()
+    assert not list(folder.rglob(f"*{rekey.NEW_SUFFIX}"))

@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from supervisor_tui.services.security import change_passphrase
+from supervisor_tui.services.security import RekeyUnfinishedError, change_passphrase
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.focus import SubmitInPlace, focus_now
 from supervisor_tui.ui.host import service
@@ -74,6 +74,9 @@ class ChangePassphraseScreen(ModalScreen[bool], SubmitInPlace):
     async def change(self, current: str | None, new: str) -> None:
         try:
             await service(self).run(change_passphrase, current, new)
+        except RekeyUnfinishedError as exc:  # made, not finished: say so, never "nothing"
+            self.set_status(str(exc), error=True)
+            return
         except Exception as exc:  # any failure is shown; the worker must not end silently
             self.failed(str(exc) if isinstance(exc, StoreError) else
                         f"The change failed ({type(exc).__name__}).")
