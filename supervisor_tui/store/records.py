@@ -6,6 +6,7 @@ single writer (see `service.py`). Nothing here knows about Textual.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from datetime import date
 from typing import Any, TypeVar
@@ -19,7 +20,7 @@ from supervisor_tui.domain.hashchain import seal_decision
 from supervisor_tui.domain.people import Agreement, Case, Supervisee
 from supervisor_tui.domain.session import Session
 from supervisor_tui.domain.summary import SuperviseeSummary, summarise
-from supervisor_tui.store.errors import NotFoundError, StoreCorruptError
+from supervisor_tui.store.errors import NotFoundError, StoreCorruptError, StoreError
 from supervisor_tui.store.folder import ROSTER, DataFolder, valid_supervisee_id
 
 T = TypeVar("T")
@@ -212,13 +213,28 @@ class Records:
         decision.validate()
         table = self._table_for_write(decision.supervisee_id, "decisions")
         previous = table.all()
-        prev_hash = previous[-1].get("hash", "") if previous else ""
-        seal_decision(decision, prev_hash)
-        table.insert(to_dict(decision))
-        head = {"supervisee_id": decision.supervisee_id, "count": len(previous) + 1,
-                "last_hash": decision.hash}
-        self._roster_for_write("chain_heads").upsert(
-            head, Q.supervisee_id == decision.supervisee_id)
+        stored = next((row for row in previous if row.get("id") == decision.id), None)
+        inserted = stored is None
+        if stored is None:
+            prev_hash = previous[-1].get("hash", "") if previous else ""
+            seal_decision(decision, prev_hash)
+            table.insert(to_dict(decision))
+            head = {"supervisee_id": decision.supervisee_id, "count": len(previous) + 1,
+                    "last_hash": decision.hash}
+        else:  # saved before, its chain head not: finish that save, never log it twice
+            decision = _decode(Decision, [stored], table, "decisions")[0]
+            head = {"supervisee_id": decision.supervisee_id, "count": len(previous),
+                    "last_hash": previous[-1].get("hash", "")}
+        try:
+            self._roster_for_write("chain_heads").upsert(
+                head, Q.supervisee_id == decision.supervisee_id)
+        except StoreError:
+            # Reported as not saved, so it leaves no trace (if taking it out fails too, a
+            # retry with the same id finishes the save instead of adding a second).
+            if inserted:
+                with contextlib.suppress(StoreError):
+                    table.remove(Q.id == decision.id)
+            raise
         return decision
 
     def chain_head(self, supervisee_id: str) -> tuple[int, str] | None:

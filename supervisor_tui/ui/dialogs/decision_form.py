@@ -44,6 +44,9 @@ class DecisionForm(FormScreen[Decision]):
         self.supervisee_id = supervisee_id
         self.session_id = session_id
         self.amends = amends
+        self.retry_id = draft.id if draft is not None else None
+        """A decision typed before (a draft, or one whose save failed) keeps its id: if it did
+        reach the log after all, saving it again finishes that save instead of adding it twice."""
         # `baseline`: what the form holds untouched (leaving it then loses nothing);
         # `start`: what it opens with, which may be a draft typed earlier.
         self.baseline = self._fields(amends, case_ref)
@@ -147,6 +150,8 @@ class DecisionForm(FormScreen[Decision]):
                             decided_by=self.decided_by().value,
                             decided_at=host(self).clock(),
                             amends=self.amends.id if self.amends else None)
+        if self.retry_id is not None:  # the same decision again: never logged twice
+            decision.id = self.retry_id
         try:
             decision.validate()
         except ValidationError as exc:

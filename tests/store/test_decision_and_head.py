@@ -1,0 +1,65 @@
+"""A decision and its chain head are two files: a save is whole or leaves no trace, and saving
+the same decision again never logs it twice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from supervisor_tui.domain.decisions import Decision
+from supervisor_tui.domain.people import Supervisee
+from supervisor_tui.store import atomic
+from supervisor_tui.store.errors import StoreWriteError
+from supervisor_tui.store.verify import verify_all
+from tests.support import STAMP, open_service
+
+
+def decision(sid: str) -> Decision:
+    return Decision(sid, "x-1", "Refer to MASH", "Risk is rising", decided_at=STAMP)
+
+
+def failing(monkeypatch, fail: set[tuple[str, int]]) -> list[Path]:
+    """From now on, the n-th write (1, 2, …) of each (file name, n) in `fail` fails."""
+    real = atomic.atomic_write
+    failed: list[Path] = []
+    seen: dict[str, int] = {}
+
+    def write(path: Path, data: bytes) -> None:
+        name = Path(path).name
+        seen[name] = seen.get(name, 0) + 1
+        if (name, seen[name]) in fail:
+            failed.append(Path(path))
+            raise StoreWriteError(path, "the disk is full")
+        real(path, data)
+
+    monkeypatch.setattr(atomic, "atomic_write", write)
+    return failed
+
+
+@pytest.mark.parametrize("rollback_fails", [False, True])
+def test_a_failed_chain_head_write_is_retried_without_a_duplicate(tmp_path, monkeypatch,
+                                                                 rollback_fails):
+    data = tmp_path / "data"
+    svc = open_service(data)
+    person = svc.records.save_supervisee(Supervisee("Sam Okafor", created_at=STAMP))
+    first = decision(person.id)
+    # The decision reaches the person's file, its chain head does not (and, the second time,
+    # taking the decision out again fails too).
+    fail = {("roster.json", 1)} | ({(f"{person.id}.json", 2)} if rollback_fails else set())
+    failed = failing(monkeypatch, fail)
+    with pytest.raises(StoreWriteError):
+        svc.records.add_decision(first)
+    assert len(failed) == len(fail)
+    on_disk = svc.records.decisions(person.id)
+    assert len(on_disk) == (1 if rollback_fails else 0)  # no trace, unless taking it out failed
+    again = Decision(person.id, "x-1", first.text, first.rationale, decided_at=STAMP,
+                     id=first.id)
+    svc.records.add_decision(again)  # the retry: the same decision, the same id
+    svc.close()
+    reopened = open_service(data)
+    try:
+        assert [d.id for d in reopened.records.decisions(person.id)] == [first.id]
+        assert all(report.ok for report in verify_all(reopened.records))
+    finally:
+        reopened.close()
