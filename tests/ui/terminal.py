@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+from supervisor_tui.store.lock import LOCK_NAME
 from tests.waiting import wait_until
 
 
@@ -88,3 +90,20 @@ def _zombie_status(pid: int) -> tuple[str, str]:
     if os.WIFSIGNALED(code):
         return "", str(os.WTERMSIG(code))
     return str(os.WEXITSTATUS(code)), ""
+
+
+def wait_released(data: Path, timeout: float = 20) -> None:
+    """Wait until an ended app's folder lock is free: its main thread can be reported ended
+    while its other threads still hold its files."""
+
+    def released() -> bool:
+        fd = os.open(data / LOCK_NAME, os.O_RDWR)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        finally:
+            os.close(fd)  # closing drops the lock again
+        return True
+
+    wait_until(released, what="the app's folder lock to be free", timeout=timeout)

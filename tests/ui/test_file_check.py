@@ -74,8 +74,12 @@ async def test_damage_found_after_home_shows_can_be_left_for_later(tmp_path: Pat
     _, target, svc, app = _open_damaged(tmp_path / "data", b"{")
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, _on(app, DamagedFileScreen), what="the damaged-file screen")
-        text = str(app.screen.query_one("#damage", Static).render())
-        assert "s-ana.json is damaged" in text and "last good backup" in text
+
+        def told() -> str:
+            return str(app.screen.query_one("#damage", Static).render())
+
+        await wait_for(pilot, lambda: "s-ana.json is damaged" in told(), what="what is damaged")
+        assert "last good backup" in told()
         await pilot.press("c")
         await wait_for(pilot, _on(app, HomeScreen, rows=2), what="home")
         assert _names(app) == ["Ana Reyes", "Sam Okafor"]

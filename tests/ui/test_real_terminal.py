@@ -13,7 +13,7 @@ import pytest
 from tests.commands.test_cli import run_cli
 from tests.support import open_service
 from tests.ui.session_helpers import seed_live_session, seed_person
-from tests.ui.terminal import Tmux, exit_status, start_app
+from tests.ui.terminal import Tmux, exit_status, start_app, wait_released
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -29,6 +29,7 @@ def folder(tmp_path: Path) -> Path:
 
 
 def read_back(data: Path) -> tuple[str, dict | None]:
+    wait_released(data)
     again = open_service(data)
     try:
         notes = again.records.session("s-000001", "x-000001").notes

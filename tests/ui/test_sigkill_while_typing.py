@@ -21,7 +21,7 @@ import pytest
 
 from tests.support import open_service
 from tests.ui.session_helpers import seed_live_session, seed_person
-from tests.ui.terminal import Tmux, start_app
+from tests.ui.terminal import Tmux, start_app, wait_released
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -82,6 +82,7 @@ def kill_while_typing(tmp: Path, where: str, seconds: float) -> Outcome:
             time.sleep(CHUNK_EVERY)  # the typist's pace, not a wait for the app
         killed_at = time.monotonic()
         os.kill(pid, signal.SIGKILL)
+        wait_released(data)
     finally:
         tmux.close()
     saved = _read_back(data, where)
