@@ -37,7 +37,6 @@ ALLOWED: dict[str, set[str]] = {
 NOT_YET_MOVED: set[tuple[str, str]] = {
     ("cli", "store"),
     ("commands", "store"),
-    ("ui", "store"),
 }
 
 

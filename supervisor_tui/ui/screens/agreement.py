@@ -30,6 +30,7 @@ from supervisor_tui.domain.recurrence import (
     zone_of,
 )
 from supervisor_tui.domain.scheduling import agreement_start, versions_in_order
+from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.schedule import (
     ScheduleData,
     agreement_draft,
@@ -37,7 +38,6 @@ from supervisor_tui.services.schedule import (
     load_schedule,
     save_agreement_version,
 )
-from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.host import host, service

@@ -19,8 +19,8 @@ from supervisor_tui.domain.dates import describe_day
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.reports.audit import TABLE_HEADINGS, Audit, audit_csv, table_cells
 from supervisor_tui.services.audit import parse_period, run_audit
+from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.exports import write_export
-from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
 from supervisor_tui.ui.dialogs.export_path import ExportPathScreen
 from supervisor_tui.ui.focus import SubmitInPlace, focus_now

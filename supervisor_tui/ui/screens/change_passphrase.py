@@ -13,8 +13,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.security import RekeyUnfinishedError, change_passphrase
-from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.focus import SubmitInPlace, focus_now
 from supervisor_tui.ui.host import service
 

@@ -12,10 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from supervisor_tui.services.errors import FileFormat, PlainFormat, StoreCorruptError, StoreError
 from supervisor_tui.services.security import restore_damaged, restore_damaged_in_folder
 from supervisor_tui.services.service import Service
-from supervisor_tui.store.atomic import FileFormat, PlainFormat
-from supervisor_tui.store.errors import StoreCorruptError, StoreError
 from supervisor_tui.ui.host import host
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
 

@@ -20,6 +20,7 @@ from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.quality import QUALITY_QUESTIONS
 from supervisor_tui.domain.session import Session
 from supervisor_tui.reports.record import session_markdown
+from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.history import (
     History,
     add_record_entry,
@@ -28,7 +29,6 @@ from supervisor_tui.services.history import (
     redate_action,
     sign_off_later,
 )
-from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.dialogs.action_forms import CloseActionScreen, RedateScreen
 from supervisor_tui.ui.dialogs.entry_form import EntryForm
 from supervisor_tui.ui.focus import focus_now

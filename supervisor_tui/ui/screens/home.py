@@ -15,9 +15,9 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from supervisor_tui.domain.people import Supervisee
+from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.home import HomeRow, home_rows
 from supervisor_tui.services.people import save_supervisee
-from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.commands import PaletteCommand
 from supervisor_tui.ui.format import fmt_balance, fmt_date, sparkline
 from supervisor_tui.ui.host import host, service

@@ -12,8 +12,8 @@ from pathlib import Path
 from textual.widget import Widget
 
 from supervisor_tui.domain.people import Supervisee
+from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.exports import session_record, sessions_of, write_export
-from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
 from supervisor_tui.ui.dialogs.export_path import ExportPathScreen
 from supervisor_tui.ui.dialogs.pick_session import PickSessionScreen

@@ -28,6 +28,7 @@ from supervisor_tui.domain.scheduling import (
     agreement_zone,
 )
 from supervisor_tui.domain.session import Session
+from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.schedule import (
     ScheduleData,
     add_ad_hoc,
@@ -36,7 +37,6 @@ from supervisor_tui.services.schedule import (
     load_schedule,
     reschedule_occurrence,
 )
-from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.dialogs.cancel_prompt import CancelPrompt
 from supervisor_tui.ui.dialogs.export_prompt import ExportPrompt
 from supervisor_tui.ui.dialogs.plan_prompt import PlanPrompt

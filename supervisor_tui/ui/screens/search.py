@@ -20,9 +20,9 @@ from supervisor_tui.domain.dates import describe_day, parse_day
 from supervisor_tui.domain.enums import Function
 from supervisor_tui.domain.people import ValidationError, check_case_ref
 from supervisor_tui.domain.search import SearchFilters
+from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.people import supervisees
 from supervisor_tui.services.search import search_records
-from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.focus import SubmitInPlace, focus_now
 from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.navigation import SessionJump

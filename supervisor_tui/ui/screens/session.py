@@ -28,6 +28,7 @@ from supervisor_tui.domain.prompts import REFLECTIVE, Prompt, filter_prompts
 from supervisor_tui.domain.session import Session
 from supervisor_tui.paths import default_user_prompts_file
 from supervisor_tui.prompts.loader import PromptLibraryError, add_user_prompt, load_prompts
+from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.live import (
     LiveSession,
     cancel_session,
@@ -36,7 +37,6 @@ from supervisor_tui.services.live import (
     open_live_session,
     save_session,
 )
-from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.dialogs.checkin import CheckInScreen
 from supervisor_tui.ui.dialogs.closing import ClosingScreen, SignOffScreen
 from supervisor_tui.ui.focus import focus_now

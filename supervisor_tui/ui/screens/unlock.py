@@ -15,11 +15,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
+from supervisor_tui.services.errors import FileFormat, StoreError
 from supervisor_tui.services.opening import Opened, open_folder
 from supervisor_tui.services.security import passphrase_opens
 from supervisor_tui.services.service import Service
-from supervisor_tui.store.atomic import FileFormat
-from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.focus import SubmitInPlace, focus_now
 from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.widgets.key_footer import KeyFooter

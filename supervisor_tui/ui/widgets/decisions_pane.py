@@ -31,6 +31,7 @@ from supervisor_tui.domain.codec import from_dict
 from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.session import Session
+from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.live import (
     add_decision,
     keep_draft,
@@ -39,7 +40,6 @@ from supervisor_tui.services.live import (
     take_draft,
 )
 from supervisor_tui.services.workspace import Workspace
-from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.decision_lines import (
     MUTED,
     action_prompt,

@@ -25,8 +25,8 @@ from textual.widgets.text_area import LanguageDoesNotExist
 from supervisor_tui.domain.enums import Function
 from supervisor_tui.domain.session import Session
 from supervisor_tui.domain.text_safety import clean_lines
+from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.live import save_notes
-from supervisor_tui.store.errors import StoreError
 from supervisor_tui.ui.host import host, service
 
 RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0)
