@@ -11,6 +11,7 @@ from supervisor_tui.ui.widgets.search_results import SearchResults
 from supervisor_tui.ui.widgets.session_list import SessionList
 from tests import history_data as h
 from tests.ui.helpers import history_app, settle
+from tests.waiting import wait_for
 
 
 def hits(app):
@@ -57,18 +58,36 @@ async def test_typing_finds_each_kind_of_text(service, query, kind, session):
         assert table.border_subtitle == "1 hit"
 
 
-async def test_enter_on_a_hit_opens_that_session_in_history(service):
+async def test_enter_opens_the_top_hit_in_one_key(service):
     app = history_app(service)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_search(pilot)
-        await pilot.press(*"complaint", "enter")  # enter moves to the results
-        await settle(pilot)
-        assert {x.supervisee_id for x in hits(app)} == {h.BEA}
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press(*"complaint", "enter")  # typed and sent at once, as a typist does
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen), what="history")
         assert app.screen.supervisee_id == h.BEA
         assert app.screen.query_one(SessionList).selected_key == h.S6
+
+
+async def test_enter_on_a_highlighted_hit_opens_that_session(service):
+    app = history_app(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_search(pilot)
+        await pilot.press(*"complaint")
+        await settle(pilot)
+        assert {x.supervisee_id for x in hits(app)} == {h.BEA}
+        await pilot.press("ctrl+r", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen), what="history")
+        assert app.screen.supervisee_id == h.BEA
+        assert app.screen.query_one(SessionList).selected_key == h.S6
+
+
+async def test_enter_with_no_hit_goes_to_the_results(service):
+    app = history_app(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_search(pilot)
+        await pilot.press(*"zzqxj", "enter")
+        await wait_for(pilot, lambda: isinstance(app.focused, SearchResults), what="results")
+        assert isinstance(app.screen, SearchScreen)
 
 
 async def test_search_from_history_is_for_that_person_until_toggled(service):

@@ -56,6 +56,8 @@ before they apply. Enter on a hit opens that session in the supervisee's history
         self.everyone = supervisee_id is None if everyone is None else everyone
         self.names: dict[str, str] = {}
         self._timer: Timer | None = None
+        self._open_top_hit = False
+        """Enter was pressed while the hits were still being found."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -162,14 +164,19 @@ before they apply. Enter on a hit opens that session in the supervisee's history
         results = self.query_one(SearchResults)
         if not query.strip() and not filters.active:
             results.show(None, self.names, "type to search")
+            if self._open_top_hit:
+                self._open_or_focus()
             return
         try:
             result = await service(self).run(search_records, query, filters, scope)
         except (StoreError, ValidationError) as exc:
             results.show(None, self.names, "search failed")
             self.notify(str(exc), title="Search failed", severity="error")
+            self._open_top_hit = False
             return
         results.show(result, self.names)
+        if self._open_top_hit and not self.search_pending:
+            self._open_or_focus()
 
     # -- keys --------------------------------------------------------------------------------
     def action_toggle_scope(self) -> None:
@@ -191,7 +198,26 @@ before they apply. Enter on a hit opens that session in the supervisee's history
 
     @on(Input.Submitted, "#query")
     def query_submitted(self) -> None:
+        """Enter opens the top hit in one key: at once when the hits shown are for what is
+        typed, else as soon as they are; with no hit it goes to the results."""
+        if self.search_pending or self._searching():
+            self._open_top_hit = True
+            if self._timer is not None:  # typing has just paused: search now
+                self._timer.stop()
+                self.run_search()
+            return
+        self._open_or_focus()
+
+    def _open_or_focus(self) -> None:
+        self._open_top_hit = False
+        hit = self.query_one(SearchResults).selected_hit
+        if hit is not None:
+            self.dismiss(SessionJump(hit.supervisee_id, hit.session_id))
+            return
         focus_now(self.query_one(SearchResults))
+
+    def _searching(self) -> bool:
+        return any(w.group == "search" and not w.is_finished for w in self.workers)
 
     @on(DataTable.RowSelected, "#results")
     def hit_chosen(self) -> None:
