@@ -34,3 +34,14 @@ async def test_the_group_dialog_starts_with_its_person_ticked_and_space_ticks_th
         await pilot.press("down", "space", "ctrl+s")
         await wait_for(pilot, lambda: app.results != [], what="the dialog's answer")
     assert app.results == [["s-0", "s-2"]]
+
+
+def test_an_agenda_item_shows_done_without_colour_even_while_current():
+    from supervisor_tui.domain.session import AgendaItem
+    from supervisor_tui.ui.widgets.agenda_pane import item_label
+
+    item = AgendaItem(title="Duty rota")
+    assert item_label(item, current=True).plain.startswith("▶ ")
+    item.done = True
+    assert item_label(item, current=True).plain.startswith("▶✓ ")
+    assert item_label(item, current=False).plain.startswith("✓ ")

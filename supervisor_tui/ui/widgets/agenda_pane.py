@@ -27,7 +27,8 @@ SOURCE_MARK = {"action": "↻ ", "case": "◆ ", "manual": ""}
 
 
 def item_label(item: AgendaItem, current: bool) -> Content:
-    mark = "▶" if current else ("✓" if item.done else "·")
+    # Done shows without colour or strike-through too: ✓, and ▶✓ for the item being discussed.
+    mark = ("▶✓" if item.done else "▶") if current else ("✓" if item.done else "·")
     tags = [t for t in (item.function and item.function.value[:4], item.case_ref) if t]
     box = f" {item.timebox_minutes}m" if item.timebox_minutes else ""
     text = Content.assemble(
