@@ -53,6 +53,16 @@ def start_app(tmux: Tmux, data: Path, config: Path, size: tuple[int, int] = (120
     return int(tmux.run("display", "-p", "-t", tmux.name, "#{pane_pid}").strip())
 
 
+def start_live_session(tmux: Tmux, data: Path, config: Path) -> int:
+    """Start the app and, from home, the selected person's session (`s`), until its notes
+    pane shows; the app's process id."""
+    pid = start_app(tmux, data, config)
+    tmux.wait_for("Supervisees")
+    tmux.run("send-keys", "-t", tmux.name, "s")
+    tmux.wait_for("Notes F4")
+    return pid
+
+
 def exit_status(tmux: Tmux, pid: int | None = None, timeout: float = 20) -> int:
     """Wait for the app to end; its exit status.
 

@@ -13,7 +13,7 @@ import pytest
 from tests.commands.test_cli import run_cli
 from tests.support import open_service
 from tests.ui.session_helpers import seed_live_session, seed_person
-from tests.ui.terminal import Tmux, exit_status, start_app, wait_released
+from tests.ui.terminal import Tmux, exit_status, start_live_session, wait_released
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -42,10 +42,7 @@ def read_back(data: Path) -> tuple[str, dict | None]:
 def test_a_signal_to_the_real_app_keeps_notes_and_the_open_form(tmp_path, folder, signum):
     tmux = Tmux(tmp_path)
     try:
-        pid = start_app(tmux, folder, tmp_path / "none.toml")
-        tmux.wait_for("Supervisees")
-        tmux.run("send-keys", "-t", tmux.name, "s")
-        tmux.wait_for("Notes F4")
+        pid = start_live_session(tmux, folder, tmp_path / "none.toml")
         tmux.run("send-keys", "-t", tmux.name, "-l", "Sam describes the visit")
         tmux.run("send-keys", "-t", tmux.name, "F5")
         tmux.wait_for("Decisions F5")
@@ -65,10 +62,7 @@ def test_a_signal_to_the_real_app_keeps_notes_and_the_open_form(tmp_path, folder
 def test_bytes_that_are_not_text_do_not_end_the_app(tmp_path, folder):
     tmux = Tmux(tmp_path)
     try:
-        pid = start_app(tmux, folder, tmp_path / "none.toml")
-        tmux.wait_for("Supervisees")
-        tmux.run("send-keys", "-t", tmux.name, "s")
-        tmux.wait_for("Notes F4")
+        pid = start_live_session(tmux, folder, tmp_path / "none.toml")
         tmux.run("send-keys", "-t", tmux.name, "-l", "before ")
         # A Latin-1 e-acute, then a key; a lone continuation byte; a truncated sequence.
         for raw in ("e9", "78", "80", "f0 9f", "41"):
@@ -87,10 +81,7 @@ def test_bytes_that_are_not_text_do_not_end_the_app(tmp_path, folder):
 def test_reading_commands_work_beside_the_open_app_and_writing_ones_are_refused(tmp_path, folder):
     tmux = Tmux(tmp_path)
     try:
-        pid = start_app(tmux, folder, tmp_path / "none.toml")
-        tmux.wait_for("Supervisees")
-        tmux.run("send-keys", "-t", tmux.name, "s")
-        tmux.wait_for("Notes F4")
+        pid = start_live_session(tmux, folder, tmp_path / "none.toml")
         tmux.run("send-keys", "-t", tmux.name, "-l", "Sam describes the visit")
         tmux.wait_for("Sam describes the visit")
         exported = run_cli("export", "session", "x-000001", "--data-dir", str(folder),

@@ -21,7 +21,7 @@ import pytest
 
 from tests.support import open_service
 from tests.ui.session_helpers import seed_live_session, seed_person
-from tests.ui.terminal import Tmux, start_app, wait_released
+from tests.ui.terminal import Tmux, start_live_session, wait_released
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -57,10 +57,7 @@ def kill_while_typing(tmp: Path, where: str, seconds: float) -> Outcome:
     service.close()
     tmux = Tmux(tmp)
     try:
-        pid = start_app(tmux, data, tmp / "no-config.toml")
-        tmux.wait_for("Supervisees")
-        tmux.run("send-keys", "-t", tmux.name, "s")
-        tmux.wait_for("Notes F4")
+        pid = start_live_session(tmux, data, tmp / "no-config.toml")
         if where == "form":
             tmux.run("send-keys", "-t", tmux.name, "F5")
             tmux.wait_for("Decisions F5")
