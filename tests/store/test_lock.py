@@ -35,7 +35,8 @@ def test_the_lock_file_is_private_and_release_is_idempotent(tmp_path: Path) -> N
     assert not lock.held
 
 
-def test_held_by_another_process_until_it_exits(tmp_path: Path) -> None:
+@pytest.mark.parametrize("lock_file_deleted", [False, True])
+def test_held_by_another_process_until_it_exits(tmp_path: Path, lock_file_deleted: bool) -> None:
     script = textwrap.dedent(f"""
         import sys
         from pathlib import Path
@@ -48,6 +49,8 @@ def test_held_by_another_process_until_it_exits(tmp_path: Path) -> None:
                               stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        if lock_file_deleted:  # the folder itself is locked too
+            (tmp_path / LOCK_NAME).unlink()
         with pytest.raises(StoreLockedError):
             FolderLock(tmp_path).acquire()
     finally:
