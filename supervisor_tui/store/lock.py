@@ -3,8 +3,8 @@
 Locking a data file itself would not survive `os.replace` (the lock stays on the old inode).
 The lock is `flock` on `.supervisor-tui.lock`: it belongs to the open file, so the OS drops it
 when the process ends, however it ends. The folder itself is locked the same way too, so
-deleting the lock file while the app runs does not let a second writer in. (The filelock package did the same on POSIX, but took
-about 9 ms to import, on the path to the first frame.)
+deleting the lock file while the app runs does not let a second writer in. (The filelock
+package did the same on POSIX, but took about 9 ms to import, on the path to the first frame.)
 """
 
 from __future__ import annotations
