@@ -22,7 +22,7 @@ from supervisor_tui.store import crypto
 from supervisor_tui.store.atomic import AtomicStorage, FileFormat, PlainFormat, atomic_write
 from supervisor_tui.store.bundle import Progress, passing_read
 from supervisor_tui.store.errors import StoreCorruptError, StoreError
-from supervisor_tui.store.folder import ROSTER, SUPERVISEES, DataFolder
+from supervisor_tui.store.folder import ROSTER, SUPERVISEES, DataFolder, valid_supervisee_id
 from supervisor_tui.store.records import HISTORY_TABLES, ROSTER_TABLES, Records
 from supervisor_tui.store.schema import SCHEMA_VERSION, backup_folder, migrate
 
@@ -132,7 +132,33 @@ def _parse(path: Path, plain: bytes) -> dict[str, Any]:
         raise BackupError(f"{path} holds no roster.")
     for name, content in files.items():
         _check_file(path, name, content)
+    _check_people(path, files)
     return doc
+
+
+NAME_LIMIT = 200
+"""The longest name the app's own form takes."""
+
+
+def _check_people(path: Path, files: dict[str, Any]) -> None:
+    """The backup as a whole follows the app's rules: each person has a valid, unique id and a
+    name of sensible length, and every history file belongs to someone on the roster."""
+    rows = (files[ROSTER].get("supervisees") or {}).values()
+    ids: set[str] = set()
+    for row in rows:
+        sid, name = row.get("id"), row.get("name")
+        if not isinstance(sid, str) or not valid_supervisee_id(sid):
+            raise BackupError(f"{path}: a supervisee's id {str(sid)[:40]!r} is not valid.")
+        if sid in ids:
+            raise BackupError(f"{path}: two supervisees share the id {sid}.")
+        ids.add(sid)
+        if not isinstance(name, str) or len(name) > NAME_LIMIT:
+            raise BackupError(f"{path}: the name of {sid} is longer than {NAME_LIMIT} "
+                              "characters.")
+    for name in files:
+        found = _SUPERVISEE_FILE.match(name)
+        if found is not None and found["id"] not in ids:
+            raise BackupError(f"{path}: {name} belongs to nobody on the roster.")
 
 
 def _check_file(path: Path, name: str, content: Any) -> None:

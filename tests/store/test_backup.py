@@ -138,6 +138,13 @@ def test_restore_refuses_a_folder_with_records_and_force_keeps_a_copy(tmp_path):
     (lambda d: d["files"].update({"../evil.json": {}}), "unexpected entry"),
     (lambda d: d["files"]["supervisees/s-b2b2b2.json"]["sessions"]["1"].update(
         started_at="not a time"), "Session.started_at"),
+    (lambda d: next(iter(d["files"]["roster.json"]["supervisees"].values())).update(
+        id="../../etc"), "is not valid"),
+    (lambda d: [r.update(id="s-b2b2b2") for r in
+                d["files"]["roster.json"]["supervisees"].values()], "share the id"),
+    (lambda d: next(iter(d["files"]["roster.json"]["supervisees"].values())).update(
+        name="x" * 5_000_000), "longer than 200"),
+    (lambda d: d["files"].update({"supervisees/s-c3c3c3.json": {}}), "belongs to nobody"),
 ])
 def test_damaged_backup_is_refused_before_anything_is_written(tmp_path, damage, message):
     source, target, file = tmp_path / "a", tmp_path / "b", tmp_path / "backup.json"
