@@ -17,6 +17,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                     "Changes made after that backup are lost, so try this only for a file "
                     "reported damaged.")
     p.add_argument("file", type=Path, help="the damaged file")
+    p.add_argument("--force", action="store_true",
+                   help="restore even though the file reads cleanly (undoes later changes)")
     p.set_defaults(handler=run)
 
 
@@ -29,7 +31,8 @@ def run(args: argparse.Namespace) -> int:
     passphrase = None
     if crypto.is_encrypted(path) and not target.name.startswith(crypto.KEY_CHECK):
         passphrase = ask_passphrase()
-    done = restore_in_folder(path, target, args.clock(), passphrase=passphrase)
+    done = restore_in_folder(path, target, args.clock(), passphrase=passphrase,
+                             only_if_damaged=not args.force)
     print(f"Restored {done.path} from {done.backup.name}.")
     if done.damaged_copy is not None:
         print(f"The damaged file is kept as {done.damaged_copy}.")

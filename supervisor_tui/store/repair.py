@@ -76,11 +76,12 @@ def restore_file(path: Path, fmt: FileFormat, at: datetime) -> Restored:
 
 def restore_in_folder(folder_path: Path, path: Path, at: datetime,
                       fmt: FileFormat | None = None,
-                      passphrase: str | None = None) -> Restored:
+                      passphrase: str | None = None, only_if_damaged: bool = False) -> Restored:
     """Restore one file of a folder that is not open, holding its lock while doing so.
 
     An encrypted folder needs the passphrase to check the backups (unless the file is the
-    key-check file itself, whose backups are checked by their checksum).
+    key-check file itself, whose backups are checked by their checksum). `only_if_damaged`
+    refuses a file that reads cleanly: its backup would silently roll back later changes.
     """
     folder_path = Path(folder_path)
     path = _inside(folder_path, Path(path))
@@ -89,9 +90,22 @@ def restore_in_folder(folder_path: Path, path: Path, at: datetime,
     try:
         if fmt is None:
             fmt = _format_for(folder_path, path, passphrase)
+        if only_if_damaged and _reads_cleanly(path, fmt):
+            raise StoreError(f"{path} reads cleanly: putting a backup in its place would undo "
+                             "every change made since. Use --force to do it anyway.")
         return restore_file(path, fmt, at)
     finally:
         lock.release()
+
+
+def _reads_cleanly(path: Path, fmt: FileFormat) -> bool:
+    if path.name.startswith(crypto.KEY_CHECK):
+        return crypto.key_check_is_sound(path)
+    try:
+        read_file(path, fmt)
+    except (OSError, StoreError):
+        return False
+    return True
 
 
 def _format_for(folder_path: Path, path: Path, passphrase: str | None) -> FileFormat:

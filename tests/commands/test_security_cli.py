@@ -134,7 +134,11 @@ def test_restore_backup_after_the_error_points_to_it(tmp_path, monkeypatch, caps
     svc = open_service(folder, passphrase=PASS)
     assert [p.name for p in svc.records.supervisees()] == ["Noor Haddad"]
     svc.close()
-    assert _run("--data-dir", str(folder), "restore-backup", "roster.json") == 0  # relative
+    # Now healthy: its backup would roll it back, so only on purpose (and a relative name).
+    before = roster.read_bytes()
+    assert _run("--data-dir", str(folder), "restore-backup", "roster.json") == 2
+    assert "reads cleanly" in capsys.readouterr().err and roster.read_bytes() == before
+    assert _run("--data-dir", str(folder), "restore-backup", "roster.json", "--force") == 0
 
 
 def test_unexpected_error_prints_one_line_and_a_redacted_report(tmp_path, monkeypatch, capsys):
