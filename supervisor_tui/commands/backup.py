@@ -33,6 +33,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     b = subparsers.add_parser("backup", help="write the whole data folder into one file")
     b.add_argument("file", type=Path, metavar="FILE")
     b.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    b.add_argument("--skip-damaged", action="store_true",
+                   help="back up the rest when a supervisee's file is damaged (it is named)")
     b.set_defaults(handler=backup)
     r = subparsers.add_parser("restore", help="restore a data folder from a backup file")
     r.add_argument("file", type=Path, metavar="FILE")
@@ -48,7 +50,7 @@ def backup(args: argparse.Namespace) -> int:
     # Imported here, not at the top: launching the app should not load every command's
     # dependencies.
     from supervisor_tui.store.backup import create_backup
-    from supervisor_tui.store.errors import StoreWriteError
+    from supervisor_tui.store.errors import StoreCorruptError, StoreWriteError
 
     target = args.file.expanduser()
     folder = data_dir(args).expanduser().resolve()
@@ -61,14 +63,21 @@ def backup(args: argparse.Namespace) -> int:
         raise CliError(f"Cannot write {target}: it is a folder.")
     progress = Progress("Backing up", args)
     with existing_folder(args) as ws:
+        skipped: list[Path] | None = [] if args.skip_damaged else None
         try:
-            count = create_backup(ws.records, target, ws.clock(), ws.folder.fmt, progress)
+            count = create_backup(ws.records, target, ws.clock(), ws.folder.fmt, progress,
+                                  skipped)
+        except StoreCorruptError as exc:
+            raise CliError(f"{exc} Nothing was backed up; use --skip-damaged to back up the "
+                           "rest (or restore-backup to repair it first).") from None
         except StoreWriteError as exc:
             raise CliError(f"Cannot write {target}: {exc.reason}.") from None
         finally:
             progress.finish()
         encrypted, day = ws.encrypted, ws.clock().strftime("%d %b %Y")
     print(f"Backed up {count} data file(s) to {target}", file=sys.stderr)
+    for path in skipped or []:
+        print(f"Left out, damaged: {path} (restore-backup can repair it)", file=sys.stderr)
     if encrypted:
         print(f"It is encrypted: it opens with this folder's passphrase as it is today ({day}), "
               "also after a later change and in any folder. Keep a note of that passphrase "

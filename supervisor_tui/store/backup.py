@@ -40,8 +40,12 @@ class ExistingDataError(StoreError):
 
 
 def create_backup(records: Records, target: Path, created_at: datetime,
-                  fmt: FileFormat | None = None, progress: Progress | None = None) -> int:
-    """Write every data file of the folder into `target`; returns the number of files."""
+                  fmt: FileFormat | None = None, progress: Progress | None = None,
+                  skipped: list[Path] | None = None) -> int:
+    """Write every data file of the folder into `target`; returns the number of files.
+
+    A damaged supervisee file stops the backup (StoreCorruptError naming it), unless
+    `skipped` is given: then it is left out and listed there."""
     folder = records.folder
     files: dict[str, Any] = {ROSTER: folder.roster.storage.read() or {}}
     people = records.supervisees(include_archived=True)
@@ -51,7 +55,13 @@ def create_backup(records: Records, target: Path, created_at: datetime,
 
     for n, path in enumerate(paths, start=1):
         sid = path.stem
-        files[f"{SUPERVISEES}/{path.name}"] = passing_read(records, sid, partial(stored, sid))
+        try:
+            files[f"{SUPERVISEES}/{path.name}"] = passing_read(records, sid,
+                                                               partial(stored, sid))
+        except StoreCorruptError:
+            if skipped is None:
+                raise
+            skipped.append(path)
         if progress is not None:
             progress(n, len(paths))
     doc = {"format": MAGIC, "backup_version": BACKUP_VERSION,

@@ -172,3 +172,23 @@ def test_backup_into_the_data_folder_is_refused(capsys, folder, inside):
     code, _, err = run(capsys, folder, "backup", str(folder / inside), "--force")
     assert code == 2 and "inside the data folder" in err
     assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+
+
+def test_a_damaged_file_stops_a_backup_unless_asked_to_skip_it(capsys, folder, tmp_path):
+    damaged = folder / "supervisees" / "s-b2b2b2.json"
+    damaged.write_bytes(b"{")
+    target = tmp_path / "copy.stb"
+    code, _, err = run(capsys, folder, "backup", str(target))
+    assert code == 2 and "s-b2b2b2.json" in err and "--skip-damaged" in err
+    assert not target.exists()
+    code, _, err = run(capsys, folder, "backup", str(target), "--skip-damaged")
+    assert code == 0 and f"Left out, damaged: {damaged}" in err
+    fresh = tmp_path / "fresh"
+    code = main(["--config", str(tmp_path / "none.toml"), "--data-dir", str(fresh), "restore",
+                 str(target)])
+    assert code == 0
+    again = open_service(fresh)
+    try:
+        assert [s.id for s in again.records.sessions(ALEX)]  # the rest came through
+    finally:
+        again.close()
