@@ -5,6 +5,7 @@ in a thread worker (the key derivation is slow by design) or on the writer."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from supervisor_tui.domain.clock import Clock
@@ -12,8 +13,9 @@ from supervisor_tui.services.service import Service, open_service
 from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.store import crypto
 from supervisor_tui.store.atomic import FileFormat, PlainFormat
+from supervisor_tui.store.bundle import passing_read
 from supervisor_tui.store.errors import StoreCorruptError, StoreError
-from supervisor_tui.store.folder import is_new
+from supervisor_tui.store.folder import is_new, valid_supervisee_id
 from supervisor_tui.store.repair import good_backup
 
 __all__ = ["Opened", "check_every_file", "damaged_backup", "folder_state", "open_folder"]
@@ -38,13 +40,17 @@ def folder_state(path: Path) -> str:
 
 
 def check_every_file(ws: Workspace) -> StoreCorruptError | None:
-    """Read every supervisee file once; the first damaged one, if any."""
+    """Read every supervisee file once; the first damaged one, if any. A decision save that
+    a crash cut off between the person's file and the roster is finished here."""
     folder = ws.folder
     for path in folder.data_files()[1:]:
         try:
             folder.check_file(path)
         except StoreCorruptError as exc:
             return exc
+        if valid_supervisee_id(path.stem):
+            passing_read(ws.records, path.stem,
+                         partial(ws.records.complete_chain_head, path.stem))
     return None
 
 

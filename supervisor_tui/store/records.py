@@ -237,6 +237,25 @@ class Records:
             raise
         return decision
 
+    def complete_chain_head(self, supervisee_id: str) -> bool:
+        """Finish a decision save cut off between its two files (the decision written, its
+        chain head not): when the log holds exactly one decision more than the head records,
+        chained to the recorded last one, the head is moved on to it. True if it was."""
+        head = self.chain_head(supervisee_id)
+        decisions = self._table(supervisee_id, "decisions").all()
+        count, last_hash = head if head is not None else (0, "")
+        if len(decisions) != count + 1:
+            return False
+        newest = decisions[-1]
+        if newest.get("prev_hash", "") != last_hash:
+            return False
+        if count and decisions[-2].get("hash", "") != last_hash:
+            return False
+        self._roster_for_write("chain_heads").upsert(
+            {"supervisee_id": supervisee_id, "count": count + 1,
+             "last_hash": newest.get("hash", "")}, Q.supervisee_id == supervisee_id)
+        return True
+
     def chain_head(self, supervisee_id: str) -> tuple[int, str] | None:
         """(count, last hash) of this supervisee's decisions log as last written, kept in the
         roster so that deleting the newest decision is detected too."""

@@ -63,3 +63,29 @@ def test_a_failed_chain_head_write_is_retried_without_a_duplicate(tmp_path, monk
         assert all(report.ok for report in verify_all(reopened.records))
     finally:
         reopened.close()
+
+
+def test_a_save_cut_off_between_the_two_files_is_finished_at_the_next_open(tmp_path,
+                                                                          monkeypatch):
+    from supervisor_tui.services.opening import check_every_file
+
+    data = tmp_path / "data"
+    svc = open_service(data)
+    person = svc.records.save_supervisee(Supervisee("Sam Okafor", created_at=STAMP))
+    svc.records.add_decision(decision(person.id))  # an earlier, whole save
+    cut = decision(person.id)
+    # As a kill between the two writes leaves it: the decision in the file, no new head.
+    failing(monkeypatch, {("roster.json", 1), (f"{person.id}.json", 2)})
+    with pytest.raises(StoreWriteError):
+        svc.records.add_decision(cut)
+    monkeypatch.undo()
+    svc.close()
+    reopened = open_service(data)
+    try:
+        assert not all(report.ok for report in verify_all(reopened.records))
+        assert check_every_file(reopened.workspace) is None  # what the app runs at open
+        assert all(report.ok for report in verify_all(reopened.records))
+        assert [d.id for d in reopened.records.decisions(person.id)][-1] == cut.id
+        assert len(reopened.records.decisions(person.id)) == 2
+    finally:
+        reopened.close()
