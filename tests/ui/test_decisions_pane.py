@@ -277,3 +277,32 @@ def test_amendment_tree_places_amendments_after_their_originals() -> None:
     tree = amendment_tree([a, b, a2, a3, orphan])
     assert [(d.id, depth) for d, depth in tree] == [
         ("d-a", 0), ("d-a2", 1), ("d-a3", 2), ("d-b", 0), ("d-c", 0)]
+
+
+async def test_a_decision_just_added_is_highlighted_and_in_view(store: Service) -> None:
+    from textual.widgets import OptionList
+
+    for n in range(12):  # more than the pane shows at 80x24
+        store.records.add_decision(Decision(SID, "x-today", f"Earlier decision {n}",
+                                            "Because", decided_at=FIXED_NOW))
+    session = sample_session(SID)
+    app = PaneHost(session, SID, store)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            pane = app.query_one(DecisionsPane)
+            pane.decisions = store.records.decisions(SID)
+            pane.render_log()
+            listing = app.query_one("#decisions-list", OptionList)
+            listing.highlighted = 0
+            await pilot.press("d")
+            await wait_for(pilot, lambda: isinstance(app.screen, DecisionForm), what="form")
+            await pilot.press(*"Refer to MASH", "enter", *"Risk is rising", "ctrl+s")
+            await wait_for(pilot, lambda: len(app.changes) == 1, what="the save")
+            saved = app.changes[0].item
+            option = listing.highlighted_option
+            assert option is not None and option.id == f"d:{saved.id}"
+            await pilot.pause()
+            top = listing.scroll_offset.y
+            assert top <= listing.highlighted < top + listing.scrollable_content_region.height
+    finally:
+        store.close()

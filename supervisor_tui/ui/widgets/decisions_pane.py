@@ -179,14 +179,18 @@ Once the session is ended the pane is read-only.
                     for a in opened]
         return options
 
-    def render_log(self) -> None:
+    def render_log(self, select: str | None = None) -> None:
+        """Draw the list again, keeping the highlight, or moving it to `select` (an option id,
+        e.g. of an entry just added) and scrolling that into view."""
         listing = self.query_one(OptionList)
-        keep = listing.highlighted_option.id if listing.highlighted_option else None
+        keep = select or (listing.highlighted_option.id if listing.highlighted_option else None)
         options = self._log_options() if self.show_log else self._session_options()
         listing.set_options(options)
         ids = [o.id for o in options]
         if keep in ids:
             listing.highlighted = ids.index(keep)
+            if select is not None:
+                listing.scroll_to_highlight()
         if self.show_log:
             whose = "attendees' logs" if len(self.attendees) > 1 else "log"
             view = f"Running {whose}, all sessions · l: this session"
@@ -285,7 +289,7 @@ Once the session is ended the pane is read-only.
                 break
             draft = decision
         self.decisions.append(saved)
-        self.render_log()
+        self.render_log(select=f"d:{saved.id}")
         self.post_message(self.Changed(self, saved))
         self.notify("Amendment saved." if amends else "Decision saved.")
 
@@ -308,7 +312,7 @@ Once the session is ended the pane is read-only.
                 break
             draft, due_text = action, ""
         self.actions.append(saved)
-        self.render_log()
+        self.render_log(select=f"t:{saved.id}")
         self.post_message(self.Changed(self, saved))
         self.notify(f"Action saved, due {fmt_date(saved.due)}.")
 
