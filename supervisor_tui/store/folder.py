@@ -44,9 +44,13 @@ def valid_supervisee_id(supervisee_id: str) -> bool:
     return bool(_ID.match(supervisee_id))
 
 
-def _make_dir(path: Path) -> None:
+def _make_dir(path: Path, new: bool = True) -> None:
+    """Create a private folder, or make private one that holds no data yet; a folder that
+    holds data keeps the mode its owner gave it (never changed behind their back)."""
+    if path.is_dir() and not new:
+        return
     path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-    os.chmod(path, DIR_MODE)
+    os.chmod(path, DIR_MODE)  # mkdir's mode is narrowed by the umask, never widened
 
 
 class DataFolder:
@@ -76,12 +80,12 @@ class DataFolder:
         from supervisor_tui.store.schema import SCHEMA_VERSION, migrate
 
         folder = cls(Path(path).expanduser(), clock, fmt)
-        _make_dir(folder.path)
+        _make_dir(folder.path, new=is_new(folder.path))
         folder._lock.acquire()
         try:
             finish_interrupted_rekey(folder.path)
             folder.fmt = folder._choose_format(fmt, passphrase, encrypt)
-            _make_dir(folder.path / SUPERVISEES)
+            _make_dir(folder.path / SUPERVISEES, new=not (folder.path / SUPERVISEES).is_dir())
             folder._remove_stale_temp_files()
             roster = folder.roster  # loads and validates roster.json
             if not roster.tables():  # a new folder; a roster without a version is refused

@@ -160,3 +160,15 @@ def test_a_refused_second_instance_leaves_the_running_ones_temp_files(data_dir, 
     with pytest.raises(StoreLockedError):
         open_service(data_dir)
     assert busy.exists()
+
+
+def test_an_existing_folder_keeps_the_mode_its_owner_gave_it(tmp_path):
+    from supervisor_tui.store.folder import DataFolder
+    from tests.support import fixed_clock
+
+    data = tmp_path / "data"
+    DataFolder.open(data, fixed_clock).close()
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700  # made private when created
+    os.chmod(data, 0o750)  # the owner shares it with a group on purpose
+    DataFolder.open(data, fixed_clock).close()
+    assert stat.S_IMODE(data.stat().st_mode) == 0o750
