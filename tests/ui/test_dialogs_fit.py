@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
+from textual.screen import Screen
+from textual.widgets import Button
 
 from supervisor_tui.ui.dialogs.entry_form import EntryForm
 from tests.ui.form_host import FormHost, fixed_clock
@@ -21,3 +26,43 @@ async def test_the_amendment_form_shows_every_field_and_its_buttons(size):
         for selector in ("#text", "#reason", "#author", "#save", "#cancel"):
             widget = app.screen.query_one(selector)
             assert dialog.scrollable_content_region.contains_region(widget.region), selector
+
+
+def _forms() -> dict[str, Callable[[], Screen[Any]]]:
+    from supervisor_tui.domain.enums import CheckInPhase
+    from supervisor_tui.domain.people import Supervisee
+    from supervisor_tui.ui.dialogs.action_form import ActionForm
+    from supervisor_tui.ui.dialogs.agenda_item_form import AgendaItemForm
+    from supervisor_tui.ui.dialogs.checkin import CheckInScreen
+    from supervisor_tui.ui.dialogs.closing import ClosingScreen, SignOffScreen
+    from supervisor_tui.ui.dialogs.decision_form import DecisionForm
+    from supervisor_tui.ui.dialogs.group_form import GroupForm
+    from tests.support import STAMP
+    from tests.ui.form_host import sample_session
+
+    people = [Supervisee(f"Person {n}", id=f"s-{n}", created_at=STAMP) for n in range(8)]
+    return {
+        "decision": lambda: DecisionForm("s-sam", "x-today", case_ref="AB12"),
+        "action": lambda: ActionForm("s-sam", "x-today", owner="Sam Okafor"),
+        "agenda item": lambda: AgendaItemForm(),
+        "check-in": lambda: CheckInScreen("s-sam", "Sam Okafor", CheckInPhase.OPENING),
+        "closing": lambda: ClosingScreen(sample_session(), {"s-sam": "Sam Okafor"}),
+        "sign-off": lambda: SignOffScreen("s-sam", "Sam Okafor"),
+        "group": lambda: GroupForm(people, preselected="s-0"),
+    }
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+@pytest.mark.parametrize("form", sorted(_forms()))
+async def test_every_form_shows_its_buttons(size, form):
+    make = _forms()[form]
+    app = FormHost(make)
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, lambda: len(app.screen_stack) > 1, what="the form")
+        await pilot.pause()
+        dialog = app.screen.children[0]
+        buttons = list(app.screen.query(Button))
+        assert buttons, "a form with no buttons"
+        for button in buttons:
+            assert dialog.region.contains_region(button.region), f"{button.label} is cut off"
+            assert app.screen.region.contains_region(button.region)
