@@ -173,6 +173,11 @@ def keep_draft(ws: Workspace, supervisee_id: str, kind: str, doc: dict[str, Any]
     ws.records.keep_draft(supervisee_id, kind, doc)
 
 
+def read_draft(ws: Workspace, supervisee_id: str, kind: str) -> dict[str, Any] | None:
+    """The kept draft of this kind, left in the store (a form opened later hands it back)."""
+    return ws.records.draft(supervisee_id, kind)
+
+
 def take_draft(ws: Workspace, supervisee_id: str, kind: str) -> dict[str, Any] | None:
     """The kept draft of this kind, removed from the store as it is handed back."""
     return ws.records.take_draft(supervisee_id, kind)

@@ -289,6 +289,12 @@ class Records:
         self._table_for_write(supervisee_id, "drafts").upsert(
             {"kind": kind, "doc": doc}, Q.kind == kind)
 
+    def draft(self, supervisee_id: str, kind: str) -> dict[str, Any] | None:
+        """The kept draft of this kind, left in place."""
+        row = self._table(supervisee_id, "drafts").get(Q.kind == kind)
+        doc = row.get("doc") if row is not None else None
+        return dict(doc) if isinstance(doc, dict) else None
+
     def take_draft(self, supervisee_id: str, kind: str) -> dict[str, Any] | None:
         """The kept draft of this kind, removed from the store as it is handed back."""
         table = self._table(supervisee_id, "drafts")

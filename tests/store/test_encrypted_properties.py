@@ -105,7 +105,8 @@ def kind(request) -> str:
 
 @SETTINGS
 @given(person=people, agreement=agreements, session_list=st.lists(sessions, max_size=3),
-       decision_list=st.lists(decisions, max_size=3), action_list=st.lists(actions, max_size=3),
+       decision_list=st.lists(decisions, max_size=3, unique_by=lambda d: d.id),
+       action_list=st.lists(actions, max_size=3),
        case=cases, entry_list=st.lists(entries, max_size=2))
 def test_every_object_and_text_field_round_trips(kind, person, agreement, session_list,
                                                  decision_list, action_list, case, entry_list):

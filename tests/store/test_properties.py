@@ -33,7 +33,7 @@ def histories(draw: st.DrawFn):
         draw(gen.agreements(sid)),
         draw(st.lists(gen.cases(), max_size=3, unique_by=lambda c: c.ref)),
         draw(st.lists(gen.sessions(sid), max_size=3, unique_by=lambda s: s.id)),
-        draw(st.lists(gen.decisions(sid), max_size=3)),
+        draw(st.lists(gen.decisions(sid), max_size=3, unique_by=lambda d: d.id)),
         draw(st.lists(gen.actions(sid), max_size=3, unique_by=lambda a: a.id)),
         draw(st.lists(st.tuples(gen.short_text, json_values), max_size=3,
                       unique_by=lambda kv: kv[0])),

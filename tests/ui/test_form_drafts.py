@@ -98,3 +98,51 @@ async def test_an_untouched_form_keeps_no_draft(data_dir: Path) -> None:
         assert service.records.take_draft(SID, "decision") is None
     finally:
         service.close()
+
+
+async def test_a_half_typed_agenda_item_survives_quit_and_comes_back(data_dir: Path) -> None:
+    from supervisor_tui.ui.dialogs.agenda_item_form import AgendaItemForm
+    from supervisor_tui.ui.screens.session import SessionScreen
+    from supervisor_tui.ui.widgets.agenda_pane import AgendaPane
+    from tests.ui.session_helpers import make_app, seed_live_session, seed_person
+
+    service = open_service(data_dir)
+    seed_person(service)
+    seed_live_session(service)
+
+    async def into_the_agenda_form(app: Any, pilot: Any, draft: bool = False) -> None:
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="session")
+        if draft:
+            await wait_for(pilot, lambda: app.screen.query_one(AgendaPane).draft is not None,
+                           what="the draft read")
+        await pilot.press("f2", "a")  # keys typed at once: the form opens in the same step
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaItemForm), what="form")
+
+    app = make_app(service)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await into_the_agenda_form(app, pilot)
+            await pilot.press(*"Supervisor's own wellbeing", "ctrl+q")
+    finally:
+        service.close()
+
+    service = reopen(data_dir)
+    app = make_app(service)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await into_the_agenda_form(app, pilot, draft=True)
+            title = app.screen.query_one("#title", Input)
+            assert title.value == "Supervisor's own wellbeing"
+            await pilot.press("ctrl+s")
+            await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="back")
+            await pilot.press("ctrl+q")
+    finally:
+        service.close()
+    again = reopen(data_dir)
+    try:
+        titles = [i.title for i in again.records.session("s-000001", "x-000001").agenda]
+        assert "Supervisor's own wellbeing" in titles
+        assert again.records.draft("s-000001", "agenda-item") is None
+    finally:
+        again.close()

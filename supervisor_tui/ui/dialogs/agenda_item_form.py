@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -15,17 +16,33 @@ from supervisor_tui.ui.dialogs.form import FormScreen
 from supervisor_tui.ui.focus import focus_now
 
 
+def _from_draft(doc: dict[str, Any] | None) -> AgendaItem | None:
+    """A new item typed earlier and kept as a draft; None if there is none (or it is unusable)."""
+    if not doc:
+        return None
+    try:
+        function = Function(doc["function"]) if doc.get("function") else None
+        timebox = str(doc.get("timebox") or "")
+        return AgendaItem(str(doc.get("title") or ""), function, doc.get("case_ref") or None,
+                          int(timebox) if timebox.isdigit() else None)
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
 class AgendaItemForm(FormScreen[AgendaItem]):
     """Returns the new or edited item (validated), or None when cancelled."""
 
-    def __init__(self, item: AgendaItem | None = None) -> None:
+    def __init__(self, item: AgendaItem | None = None,
+                 draft: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.original = item
+        self.start = item if item is not None else _from_draft(draft)
+        """What the form opens with: the item being edited, or a new one typed earlier."""
 
     def compose(self) -> ComposeResult:
-        item = self.original
+        item = self.start
         with Vertical(classes="form agenda-form") as form:
-            form.border_title = "Edit agenda item" if item else "New agenda item"
+            form.border_title = "Edit agenda item" if self.original else "New agenda item"
             with Horizontal(classes="row"):
                 yield Label("Title", classes="field-label")
                 yield Input(item.title if item else "", id="title", max_length=200,
@@ -67,6 +84,11 @@ class AgendaItemForm(FormScreen[AgendaItem]):
                 function if isinstance(function, Function) else None,
                 self.query_one("#case", Input).value.strip() or None,
                 self.query_one("#timebox", Input).value.strip())
+
+    def draft_doc(self) -> dict[str, Any]:
+        title, function, case_ref, timebox = self.fields()
+        return {"title": title, "function": function.value if function else None,
+                "case_ref": case_ref, "timebox": timebox}
 
     def has_input(self) -> bool:
         item = self.original

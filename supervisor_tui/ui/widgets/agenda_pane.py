@@ -6,8 +6,11 @@ post `AgendaPane.Changed`; the screen saves the session.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
+from typing import Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -19,10 +22,13 @@ from textual.widgets.option_list import Option
 from supervisor_tui.domain import agenda
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.session import AgendaItem, Session
+from supervisor_tui.services.errors import StoreError
+from supervisor_tui.services.live import keep_draft, read_draft, take_draft
 from supervisor_tui.ui.dialogs.agenda_item_form import AgendaItemForm
 from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
-from supervisor_tui.ui.host import host
+from supervisor_tui.ui.host import host, service
 
+DRAFT_KIND = "agenda-item"
 SOURCE_MARK = {"action": "↻ ", "case": "◆ ", "manual": ""}
 
 
@@ -63,6 +69,8 @@ box; space marks it done; shift+up/down (or K/J) moves it.
     def __init__(self, session: Session, *, id: str = "agenda") -> None:
         super().__init__(id=id, classes="pane")
         self.session = session
+        self.draft: dict[str, Any] | None = None
+        """A new item half-typed when the app last closed (read when the pane opens)."""
 
     def compose(self) -> ComposeResult:
         yield OptionList(id="agenda-list")
@@ -74,6 +82,8 @@ box; space marks it done; shift+up/down (or K/J) moves it.
     def on_mount(self) -> None:
         self.refresh_items()
         self.border_subtitle = "enter: take up"
+        if not self.session.is_finalised:
+            self.load_draft()
 
     def refresh_items(self, select: str | None = None) -> None:
         """Redraw the list, keeping the highlight on `select` (an item id) or where it was."""
@@ -116,14 +126,32 @@ box; space marks it done; shift+up/down (or K/J) moves it.
 
     # -- actions -------------------------------------------------------------------------------
     def action_add(self) -> None:
+        # Opened at once (keys typed after `a` go to the form), from a draft read earlier.
         if self._refuse_if_locked():
             return
+        sid = self.session.supervisee_ids[0]
+        form = AgendaItemForm(draft=self.draft)
+        if self.draft:
+            self.notify("Restored what you were typing when the app last closed.")
+
+        async def keep(doc: dict[str, Any]) -> None:
+            await service(self).run(keep_draft, sid, DRAFT_KIND, doc)
 
         def added(item: AgendaItem | None) -> None:
+            self.draft = None  # it has served: drop it (the form kept it while open)
+            service(self).submit(take_draft, sid, DRAFT_KIND)
             if item is not None:
                 self._apply(lambda: agenda.add_item(self.session, item), select=item.id)
 
-        self.app.push_screen(AgendaItemForm(), added)
+        form.keep = keep
+        self.app.push_screen(form, added)
+
+    @work(group="agenda-draft", exit_on_error=False)
+    async def load_draft(self) -> None:
+        """A new item half-typed when the app last closed, ready for the next `a`."""
+        with contextlib.suppress(StoreError, OSError):
+            self.draft = await service(self).run(read_draft, self.session.supervisee_ids[0],
+                                                  DRAFT_KIND)
 
     def action_edit(self) -> None:
         item = self.selected
