@@ -102,6 +102,7 @@ async def test_an_untouched_form_keeps_no_draft(data_dir: Path) -> None:
 
 async def test_a_half_typed_agenda_item_survives_quit_and_comes_back(data_dir: Path) -> None:
     from supervisor_tui.ui.dialogs.agenda_item_form import AgendaItemForm
+    from supervisor_tui.ui.screens.home import HomeScreen
     from supervisor_tui.ui.screens.session import SessionScreen
     from supervisor_tui.ui.widgets.agenda_pane import AgendaPane
     from tests.ui.session_helpers import make_app, seed_live_session, seed_person
@@ -111,6 +112,8 @@ async def test_a_half_typed_agenda_item_survives_quit_and_comes_back(data_dir: P
     seed_live_session(service)
 
     async def into_the_agenda_form(app: Any, pilot: Any, draft: bool = False) -> None:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.rows,
+                       what="home with its row")
         await pilot.press("s")
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="session")
         if draft:

@@ -15,7 +15,8 @@ from tests.waiting import wait_for
 
 
 async def live(pilot, app) -> None:
-    await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), what="home")
+    await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.rows,
+                   what="home with its rows")
     await pilot.press("s")
     await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="the session")
     notes = app.screen.query_one(NotesPane)

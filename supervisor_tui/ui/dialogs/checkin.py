@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from supervisor_tui.domain.enums import CheckInPhase
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.session import CheckIn
-from supervisor_tui.ui.focus import SubmitInPlace, focus_now
+from supervisor_tui.ui.dialogs.form import FormScreen
+from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.host import host
 from supervisor_tui.ui.widgets.score_scale import ScoreScale
 
@@ -21,8 +23,17 @@ QUESTION = {
 }
 
 
-class CheckInScreen(ModalScreen[CheckIn | None], SubmitInPlace):
-    CSS_PATH = "forms.tcss"
+def _from_draft(doc: dict[str, Any] | None, baseline: tuple[int | None, str]
+                ) -> tuple[int | None, str]:
+    """What the form opens with: a draft's score and word where usable, else `baseline`."""
+    if not doc:
+        return baseline
+    score, word = doc.get("score"), doc.get("word")
+    return (score if isinstance(score, int) and 1 <= score <= 5 else baseline[0],
+            word[:80] if isinstance(word, str) else baseline[1])
+
+
+class CheckInScreen(FormScreen[CheckIn]):
     BINDINGS = [
         Binding("enter", "save", "Save", id="checkin.save"),
         Binding("escape", "skip", "Skip", id="checkin.skip"),
@@ -33,22 +44,25 @@ class CheckInScreen(ModalScreen[CheckIn | None], SubmitInPlace):
     ]
 
     def __init__(self, supervisee_id: str, supervisee_name: str, phase: CheckInPhase,
-                 current: CheckIn | None = None) -> None:
+                 current: CheckIn | None = None, draft: dict[str, Any] | None = None) -> None:
+        """`draft`: a score and word typed before the app last closed (`draft_doc`)."""
         super().__init__()
         self.supervisee_id = supervisee_id
         self.supervisee_name = supervisee_name
         self.phase = phase
         self.current = current
+        self.baseline = (current.score, current.word) if current else (None, "")
+        self.start = _from_draft(draft, self.baseline)
 
     def compose(self) -> ComposeResult:
         title = "Opening check-in" if self.phase is CheckInPhase.OPENING else "Closing check-in"
         with Vertical(classes="form checkin") as form:
             form.border_title = f"{title}: {self.supervisee_name}"
             yield Static(QUESTION.get(self.phase, "How are you?"), classes="note")
-            yield ScoreScale(self.current.score if self.current else None, id="score")
+            yield ScoreScale(self.start[0], id="score")
             with Horizontal(classes="row"):
                 yield Label("A word", classes="field-label")
-                yield Input(self.current.word if self.current else "", id="word",
+                yield Input(self.start[1], id="word",
                             placeholder="one word or a few", max_length=80, compact=True)
             yield Static("", id="error")
             with Horizontal(classes="buttons"):
@@ -68,11 +82,26 @@ class CheckInScreen(ModalScreen[CheckIn | None], SubmitInPlace):
         scale.score = score
         self.query_one("#error", Static).update("")
         focus_now(self.query_one("#word", Input))
+        self.draft_changed()
 
     def on_score_scale_changed(self, event: ScoreScale.Changed) -> None:
         self.query_one("#error", Static).update("")
         if event.by_digit:
             focus_now(self.query_one("#word", Input))
+        self.draft_changed()
+
+    def _values(self) -> tuple[int | None, str]:
+        return self.query_one(ScoreScale).score, self.query_one("#word", Input).value.strip()
+
+    def has_input(self) -> bool:
+        return self._values() != self.baseline
+
+    def draft_doc(self) -> dict[str, Any]:
+        score, word = self._values()
+        return {"score": score, "word": word}
+
+    def save(self) -> None:
+        self.action_save()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -43,19 +44,44 @@ class ClosingResult:
     next_date: datetime | None = None
 
 
+def _from_draft(doc: dict[str, Any] | None, checked: set[str], sections: dict[str, str],
+                next_text: str) -> tuple[set[str], dict[str, str], str]:
+    """What the form opens with: a draft's answers where it has them (anything unusable in it
+    is left out), the session's own otherwise."""
+    if not doc:
+        return checked, sections, next_text
+    ticks = doc.get("checked")
+    if isinstance(ticks, list):
+        checked = {q for q in ticks if q in QUALITY_QUESTIONS}
+    written = doc.get("sections")
+    if isinstance(written, dict):
+        sections = {k: clean_lines(v) if isinstance(v := written.get(k), str) else sections[k]
+                    for k in RECORD_SECTIONS}
+    if isinstance(doc.get("next"), str):
+        next_text = doc["next"][:60]
+    return checked, sections, next_text
+
+
 class ClosingScreen(FormScreen[ClosingResult]):
     """Returns what was written at the close, or None when the user goes back to the session.
 
     Nothing is saved here: the session screen applies the result and finalises the record.
     """
 
-    def __init__(self, session: Session, names: dict[str, str]) -> None:
+    def __init__(self, session: Session, names: dict[str, str],
+                 draft: dict[str, Any] | None = None) -> None:
+        """`draft`: what was typed in this form before the app last closed (`draft_doc`)."""
         super().__init__()
         self.session = session
         self.names = names
-        self.start_checked = {q for q, yes in session.checklist.items() if yes}
-        self.start_sections = {k: session.sections.get(k, "") for k in RECORD_SECTIONS}
-        self.start_next = ""
+        # `baseline`: what the session holds (leaving the form then loses nothing);
+        # `start`: what the form opens with, which may be a draft typed earlier.
+        self.baseline_checked = {q for q, yes in session.checklist.items() if yes}
+        self.baseline_sections = {k: session.sections.get(k, "") for k in RECORD_SECTIONS}
+        self.baseline_next = (session.next_date.strftime("%d %b %Y %H:%M")
+                              if session.next_date is not None else "")
+        self.start_checked, self.start_sections, self.start_next = _from_draft(
+            draft, self.baseline_checked, self.baseline_sections, self.baseline_next)
 
     def compose(self) -> ComposeResult:
         who = ", ".join(self.names.get(s, "") for s in self.session.supervisee_ids)
@@ -86,9 +112,6 @@ class ClosingScreen(FormScreen[ClosingResult]):
                 yield Button("Back (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        if self.session.next_date is not None:
-            self.start_next = self.session.next_date.strftime("%d %b %Y %H:%M")
-            self.query_one("#next", Input).value = self.start_next
         self.show_next(self.start_next)
         focus_now(self.query_one("#checklist", SelectionList), scroll_visible=False)
 
@@ -123,9 +146,13 @@ class ClosingScreen(FormScreen[ClosingResult]):
                 for k in RECORD_SECTIONS}
 
     def has_input(self) -> bool:
-        return (self._checked() != self.start_checked
-                or self._sections() != self.start_sections
-                or self.query_one("#next", Input).value.strip() != self.start_next)
+        return (self._checked() != self.baseline_checked
+                or self._sections() != self.baseline_sections
+                or self.query_one("#next", Input).value.strip() != self.baseline_next)
+
+    def draft_doc(self) -> dict[str, Any]:
+        return {"checked": sorted(self._checked()), "sections": self._sections(),
+                "next": self.query_one("#next", Input).value.strip()}
 
     def save(self) -> None:
         text = self.query_one("#next", Input).value.strip()

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, TextArea
 
+from supervisor_tui.domain.codec import to_dict
 from supervisor_tui.domain.enums import EntryKind
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.session import RecordEntry
 from supervisor_tui.domain.text_safety import clean_lines
-from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
+from supervisor_tui.ui.dialogs.form import FormScreen
 from supervisor_tui.ui.focus import focus_now
 
 
-class EntryForm(ModalScreen[RecordEntry | None]):
+class EntryForm(FormScreen[RecordEntry]):
     CSS_PATH = "entry_form.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="entry.save"),
@@ -75,13 +75,14 @@ class EntryForm(ModalScreen[RecordEntry | None]):
             at=self.clock(),
         )
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
+    def has_input(self) -> bool:
+        entry = self.entry()
+        return bool(entry.text or entry.reason)
 
-    def action_save(self) -> None:
+    def draft_doc(self) -> dict[str, Any]:
+        return to_dict(self.entry())
+
+    def save(self) -> None:
         entry = self.entry()
         try:
             entry.validate()
@@ -91,12 +92,3 @@ class EntryForm(ModalScreen[RecordEntry | None]):
             self.query_one("#error", Label).update(str(exc))
             return
         self.dismiss(entry)
-
-    @work(exclusive=True, group="entry-cancel")
-    async def action_cancel(self) -> None:
-        entry = self.entry()
-        if (entry.text or entry.reason) and not await self.app.push_screen_wait(
-            ConfirmScreen("Discard what you typed?", "Discard", "Keep editing")
-        ):
-            return
-        self.dismiss(None)

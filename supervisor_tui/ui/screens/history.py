@@ -3,6 +3,7 @@ running decisions log, open actions, case coverage, and function balance with we
 
 from __future__ import annotations
 
+import contextlib
 import copy
 
 from textual import on, work
@@ -14,11 +15,12 @@ from textual.widgets import DataTable, Header, TabbedContent, TabPane
 from textual.widgets.data_table import RowDoesNotExist
 
 from supervisor_tui.domain.balance import function_balance, wellbeing_series
+from supervisor_tui.domain.codec import DecodeError, from_dict
 from supervisor_tui.domain.coverage import case_coverage
 from supervisor_tui.domain.enums import SessionStatus
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.quality import QUALITY_QUESTIONS
-from supervisor_tui.domain.session import Session
+from supervisor_tui.domain.session import RecordEntry, Session
 from supervisor_tui.reports.record import session_markdown
 from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.history import (
@@ -31,6 +33,7 @@ from supervisor_tui.services.history import (
 )
 from supervisor_tui.ui.dialogs.action_forms import CloseActionScreen, RedateScreen
 from supervisor_tui.ui.dialogs.entry_form import EntryForm
+from supervisor_tui.ui.drafts import open_keeping, take_back
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.host import host, service
@@ -240,10 +243,14 @@ later, and when.
                         f"is {session.status.value.replace('_', ' ')}.", severity="warning")
             return
         label = f"{self.history.supervisee.name}, {fmt_date(session.when)}"
+        sid, kind = self.supervisee_id, f"entry:{session.id}"
         draft, error = None, ""
+        if (doc := await take_back(self, sid, kind)) is not None:
+            with contextlib.suppress(DecodeError):
+                draft = from_dict(RecordEntry, doc)
         while True:
-            entry = await self.app.push_screen_wait(
-                EntryForm(label, host(self).clock, draft, error))
+            entry = await open_keeping(
+                self, EntryForm(label, host(self).clock, draft, error), sid, kind)
             if entry is None:
                 return
             try:

@@ -25,7 +25,7 @@ from textual.widget import Widget
 from supervisor_tui.domain.enums import CheckInPhase
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.prompts import REFLECTIVE, Prompt, filter_prompts
-from supervisor_tui.domain.session import Session
+from supervisor_tui.domain.session import CheckIn, Session
 from supervisor_tui.paths import default_user_prompts_file
 from supervisor_tui.prompts.loader import PromptLibraryError, add_user_prompt, load_prompts
 from supervisor_tui.services.errors import StoreError
@@ -39,6 +39,7 @@ from supervisor_tui.services.live import (
 )
 from supervisor_tui.ui.dialogs.checkin import CheckInScreen
 from supervisor_tui.ui.dialogs.closing import ClosingScreen, SignOffScreen
+from supervisor_tui.ui.drafts import open_keeping, take_back
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.format import fmt_datetime
 from supervisor_tui.ui.host import host, service
@@ -247,9 +248,7 @@ on is cancelled with a reason, keeping what was recorded.
             current = self.session.checkin(sid, CheckInPhase.OPENING)
             if current is not None and not redo:
                 continue
-            result = await self.app.push_screen_wait(
-                CheckInScreen(sid, self.names.get(sid, ""), CheckInPhase.OPENING, current)
-            )
+            result = await self.checkin_form(sid, CheckInPhase.OPENING, current)
             if result is not None:
                 try:
                     self.session.record_checkin(result)
@@ -257,6 +256,14 @@ on is cancelled with a reason, keeping what was recorded.
                     self.notify(str(exc), severity="warning")
                     continue
                 await self.save_session()
+
+    async def checkin_form(self, sid: str, phase: CheckInPhase,
+                           current: CheckIn | None) -> CheckIn | None:
+        """Ask `sid` to check in, from what they had typed if the app closed meanwhile."""
+        kind = f"checkin-{phase.value}:{self.session.id}"
+        draft = await take_back(self, sid, kind)
+        return await open_keeping(self, CheckInScreen(
+            sid, self.names.get(sid, ""), phase, current, draft), sid, kind)
 
     def action_checkin(self) -> None:
         if self.session.is_finalised:
@@ -339,13 +346,14 @@ on is cancelled with a reason, keeping what was recorded.
             return False
         session = self.session
         for sid in session.supervisee_ids:
-            result = await self.app.push_screen_wait(
-                CheckInScreen(sid, self.names.get(sid, ""), CheckInPhase.CLOSING,
-                              session.checkin(sid, CheckInPhase.CLOSING))
-            )
+            result = await self.checkin_form(sid, CheckInPhase.CLOSING,
+                                             session.checkin(sid, CheckInPhase.CLOSING))
             if result is not None:
                 session.record_checkin(result)
-        closing = await self.app.push_screen_wait(ClosingScreen(session, self.names))
+                await self.save_session()  # kept even if the session is not ended now
+        first, kind = session.supervisee_ids[0], f"closing:{session.id}"
+        draft = await take_back(self, first, kind)
+        closing = await open_keeping(self, ClosingScreen(session, self.names, draft), first, kind)
         if closing is None:
             self.save_soon()
             self.notify("The session continues.", timeout=3)

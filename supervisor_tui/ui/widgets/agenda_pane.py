@@ -23,9 +23,10 @@ from supervisor_tui.domain import agenda
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.session import AgendaItem, Session
 from supervisor_tui.services.errors import StoreError
-from supervisor_tui.services.live import keep_draft, read_draft, take_draft
+from supervisor_tui.services.live import read_draft
 from supervisor_tui.ui.dialogs.agenda_item_form import AgendaItemForm
 from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
+from supervisor_tui.ui.drafts import RESTORED, drop, keeping
 from supervisor_tui.ui.host import host, service
 
 DRAFT_KIND = "agenda-item"
@@ -130,20 +131,16 @@ box; space marks it done; shift+up/down (or K/J) moves it.
         if self._refuse_if_locked():
             return
         sid = self.session.supervisee_ids[0]
-        form = AgendaItemForm(draft=self.draft)
+        form = keeping(self, AgendaItemForm(draft=self.draft), sid, DRAFT_KIND)
         if self.draft:
-            self.notify("Restored what you were typing when the app last closed.")
-
-        async def keep(doc: dict[str, Any]) -> None:
-            await service(self).run(keep_draft, sid, DRAFT_KIND, doc)
+            self.notify(RESTORED)
 
         def added(item: AgendaItem | None) -> None:
             self.draft = None  # it has served: drop it (the form kept it while open)
-            service(self).submit(take_draft, sid, DRAFT_KIND)
+            drop(self, sid, DRAFT_KIND)
             if item is not None:
                 self._apply(lambda: agenda.add_item(self.session, item), select=item.id)
 
-        form.keep = keep
         self.app.push_screen(form, added)
 
     @work(group="agenda-draft", exit_on_error=False)

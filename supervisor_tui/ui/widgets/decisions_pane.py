@@ -15,7 +15,7 @@ import contextlib
 import copy
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -27,18 +27,12 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from supervisor_tui.domain.codec import from_dict
+from supervisor_tui.domain.codec import DecodeError, from_dict
 from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.session import Session
 from supervisor_tui.services.errors import StoreError
-from supervisor_tui.services.live import (
-    add_decision,
-    keep_draft,
-    load_logs,
-    save_action,
-    take_draft,
-)
+from supervisor_tui.services.live import add_decision, load_logs, save_action
 from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.ui.decision_lines import (
     MUTED,
@@ -49,7 +43,7 @@ from supervisor_tui.ui.decision_lines import (
 )
 from supervisor_tui.ui.dialogs.action_form import ActionForm
 from supervisor_tui.ui.dialogs.decision_form import DecisionForm
-from supervisor_tui.ui.dialogs.form import FormScreen
+from supervisor_tui.ui.drafts import open_keeping, take_back
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.host import host, service
@@ -245,43 +239,21 @@ Once the session is ended the pane is read-only.
             return
         await self._decision_form(original)
 
-    async def _take_draft(self, kind: str) -> dict[str, Any] | None:
-        """A form left half-written when the app last quit, if any."""
-        try:
-            doc = await service(self).run(take_draft, self.supervisee_id, kind)
-        except SAVE_ERRORS:
-            return None
-        if doc is not None:
-            self.notify("Restored what you were typing when the app last closed.")
-        return doc
-
-    async def _open(self, form: FormScreen[T], kind: str) -> T | None:
-        """Open a form that keeps its draft while it is typed; once it is closed (saved or
-        cancelled) the draft has served and is dropped."""
-        sid = self.supervisee_id
-
-        async def keep(doc: dict[str, Any]) -> None:
-            await service(self).run(keep_draft, sid, kind, doc)
-
-        form.keep = keep
-        result: T | None = await self.app.push_screen_wait(form)
-        with contextlib.suppress(*SAVE_ERRORS):
-            await service(self).run(take_draft, sid, kind)
-        return result
-
     async def _decision_form(self, amends: Decision | None) -> None:
         if not self._editable():
             return
         draft: Decision | None = None
-        if amends is None and (doc := await self._take_draft("decision")) is not None:
-            draft = from_dict(Decision, doc)
-            amends = next((d for d in self.decisions if d.id == draft.amends), None)
+        sid = self.supervisee_id
+        if amends is None and (doc := await take_back(self, sid, "decision")) is not None:
+            with contextlib.suppress(DecodeError):  # a draft it cannot read is left behind
+                draft = from_dict(Decision, doc)
+                amends = next((d for d in self.decisions if d.id == draft.amends), None)
         # An amendment is written beside its original, in the same supervisee's log.
         log_of = amends.supervisee_id if amends is not None else self.supervisee_id
         while True:
-            decision = await self._open(DecisionForm(
+            decision = await open_keeping(self, DecisionForm(
                 log_of, self.session.id, self._default_case, amends=amends,
-                draft=draft), "decision")
+                draft=draft), self.supervisee_id, "decision")
             if decision is None:
                 return
             saved = await self._store(add_decision, decision, "Decision")
@@ -299,12 +271,15 @@ Once the session is ended the pane is read-only.
             return
         draft: Action | None = None
         due_text = ""
-        if (doc := await self._take_draft("action")) is not None:
-            draft, due_text = from_dict(Action, doc["action"]), doc.get("due_text", "")
+        if (doc := await take_back(self, self.supervisee_id, "action")) is not None:
+            with contextlib.suppress(DecodeError):
+                draft = from_dict(Action, doc.get("action"))
+                due_text = str(doc.get("due_text") or "")
         while True:
-            action = await self._open(ActionForm(
+            action = await open_keeping(self, ActionForm(
                 self.supervisee_id, self.session.id, owner=self.owner_name,
-                case_ref=self._default_case, draft=draft, due_text=due_text), "action")
+                case_ref=self._default_case, draft=draft, due_text=due_text),
+                self.supervisee_id, "action")
             if action is None:
                 return
             saved = await self._store(save_action, action, "Action")

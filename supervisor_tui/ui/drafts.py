@@ -1,0 +1,62 @@
+"""Forms that keep what is typed as a draft, and hand it back the next time they open.
+
+A draft is kept in the supervisee's file under a kind (one per form, and per session where a
+form belongs to one), through the writer like the notes. It is taken from the store when the
+form opens (the form keeps it again at once), and dropped when the form is closed, saved or
+cancelled: it has served.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any, TypeVar
+
+from textual.widget import Widget
+
+from supervisor_tui.domain.people import ValidationError
+from supervisor_tui.services.errors import StoreError
+from supervisor_tui.services.live import keep_draft, take_draft
+from supervisor_tui.ui.dialogs.form import FormScreen
+from supervisor_tui.ui.host import service
+
+T = TypeVar("T")
+
+DRAFT_ERRORS = (ValidationError, StoreError, OSError)
+RESTORED = "Restored what you were typing when the app last closed."
+
+
+async def take_back(owner: Widget, supervisee_id: str, kind: str) -> dict[str, Any] | None:
+    """The draft of this kind, if one was left (with a notice saying so); None if not, or if
+    it cannot be read now (the form then opens empty)."""
+    try:
+        doc = await service(owner).run(take_draft, supervisee_id, kind)
+    except DRAFT_ERRORS:
+        return None
+    if doc is not None:
+        owner.notify(RESTORED)
+    return doc
+
+
+def keeping(owner: Widget, form: FormScreen[T], supervisee_id: str, kind: str) -> FormScreen[T]:
+    """Make `form` keep its draft under `kind` while it is typed; returns the form."""
+
+    async def keep(doc: dict[str, Any]) -> None:
+        await service(owner).run(keep_draft, supervisee_id, kind, doc)
+
+    form.keep = keep
+    return form
+
+
+def drop(owner: Widget, supervisee_id: str, kind: str) -> None:
+    """The form is closed: its draft has served (queued behind any keep still pending)."""
+    with contextlib.suppress(*DRAFT_ERRORS):
+        service(owner).submit(take_draft, supervisee_id, kind)
+
+
+async def open_keeping(owner: Widget, form: FormScreen[T], supervisee_id: str,
+                       kind: str) -> T | None:
+    """Open `form` keeping its draft while it is typed; once it is closed, drop the draft."""
+    result: T | None = await owner.app.push_screen_wait(
+        keeping(owner, form, supervisee_id, kind))
+    drop(owner, supervisee_id, kind)
+    return result
