@@ -108,3 +108,26 @@ async def test_a_decision_typed_with_enter_into_the_rationale(service: Service) 
     finally:
         release.set()
 
+
+
+async def test_letters_typed_on_a_choice_go_to_the_text_field_last_used(
+        service: Service) -> None:
+    app = make_app(service)
+    release = busy_writer(service)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), what="home")
+            for n in range(ROUNDS // 5):
+                # tab, tab: past the case ref onto "decided by"; then a tick box, ticked by space
+                decision = await fill(pilot, app, DecisionForm("s-sam", "x-1"), [
+                    *f"Refer {n}", "enter", *"Seen", "tab", "tab", *f"AB{n}",
+                    "tab", "tab", "space", *"C", "ctrl+s"])
+                assert (decision.text, decision.rationale, decision.case_ref) == (
+                    f"Refer {n}", "Seen", f"AB{n}C"), n
+                assert [f.value for f in decision.flags] == ["safeguarding"], n
+                checkin = await fill(pilot, app,
+                                     CheckInScreen("s-sam", "Sam", CheckInPhase.OPENING),
+                                     [*"calm", "shift+tab", "3", "enter"])
+                assert (checkin.score, checkin.word) == (3, "calm"), n
+    finally:
+        release.set()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -76,6 +77,13 @@ class CheckInScreen(FormScreen[CheckIn]):
         if action == "score":
             return isinstance(self.focused, ScoreScale)
         return super().check_action(action, parameters)
+
+    def on_key(self, event: events.Key) -> None:
+        # Another digit on the scale is a score out of range, not the start of the word.
+        if isinstance(self.focused, ScoreScale) and (event.character or "").isdigit():
+            event.prevent_default()
+            event.stop()
+            self.query_one("#error", Static).update("The score is 1 to 5.")
 
     def action_score(self, score: int) -> None:
         scale = self.query_one(ScoreScale)
