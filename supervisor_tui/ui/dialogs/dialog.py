@@ -29,8 +29,10 @@ class DialogScreen(ModalScreen[T | None], SubmitInPlace):
     def on_key(self, event: events.Key) -> None:
         if not event.is_printable or event.character is None:
             return
-        if isinstance(self.focused, (Input, TextArea)) or event.key in self.active_bindings:
-            return  # typed into a field, or the focused widget's own key (space ticks a box)
+        # A text field keeps the printable keys it is sent, so one that reaches here was sent
+        # to another widget, maybe before a letter ahead of it moved the focus to a field.
+        if event.key in self.active_bindings:
+            return  # the focused widget's own key (space ticks a box)
         field = self._last_field
         if field is None or not field.is_attached:
             field = next((w for w in self.query("Input, TextArea")
