@@ -11,3 +11,5 @@ class SessionJump:
 
     supervisee_id: str
     session_id: str
+    terms: tuple[str, ...] = ()
+    """The words searched for, to mark in the record."""

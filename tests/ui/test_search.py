@@ -7,6 +7,7 @@ from supervisor_tui.domain.enums import Function
 from supervisor_tui.domain.search import HitKind
 from supervisor_tui.ui.screens.history import HistoryScreen
 from supervisor_tui.ui.screens.search import SearchScreen
+from supervisor_tui.ui.widgets.record_view import RecordView
 from supervisor_tui.ui.widgets.search_results import SearchResults
 from supervisor_tui.ui.widgets.session_list import SessionList
 from tests import history_data as h
@@ -171,3 +172,25 @@ async def test_bad_filter_input_is_explained_not_searched(service):
         await set_value(pilot, "#date-to", "")
         await set_value(pilot, "#case", "John Smith")
         assert "no spaces" in str(info.render())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_hit_opens_scrolled_to_the_word_marked(service, size):
+    app = history_app(service)
+    async with app.run_test(size=size) as pilot:
+        await open_search(pilot)
+        await pilot.press(*"weekend duty", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen), what="history")
+        view = app.screen.query_one(RecordView)
+        await wait_for(pilot, lambda: view.found_line is not None, what="the word found")
+        top, height = view.scroll_offset.y, view.scrollable_content_region.height
+        assert top <= view.found_line < top + height
+        assert top > 0, "the words are below the first screenful: the record scrolled"
+        line = view.render_line(view.found_line - top)
+        marked = "".join(s.text for s in line if s.style and s.style.reverse)
+        assert marked.casefold() in {"weekend", "duty", "weekend duty"}
+        # Another session shows no marks; back on the hit, the words are marked again.
+        await pilot.press("k")  # the hit is the oldest session, the last row
+        await wait_for(pilot, lambda: view.found_line is None, what="another record")
+        await pilot.press("j")
+        await wait_for(pilot, lambda: view.found_line is not None, what="the hit again")

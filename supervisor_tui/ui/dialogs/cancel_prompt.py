@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioSet, Static
 
 from supervisor_tui.domain.enums import CancelledBy
 from supervisor_tui.ui.dialogs.dialog import DialogScreen
 from supervisor_tui.ui.focus import focus_now
+from supervisor_tui.ui.widgets.toggles import Choice
 
 
 @dataclass
@@ -37,7 +38,7 @@ class CancelPrompt(DialogScreen[Cancellation]):
             yield Label("Cancelled by")
             with RadioSet(id="by", compact=True):
                 for who in CancelledBy:
-                    yield RadioButton(who.value.capitalize(), id=f"by-{who.value}", compact=True)
+                    yield Choice(who.value.capitalize(), id=f"by-{who.value}", compact=True)
             yield Label("", id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel session (enter)", id="save", variant="error")

@@ -9,7 +9,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, TextArea
+from textual.widgets import Button, Input, Label, RadioSet, TextArea
 
 from supervisor_tui.domain.codec import to_dict
 from supervisor_tui.domain.enums import EntryKind
@@ -18,6 +18,7 @@ from supervisor_tui.domain.session import RecordEntry
 from supervisor_tui.domain.text_safety import clean_lines
 from supervisor_tui.ui.dialogs.form import FormScreen
 from supervisor_tui.ui.focus import focus_now
+from supervisor_tui.ui.widgets.toggles import Choice
 
 
 class EntryForm(FormScreen[RecordEntry]):
@@ -43,9 +44,9 @@ class EntryForm(FormScreen[RecordEntry]):
                         "amendment corrects it; a late entry adds what was not recorded then.",
                         classes="question")
             with RadioSet(id="kind", compact=True):
-                yield RadioButton("Amendment", id="amendment", compact=True,
+                yield Choice("Amendment", id="amendment", compact=True,
                                   value=d is None or d.kind is EntryKind.AMENDMENT)
-                yield RadioButton("Late entry", id="late_entry", compact=True,
+                yield Choice("Late entry", id="late_entry", compact=True,
                                   value=d is not None and d.kind is EntryKind.LATE_ENTRY)
             yield Label("Text")
             yield TextArea(d.text if d else "", id="text", soft_wrap=True, compact=True)

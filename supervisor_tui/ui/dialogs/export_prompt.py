@@ -13,6 +13,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 from supervisor_tui.ui.dialogs.dialog import DialogScreen
 from supervisor_tui.ui.dialogs.export_path import check_target
 from supervisor_tui.ui.focus import focus_now
+from supervisor_tui.ui.widgets.toggles import TickBox
 
 
 @dataclass
@@ -37,7 +38,7 @@ class ExportPrompt(DialogScreen[ExportChoice]):
                          "cases or reasons.", classes="question")
             yield Label("File")
             yield Input(str(self.default_path), id="path", max_length=500, compact=True)
-            yield Checkbox(f"Every supervisee (not only {self.person_name})", id="everyone",
+            yield TickBox(f"Every supervisee (not only {self.person_name})", id="everyone",
                            compact=True)
             yield Label("Months ahead")
             yield Input("6", id="months", type="integer", max_length=2, compact=True)

@@ -84,11 +84,14 @@ later, and when.
         Binding("slash", "search", "Search", id="history.search"),
     ]
 
-    def __init__(self, supervisee_id: str, select: str | None = None) -> None:
+    def __init__(self, supervisee_id: str, select: str | None = None,
+                 find: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.supervisee_id = supervisee_id
         self.history: History | None = None
         self._select = select
+        self.find = find
+        """Words searched for: marked in the record of the session opened from the search."""
         self.prompt_texts: dict[str, str] = {}
         """Prompt wording by id, so the record names the prompts used."""
 
@@ -154,8 +157,7 @@ later, and when.
         self.query_one(BalanceChart).show(function_balance(self.supervisee_id, h.sessions),
                                           wellbeing_series(self.supervisee_id, h.sessions))
         if not h.sessions:
-            self.query_one(RecordView).border_subtitle = ""
-            self.show_markdown("No sessions recorded yet.", "")
+            self.query_one(RecordView).show("No sessions recorded yet.", "")
         else:
             self.show_record(self.query_one(SessionList).selected_key)
 
@@ -173,11 +175,8 @@ later, and when.
             return
         text = session_markdown(session, h.names, h.decisions, h.actions, QUALITY_QUESTIONS,
                                 self.prompt_texts, h.cases)
-        self.show_markdown(text, NOTES[session.status])
-
-    @work(exclusive=True, group="history-record")
-    async def show_markdown(self, text: str, note: str) -> None:
-        await self.query_one(RecordView).show(text, note)
+        terms = self.find if session.id == self._select else ()
+        self.query_one(RecordView).show(text, NOTES[session.status], session.id, terms)
 
     @on(DataTable.RowHighlighted, "#sessions")
     def session_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -229,9 +228,12 @@ later, and when.
         if jump is None:
             return
         if jump.supervisee_id == self.supervisee_id:
+            self._select, self.find = jump.session_id, jump.terms
             self.select_session(jump.session_id)
+            self.show_record(jump.session_id)  # the words found are marked even if shown
         else:
-            self.app.push_screen(HistoryScreen(jump.supervisee_id, select=jump.session_id))
+            self.app.push_screen(HistoryScreen(jump.supervisee_id, select=jump.session_id,
+                                               find=jump.terms))
 
     @work(exclusive=True, group="history-edit")
     async def action_add_entry(self) -> None:

@@ -290,7 +290,8 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
         from supervisor_tui.ui.screens.history import HistoryScreen
 
         if jump is not None:
-            self.app.push_screen(HistoryScreen(jump.supervisee_id, select=jump.session_id))
+            self.app.push_screen(HistoryScreen(jump.supervisee_id, select=jump.session_id,
+                                               find=jump.terms))
 
     def action_sort_overdue(self) -> None:
         """Toggle between name order and most overdue first."""

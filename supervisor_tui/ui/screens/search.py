@@ -19,7 +19,7 @@ from textual.widgets import Checkbox, DataTable, Header, Input, Select, Static
 from supervisor_tui.domain.dates import describe_day, parse_day
 from supervisor_tui.domain.enums import Function
 from supervisor_tui.domain.people import ValidationError, check_case_ref
-from supervisor_tui.domain.search import SearchFilters
+from supervisor_tui.domain.search import SearchFilters, SearchHit, parse_query
 from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.people import supervisees
 from supervisor_tui.services.search import search_records
@@ -28,6 +28,7 @@ from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.navigation import SessionJump
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
 from supervisor_tui.ui.widgets.search_results import SearchResults
+from supervisor_tui.ui.widgets.toggles import TickBox
 
 DEBOUNCE_SECONDS = 0.25
 
@@ -71,7 +72,7 @@ before they apply. Enter on a hit opens that session in the supervisee's history
                 yield Select([(f.value.capitalize(), f) for f in Function], id="function",
                              prompt="Any function")
                 yield Input(id="case", placeholder="case ref", max_length=32)
-                yield Checkbox("Flagged", id="flagged", tooltip="Flagged decisions only")
+                yield TickBox("Flagged", id="flagged", tooltip="Flagged decisions only")
             yield Static("", id="filter-info")
         yield SearchResults()
         yield KeyFooter()
@@ -212,7 +213,7 @@ before they apply. Enter on a hit opens that session in the supervisee's history
         self._open_top_hit = False
         hit = self.query_one(SearchResults).selected_hit
         if hit is not None:
-            self.dismiss(SessionJump(hit.supervisee_id, hit.session_id))
+            self.dismiss(self.jump_to(hit))
             return
         focus_now(self.query_one(SearchResults))
 
@@ -223,4 +224,9 @@ before they apply. Enter on a hit opens that session in the supervisee's history
     def hit_chosen(self) -> None:
         hit = self.query_one(SearchResults).selected_hit
         if hit is not None:
-            self.dismiss(SessionJump(hit.supervisee_id, hit.session_id))
+            self.dismiss(self.jump_to(hit))
+
+    def jump_to(self, hit: SearchHit) -> SessionJump:
+        """The hit's session, with the words searched for (marked in the record)."""
+        terms = tuple(parse_query(self.query_one("#query", Input).value))
+        return SessionJump(hit.supervisee_id, hit.session_id, terms)
