@@ -10,16 +10,26 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
+import threading
+import time
 from collections.abc import Awaitable
 from typing import Any, Protocol
 
 SIGNALS = (signal.SIGHUP, signal.SIGTERM, signal.SIGINT)
 FLUSH_LIMIT = 10.0
 """Seconds the saves may take before the app exits anyway (a disk that hangs)."""
+EXIT_LIMIT = 3.0
+"""Seconds the app may take to end once everything is saved, before the process ends anyway.
+With the terminal gone (a closed window: SIGHUP), Textual's output thread can die on its
+first failed write, and the driver's shutdown then waits for it forever."""
 
 
 class Ending(Protocol):
+    @property
+    def is_headless(self) -> bool: ...
+
     def flush_all(self) -> Awaitable[bool]: ...
 
     def exit(self, result: Any = None, return_code: int = 0,
@@ -61,5 +71,18 @@ class SignalEnding:
         # that could not be saved is kept on screen nowhere after this.
         with contextlib.suppress(Exception):
             await asyncio.wait_for(self.app.flush_all(), FLUSH_LIMIT)
+        if not self.app.is_headless:  # a real terminal, which may be gone
+            end_regardless(128 + signum)
         self.app.exit(return_code=128 + signum)
+
+
+def end_regardless(code: int, after: float = EXIT_LIMIT) -> None:
+    """End the process with `code` after `after` seconds unless it has ended by then. Only
+    once everything is saved: the OS releases the folder's lock with the process."""
+
+    def end() -> None:
+        time.sleep(after)
+        os._exit(code)
+
+    threading.Thread(target=end, name="supervisor-tui-exit", daemon=True).start()
 

@@ -14,6 +14,7 @@ from tests.commands.test_cli import run_cli
 from tests.support import open_service
 from tests.ui.session_helpers import seed_live_session, seed_person
 from tests.ui.terminal import Tmux, exit_status, start_live_session, wait_released
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -57,6 +58,31 @@ def test_a_signal_to_the_real_app_keeps_notes_and_the_open_form(tmp_path, folder
     notes, draft = read_back(folder)
     assert notes == "Sam describes the visit"
     assert draft is not None and draft["text"] == "Refer to MASH"
+
+
+def test_closing_the_window_ends_the_app_and_keeps_the_notes(tmp_path, folder):
+    """The terminal itself goes (its window closed): the app gets SIGHUP with nowhere left to
+    draw, saves, and ends; it does not linger holding the folder."""
+    tmux = Tmux(tmp_path)
+    try:
+        pid = start_live_session(tmux, folder, tmp_path / "none.toml")
+        tmux.run("send-keys", "-t", tmux.name, "-l", "Sam describes the visit")
+        tmux.wait_for("Sam describes the visit")
+        tmux.run("kill-session", "-t", tmux.name)
+        wait_until(lambda: not running(pid), what="the app to end", timeout=20)
+    finally:
+        tmux.close()
+    notes, _ = read_back(folder)
+    assert notes == "Sam describes the visit"
+
+
+def running(pid: int) -> bool:
+    """The process exists and has not ended (an ended one not yet reaped is a zombie)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] != "Z"
 
 
 def test_bytes_that_are_not_text_do_not_end_the_app(tmp_path, folder):
