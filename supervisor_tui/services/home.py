@@ -4,13 +4,17 @@ reading them while the app is still being built)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from supervisor_tui.domain.people import Agreement, Supervisee, ValidationError
 from supervisor_tui.domain.regularity import overdue_days
 from supervisor_tui.domain.scheduling import next_planned
 from supervisor_tui.domain.summary import SuperviseeSummary
 from supervisor_tui.services.workspace import Workspace
+from supervisor_tui.store.errors import StoreCorruptError
+
+WEEK = 7
+"""Days ahead that count as "this week" in today's picture."""
 
 
 @dataclass
@@ -23,6 +27,8 @@ class HomeRow:
     due: datetime | None = None
     late: int = 0
     """Next planned date and days overdue, worked out with the rows (off the UI thread)."""
+    damaged: str | None = None
+    """Why this person's file cannot be read (their figures are then unknown), if it cannot."""
 
     def overdue(self, now: datetime) -> int:
         try:
@@ -48,11 +54,66 @@ def home_rows(ws: Workspace) -> list[HomeRow]:
     summaries = records.summaries()
     rows = []
     for person in records.supervisees():
-        summary = summaries.get(person.id)
-        if summary is None or not summary.current:
-            summary = records.refresh_summary(person.id)
         versions = records.agreements(person.id)
-        row = HomeRow(person, summary, versions[-1] if versions else None, versions)
+        agreement = versions[-1] if versions else None
+        summary = summaries.get(person.id)
+        try:
+            if person.id in ws.damaged:
+                raise StoreCorruptError(person.id, ws.damaged[person.id])
+            if summary is None or not summary.current:
+                summary = records.refresh_summary(person.id)
+        except StoreCorruptError as exc:
+            ws.damaged[person.id] = exc.reason
+            rows.append(HomeRow(person, SuperviseeSummary(person.id), agreement, versions,
+                                damaged=exc.reason))
+            continue
+        row = HomeRow(person, summary, agreement, versions)
         row.due, row.late = row.next_due(now), row.overdue(now)
         rows.append(row)
     return rows
+
+
+@dataclass
+class TodayPicture:
+    """What needs the supervisor today, from the home rows: names with a date or a count."""
+
+    today: date
+    in_session: list[str] = field(default_factory=list)
+    overdue: list[tuple[str, int]] = field(default_factory=list)
+    """Supervision past its agreed interval: name and days, most overdue first."""
+    due_soon: list[tuple[str, datetime]] = field(default_factory=list)
+    """Supervision planned from today to a week ahead, soonest first."""
+    actions_overdue: list[tuple[str, int]] = field(default_factory=list)
+    actions_due_soon: list[tuple[str, int]] = field(default_factory=list)
+    """Open actions due from today to a week ahead, per person."""
+    damaged: list[tuple[str, str]] = field(default_factory=list)
+    """People whose file cannot be read, and why."""
+
+    @property
+    def quiet(self) -> bool:
+        return not (self.in_session or self.overdue or self.due_soon or self.actions_overdue
+                    or self.actions_due_soon or self.damaged)
+
+
+def today_picture(rows: list[HomeRow], now: datetime) -> TodayPicture:
+    today = now.date()
+    week_end = today + timedelta(days=WEEK - 1)
+    picture = TodayPicture(today)
+    for row in sorted(rows, key=lambda r: r.supervisee.name.casefold()):
+        name, s = row.supervisee.name, row.summary
+        if row.damaged is not None:
+            picture.damaged.append((name, row.damaged))
+            continue
+        if s.in_progress_session:
+            picture.in_session.append(name)
+        if row.late:
+            picture.overdue.append((name, row.late))
+        elif row.due is not None and today <= row.due.date() <= week_end:
+            picture.due_soon.append((name, row.due))
+        if late := s.overdue_actions(today):
+            picture.actions_overdue.append((name, late))
+        if soon := sum(1 for due in s.open_action_dues if today <= due <= week_end):
+            picture.actions_due_soon.append((name, soon))
+    picture.overdue.sort(key=lambda item: -item[1])
+    picture.due_soon.sort(key=lambda item: item[1])
+    return picture

@@ -40,18 +40,23 @@ def folder_state(path: Path) -> str:
 
 
 def check_every_file(ws: Workspace) -> StoreCorruptError | None:
-    """Read every supervisee file once; the first damaged one, if any. A decision save that
-    a crash cut off between the person's file and the roster is finished here."""
+    """Read every supervisee file once; the first damaged one, if any (every damaged one is
+    kept in `ws.damaged`, so home marks them). A decision save that a crash cut off between
+    the person's file and the roster is finished here."""
     folder = ws.folder
+    first: StoreCorruptError | None = None
+    ws.damaged.clear()
     for path in folder.data_files()[1:]:
         try:
             folder.check_file(path)
         except StoreCorruptError as exc:
-            return exc
+            ws.damaged[path.stem] = exc.reason
+            first = first or exc
+            continue
         if valid_supervisee_id(path.stem):
             passing_read(ws.records, path.stem,
                          partial(ws.records.complete_chain_head, path.stem))
-    return None
+    return first
 
 
 def damaged_backup(ws: Workspace, damaged: StoreCorruptError) -> Path | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from supervisor_tui.domain.clock import Clock
@@ -18,6 +18,8 @@ class Workspace:
 
     records: Records
     clock: Clock
+    damaged: dict[str, str] = field(default_factory=dict)
+    """Supervisees whose file was found damaged, and why (kept until it reads again)."""
 
     @property
     def folder(self) -> DataFolder:

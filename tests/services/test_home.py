@@ -66,3 +66,47 @@ def test_overdue_actions_and_next_date_follow_the_readers_day(service) -> None:
     late = row(service, at(2026, 3, 20, 9))
     assert late.summary.overdue_actions(date(2026, 3, 20)) == 1
     assert late.due == at(2026, 3, 24, 10)
+
+
+def picture_row(name: str, *, late: int = 0, due: datetime | None = None,
+                dues: tuple[date, ...] = (), in_session: bool = False,
+                damaged: str | None = None) -> HomeRow:
+    from supervisor_tui.domain.summary import SuperviseeSummary
+
+    person = Supervisee(name, id=f"s-{name.lower()}", created_at=STAMP)
+    summary = SuperviseeSummary(person.id, open_actions=len(dues), open_action_dues=list(dues),
+                                in_progress_session="x-1" if in_session else None)
+    return HomeRow(person, summary, None, due=due, late=late, damaged=damaged)
+
+
+def test_todays_picture_names_what_needs_attention_this_week():
+    from supervisor_tui.services.home import today_picture
+
+    now = at(2026, 12, 4, 9)  # a Friday
+    today = now.date()
+    rows = [
+        picture_row("Zed", late=3, dues=(today - timedelta(days=1), today + timedelta(days=6))),
+        picture_row("Amy", late=12),
+        picture_row("Bea", due=at(2026, 12, 10, 10), dues=(today + timedelta(days=7),)),
+        picture_row("Cal", due=at(2026, 12, 11, 10), in_session=True),  # a week ahead: later
+        picture_row("Dee", due=now, damaged="not valid JSON"),
+    ]
+    picture = today_picture(rows, now)
+    assert picture.overdue == [("Amy", 12), ("Zed", 3)]  # most overdue first
+    assert picture.due_soon == [("Bea", at(2026, 12, 10, 10))]
+    assert picture.in_session == ["Cal"]
+    assert picture.actions_overdue == [("Zed", 1)]
+    assert picture.actions_due_soon == [("Zed", 1)]  # Bea's falls a day after the week
+    assert picture.damaged == [("Dee", "not valid JSON")]  # and nothing else about her
+    assert not picture.quiet
+    assert today_picture([picture_row("Eve")], now).quiet
+
+
+def test_a_damaged_file_marks_its_row_and_not_the_others(service):
+    seed(service)
+    service.records.save_supervisee(Supervisee("Ana Reyes", id="s-ana", created_at=STAMP))
+    service.workspace.damaged["s-ana"] = "not valid JSON"
+    rows = {r.supervisee.id: r for r in home_rows(at_time(service, at(2026, 3, 1, 9)))}
+    assert rows["s-ana"].damaged == "not valid JSON"
+    assert rows["s-ana"].due is None and rows["s-ana"].summary.open_actions == 0
+    assert rows[SID].damaged is None and rows[SID].due is not None

@@ -15,6 +15,7 @@ from supervisor_tui.ui.screens.home import HomeScreen
 from supervisor_tui.ui.widgets.roster_table import RosterTable
 from tests.conftest import reopen
 from tests.support import STAMP, open_service
+from tests.ui.helpers import heard
 from tests.waiting import wait_for
 
 
@@ -83,6 +84,23 @@ async def test_damage_found_after_home_shows_can_be_left_for_later(tmp_path: Pat
         await pilot.press("c")
         await wait_for(pilot, _on(app, HomeScreen, rows=2), what="home")
         assert _names(app) == ["Ana Reyes", "Sam Okafor"]
+        # Her row says so (in words, not only colour), and so does today's picture.
+        table = app.screen.query_one(RosterTable)
+        await wait_for(pilot, lambda: str(table.get_cell("s-ana", "last")) == "file damaged",
+                       what="her row marked")
+        assert str(table.get_cell("s-sam", "last")) != "file damaged"
+        picture = str(app.screen.query_one("#today-text", Static).render())
+        assert "Cannot be read: Ana Reyes (file damaged" in picture
+        assert "Sam Okafor" not in picture
+        # Her records are not opened; each key says why, and nothing is written.
+        said = heard(app)
+        for key in ("s", "h", "r", "c"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+        assert len(said) == 4 and all("Ana Reyes's file is damaged" in m for m in said)
+        await pilot.press("down", "s")  # Sam's file reads: his session opens
+        await wait_for(pilot, lambda: not isinstance(app.screen, HomeScreen), what="Sam's")
     svc.close()
     assert target.read_bytes() == b"{"
 

@@ -16,7 +16,7 @@ from textual.widgets import Header, Static
 
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.services.errors import StoreError
-from supervisor_tui.services.home import HomeRow, home_rows
+from supervisor_tui.services.home import HomeRow, home_rows, today_picture
 from supervisor_tui.services.people import save_supervisee
 from supervisor_tui.ui.commands import PaletteCommand
 from supervisor_tui.ui.format import fmt_balance, fmt_date, sparkline
@@ -24,6 +24,7 @@ from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.navigation import SessionJump
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
 from supervisor_tui.ui.widgets.roster_table import Column, RosterTable, Row
+from supervisor_tui.ui.widgets.today_panel import TodayPanel
 
 FILE_CHECK_DELAY = 1.0
 """Seconds after home first shows its rows before every data file is read once: reading a
@@ -42,6 +43,10 @@ COLUMNS = [
 
 
 def table_row(row: HomeRow, today: date) -> Row:
+    if row.damaged is not None:  # figures unknown: say so where they would be
+        return Row(row.supervisee.id, (
+            row.supervisee.name, row.supervisee.role,
+            Text("file damaged", style="bold red"), "?", "?", "?", "", ""))
     s = row.summary
     actions = str(s.open_actions)
     if overdue := s.overdue_actions(today):
@@ -72,6 +77,10 @@ selected person, and Enter opens their history.
 most overdue first. `t` opens the agreement (terms), `c` the diary of planned sessions.
 `s` starts a session, or resumes the one the person is in: a group session too, from any of
 its attendees. `g` starts a group session; choosing the same attendees resumes it.
+
+Under the list, Today: sessions in progress, supervision overdue or due in the coming week,
+actions overdue or due in the coming week, and anyone whose file cannot be read (their row
+says "file damaged"; restore the file from a backup before opening their records).
 """
     BINDINGS = [
         Binding("n", "new", "New supervisee", id="home.new"),
@@ -101,6 +110,7 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
         table.border_title = "Supervisees"
         yield table
         yield Static("", id="home-empty")
+        yield TodayPanel()
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -157,6 +167,9 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
         empty = self.query_one("#home-empty", Static)
         empty.display = not self.rows
         empty.update("No supervisees yet. Press n to add the first one.")
+        today_panel = self.query_one(TodayPanel)
+        today_panel.display = bool(self.rows)
+        today_panel.show(today_picture(self.rows, host(self).clock()))
         if not host(self).files_checked:
             self.set_timer(FILE_CHECK_DELAY, host(self).start_file_check, name="file check")
         self.call_after_refresh(host(self).startup_finished)
@@ -166,6 +179,17 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
         if not self.rows:
             return None
         return self.rows[min(self.query_one(RosterTable).cursor_row, len(self.rows) - 1)]
+
+    def readable(self) -> HomeRow | None:
+        """The selected person, if their file can be read; else say why not, and None."""
+        row = self.selected
+        if row is not None and row.damaged is not None:
+            self.notify(f"{row.supervisee.name}'s file is damaged ({row.damaged}), so their "
+                        "records cannot be opened. Restore the file from a backup "
+                        "(supervisor-tui restore), or ask for help; nothing is written to it.",
+                        title="Cannot be read", severity="error", timeout=15)
+            return None
+        return row
 
     def select(self, supervisee_id: str) -> None:
         """Put the cursor on this supervisee (after the rows load, if they are loading)."""
@@ -233,11 +257,11 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
         """Start a session with the selected supervisee, or resume the one in progress."""
         from supervisor_tui.ui.screens.session import open_session
 
-        row = self.selected
-        if row is None:
+        if self.selected is None:
             self.notify("Add a supervisee first (n).", severity="warning")
             return
-        await open_session(self, [row.supervisee.id])
+        if (row := self.readable()) is not None:
+            await open_session(self, [row.supervisee.id])
 
     @work(exclusive=True, group="home-edit")
     async def action_group(self) -> None:
@@ -245,13 +269,13 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
         from supervisor_tui.ui.dialogs.group_form import GroupForm
         from supervisor_tui.ui.screens.session import open_session
 
-        people = [row.supervisee for row in self.rows]
+        people = [row.supervisee for row in self.rows if row.damaged is None]
         if len(people) < 2:
             self.notify("A group session needs at least two supervisees.", severity="warning")
             return
         row = self.selected
         chosen = await self.app.push_screen_wait(
-            GroupForm(people, row.supervisee.id if row else None)
+            GroupForm(people, row.supervisee.id if row and row.damaged is None else None)
         )
         if chosen:
             await open_session(self, list(chosen))
@@ -265,7 +289,7 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
     async def action_export_record(self) -> None:
         from supervisor_tui.ui.screens.record_export import export_record
 
-        row = self.selected
+        row = self.readable()
         if row is not None:
             await export_record(self, row.supervisee)
 
@@ -275,7 +299,7 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
     def action_history(self) -> None:
         from supervisor_tui.ui.screens.history import HistoryScreen
 
-        row = self.selected
+        row = self.readable()
         if row is not None:
             self.app.push_screen(HistoryScreen(row.supervisee.id))
 
@@ -302,11 +326,11 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
     def action_agreement(self) -> None:
         from supervisor_tui.ui.screens.agreement import AgreementScreen
 
-        if (row := self.selected) is not None:
+        if (row := self.readable()) is not None:
             self.app.push_screen(AgreementScreen(row.supervisee.id))
 
     def action_schedule(self) -> None:
         from supervisor_tui.ui.screens.schedule import ScheduleScreen
 
-        if (row := self.selected) is not None:
+        if (row := self.readable()) is not None:
             self.app.push_screen(ScheduleScreen(row.supervisee.id))

@@ -1,0 +1,68 @@
+"""Home's picture of today: who is in session, due or overdue, which actions fall due this
+week, and whose file cannot be read. Words and counts carry the meaning; colour only adds."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from supervisor_tui.domain.text_safety import for_terminal
+from supervisor_tui.services.home import TodayPicture
+
+
+def _names(items: list[tuple[str, int]], unit: str) -> str:
+    return ", ".join(f"{for_terminal(name, keep_lines=False)} ({n}{unit})" for name, n in items)
+
+
+def picture_text(picture: TodayPicture) -> Text:
+    """One line per kind of thing that needs attention, most pressing first."""
+    text = Text()
+
+    def line(label: str, body: str, style: str = "") -> None:
+        if text:
+            text.append("\n")
+        text.append(f"{label}: ", style=f"bold {style}".strip())
+        text.append(body)
+
+    today = picture.today
+    if picture.damaged:
+        line("Cannot be read", "; ".join(
+            f"{for_terminal(name, keep_lines=False)} (file damaged: {reason})"
+            for name, reason in picture.damaged) + ". Restore the file from a backup "
+            "(supervisor-tui restore), or ask for help; nothing is written to it.", "red")
+    if picture.in_session:
+        names = ", ".join(for_terminal(n, keep_lines=False) for n in picture.in_session)
+        line("In session", f"{names} (s resumes)")
+    if picture.overdue:
+        line("Supervision overdue", _names(picture.overdue, " days"), "red")
+    if picture.due_soon:
+        line("Supervision due this week", ", ".join(
+            f"{for_terminal(name, keep_lines=False)} "
+            f"({'today' if due.date() == today else due.strftime('%a %d %b')})"
+            for name, due in picture.due_soon))
+    if picture.actions_overdue:
+        line("Actions overdue", _names(picture.actions_overdue, ""), "red")
+    if picture.actions_due_soon:
+        line("Actions due this week", _names(picture.actions_due_soon, ""))
+    if picture.quiet:
+        text.append("Nothing due this week: no supervision overdue or due, no actions due.")
+    return text
+
+
+class TodayPanel(VerticalScroll, can_focus=False):
+    """Shown under the supervisees on home; scrolls when the window is short."""
+
+    def __init__(self) -> None:
+        super().__init__(id="today")
+        self.border_title = "Today"
+        self.picture: TodayPicture | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="today-text")
+
+    def show(self, picture: TodayPicture) -> None:
+        self.picture = picture
+        self.border_title = f"Today, {picture.today.strftime('%a %d %b %Y')}"
+        self.query_one("#today-text", Static).update(picture_text(picture))
