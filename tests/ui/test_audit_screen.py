@@ -118,7 +118,8 @@ async def test_export_csv_reaches_disk(history_service, tmp_path):
     assert target.stat().st_mode & 0o777 == 0o600
 
 
-def test_audit_screen_snapshot(snap_compare, tmp_path):
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+def test_audit_screen_snapshot(snap_compare, tmp_path, size):
     svc = open_service(tmp_path / "data")
     write_fixture(svc.records)
 
@@ -131,6 +132,6 @@ def test_audit_screen_snapshot(snap_compare, tmp_path):
         await wait_for_rows(pilot, 3, "2026-01-01")
 
     try:
-        assert snap_compare(make_app(svc), terminal_size=(150, 30), run_before=run_before)
+        assert snap_compare(make_app(svc), terminal_size=size, run_before=run_before)
     finally:
         svc.close()

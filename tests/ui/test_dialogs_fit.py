@@ -11,6 +11,7 @@ from textual.widgets import Button
 
 from supervisor_tui.ui.dialogs.entry_form import EntryForm
 from tests.ui.form_host import FormHost, fixed_clock
+from tests.ui.test_dialog_snapshots import dialogs
 from tests.waiting import wait_for
 
 
@@ -28,28 +29,12 @@ async def test_the_amendment_form_shows_every_field_and_its_buttons(size):
             assert dialog.scrollable_content_region.contains_region(widget.region), selector
 
 
-def _forms() -> dict[str, Callable[[], Screen[Any]]]:
-    from supervisor_tui.domain.enums import CheckInPhase
-    from supervisor_tui.domain.people import Supervisee
-    from supervisor_tui.ui.dialogs.action_form import ActionForm
-    from supervisor_tui.ui.dialogs.agenda_item_form import AgendaItemForm
-    from supervisor_tui.ui.dialogs.checkin import CheckInScreen
-    from supervisor_tui.ui.dialogs.closing import ClosingScreen, SignOffScreen
-    from supervisor_tui.ui.dialogs.decision_form import DecisionForm
-    from supervisor_tui.ui.dialogs.group_form import GroupForm
-    from tests.support import STAMP
-    from tests.ui.form_host import sample_session
+WITHOUT_BUTTONS = {"blank", "help", "pick-session"}
+"""Dialogs answered by a key alone (their hint says which)."""
 
-    people = [Supervisee(f"Person {n}", id=f"s-{n}", created_at=STAMP) for n in range(8)]
-    return {
-        "decision": lambda: DecisionForm("s-sam", "x-today", case_ref="AB12"),
-        "action": lambda: ActionForm("s-sam", "x-today", owner="Sam Okafor"),
-        "agenda item": lambda: AgendaItemForm(),
-        "check-in": lambda: CheckInScreen("s-sam", "Sam Okafor", CheckInPhase.OPENING),
-        "closing": lambda: ClosingScreen(sample_session(), {"s-sam": "Sam Okafor"}),
-        "sign-off": lambda: SignOffScreen("s-sam", "Sam Okafor"),
-        "group": lambda: GroupForm(people, preselected="s-0"),
-    }
+
+def _forms() -> dict[str, Callable[[], Screen[Any]]]:
+    return {name: make for name, make in dialogs().items() if name not in WITHOUT_BUTTONS}
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)])

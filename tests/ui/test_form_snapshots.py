@@ -1,9 +1,11 @@
-"""Snapshots of the session's modal forms at 80x24, on a fixed clock."""
+"""Snapshots of the session's modal forms part-filled, at 80x24 and 120x36, on a fixed clock."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+
+import pytest
 
 from supervisor_tui.domain.enums import CheckInPhase
 from supervisor_tui.domain.session import CheckIn
@@ -13,34 +15,40 @@ from supervisor_tui.ui.dialogs.closing import ClosingScreen, SignOffScreen
 from supervisor_tui.ui.dialogs.decision_form import DecisionForm
 from tests.ui.form_host import FIXED_NOW, FormHost, sample_session
 
-SIZE = (80, 24)
+SIZES = {"80x24": (80, 24), "120x36": (120, 36)}
+at_both_sizes = pytest.mark.parametrize("size", sorted(SIZES))
 
 
-def test_decision_form_refusing_an_empty_rationale(snap_compare: Any) -> None:
+@at_both_sizes
+def test_decision_form_refusing_an_empty_rationale(snap_compare: Any, size: str) -> None:
     app = FormHost(lambda: DecisionForm("s-sam", "x-today", case_ref="AB12"))
     assert snap_compare(app, press=[*"Keep contact supervised", "enter", "ctrl+s"],
-                        terminal_size=SIZE)
+                        terminal_size=SIZES[size])
 
 
-def test_action_form_showing_the_due_date_back(snap_compare: Any) -> None:
+@at_both_sizes
+def test_action_form_showing_the_due_date_back(snap_compare: Any, size: str) -> None:
     app = FormHost(lambda: ActionForm("s-sam", "x-today", owner="Sam Okafor", case_ref="AB12"))
     assert snap_compare(app, press=[*"Call the school", "enter", "enter", *"next friday"],
-                        terminal_size=SIZE)
+                        terminal_size=SIZES[size])
 
 
-def test_checkin_with_a_score(snap_compare: Any) -> None:
+@at_both_sizes
+def test_checkin_with_a_score(snap_compare: Any, size: str) -> None:
     app = FormHost(lambda: CheckInScreen("s-sam", "Sam Okafor", CheckInPhase.OPENING))
-    assert snap_compare(app, press=["4", *"tired"], terminal_size=SIZE)
+    assert snap_compare(app, press=["4", *"tired"], terminal_size=SIZES[size])
 
 
-def test_closing_checklist(snap_compare: Any) -> None:
+@at_both_sizes
+def test_closing_checklist(snap_compare: Any, size: str) -> None:
     session = sample_session()
     session.checkins.append(CheckIn("s-sam", CheckInPhase.CLOSING, 4, "lighter", at=FIXED_NOW))
     session.next_date = datetime(2026, 12, 21, 10, 0, tzinfo=FIXED_NOW.tzinfo)
     app = FormHost(lambda: ClosingScreen(session, {"s-sam": "Sam Okafor"}))
-    assert snap_compare(app, press=["space", "down", "space"], terminal_size=SIZE)
+    assert snap_compare(app, press=["space", "down", "space"], terminal_size=SIZES[size])
 
 
-def test_sign_off_refusing_digits(snap_compare: Any) -> None:
+@at_both_sizes
+def test_sign_off_refusing_digits(snap_compare: Any, size: str) -> None:
     app = FormHost(lambda: SignOffScreen("s-sam", "Sam Okafor"))
-    assert snap_compare(app, press=[*"12", "enter"], terminal_size=SIZE)
+    assert snap_compare(app, press=[*"12", "enter"], terminal_size=SIZES[size])

@@ -54,5 +54,6 @@ def test_search_screen(snap_compare, app, size):
     assert snap_compare(app, terminal_size=size, run_before=_search)
 
 
-def test_history_balance_pane(snap_compare, app):
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_history_balance)
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+def test_history_balance_pane(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=_history_balance)

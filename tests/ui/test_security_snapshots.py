@@ -1,4 +1,4 @@
-"""Snapshots of the opening, passphrase, damaged-file and blank screens (80x24)."""
+"""Snapshots of the opening, passphrase, damaged-file and blank screens (80x24, 120x36)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.store.crypto import TEST_KDF
 from tests.support import STAMP, fixed_clock, open_service
 
-SIZE = (80, 24)
+SIZES = {"80x24": (80, 24), "120x36": (120, 36)}
+at_both_sizes = pytest.mark.parametrize("size", sorted(SIZES))
 PASS = "x"
 
 
@@ -33,13 +34,15 @@ async def _settle(pilot) -> None:
         await pilot.pause()
 
 
-def test_first_run_offers_encryption(snap_compare):
+@at_both_sizes
+def test_first_run_offers_encryption(snap_compare, size):
     app = create_app(None, clock=fixed_clock,
                      data_dir=Path("/home/sam/.local/share/supervisor-tui"))
-    assert snap_compare(app, terminal_size=SIZE)
+    assert snap_compare(app, terminal_size=SIZES[size])
 
 
-def test_wrong_passphrase_asks_again(snap_compare, tmp_path):
+@at_both_sizes
+def test_wrong_passphrase_asks_again(snap_compare, size, tmp_path):
     folder = tmp_path / "data"
     open_service(folder, passphrase=PASS, encrypt=TEST_KDF).close()
     app = create_app(None, clock=fixed_clock, data_dir=folder)
@@ -49,12 +52,13 @@ def test_wrong_passphrase_asks_again(snap_compare, tmp_path):
         await pilot.press(*"not this one", "enter")
         await _settle(pilot)
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=wrong)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=wrong)
     if app.service is not None:
         app.service.close()
 
 
-def test_damaged_roster_offers_its_backup(snap_compare, tmp_path, utc):
+@at_both_sizes
+def test_damaged_roster_offers_its_backup(snap_compare, size, tmp_path, utc):
     folder = tmp_path / "data"
     for name in ("Ada", "Bo"):
         svc = open_service(folder)
@@ -68,14 +72,32 @@ def test_damaged_roster_offers_its_backup(snap_compare, tmp_path, utc):
     async def opened(pilot):
         await _settle(pilot)
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=opened)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=opened)
 
 
-def test_blank_screen_shows_nothing(snap_compare, service):
+@at_both_sizes
+def test_blank_screen_shows_nothing(snap_compare, size, service):
     service.records.save_supervisee(Supervisee("Mara Lindqvist", created_at=STAMP))
     app = create_app(service)
 
     async def loaded(pilot):
         await _settle(pilot)
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=loaded, press=["ctrl+b"])
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=loaded, press=["ctrl+b"])
+
+
+@at_both_sizes
+def test_a_folder_in_use_elsewhere_offers_to_try_again(snap_compare, size, tmp_path,
+                                                      monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = Path("data")  # the message names it: the same in every run
+    holder = open_service(folder)  # another running app holds the folder
+    try:
+        app = create_app(None, clock=fixed_clock, data_dir=folder)
+
+        async def refused(pilot):
+            await _settle(pilot)
+
+        assert snap_compare(app, terminal_size=SIZES[size], run_before=refused)
+    finally:
+        holder.close()

@@ -9,9 +9,9 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.security import RekeyUnfinishedError, change_passphrase
@@ -41,6 +41,10 @@ class ChangePassphraseScreen(ModalScreen[bool], SubmitInPlace):
             yield Input(password=True, id="second")
             yield Static("Every file, backups included, is re-encrypted; the old files stay "
                          "until all new ones are written.", id="status", classes="status")
+            with Horizontal(classes="buttons"):
+                yield Button("Change (enter)" if self.encrypted else "Encrypt (enter)",
+                             id="save", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def set_status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#status", Static)
@@ -53,6 +57,17 @@ class ChangePassphraseScreen(ModalScreen[bool], SubmitInPlace):
         if event.input is not fields[-1]:
             focus_now(fields[fields.index(event.input) + 1])
             return
+        self.submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "cancel":
+            self.action_cancel()
+        elif not self.query_one("#save", Button).disabled:
+            self.submit()
+
+    def submit(self) -> None:
+        """Check the two new passphrases agree, then re-encrypt in the background."""
+        fields = list(self.query(Input))
         first = self.query_one("#first", Input).value
         second = self.query_one("#second", Input).value
         if not first:
@@ -67,6 +82,7 @@ class ChangePassphraseScreen(ModalScreen[bool], SubmitInPlace):
         current = self.query_one("#current", Input).value if self.encrypted else None
         for field in fields:
             field.disabled = True
+        self.query_one("#save", Button).disabled = True
         self.set_status("Re-encrypting every file…")
         self.change(current, first)
 
@@ -86,6 +102,7 @@ class ChangePassphraseScreen(ModalScreen[bool], SubmitInPlace):
     def failed(self, message: str) -> None:
         for field in self.query(Input):
             field.disabled = False
+        self.query_one("#save", Button).disabled = False
         first = self.query(Input).first()
         first.value = ""
         focus_now(first)
