@@ -42,7 +42,8 @@ def folder_state(path: Path) -> str:
 def check_every_file(ws: Workspace) -> StoreCorruptError | None:
     """Read every supervisee file once; the first damaged one, if any (every damaged one is
     kept in `ws.damaged`, so home marks them). A decision save that a crash cut off between
-    the person's file and the roster is finished here."""
+    the person's file and the roster, and a group session's save cut off between its
+    attendees' files, are finished here."""
     folder = ws.folder
     first: StoreCorruptError | None = None
     ws.damaged.clear()
@@ -56,6 +57,8 @@ def check_every_file(ws: Workspace) -> StoreCorruptError | None:
         if valid_supervisee_id(path.stem):
             passing_read(ws.records, path.stem,
                          partial(ws.records.complete_chain_head, path.stem))
+            passing_read(ws.records, path.stem,
+                         partial(ws.records.complete_group_copies, path.stem))
     return first
 
 

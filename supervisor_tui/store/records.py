@@ -192,17 +192,67 @@ class Records:
 
     def save_session(self, session: Session) -> Session:
         """Write the whole session into every attendee's history and refresh their summaries."""
-        doc = to_dict(session)
+        self._write_everywhere(session)
         for sid in session.supervisee_ids:
-            _upsert(self._table_for_write(sid, "sessions"), doc)
             self.refresh_summary(sid)
         return session
 
     def save_notes(self, session: Session) -> None:
         """The autosave path: write the session without recomputing summaries."""
+        self._write_everywhere(session)
+
+    def _write_everywhere(self, session: Session) -> None:
+        """Write the session into each attendee's file, first attendee first; all or nothing.
+
+        If one file cannot be written, the files already written get their earlier copy
+        back before the error is raised, so a save reported failed leaves no trace. A crash
+        part way leaves the first attendee's copy the newest: `complete_group_copies` copies
+        it to the others at the next open.
+        """
         doc = to_dict(session)
-        for sid in session.supervisee_ids:
-            _upsert(self._table_for_write(sid, "sessions"), doc)
+        written: list[tuple[Table, dict[str, Any] | None]] = []
+        try:
+            for sid in session.supervisee_ids:
+                table = self._table_for_write(sid, "sessions")
+                before = table.get(Q.id == session.id)
+                _upsert(table, doc)
+                written.append((table, dict(before) if before is not None else None))
+        except StoreError:
+            for table, before in reversed(written):
+                with contextlib.suppress(StoreError):  # what stays is completed at open
+                    if before is None:
+                        table.remove(Q.id == session.id)
+                    else:
+                        _upsert(table, before)
+            raise
+
+    def complete_group_copies(self, supervisee_id: str) -> int:
+        """Make every attendee's copy of the group sessions this person leads (is first
+        attendee of) the same as theirs: finishes a save a crash cut off. How many copies
+        were written."""
+        if not valid_supervisee_id(supervisee_id):
+            return 0
+        fixed = 0
+        for row in self._table(supervisee_id, "sessions").all():
+            attendees = row.get("supervisee_ids")
+            if not isinstance(attendees, list) or len(attendees) < 2 \
+                    or attendees[0] != supervisee_id:
+                continue
+            doc = dict(row)
+            for other in attendees[1:]:
+                if not (isinstance(other, str) and valid_supervisee_id(other)):
+                    continue
+                if not self.folder.supervisee_path(other).exists() and \
+                        other not in {p.id for p in self.supervisees(include_archived=True)}:
+                    continue  # nobody of that id: nothing to complete
+                try:
+                    if self._table(other, "sessions").get(Q.id == doc["id"]) != doc:
+                        _upsert(self._table_for_write(other, "sessions"), doc)
+                        self.refresh_summary(other)
+                        fixed += 1
+                except StoreError:  # their file is damaged or cannot be written: left as is
+                    continue
+        return fixed
 
     def decisions(self, supervisee_id: str) -> list[Decision]:
         """The running decisions log, in the order it was written (the hash chain's order)."""

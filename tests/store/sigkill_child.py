@@ -1,6 +1,6 @@
 """A writer that saves as fast as it can until it is killed (driven by test_sigkill.py).
 
-Usage: python sigkill_child.py FOLDER MODULE:FACTORY
+Usage: python sigkill_child.py FOLDER MODULE:FACTORY [group]
 
 This process imports the store once and then serves: each `go` line on stdin forks a writer
 (printing `pid N`), waits for it to die and prints `dead N STATUS`. Forking a warm process keeps
@@ -10,6 +10,9 @@ The writer opens FOLDER with the file format FACTORY() and loops: step n appends
 `entry n` to a growing session's notes and saves it; every tenth step also appends a decision
 and saves the whole session (which rewrites the roster summary). After a step's saves have
 returned, so are durable, it prints `saved n`.
+
+With `group`, the session is a group session of three attendees (GROUP), so each save writes
+three files, the first attendee's first.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from supervisor_tui.store.records import Records
 from tests.support import STAMP, fixed_clock
 
 SID = "s-00000000cafe"
+GROUP = [SID, "s-00000000beef", "s-00000000f00d"]
 PER_SESSION = 150
 ENTRY = re.compile(r"^entry (\d+)$", re.MULTILINE)
 
@@ -50,25 +54,30 @@ def last_entry(records: Records) -> int:
     return max(found, default=-1)
 
 
-def session_for(records: Records, n: int) -> Session:
+def session_for(records: Records, n: int, attendees: list[str]) -> Session:
     sid = f"x-{n // PER_SESSION:012x}"
     for s in records.sessions(SID):
         if s.id == sid:
             return s
-    return Session([SID], id=sid, notes="", created_at=STAMP)
+    return Session(list(attendees), id=sid, notes="", created_at=STAMP)
 
 
-def write_until_killed(folder_path: str, fmt_spec: str) -> None:
+def write_until_killed(folder_path: str, fmt_spec: str, mode: str = "single") -> None:
     folder = DataFolder.open(Path(folder_path), fixed_clock, load_format(fmt_spec))
     records = Records(folder)
-    if not records.supervisees():
-        records.save_supervisee(Supervisee("Kill Test", "Fictional", id=SID, created_at=STAMP))
+    attendees = GROUP if mode == "group" else [SID]
+    known = {p.id for p in records.supervisees()}
+    for n, sid in enumerate(attendees):
+        if sid not in known:
+            records.save_supervisee(Supervisee(f"Kill Test {n}", "Fictional", id=sid,
+                                               created_at=STAMP))
     n = last_entry(records) + 1
-    session = session_for(records, n)
+    session = session_for(records, n, attendees)
     say(f"ready {n}")
     while True:
         if n % PER_SESSION == 0:
-            session = Session([SID], id=f"x-{n // PER_SESSION:012x}", notes="", created_at=STAMP)
+            session = Session(list(attendees), id=f"x-{n // PER_SESSION:012x}", notes="",
+                              created_at=STAMP)
         session.notes += f"entry {n}\n"
         records.save_notes(session)
         if n % 10 == 0:
@@ -79,7 +88,7 @@ def write_until_killed(folder_path: str, fmt_spec: str) -> None:
         n += 1
 
 
-def serve(folder_path: str, fmt_spec: str) -> None:
+def serve(folder_path: str, fmt_spec: str, mode: str = "single") -> None:
     load_format(fmt_spec)  # import the format's module before forking, too
     for line in sys.stdin:
         if line.strip() != "go":
@@ -88,7 +97,7 @@ def serve(folder_path: str, fmt_spec: str) -> None:
         pid = os.fork()
         if pid == 0:
             try:
-                write_until_killed(folder_path, fmt_spec)
+                write_until_killed(folder_path, fmt_spec, mode)
             except BaseException:
                 traceback.print_exc()
                 sys.stderr.flush()
@@ -99,4 +108,4 @@ def serve(folder_path: str, fmt_spec: str) -> None:
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1], sys.argv[2])
+    serve(*sys.argv[1:4])
