@@ -22,8 +22,12 @@ from supervisor_tui.domain.clock import Clock
 from supervisor_tui.services.home import HomeRow, home_rows
 from supervisor_tui.services.service import Service
 from supervisor_tui.ui.commands import SupervisorCommands
+from supervisor_tui.ui.dialogs.dialog import route_typed_key
 from supervisor_tui.ui.ending import SignalEnding
+from supervisor_tui.ui.keys_ahead import KeyHolder, opens_a_dialog
 
+UNHELD_KEYS = frozenset({"ctrl+q", "ctrl+b", "f12"})
+"""Quit and blank the screen act at once, even while a dialog is being opened."""
 STARTUP_GC_LIMIT = 2.0
 """Seconds after mounting by which the collector is back on, whatever the first screen did."""
 STARTUP_FREEZE_DELAY = 0.5
@@ -62,6 +66,8 @@ class SupervisorApp(App[None]):
         self.error_console = Console(file=self.error_text, width=160, color_system=None,
                                      force_terminal=False, markup=False, highlight=False)
         self.last_input = monotonic()
+        self.key_holder = KeyHolder(self.post_message, self.set_timer)
+        """Keys read while a dialog is being opened, for the dialog (see `ui/keys_ahead.py`)."""
         self.signal_ending = SignalEnding(self)
         """SIGHUP, SIGTERM and SIGINT end the app as ctrl+q does, keeping what was typed."""
         self.quit_unsaved = False
@@ -167,7 +173,21 @@ class SupervisorApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             self.last_input = monotonic()
+        if isinstance(event, events.Key) and not event.is_forwarded:  # as read, not bubbled
+            if event.key not in UNHELD_KEYS and self.key_holder.keep(event):
+                return
+            if route_typed_key(self.screen, event):
+                return
+            if opens_a_dialog(self.screen, event):
+                self.key_holder.hold()  # this key goes on; the ones after it wait
         await super().on_event(event)
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """As Textual's; keys held while it was being opened go to it once it shows."""
+        result = super().push_screen(screen, *args, **kwargs)
+        if self.key_holder.holding and isinstance(screen, Screen):
+            screen.call_after_refresh(self.key_holder.release)
+        return result
 
     async def flush_all(self) -> bool:
         """Ask every screen on the stack to save what it holds, then wait for the writer.

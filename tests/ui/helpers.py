@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
+
+from textual import events
 from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.worker import WorkerState
@@ -57,3 +60,24 @@ def palette_first(app: SupervisorApp) -> str:
     if not results.option_count:
         return ""
     return str(results.get_option_at_index(0).prompt)
+
+
+def key_event(key: str) -> events.Key:
+    """The key event a terminal sends for `key` (a character, or a name such as "enter")."""
+    if len(key) == 1:
+        name = key if key.isalnum() else (
+            "space" if key == " " else
+            unicodedata.name(key).lower().replace("-", "_").replace(" ", "_"))
+        return events.Key(name, key)
+    return events.Key(key, {"space": " ", "tab": "\t", "enter": "\r"}.get(key))
+
+
+async def burst(pilot: Pilot, *keys: str) -> None:
+    """Send every key at once, as a fast typist or a paste does: all are queued before the
+    app handles the first (`Pilot.press` waits for the app to go idle after each key), then
+    wait one frame."""
+    for key in keys:
+        event = key_event(key)
+        event.set_sender(pilot.app)
+        pilot.app.post_message(event)
+    await pilot.pause()

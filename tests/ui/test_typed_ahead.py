@@ -18,6 +18,7 @@ from supervisor_tui.ui.dialogs.checkin import CheckInScreen
 from supervisor_tui.ui.dialogs.decision_form import DecisionForm
 from supervisor_tui.ui.screens.home import HomeScreen
 from tests.support import STAMP
+from tests.ui.helpers import burst
 from tests.ui.session_helpers import make_app
 from tests.waiting import wait_for
 
@@ -35,11 +36,18 @@ def busy_writer(service: Service) -> threading.Event:
     return release
 
 
-async def fill(pilot, app, screen, keys: list[str]) -> object:
-    """Open `screen`, send every key in one burst, and return what it was dismissed with."""
+async def fill(pilot, app, screen, keys: list[str], then: list[str] = (),
+               after=None) -> object:
+    """Open `screen`, send every key in one burst once it shows (has put the focus in it),
+    and return what it was dismissed with; `then`: a second burst once `after()` holds."""
     results: list[object] = []
     app.push_screen(screen, results.append)
-    await pilot.press(*keys)
+    await wait_for(pilot, lambda: app.screen is screen and screen.focused is not None,
+                   what=f"{type(screen).__name__} shown")
+    await burst(pilot, *keys)
+    if then:
+        await wait_for(pilot, after, what="the first burst handled")
+        await burst(pilot, *then)
     await wait_for(pilot, lambda: results, what=f"{type(screen).__name__} dismissed")
     return results[0]
 
@@ -118,10 +126,15 @@ async def test_letters_typed_on_a_choice_go_to_the_text_field_last_used(
         async with app.run_test(size=(80, 24)) as pilot:
             await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), what="home")
             for n in range(ROUNDS // 5):
-                # tab, tab: past the case ref onto "decided by"; then a tick box, ticked by space
-                decision = await fill(pilot, app, DecisionForm("s-sam", "x-1"), [
+                # tab, tab: past the case ref onto "decided by"; then a tick box, ticked by
+                # space, and a letter typed once the tick shows (a key a tick box binds is
+                # resolved where the focus is when it is handled, so it is not sent in one
+                # burst with a letter that takes the focus away).
+                form = DecisionForm("s-sam", "x-1")
+                decision = await fill(pilot, app, form, [
                     *f"Refer {n}", "enter", *"Seen", "tab", "tab", *f"AB{n}",
-                    "tab", "tab", "space", *"C", "ctrl+s"])
+                    "tab", "tab", "space"], then=[*"C", "ctrl+s"],
+                    after=lambda form=form: form.query_one("#flag-safeguarding").value)
                 assert (decision.text, decision.rationale, decision.case_ref) == (
                     f"Refer {n}", "Seen", f"AB{n}C"), n
                 assert [f.value for f in decision.flags] == ["safeguarding"], n
@@ -131,3 +144,46 @@ async def test_letters_typed_on_a_choice_go_to_the_text_field_last_used(
                 assert (checkin.score, checkin.word) == (3, "calm"), n
     finally:
         release.set()
+
+
+async def test_the_key_that_opens_a_form_then_the_form_in_one_burst(service: Service,
+                                                                    data_dir) -> None:
+    """"d", then the decision at once: the form opens a moment later (its draft is read back
+    through the writer first), and the keys typed meanwhile go to it, not to the panes behind;
+    the same for "a" and an action. Read back from disk."""
+    from supervisor_tui.ui.screens.session import SessionScreen
+    from supervisor_tui.ui.widgets.notes_pane import NotesPane
+    from tests.conftest import reopen
+    from tests.ui.session_helpers import seed_live_session, seed_person
+
+    seed_person(service)
+    seed_live_session(service, notes="Earlier line.\n")
+    app = make_app(service)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="session")
+        notes = app.screen.query_one(NotesPane)
+        await wait_for(pilot, lambda: app.focused is notes.text_area, what="notes focus")
+        for n in range(ROUNDS // 10):
+            await burst(pilot, "f5", "d", *f"Refer {n} to MASH", "enter", *"Bruising seen",
+                        "tab", *f"AB{n}", "ctrl+s")
+            await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen)
+                           and not app.key_holder.holding, what="the decision saved")
+            await burst(pilot, "a", *f"Call school {n}", "tab", *"Sam Okafor", "tab",
+                        *"2027-01-15", "tab", *f"AB{n}", "ctrl+s")
+            await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen)
+                           and not app.key_holder.holding, what="the action saved")
+        await app.screen.query_one(NotesPane).save()
+    service.close()
+    again = reopen(data_dir)
+    try:
+        records = again.records
+        decisions = [(d.text, d.rationale, d.case_ref) for d in records.decisions("s-000001")]
+        actions = [(a.text, a.owner, a.due, a.case_ref) for a in records.actions("s-000001")]
+        assert decisions == [(f"Refer {n} to MASH", "Bruising seen", f"AB{n}")
+                             for n in range(ROUNDS // 10)]
+        assert actions == [(f"Call school {n}", "Sam Okafor", date(2027, 1, 15), f"AB{n}")
+                           for n in range(ROUNDS // 10)]
+        assert records.session("s-000001", "x-000001").notes == "Earlier line.\n"
+    finally:
+        again.close()

@@ -113,7 +113,7 @@ class ActionForm(FormScreen[Action]):
     def has_input(self) -> bool:
         return any(self._value(f) != self.baseline[f].strip() for f in self.baseline)
 
-    def save(self) -> None:
+    def save_now(self) -> None:
         what, owner, due_text, case = (self._value(f) for f in ("what", "owner", "due", "case"))
         if not what:
             self.show_error("Write what will be done.", "#what")

@@ -91,7 +91,7 @@ class RedateScreen(DialogScreen[date]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.save()
 
-    def save(self) -> None:
+    def save_now(self) -> None:
         if self.parsed is None:
             if not self.query_one("#when", Input).value.strip():
                 label = self.query_one("#parsed", Label)

@@ -96,7 +96,7 @@ class AgendaItemForm(FormScreen[AgendaItem]):
                   str(item.timebox_minutes or "")) if item else ("", None, None, "")
         return self.fields() != before
 
-    def save(self) -> None:
+    def save_now(self) -> None:
         title, function, case_ref, raw = self.fields()
         try:
             minutes = int(raw) if raw else None

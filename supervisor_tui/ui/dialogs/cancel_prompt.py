@@ -60,7 +60,7 @@ class CancelPrompt(DialogScreen[Cancellation]):
             return None
         return CancelledBy(pressed.id.removeprefix("by-"))
 
-    def save(self) -> None:
+    def save_now(self) -> None:
         reason = self.query_one("#reason", Input).value.strip()
         by = self.chosen()
         if not reason:

@@ -8,7 +8,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from supervisor_tui.domain.enums import CheckInPhase
 from supervisor_tui.domain.people import ValidationError
@@ -78,6 +78,11 @@ class CheckInScreen(FormScreen[CheckIn]):
             return isinstance(self.focused, ScoreScale)
         return super().check_action(action, parameters)
 
+    def text_field_for(self, event: events.Key) -> Input | TextArea | None:
+        if isinstance(self.focused, ScoreScale) and (event.character or "").isdigit():
+            return None  # a digit on the scale is a score, not the start of the word
+        return super().text_field_for(event)
+
     def on_key(self, event: events.Key) -> None:
         # Another digit on the scale is a score out of range, not the start of the word.
         if isinstance(self.focused, ScoreScale) and (event.character or "").isdigit():
@@ -108,7 +113,7 @@ class CheckInScreen(FormScreen[CheckIn]):
         score, word = self._values()
         return {"score": score, "word": word}
 
-    def save(self) -> None:
+    def save_now(self) -> None:
         self.action_save()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

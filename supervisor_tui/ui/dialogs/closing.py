@@ -154,7 +154,7 @@ class ClosingScreen(FormScreen[ClosingResult]):
         return {"checked": sorted(self._checked()), "sections": self._sections(),
                 "next": self.query_one("#next", Input).value.strip()}
 
-    def save(self) -> None:
+    def save_now(self) -> None:
         text = self.query_one("#next", Input).value.strip()
         next_date = None
         if text:

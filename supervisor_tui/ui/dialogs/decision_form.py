@@ -131,7 +131,7 @@ class DecisionForm(FormScreen[Decision]):
         return ((text, rationale, case, set(flags), self.decided_by())
                 != self.baseline)
 
-    def save(self) -> None:
+    def save_now(self) -> None:
         text, rationale, case, flags = self._values()
         if not text:
             self.show_error("Write what was decided.", "#text")

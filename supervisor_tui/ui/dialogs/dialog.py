@@ -3,14 +3,20 @@ button (or escape, bound by each dialog under its own id) leaves with None.
 
 A letter typed while a checkbox, a choice or a button has the focus (the typist did not look
 up) is not lost: it goes to the dialog's text field last used (or its first), which takes the
-focus, so the rest of the word follows it."""
+focus, so the rest of the word follows it.
+
+Saving waits for the typing before it: keys are handed to a field's own queue as they are read,
+while enter and ctrl+s act when they are read; so a save reads the fields only once each has
+handled every key sent to it before (a whole burst, "title<tab>10<enter>", is saved whole)."""
 
 from __future__ import annotations
 
 from typing import TypeVar
 
 from textual import events, on
+from textual.message import Message
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Static, TextArea
 
 from supervisor_tui.ui.focus import SubmitInPlace, focus_now
@@ -18,43 +24,82 @@ from supervisor_tui.ui.focus import SubmitInPlace, focus_now
 T = TypeVar("T")
 
 
+class KeysHandled(Message):
+    """Posted to each field of a dialog that is saving; it reaches the dialog once that field
+    has handled every key sent to it before."""
+
+    def __init__(self, token: int) -> None:
+        super().__init__()
+        self.token = token
+
+
 class DialogScreen(ModalScreen[T | None], SubmitInPlace):
     _last_field: Input | TextArea | None = None
+    _save_token = 0
+    _fields_to_hear = 0
 
-    @on(events.DescendantFocus)
-    def _remember_field(self, event: events.DescendantFocus) -> None:
-        if isinstance(event.widget, (Input, TextArea)):
-            self._last_field = event.widget
+    def watch_focused(self, widget: Widget | None) -> None:
+        # As the focus moves (not later, when the focus event is handled): the field last
+        # focused is known to the keys read straight after.
+        if isinstance(widget, (Input, TextArea)):
+            self._last_field = widget
 
-    def on_key(self, event: events.Key) -> None:
+    def text_field_for(self, event: events.Key) -> Input | TextArea | None:
+        """The text field a printable key should go to when the focused widget does not
+        take it (a tick box, a choice, a button): the field last used, or the first."""
         if not event.is_printable or event.character is None:
-            return
-        # A text field keeps the printable keys it is sent, so one that reaches here was sent
-        # to another widget, maybe before a letter ahead of it moved the focus to a field.
-        if event.key in self.active_bindings:
-            return  # the focused widget's own key (space ticks a box)
+            return None
+        if isinstance(self.focused, (Input, TextArea)) or event.key in self.active_bindings:
+            return None  # a field's own text, or the focused widget's key (space ticks a box)
         field = self._last_field
         if field is None or not field.is_attached:
             field = next((w for w in self.query("Input, TextArea")
                           if isinstance(w, (Input, TextArea)) and w.focusable), None)
         if field is None or (isinstance(field, TextArea) and field.read_only):
-            return
-        event.stop()
-        event.prevent_default()
-        selects = isinstance(field, Input) and field.select_on_focus
-        if isinstance(field, Input):  # carry on at its end, not over its text
-            field.cursor_position = len(field.value)
-            field.select_on_focus = False
+            return None
+        return field
+
+    def give_key(self, field: Input | TextArea, event: events.Key) -> None:
+        """Focus `field` now (so the keys after this one follow it) and hand it this key, at
+        the end of its text (not over it, as focusing an input selects its text)."""
         focus_now(field)
-        # Queued behind the field's focus event and before the keys typed next: the letter,
-        # then (for an input that selects its text when focused) that habit back.
+        # Each runs in the field's own queue, in this order, after its focus event.
+        field.call_later(_to_end, field)
         field.post_message(events.Key(event.key, event.character))
-        if selects:
-            field.call_later(setattr, field, "select_on_focus", True)
+
+    def on_key(self, event: events.Key) -> None:
+        # A key already handed to another widget, which did not take it (`route_typed_key`
+        # routes the keys read while this dialog has a focused widget).
+        if (field := self.text_field_for(event)) is not None:
+            event.stop()
+            event.prevent_default()
+            self.give_key(field, event)
 
     def save(self) -> None:
+        """Save once every field has handled the keys sent to it so far (see above)."""
+        fields = [w for w in self.query("*") if isinstance(w, Widget) and w.focusable]
+        if not fields:
+            self.save_now()
+            return
+        self._save_token += 1
+        self._fields_to_hear = len(fields)
+        for field in fields:
+            marker = KeysHandled(self._save_token)
+            marker.set_sender(field)  # bubbles from the field up to the dialog
+            field.post_message(marker)
+
+    @on(KeysHandled)
+    def _keys_handled(self, event: KeysHandled) -> None:
+        event.stop()
+        if event.token != self._save_token or not self.is_active:
+            return  # a save asked again since, or the dialog already closed
+        self._fields_to_hear -= 1
+        if self._fields_to_hear == 0:
+            self.save_now()
+
+    def save_now(self) -> None:
         """Validate the fields; dismiss with the result, or show what is wrong and stay open."""
-        raise TypeError(f"{type(self).__name__} defines no save()")
+        raise TypeError(f"{type(self).__name__} defines no save_now()")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
@@ -70,3 +115,23 @@ class DialogScreen(ModalScreen[T | None], SubmitInPlace):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def route_typed_key(screen: object, event: events.Key) -> bool:
+    """Called by the app as each key is read, before it is handed on: a letter for a dialog's
+    tick box, choice or button goes to its text field at once, in order with the tab and
+    enter keys around it (a key handed on is handled later, after those have acted)."""
+    if not isinstance(screen, DialogScreen) or screen.focused is None:
+        return False
+    field = screen.text_field_for(event)
+    if field is None:
+        return False
+    screen.give_key(field, event)
+    return True
+
+
+def _to_end(field: Input | TextArea) -> None:
+    if isinstance(field, Input):
+        field.action_end()
+    else:
+        field.move_cursor(field.document.end)

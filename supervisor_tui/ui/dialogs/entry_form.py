@@ -83,7 +83,7 @@ class EntryForm(FormScreen[RecordEntry]):
     def draft_doc(self) -> dict[str, Any]:
         return to_dict(self.entry())
 
-    def save(self) -> None:
+    def save_now(self) -> None:
         entry = self.entry()
         try:
             entry.validate()

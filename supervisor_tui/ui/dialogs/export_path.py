@@ -45,7 +45,7 @@ class ExportPathScreen(DialogScreen[Path]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.save()
 
-    def save(self) -> None:
+    def save_now(self) -> None:
         try:
             path = check_target(self.query_one("#path", Input).value)
         except ValueError as exc:

@@ -53,7 +53,7 @@ class ExportPrompt(DialogScreen[ExportChoice]):
     def on_input_submitted(self) -> None:
         self.save()
 
-    def save(self) -> None:
+    def save_now(self) -> None:
         months = self.query_one("#months", Input).value.strip()
         try:
             path = check_target(self.query_one("#path", Input).value)

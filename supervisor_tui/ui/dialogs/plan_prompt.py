@@ -80,7 +80,7 @@ class PlanPrompt(DialogScreen[PlannedTime]):
         else:
             self.save()
 
-    def save(self) -> None:
+    def save_now(self) -> None:
         try:
             moment = self.parsed()
             minutes = self.minutes or 0

@@ -54,7 +54,7 @@ class PromptForm(FormScreen[Prompt]):
     def has_input(self) -> bool:
         return bool(self.query_one("#text", Input).value.strip())
 
-    def save(self) -> None:
+    def save_now(self) -> None:
         text = " ".join(self.query_one("#text", Input).value.split())
         function = self.query_one("#function", Select).value
         stage = self.query_one("#stage", Select).value

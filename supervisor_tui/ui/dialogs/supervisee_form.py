@@ -43,7 +43,7 @@ class SuperviseeForm(DialogScreen[Supervisee]):
         else:
             self.save()
 
-    def save(self) -> None:
+    def save_now(self) -> None:
         name = self.query_one("#name", Input).value.strip()
         role = self.query_one("#role", Input).value.strip()
         person = replace(self.original, name=name, role=role) if self.original else Supervisee(

@@ -37,6 +37,7 @@ from supervisor_tui.ui.drafts import open_keeping, take_back
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.host import host, service
+from supervisor_tui.ui.keys_ahead import opens_dialog
 from supervisor_tui.ui.navigation import SessionJump
 from supervisor_tui.ui.widgets.action_list import ActionList
 from supervisor_tui.ui.widgets.balance_chart import BalanceChart
@@ -235,6 +236,7 @@ later, and when.
             self.app.push_screen(HistoryScreen(jump.supervisee_id, select=jump.session_id,
                                                find=jump.terms))
 
+    @opens_dialog
     @work(exclusive=True, group="history-edit")
     async def action_add_entry(self) -> None:
         session = self.selected_session
@@ -266,6 +268,7 @@ later, and when.
             self.reload(session.id)
             return
 
+    @opens_dialog
     @work(exclusive=True, group="history-edit")
     async def action_sign_off(self) -> None:
         """The supervisee signs off a finalised record later (who and when are kept)."""

@@ -21,6 +21,7 @@ from supervisor_tui.services.people import save_supervisee
 from supervisor_tui.ui.commands import PaletteCommand
 from supervisor_tui.ui.format import fmt_balance, fmt_date, sparkline
 from supervisor_tui.ui.host import host, service
+from supervisor_tui.ui.keys_ahead import opens_dialog
 from supervisor_tui.ui.navigation import SessionJump
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
 from supervisor_tui.ui.widgets.roster_table import Column, RosterTable, Row
@@ -155,7 +156,10 @@ says "file damaged"; restore the file from a backup before opening their records
         return True
 
     def render_rows(self) -> None:
-        table = self.query_one(RosterTable)
+        tables = self.query(RosterTable)
+        if not tables:  # rows read while the app was closing: nothing left to show them in
+            return
+        table = tables.first()
         if self.sort_overdue:
             self.rows.sort(key=lambda r: (-r.late, r.supervisee.name.casefold()))
         else:
@@ -218,6 +222,7 @@ says "file damaged"; restore the file from a backup before opening their records
         ]
 
     # -- actions -----------------------------------------------------------------------------
+    @opens_dialog
     @work(exclusive=True, group="home-edit")
     async def action_new(self) -> None:
         from supervisor_tui.ui.dialogs.supervisee_form import SuperviseeForm
@@ -228,6 +233,7 @@ says "file damaged"; restore the file from a backup before opening their records
             self.select(person.id)
             self.reload()
 
+    @opens_dialog
     @work(exclusive=True, group="home-edit")
     async def action_edit(self) -> None:
         from supervisor_tui.ui.dialogs.supervisee_form import SuperviseeForm
@@ -252,6 +258,7 @@ says "file damaged"; restore the file from a backup before opening their records
             self.notify(f"Archived {row.supervisee.name}.")
             self.reload()
 
+    @opens_dialog
     @work(exclusive=True, group="home-edit")
     async def action_start(self) -> None:
         """Start a session with the selected supervisee, or resume the one in progress."""
@@ -263,6 +270,7 @@ says "file damaged"; restore the file from a backup before opening their records
         if (row := self.readable()) is not None:
             await open_session(self, [row.supervisee.id])
 
+    @opens_dialog
     @work(exclusive=True, group="home-edit")
     async def action_group(self) -> None:
         """Choose two or more attendees and start (or resume) their group session."""

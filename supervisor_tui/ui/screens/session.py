@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.worker import Worker
 
 from supervisor_tui.domain.enums import CheckInPhase
 from supervisor_tui.domain.people import ValidationError
@@ -43,6 +44,7 @@ from supervisor_tui.ui.drafts import open_keeping, take_back
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.format import fmt_datetime
 from supervisor_tui.ui.host import host, service
+from supervisor_tui.ui.keys_ahead import opens_dialog
 from supervisor_tui.ui.widgets.agenda_pane import AgendaPane
 from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
@@ -265,12 +267,13 @@ on is cancelled with a reason, keeping what was recorded.
         return await open_keeping(self, CheckInScreen(
             sid, self.names.get(sid, ""), phase, current, draft), sid, kind)
 
-    def action_checkin(self) -> None:
+    @opens_dialog
+    def action_checkin(self) -> Worker[None] | None:
         if self.session.is_finalised:
             self.notify("This record is finalised; check-ins can no longer change.",
                         severity="warning")
-            return
-        self.opening_checkins(redo=True)
+            return None
+        return self.opening_checkins(redo=True)
 
     def action_home(self) -> None:
         self.leave()
@@ -283,10 +286,11 @@ on is cancelled with a reason, keeping what was recorded.
             return
         self.dismiss()
 
-    def action_end(self) -> None:
-        if not self.ending:
-            self.end_session()
+    @opens_dialog
+    def action_end(self) -> Worker[None] | None:
+        return None if self.ending else self.end_session()
 
+    @opens_dialog
     @work(group="session-flow")
     async def action_call_off(self) -> None:
         """Discard a session started by accident, or cancel one that cannot go on."""

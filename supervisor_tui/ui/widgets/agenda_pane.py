@@ -28,6 +28,7 @@ from supervisor_tui.ui.dialogs.agenda_item_form import AgendaItemForm
 from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
 from supervisor_tui.ui.drafts import RESTORED, drop, keeping
 from supervisor_tui.ui.host import host, service
+from supervisor_tui.ui.keys_ahead import opens_dialog
 
 DRAFT_KIND = "agenda-item"
 SOURCE_MARK = {"action": "↻ ", "case": "◆ ", "manual": ""}
@@ -126,6 +127,7 @@ box; space marks it done; shift+up/down (or K/J) moves it.
         return False
 
     # -- actions -------------------------------------------------------------------------------
+    @opens_dialog
     def action_add(self) -> None:
         # Opened at once (keys typed after `a` go to the form), from a draft read earlier.
         if self._refuse_if_locked():
@@ -150,6 +152,7 @@ box; space marks it done; shift+up/down (or K/J) moves it.
             self.draft = await service(self).run(read_draft, self.session.supervisee_ids[0],
                                                   DRAFT_KIND)
 
+    @opens_dialog
     def action_edit(self) -> None:
         item = self.selected
         if item is None or self._refuse_if_locked():

@@ -47,6 +47,7 @@ from supervisor_tui.ui.drafts import open_keeping, take_back
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.host import host, service
+from supervisor_tui.ui.keys_ahead import opens_dialog
 
 T = TypeVar("T")
 SAVE_ERRORS = (ValidationError, StoreError, OSError)
@@ -226,10 +227,12 @@ Once the session is ended the pane is read-only.
     def action_toggle_log(self) -> None:
         self.show_log = not self.show_log
 
+    @opens_dialog
     @work(exclusive=True, group="decisions-form")
     async def action_add_decision(self) -> None:
         await self._decision_form(None)
 
+    @opens_dialog
     @work(exclusive=True, group="decisions-form")
     async def action_amend(self) -> None:
         picked = self._highlighted()
@@ -265,6 +268,7 @@ Once the session is ended the pane is read-only.
         self.post_message(self.Changed(self, saved))
         self.notify("Amendment saved." if amends else "Decision saved.")
 
+    @opens_dialog
     @work(exclusive=True, group="decisions-form")
     async def action_add_action(self) -> None:
         if not self._editable():

@@ -1,0 +1,124 @@
+"""Keys typed while a dialog is being opened go to the dialog, not to the screen behind it.
+
+A key such as `d` (new decision) opens its dialog a moment later: after a draft is read back
+through the writer, and after the dialog is built. A typist does not wait for it: "d", then the
+decision at once. Without care those letters land in the pane behind (the notes, a list whose
+keys they press). So the key that opens a dialog holds every key read after it (from the moment
+it is read); they are read again, in order, once the dialog shows (or after `HOLD_LIMIT` if
+no dialog opens).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+from textual import events
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Input, TextArea
+from textual.worker import Worker
+
+HOLD_LIMIT = 1.0
+"""Seconds keys are held at most, for an action that ends without opening its dialog."""
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class KeyHolder:
+    """Owned by the app: holds keys between `hold` and `release`."""
+
+    def __init__(self, post: Callable[[events.Key], object],
+                 set_timer: Callable[[float, Callable[[], None]], Timer]) -> None:
+        self._post = post
+        self._set_timer = set_timer
+        self._held: list[events.Key] | None = None
+        self._timer: Timer | None = None
+        self._token = 0
+        self._waiting: set[asyncio.Task[None]] = set()
+
+    @property
+    def holding(self) -> bool:
+        return self._held is not None
+
+    def hold(self) -> int:
+        """Hold the keys read from now on; a token for `release`."""
+        if self._held is None:
+            self._held = []
+        self._token += 1
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self._set_timer(HOLD_LIMIT, self.release)
+        return self._token
+
+    def keep(self, event: events.Key) -> bool:
+        """Hold this key if keys are being held; whether it was."""
+        if self._held is None:
+            return False
+        self._held.append(event)
+        return True
+
+    def release(self, token: int | None = None) -> None:
+        """Read the held keys again, in the order they came, ahead of any key read later
+        (with a `token`: only if no other hold began since)."""
+        if token is not None and token != self._token:
+            return
+        held, self._held = self._held, None
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        for event in held or []:
+            self._post(events.Key(event.key, event.character))
+
+    def release_after(self, worker: Worker[Any], token: int) -> None:
+        """Once the action's worker ends, the keys it held and gave no dialog go on (a plain
+        task, not a worker: it waits as long as the action's dialog is open)."""
+
+        async def wait_then_release() -> None:
+            with contextlib.suppress(Exception):
+                await worker.wait()
+            self.release(token)
+
+        task = asyncio.get_running_loop().create_task(wait_then_release())
+        self._waiting.add(task)
+        task.add_done_callback(self._waiting.discard)
+
+
+def opens_dialog(action: F) -> F:
+    """For an action that opens a dialog (put above `@work`): the keys read after the key
+    that ran it wait for the dialog."""
+
+    @functools.wraps(action)
+    def run(self: DOMNode, *args: Any, **kwargs: Any) -> Any:  # from the palette, a click
+        app = self.app
+        holder: KeyHolder | None = getattr(app, "key_holder", None)
+        if holder is None:  # an app that does not hold keys
+            return action(self, *args, **kwargs)
+        token = holder.hold()
+        stack = len(app.screen_stack)
+        result = action(self, *args, **kwargs)
+        if isinstance(result, Worker):
+            holder.release_after(result, token)
+        elif len(app.screen_stack) == stack:
+            holder.release(token)  # it ended at once without a dialog
+        return result
+
+    run.opens_dialog = True  # type: ignore[attr-defined]
+    return cast(F, run)
+
+
+def opens_a_dialog(screen: Screen[Any], event: events.Key) -> bool:
+    """Whether this key, read now, runs an action that opens a dialog: the keys after it are
+    then held from now (the action itself runs later, when the focused widget has the key)."""
+    if event.is_printable and isinstance(screen.focused, (Input, TextArea)):
+        return False  # typed text
+    active = screen.active_bindings.get(event.key)
+    if active is None or not active.enabled:
+        return False
+    name = active.binding.action.partition("(")[0]
+    method = getattr(active.node, f"action_{name}", None)
+    return bool(getattr(method, "opens_dialog", False))
