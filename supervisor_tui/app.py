@@ -19,6 +19,7 @@ from textual.screen import Screen
 
 from supervisor_tui.config import Config
 from supervisor_tui.domain.clock import Clock
+from supervisor_tui.domain.text_safety import clean_lines
 from supervisor_tui.services.home import HomeRow, home_rows
 from supervisor_tui.services.service import Service
 from supervisor_tui.ui.commands import SupervisorCommands
@@ -173,6 +174,14 @@ class SupervisorApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             self.last_input = monotonic()
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            cleaned = clean_lines(event.text)
+            if cleaned != event.text:  # an escape sequence pasted would act on the terminal
+                left_out = len(event.text.replace("\r\n", "\n")) - len(cleaned)
+                if left_out:
+                    self.notify(f"Left out {left_out} control character(s) from the pasted "
+                                "text.", severity="warning")
+                event = events.Paste(cleaned)
         if isinstance(event, events.Key) and not event.is_forwarded:  # as read, not bubbled
             if event.key not in UNHELD_KEYS and self.key_holder.keep(event):
                 return

@@ -16,8 +16,9 @@ def app(service):
 async def _history(pilot):
     await settle(pilot)
     await pilot.press("h")
-    await wait_for(pilot, lambda: pilot.app.screen.query_one(RecordView).markdown_text,
-                   what="the record drawn")
+    await wait_for(pilot, lambda: pilot.app.screen.query_one(RecordView).virtual_size.height,
+                   what="the record laid out")
+    await settle(pilot)
 
 
 async def _history_actions(pilot):
