@@ -95,4 +95,8 @@ def open_folder(path: Path, clock: Clock, passphrase: str | None = None, *,
 
     if passphrase is None and is_encrypted(path):
         passphrase = ask_passphrase()
-    return open_workspace(path, clock, passphrase=passphrase, read_only=read_only)
+    ws = open_workspace(path, clock, passphrase=passphrase, read_only=read_only)
+    notice = ws.finished_notice()
+    if notice is not None:
+        print(notice, file=sys.stderr)
+    return ws

@@ -45,6 +45,10 @@ class Service:
         """How the folder's files are sealed (opaque to callers; needed to reopen it)."""
         return self.workspace.folder.fmt
 
+    def finished_notice(self) -> str | None:
+        """Says so if a passphrase change or restore that was cut off was finished at opening."""
+        return self.workspace.finished_notice()
+
     @property
     def records(self) -> Records:
         """The records, for the use cases and the tests' own setup; screens use `run`."""

@@ -33,6 +33,19 @@ class Workspace:
     def encrypted(self) -> bool:
         return self.folder.encrypted
 
+    @property
+    def finished_at_open(self) -> str | None:
+        """A passphrase change or restore that was cut off and was finished when this opened."""
+        return self.folder.finished
+
+    def finished_notice(self) -> str | None:
+        """What to tell the user about `finished_at_open`, if anything."""
+        what = self.finished_at_open
+        if what is None:
+            return None
+        return (f"A {what} that was cut off before it ended has been finished now: "
+                f"{self.path} holds what it was asked to hold.")
+
     def close(self) -> None:
         """Release the folder and its lock."""
         self.folder.close()

@@ -3,12 +3,14 @@
 The backup holds every data file's TinyDB content exactly as stored. Its bytes go through a
 FileFormat, so an encrypted folder's backup can be sealed the same way as its files. Restore reads
 and validates everything before it writes anything, copies any data it replaces into `backups/`
-first, and writes through the folder's own atomic storage (and so its own encryption).
+first, and replaces every file as one step sealed with the folder's own format (and so its own
+encryption).
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
@@ -18,8 +20,8 @@ from typing import Any
 import orjson
 
 from supervisor_tui.domain.codec import DecodeError, from_dict
-from supervisor_tui.store import crypto
-from supervisor_tui.store.atomic import AtomicStorage, FileFormat, PlainFormat, atomic_write
+from supervisor_tui.store import crypto, switch
+from supervisor_tui.store.atomic import FileFormat, PlainFormat, atomic_write
 from supervisor_tui.store.bundle import Progress, passing_read
 from supervisor_tui.store.errors import StoreCorruptError, StoreError
 from supervisor_tui.store.folder import ROSTER, SUPERVISEES, DataFolder, valid_supervisee_id
@@ -201,10 +203,12 @@ def folder_has_data(folder: DataFolder) -> bool:
 
 def restore_backup(folder: DataFolder, doc: dict[str, Any], force: bool = False,
                    progress: Progress | None = None) -> Path | None:
-    """Replace the folder's data with a backup read by `read_backup`.
+    """Replace the folder's data with a backup read by `read_backup`, as one step.
 
     Refuses a folder that holds data unless `force`; then the old data is first copied into
-    `backups/pre-restore-<stamp>/` (returned). Files the backup lacks are removed after that copy.
+    `backups/pre-restore-<stamp>/` (returned). Every file is staged before any is replaced (see
+    `switch`): a restore that fails or is killed while staging changes nothing, one cut off
+    after is finished at the next open. Files the backup lacks are removed.
     """
     saved: Path | None = None
     if folder_has_data(folder):
@@ -214,21 +218,35 @@ def restore_backup(folder: DataFolder, doc: dict[str, Any], force: bool = False,
                 "(they are copied into its backups folder first).")
         saved = backup_folder(folder.path, "pre-restore", folder.clock())
     files: dict[str, Any] = doc["files"]
-    wanted = {name for name in files if name != ROSTER}
-    for old in sorted((folder.path / SUPERVISEES).glob("*.json")):
-        if f"{SUPERVISEES}/{old.name}" not in wanted:
-            folder.forget(old.stem)
-            old.unlink()
-    names = sorted(wanted)
-    for n, name in enumerate(names, start=1):
-        sid = Path(name).stem
-        folder.forget(sid)
-        AtomicStorage(folder.supervisee_path(sid), folder.fmt).write(files[name])
-        if progress is not None:
-            progress(n, len(names))
-    folder.forget_roster()
-    AtomicStorage(folder.path / ROSTER, folder.fmt).write(files[ROSTER])
-    folder.forget_roster()
+    names = sorted(name for name in files if name != ROSTER)
+    stale = [old for old in sorted((folder.path / SUPERVISEES).glob("*.json"))
+             if f"{SUPERVISEES}/{old.name}" not in files]
+    folder.drop_handles()
+    staged: list[Path] = []
+    try:
+        for n, name in enumerate(names, start=1):
+            target = folder.supervisee_path(Path(name).stem)
+            switch.stage(target, folder.fmt.seal(orjson.dumps(files[name])))
+            staged.append(target)
+            if progress is not None:
+                progress(n, len(names))
+        switch.stage(folder.path / ROSTER, folder.fmt.seal(orjson.dumps(files[ROSTER])))
+        staged.append(folder.path / ROSTER)
+        switch.commit(folder.path, switch.RESTORE, staged, stale)
+    except BaseException as exc:
+        switch.discard_staged(folder.path)
+        if saved is not None:
+            shutil.rmtree(saved, ignore_errors=True)
+        if isinstance(exc, StoreError | OSError):
+            raise StoreError(f"The restore failed ({getattr(exc, 'strerror', None) or exc}); "
+                             f"nothing in {folder.path} was changed.") from exc
+        raise
+    try:
+        switch.finish(folder.path)
+    except (OSError, StoreError) as exc:
+        raise StoreError(
+            f"The restore is made, but some files could not be put in place yet "
+            f"({getattr(exc, 'strerror', None) or exc}). Open the folder again to finish it."
+        ) from exc
     migrate(folder)
     return saved
-

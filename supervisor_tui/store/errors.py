@@ -38,12 +38,12 @@ class StoreReadOnlyError(StoreError):
 
 
 class StoreRekeyingError(StoreError):
-    """A passphrase change is under way (or was interrupted) in the folder."""
+    """A passphrase change or a restore is under way (or was interrupted) in the folder."""
 
-    def __init__(self, folder: Path | str) -> None:
+    def __init__(self, folder: Path | str, what: str = "passphrase change") -> None:
         self.folder = Path(folder)
         super().__init__(
-            f"A passphrase change in {self.folder} is under way or was interrupted. "
+            f"A {what} in {self.folder} is under way or was interrupted. "
             "Wait for it to end (or open the app once to finish it), then try again."
         )
 

@@ -11,7 +11,7 @@ from typing import Any
 from tinydb import TinyDB
 
 from supervisor_tui.domain.clock import Clock
-from supervisor_tui.store import crypto
+from supervisor_tui.store import crypto, switch
 from supervisor_tui.store.atomic import (
     DIR_MODE,
     AtomicStorage,
@@ -27,7 +27,6 @@ from supervisor_tui.store.errors import (
     StoreRekeyingError,
 )
 from supervisor_tui.store.lock import FolderLock
-from supervisor_tui.store.rekey import finish_interrupted_rekey
 
 ROSTER = "roster.json"
 SUPERVISEES = "supervisees"
@@ -66,6 +65,8 @@ class DataFolder:
         self._lock = FolderLock(self.path)
         self._roster: TinyDB | None = None
         self._supervisees: dict[str, TinyDB] = {}
+        self.finished: str | None = None
+        """A switch (passphrase change or restore) cut off earlier and finished at this open."""
 
     # -- lifecycle ---------------------------------------------------------------------------
     @classmethod
@@ -83,7 +84,7 @@ class DataFolder:
         _make_dir(folder.path, new=is_new(folder.path))
         folder._lock.acquire()
         try:
-            finish_interrupted_rekey(folder.path)
+            folder.finished = switch.finish(folder.path)
             folder.fmt = folder._choose_format(fmt, passphrase, encrypt)
             _make_dir(folder.path / SUPERVISEES, new=not (folder.path / SUPERVISEES).is_dir())
             folder._remove_stale_temp_files()
@@ -104,12 +105,10 @@ class DataFolder:
         may not write: no lock, nothing created, moved, tidied or migrated; any write raises
         StoreReadOnlyError. Each file is replaced whole by its writer, so every file read is
         a whole, saved version of it."""
-        from supervisor_tui.store.rekey import JOURNAL
         from supervisor_tui.store.schema import SCHEMA_VERSION
 
         folder = cls(Path(path).expanduser(), clock, fmt, read_only=True)
-        if (folder.path / JOURNAL).exists():
-            raise StoreRekeyingError(folder.path)
+        folder.finished = folder._finish_cut_off_switch()
         try:
             folder.fmt = folder._choose_format(fmt, passphrase, None)
             if not (folder.path / ROSTER).exists():
@@ -124,6 +123,25 @@ class DataFolder:
             folder.close()
             raise
         return folder
+
+    def _finish_cut_off_switch(self) -> str | None:
+        """A passphrase change or restore whose journal is on disk while nobody holds the lock
+        was cut off: finish it (briefly taking the lock) rather than read a half-switched
+        folder. One under way in another process, or one this folder's permissions do not let
+        us finish, is refused with a message saying what to do."""
+        what = switch.under_way(self.path)
+        if what is None:
+            return None
+        try:
+            self._lock.acquire()
+        except (StoreError, OSError):
+            raise StoreRekeyingError(self.path, what) from None
+        try:
+            return switch.finish(self.path)
+        except (StoreError, OSError):
+            raise StoreRekeyingError(self.path, what) from None
+        finally:
+            self._lock.release()
 
     def _choose_format(self, fmt: FileFormat | None, passphrase: str | None,
                        encrypt: KdfParams | None) -> FileFormat:

@@ -25,7 +25,15 @@ def backup_folder(folder: Path, label: str, at: datetime) -> Path:
     """Copy every data file (not backups, not the lock) into a fresh folder under backups/."""
     stamp = at.astimezone(UTC).strftime("%Y%m%dT%H%M%S%f")
     target = folder / "backups" / f"{label}-{stamp}"
-    target.mkdir(parents=True, mode=DIR_MODE)
+    (folder / "backups").mkdir(exist_ok=True, mode=DIR_MODE)
+    n = 1
+    while True:  # two copies in the same microsecond (a clock that stands still) stay apart
+        try:
+            target.mkdir(mode=DIR_MODE)
+            break
+        except FileExistsError:
+            n += 1
+            target = folder / "backups" / f"{label}-{stamp}-{n}"
     (folder / "backups").chmod(DIR_MODE)
     for src in [folder / "roster.json", *sorted((folder / "supervisees").glob("*.json"))]:
         if src.exists():

@@ -36,6 +36,9 @@ async def check_open_folder(app: App[None]) -> None:
     service = host(app).service
     if service is None:
         return
+    finished = service.finished_notice()
+    if finished is not None:
+        app.notify(finished, title="Finished at opening", timeout=20)
     damaged = await service.run(check_every_file)
     if damaged is None:
         return

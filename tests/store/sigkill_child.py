@@ -12,7 +12,9 @@ and saves the whole session (which rewrites the roster summary). After a step's 
 returned, so are durable, it prints `saved n`.
 
 With `group`, the session is a group session of three attendees (GROUP), so each save writes
-three files, the first attendee's first.
+three files, the first attendee's first. With `restore`, the writer instead restores, with
+force, the backups `a.backup` and `b.backup` beside FOLDER in turn, printing `saved n` after
+each.
 """
 
 from __future__ import annotations
@@ -88,6 +90,19 @@ def write_until_killed(folder_path: str, fmt_spec: str, mode: str = "single") ->
         n += 1
 
 
+def restore_until_killed(folder_path: str, fmt_spec: str) -> None:
+    from supervisor_tui.store.backup import read_backup, restore_backup
+
+    folder = DataFolder.open(Path(folder_path), fixed_clock, load_format(fmt_spec))
+    docs = [read_backup(Path(folder_path).parent / f"{name}.backup") for name in "ab"]
+    say("ready 0")
+    n = 0
+    while True:
+        restore_backup(folder, docs[n % 2], force=True)
+        say(f"saved {n}")
+        n += 1
+
+
 def serve(folder_path: str, fmt_spec: str, mode: str = "single") -> None:
     load_format(fmt_spec)  # import the format's module before forking, too
     for line in sys.stdin:
@@ -97,7 +112,10 @@ def serve(folder_path: str, fmt_spec: str, mode: str = "single") -> None:
         pid = os.fork()
         if pid == 0:
             try:
-                write_until_killed(folder_path, fmt_spec, mode)
+                if mode == "restore":
+                    restore_until_killed(folder_path, fmt_spec)
+                else:
+                    write_until_killed(folder_path, fmt_spec, mode)
             except BaseException:
                 traceback.print_exc()
                 sys.stderr.flush()

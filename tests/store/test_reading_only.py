@@ -72,12 +72,27 @@ def test_nothing_is_created_tidied_or_chmodded(tmp_path):
 
 
 def test_a_passphrase_change_under_way_is_named(tmp_path):
+    """Under way: the process making it holds the folder's lock."""
+    data = tmp_path / "data"
+    writer = DataFolder.open(data, fixed_clock)
+    (data / JOURNAL).write_text("")
+    try:
+        with pytest.raises(StoreRekeyingError, match="passphrase change"):
+            DataFolder.open_to_read(data, fixed_clock)
+        assert (data / JOURNAL).exists()
+    finally:
+        writer.close()
+
+
+def test_a_passphrase_change_cut_off_is_finished_before_reading(tmp_path):
+    """Nobody holds the lock: the change was cut off after its journal, so it is finished."""
     data = tmp_path / "data"
     DataFolder.open(data, fixed_clock).close()
     (data / JOURNAL).write_text("")
-    with pytest.raises(StoreRekeyingError, match="passphrase change"):
-        DataFolder.open_to_read(data, fixed_clock)
-    assert (data / JOURNAL).exists()
+    reader = DataFolder.open_to_read(data, fixed_clock)
+    reader.close()
+    assert reader.finished == "passphrase change"
+    assert not (data / JOURNAL).exists()
 
 
 def test_a_folder_in_another_schema_is_left_as_it_is(tmp_path):

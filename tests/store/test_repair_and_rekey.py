@@ -6,7 +6,7 @@ import pytest
 
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.domain.session import Session
-from supervisor_tui.store import crypto, rekey
+from supervisor_tui.store import crypto, rekey, switch
 from supervisor_tui.store.atomic import backups_of
 from supervisor_tui.store.crypto import TEST_KDF, WrongPassphraseError
 from supervisor_tui.store.errors import StoreCorruptError, StoreError
@@ -162,7 +162,7 @@ def test_an_interrupted_change_is_finished_or_undone_at_the_next_open(tmp_path, 
     person, _ = _two_runs(folder, opener("encrypted"))
     svc = open_service(folder, passphrase=PASSPHRASE)
     calls = []
-    real_replace = rekey.os.replace
+    real_replace = switch.os.replace
 
     def dying_replace(src, dst):
         if str(src).endswith(rekey.NEW_SUFFIX):
@@ -171,10 +171,10 @@ def test_an_interrupted_change_is_finished_or_undone_at_the_next_open(tmp_path, 
             raise KeyboardInterrupt  # the process stops part way through the switch
         real_replace(src, dst)
 
-    monkeypatch.setattr(rekey.os, "replace", dying_replace)
+    monkeypatch.setattr(switch.os, "replace", dying_replace)
     with pytest.raises(KeyboardInterrupt):
         rekey.change_passphrase(svc.workspace.folder, "new", TEST_KDF)
-    monkeypatch.setattr(rekey.os, "replace", real_replace)
+    monkeypatch.setattr(switch.os, "replace", real_replace)
     svc.close()
     # the journal was written before the switch began, so the next open finishes it
     assert (folder / rekey.JOURNAL).exists()
@@ -192,7 +192,7 @@ def test_a_change_stopped_before_its_journal_leaves_the_old_passphrase(tmp_path,
     person, _ = _two_runs(folder, opener("encrypted"))
     svc = open_service(folder, passphrase=PASSPHRASE)
     writes = []
-    real_write = rekey.atomic_write
+    real_write = switch.atomic_write
 
     def dying_write(path, data):
         writes.append(path)
@@ -200,7 +200,7 @@ def test_a_change_stopped_before_its_journal_leaves_the_old_passphrase(tmp_path,
             raise OSError(28, "No space left on device")
         real_write(path, data)
 
-    monkeypatch.setattr(rekey, "atomic_write", dying_write)
+    monkeypatch.setattr(switch, "atomic_write", dying_write)
     with pytest.raises(StoreError, match="still under the old passphrase"):
         rekey.change_passphrase(svc.workspace.folder, "new", TEST_KDF)
     svc.close()
@@ -221,7 +221,7 @@ def test_a_rename_that_fails_never_loses_a_save_made_after_it(tmp_path, monkeypa
     person, session = _two_runs(folder, opener("encrypted"))
     svc = open_service(folder, passphrase=PASSPHRASE)
     renames = []
-    real_replace = rekey.os.replace
+    real_replace = switch.os.replace
 
     def refused(src, dst):
         if str(src).endswith(rekey.NEW_SUFFIX):
@@ -230,10 +230,10 @@ def test_a_rename_that_fails_never_loses_a_save_made_after_it(tmp_path, monkeypa
                 raise PermissionError(1, "Operation not permitted")
         real_replace(src, dst)
 
-    monkeypatch.setattr(rekey.os, "replace", refused)
+    monkeypatch.setattr(switch.os, "replace", refused)
     with pytest.raises(rekey.RekeyUnfinishedError, match="new passphrase is in force"):
         rekey.change_passphrase(svc.workspace.folder, "new", TEST_KDF)
-    monkeypatch.setattr(rekey.os, "replace", real_replace)
+    monkeypatch.setattr(switch.os, "replace", real_replace)
     acknowledged = {}
     for n, who in enumerate(["Ana Ruiz", "Bo Chen"]):
         try:  # a save either lands under the new key or fails out loud

@@ -83,6 +83,31 @@ class Server:
             self.proc.wait()
 
 
+def kill_once(server: Server, rng: random.Random, longest: float,
+              at_start_up: bool = False) -> list[str]:
+    """Fork a writer, SIGKILL it up to `longest` seconds after it is ready (or, `at_start_up`,
+    while it opens the folder); what it printed."""
+    pid, lines = server.start()
+    if at_start_up:  # during start-up: lock, clean-up, first read
+        time.sleep(rng.uniform(0, 0.004))
+    else:
+        while not any(line.startswith(("ready", "dead ")) for line in lines):
+            lines.append(server.line())
+        if lines[-1].startswith("dead "):
+            raise AssertionError(f"the writer failed on its own: {server.errors()}")
+        time.sleep(rng.uniform(0, longest))
+    os.kill(pid, signal.SIGKILL)
+    status, rest = server.wait_dead()
+    lines += rest
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, (
+        f"the writer failed on its own: {lines}")
+    return lines
+
+
+def acknowledged_in(lines: list[str], before: int) -> int:
+    return max([before, *(int(line.split()[1]) for line in lines if line.startswith("saved "))])
+
+
 def check_folder(folder: Path, fmt_spec: str, acknowledged: int) -> int:
     """Every data file and backup parses; what was acknowledged is there. Returns the last step."""
     fmt = load_format(fmt_spec)
@@ -122,22 +147,8 @@ def test_sigkill_at_random_moments_keeps_files_readable_and_saves_acknowledged(
     started = time.monotonic()
     try:
         for _ in range(KILLS):
-            pid, lines = server.start()
-            if rng.random() < 0.2:  # during start-up: lock, clean-up, first read
-                time.sleep(rng.uniform(0, 0.004))
-            else:
-                while not any(line.startswith(("ready", "dead ")) for line in lines):
-                    lines.append(server.line())
-                if lines[-1].startswith("dead "):
-                    raise AssertionError(f"the writer failed on its own: {server.errors()}")
-                time.sleep(rng.uniform(0, 0.04))
-            os.kill(pid, signal.SIGKILL)
-            status, rest = server.wait_dead()
-            lines += rest
-            assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, (
-                f"the writer failed on its own: {lines}")
-            saved = [int(line.split()[1]) for line in lines if line.startswith("saved ")]
-            acknowledged = max([acknowledged, *saved])
+            lines = kill_once(server, rng, 0.04, at_start_up=rng.random() < 0.2)
+            acknowledged = acknowledged_in(lines, acknowledged)
             if fmt_name == "encrypted":
                 assert_no_plaintext(folder)  # temp files the kill left behind included
             last = check_folder(folder, fmt_spec, acknowledged)
@@ -167,17 +178,7 @@ def test_sigkill_between_a_group_sessions_files_is_finished_at_the_next_open(tmp
     acknowledged, out_of_step = -1, 0
     try:
         for _ in range(GROUP_KILLS):
-            pid, lines = server.start()
-            while not any(line.startswith(("ready", "dead ")) for line in lines):
-                lines.append(server.line())
-            if lines[-1].startswith("dead "):
-                raise AssertionError(f"the writer failed on its own: {server.errors()}")
-            time.sleep(rng.uniform(0, 0.03))
-            os.kill(pid, signal.SIGKILL)
-            status, rest = server.wait_dead()
-            assert os.WIFSIGNALED(status), f"the writer failed on its own: {lines + rest}"
-            saved = [int(line.split()[1]) for line in lines + rest if line.startswith("saved ")]
-            acknowledged = max([acknowledged, *saved])
+            acknowledged = acknowledged_in(kill_once(server, rng, 0.03), acknowledged)
             with DataFolder.open(folder, fixed_clock, load_format(fmt_spec)) as data:
                 records = Records(data)
                 before = [records.sessions(sid) for sid in GROUP]
@@ -191,3 +192,54 @@ def test_sigkill_between_a_group_sessions_files_is_finished_at_the_next_open(tmp
     print(f"{GROUP_KILLS} kills; {out_of_step} left the attendees' files out of step "
           "(finished at the next open)")
     assert acknowledged > GROUP_KILLS
+
+
+RESTORE_KILLS = 50
+
+
+def test_sigkill_during_restores_leaves_one_whole_folder_never_a_mix(tmp_path):
+    """Restores of two different backups in turn, killed at random moments: after the next
+    open the folder is exactly one of the two backups (a restore cut off after its journal is
+    finished there, one cut off before it leaves the other), and it verifies."""
+    from supervisor_tui.domain.people import Supervisee
+    from supervisor_tui.domain.session import Session
+    from supervisor_tui.store.backup import create_backup
+    from supervisor_tui.store.verify import verify_all
+    from tests.reports.fixture import write_fixture
+    from tests.store.test_restore_interrupted import data_files
+    from tests.support import STAMP, open_service
+
+    wanted = []
+    for name in "ab":
+        source = tmp_path / f"source-{name}"
+        svc = open_service(source)
+        if name == "a":
+            write_fixture(svc.records)
+        else:
+            svc.records.save_supervisee(Supervisee("Other One", id="s-0c0c0c", created_at=STAMP))
+            svc.records.save_session(Session(["s-0c0c0c"], notes="b", created_at=STAMP))
+            svc.records.refresh_summary("s-0c0c0c")
+        create_backup(svc.records, tmp_path / f"{name}.backup", STAMP)
+        svc.close()
+        wanted.append(data_files(source))
+    folder = tmp_path / "data"
+    open_service(folder).close()
+    rng = random.Random(0x2E5)
+    server = Server(folder, FORMATS["plain"], "restore")
+    acknowledged, finished = -1, 0
+    try:
+        for _ in range(RESTORE_KILLS):
+            acknowledged = acknowledged_in(kill_once(server, rng, 0.05), acknowledged)
+            with DataFolder.open(folder, fixed_clock) as data:
+                finished += data.finished == "restore"
+                records = Records(data)
+                assert all(not r.problems for r in verify_all(records))
+            now = data_files(folder)
+            assert now in wanted, "the folder is one whole backup, never a mix"
+            assert not [p for p in folder.rglob("*") if ".rekey-new" in p.name
+                        or p.name.endswith(".tmp") or p.name == "rekey.journal"]
+    finally:
+        server.close()
+    print(f"{RESTORE_KILLS} kills; {finished} cut a restore off after its journal "
+          f"(finished at the next open); {acknowledged + 1} restores acknowledged")
+    assert acknowledged > 0 and finished > 0

@@ -124,3 +124,19 @@ async def test_damage_found_after_home_shows_is_restored_and_the_folder_reopened
         assert [s.notes for s in again.records.sessions(sid)] == ["run 0", "run 1"]
     finally:
         again.close()
+
+
+async def test_a_restore_cut_off_earlier_is_reported_finished_when_the_app_opens(
+        tmp_path: Path, monkeypatch) -> None:
+    from tests.store.test_restore_interrupted import cut_off_restore, data_files
+
+    target, restored = cut_off_restore(tmp_path, monkeypatch)
+    svc = open_service(target)
+    app = create_app(svc)
+    said = heard(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: any("restore that was cut off" in s for s in said),
+                       what="the notice that the restore was finished")
+        await wait_for(pilot, _on(app, HomeScreen, rows=2), what="home, on the restored data")
+    svc.close()
+    assert data_files(target) == restored

@@ -1,0 +1,117 @@
+"""Replacing several of a folder's files as one step (a passphrase change, a restore).
+
+Each new file is first written beside its target as `<name>.rekey-new`; then a journal naming
+every replacement and removal is written; then the new files replace the old. If the process
+stops before the journal exists, nothing was changed and the staged files are removed at the
+next open; once it exists, the next open finishes the switch. (The names date from the first
+use, the passphrase change; they are kept so a switch an earlier version left is finished.)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from supervisor_tui.store.atomic import atomic_write, fsync_dir
+from supervisor_tui.store.errors import StoreError
+
+NEW_SUFFIX = ".rekey-new"
+JOURNAL = "rekey.journal"
+PASSPHRASE_CHANGE = "passphrase change"
+RESTORE = "restore"
+_WHAT = "# "
+_DELETE = "delete "
+_REPLACE = "replace "
+
+
+def staged_path(target: Path) -> Path:
+    return target.with_name(target.name + NEW_SUFFIX)
+
+
+def stage(target: Path, blob: bytes) -> None:
+    """Write the new content of `target` beside it (not in force until `commit`)."""
+    atomic_write(staged_path(target), blob)
+
+
+def commit(folder: Path, what: str, replace: Iterable[Path], remove: Iterable[Path] = ()) -> None:
+    """Write the journal: from here the switch is made, and `finish` (now or at the next open)
+    puts every staged file in place and removes `remove`."""
+    lines = [f"{_WHAT}{what}"]
+    lines += [f"{_REPLACE}{p.relative_to(folder)}" for p in replace]
+    lines += [f"{_DELETE}{p.relative_to(folder)}" for p in remove]
+    atomic_write(folder / JOURNAL, ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def discard_staged(folder: Path) -> None:
+    """Remove staged files of a switch that never got its journal, and the temp files a killed
+    staging left (they may hold plain text in a folder that stays encrypted)."""
+    for where in (folder, folder / "supervisees", folder / "backups"):
+        if where.is_dir():
+            for pattern in (f"*{NEW_SUFFIX}", f".*{NEW_SUFFIX}.*.tmp"):
+                for p in where.rglob(pattern):
+                    with contextlib.suppress(OSError):
+                        p.unlink()
+
+
+def under_way(folder: Path) -> str | None:
+    """What switch a journal in `folder` is for (a passphrase change or a restore), if any."""
+    journal = folder / JOURNAL
+    if not journal.exists():
+        return None
+    lines = _read(journal)
+    first = lines[0] if lines else ""
+    return first[len(_WHAT):] if first.startswith(_WHAT) else PASSPHRASE_CHANGE
+
+
+def finish(folder: Path) -> str | None:
+    """Complete a switch whose journal is on disk (returns what it was), or drop a staging that
+    never got one (returns None)."""
+    folder = Path(folder)
+    journal = folder / JOURNAL
+    what = under_way(folder)
+    if what is None:
+        discard_staged(folder)
+        return None
+    for line in _read(journal):
+        if line.startswith(_REPLACE):
+            target = _within(folder, line[len(_REPLACE):])
+            staged = staged_path(target)
+            if staged.exists():
+                if _newer(target, staged):  # saved again after the switch: keep that save
+                    staged.unlink()
+                else:
+                    os.replace(staged, target)
+        elif line.startswith(_DELETE):
+            with contextlib.suppress(FileNotFoundError):
+                _within(folder, line[len(_DELETE):]).unlink()
+    for where in {folder, folder / "supervisees"}:
+        if where.is_dir():
+            fsync_dir(where)
+    journal.unlink()
+    fsync_dir(folder)
+    return what
+
+
+def _read(journal: Path) -> list[str]:
+    try:
+        return journal.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StoreError(f"Could not read {journal}: {exc}") from None
+
+
+def _newer(target: Path, staged: Path) -> bool:
+    """Whether `target` was written after its staged copy (a staged copy never goes over a
+    newer file)."""
+    try:
+        return target.stat().st_mtime_ns > staged.stat().st_mtime_ns
+    except FileNotFoundError:
+        return False
+
+
+def _within(folder: Path, rel: str) -> Path:
+    target = (folder / rel).resolve()
+    if not target.is_relative_to(folder.resolve()):
+        raise StoreError(f"{folder / JOURNAL} names a file outside the data folder.")
+    return target
