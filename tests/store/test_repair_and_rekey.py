@@ -260,3 +260,18 @@ def test_a_rename_that_fails_never_loses_a_save_made_after_it(tmp_path, monkeypa
         assert (notes if key == "notes" else names.get(key)) == value
     assert not (folder / rekey.JOURNAL).exists()
     assert not list(folder.rglob(f"*{rekey.NEW_SUFFIX}"))
+
+
+def test_temp_files_of_a_killed_staging_are_removed_at_the_next_open(tmp_path):
+    """A kill while a staged copy was being written leaves its temp file (in plain text, when
+    encryption is being removed), also under backups/: the next open removes it."""
+    folder = tmp_path / "data"
+    open_service(folder, passphrase=PASSPHRASE, encrypt=TEST_KDF).close()
+    spare = folder / "backups" / "pre-restore-1" / "supervisees"
+    spare.mkdir(parents=True)
+    left = [spare / f".s-a.json{switch.NEW_SUFFIX}.k2j4x9.tmp",
+            folder / "supervisees" / f".s-a.json{switch.NEW_SUFFIX}.p0q1r2.tmp"]
+    for path in left:
+        path.write_bytes(b'{"plain": "notes in the clear"}')
+    open_service(folder, passphrase=PASSPHRASE).close()
+    assert [p for p in left if p.exists()] == []
