@@ -81,8 +81,12 @@ def open_records(path: Path, clock: Clock, passphrase: str | None = None) -> Ser
     """Open the data folder for the app; an encrypted one asks for its passphrase (file, env
     or terminal)."""
     from supervisor_tui.services.service import Service
+    from supervisor_tui.services.workspace import open_workspace
+    from supervisor_tui.store.crypto import is_encrypted
 
-    return Service(open_folder(path, clock, passphrase))
+    if passphrase is None and is_encrypted(path):
+        passphrase = ask_passphrase()
+    return Service(open_workspace(path, clock, passphrase=passphrase, or_read_only=True))
 
 
 def open_folder(path: Path, clock: Clock, passphrase: str | None = None, *,

@@ -43,7 +43,7 @@ def check_every_file(ws: Workspace) -> StoreCorruptError | None:
     """Read every supervisee file once; the first damaged one, if any (every damaged one is
     kept in `ws.damaged`, so home marks them). A decision save that a crash cut off between
     the person's file and the roster, and a group session's save cut off between its
-    attendees' files, are finished here."""
+    attendees' files, are finished here (unless the folder is open for reading only)."""
     folder = ws.folder
     first: StoreCorruptError | None = None
     ws.damaged.clear()
@@ -54,7 +54,7 @@ def check_every_file(ws: Workspace) -> StoreCorruptError | None:
             ws.damaged[path.stem] = exc.reason
             first = first or exc
             continue
-        if valid_supervisee_id(path.stem):
+        if valid_supervisee_id(path.stem) and not ws.read_only:
             passing_read(ws.records, path.stem,
                          partial(ws.records.complete_chain_head, path.stem))
             passing_read(ws.records, path.stem,
@@ -81,7 +81,7 @@ def open_folder(path: Path, clock: Clock, passphrase: str | None = None,
             if passphrase is None:
                 raise crypto.PassphraseRequiredError(path)
             result.fmt = crypto.unlock(path, passphrase)
-        result.service = open_service(path, clock, result.fmt)
+        result.service = open_service(path, clock, result.fmt, or_read_only=True)
         result.fmt = result.service.workspace.folder.fmt
         result.damaged = result.service.submit(check_every_file).result()
     except StoreCorruptError as exc:

@@ -45,6 +45,16 @@ class Service:
         """How the folder's files are sealed (opaque to callers; needed to reopen it)."""
         return self.workspace.folder.fmt
 
+    @property
+    def read_only(self) -> bool:
+        """Opened for reading only: every save is refused."""
+        return self.workspace.read_only
+
+    @property
+    def cannot_write(self) -> str | None:
+        """Why the folder was opened for reading only, if it was because it cannot be written."""
+        return self.workspace.cannot_write
+
     def finished_notice(self) -> str | None:
         """Says so if a passphrase change or restore that was cut off was finished at opening."""
         return self.workspace.finished_notice()
@@ -76,6 +86,8 @@ class Service:
 
 
 def open_service(path: Path | str, clock: Clock, fmt: FileFormat | None = None, *,
-                 passphrase: str | None = None, encrypt: KdfParams | None = None) -> Service:
+                 passphrase: str | None = None, encrypt: KdfParams | None = None,
+                 or_read_only: bool = False) -> Service:
     """Open (or create) a data folder behind the writer (see `open_workspace`)."""
-    return Service(open_workspace(path, clock, fmt, passphrase=passphrase, encrypt=encrypt))
+    return Service(open_workspace(path, clock, fmt, passphrase=passphrase, encrypt=encrypt,
+                                  or_read_only=or_read_only))

@@ -8,6 +8,7 @@ from pathlib import Path
 from supervisor_tui.domain.clock import Clock
 from supervisor_tui.store.atomic import FileFormat
 from supervisor_tui.store.crypto import KdfParams
+from supervisor_tui.store.errors import StoreNotWritableError
 from supervisor_tui.store.folder import DataFolder
 from supervisor_tui.store.records import Records
 
@@ -20,6 +21,8 @@ class Workspace:
     clock: Clock
     damaged: dict[str, str] = field(default_factory=dict)
     """Supervisees whose file was found damaged, and why (kept until it reads again)."""
+    cannot_write: str | None = None
+    """Why the folder was opened for reading only because it cannot be written (else None)."""
 
     @property
     def folder(self) -> DataFolder:
@@ -32,6 +35,10 @@ class Workspace:
     @property
     def encrypted(self) -> bool:
         return self.folder.encrypted
+
+    @property
+    def read_only(self) -> bool:
+        return self.folder.read_only
 
     @property
     def finished_at_open(self) -> str | None:
@@ -53,21 +60,30 @@ class Workspace:
 
 def open_workspace(path: Path | str, clock: Clock, fmt: FileFormat | None = None, *,
                    passphrase: str | None = None, encrypt: KdfParams | None = None,
-                   read_only: bool = False) -> Workspace:
+                   read_only: bool = False, or_read_only: bool = False) -> Workspace:
     """Open (or create) a data folder and check its roster.
 
     An encrypted folder needs `passphrase` (the key is derived once, here) or an unlocked `fmt`;
     `encrypt=KdfParams()` with a passphrase creates a new folder encrypted. `read_only` opens
-    an existing folder beside a running app, without its lock (see `DataFolder.open_to_read`).
+    an existing folder beside a running app, without its lock (see `DataFolder.open_to_read`);
+    `or_read_only` opens it so when its permissions or file system refuse writing (the reason
+    is kept in `cannot_write`).
     """
+    cannot_write: str | None = None
     if read_only:
         folder = DataFolder.open_to_read(path, clock, fmt, passphrase=passphrase)
     else:
-        folder = DataFolder.open(path, clock, fmt, passphrase=passphrase, encrypt=encrypt)
+        try:
+            folder = DataFolder.open(path, clock, fmt, passphrase=passphrase, encrypt=encrypt)
+        except StoreNotWritableError as exc:
+            if not or_read_only:
+                raise
+            folder = DataFolder.open_to_read(path, clock, fmt, passphrase=passphrase)
+            cannot_write = exc.reason
     try:
         records = Records(folder)
         records.check_roster()  # a damaged roster is refused before anything runs
     except BaseException:
         folder.close()
         raise
-    return Workspace(records, clock)
+    return Workspace(records, clock, cannot_write=cannot_write)

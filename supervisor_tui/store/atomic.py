@@ -41,7 +41,7 @@ class PlainFormat:
         return blob
 
 
-def _describe(exc: OSError) -> str:
+def describe(exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         return "the disk is full"
     if exc.errno in (errno.EACCES, errno.EPERM):
@@ -84,7 +84,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-        raise StoreWriteError(path, _describe(exc)) from exc
+        raise StoreWriteError(path, describe(exc)) from exc
 
 
 def rotate_backups(path: Path, keep: int = BACKUPS_KEPT) -> None:
@@ -142,7 +142,7 @@ def read_file(path: Path, fmt: FileFormat) -> dict[str, Any]:
             raise StoreCorruptError(path, "it is far larger than any data file can be")
         blob = path.read_bytes()
     except OSError as exc:
-        raise StoreCorruptError(path, _describe(exc)) from None
+        raise StoreCorruptError(path, describe(exc)) from None
     return decode_json(fmt.unseal(blob, path), path)
 
 
@@ -173,6 +173,7 @@ class AtomicStorage(Storage):
 
     def write(self, data: dict[str, Any]) -> None:
         if self.read_only:
+            self._data = None  # TinyDB changed the copy it read in place: read it again
             raise StoreReadOnlyError(self.path)
         if self._data is None and self.path.exists():
             # Never overwrite a file we have not read successfully.
@@ -183,7 +184,7 @@ class AtomicStorage(Storage):
                 try:
                     rotate_backups(self.path)
                 except OSError as exc:
-                    raise StoreWriteError(self.path, _describe(exc)) from exc
+                    raise StoreWriteError(self.path, describe(exc)) from exc
                 self._backup_pending = False
             atomic_write(self.path, payload)
         except BaseException:

@@ -37,6 +37,15 @@ class StoreReadOnlyError(StoreError):
         super().__init__(f"{self.path.name} was opened for reading only; nothing was changed.")
 
 
+class StoreNotWritableError(StoreError):
+    """The folder's permissions or its file system do not let this user write it."""
+
+    def __init__(self, folder: Path | str, reason: str) -> None:
+        self.folder = Path(folder)
+        self.reason = reason
+        super().__init__(f"{self.folder} cannot be written ({reason}).")
+
+
 class StoreRekeyingError(StoreError):
     """A passphrase change or a restore is under way (or was interrupted) in the folder."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 from pathlib import Path
@@ -17,6 +18,7 @@ from supervisor_tui.store.atomic import (
     AtomicStorage,
     FileFormat,
     PlainFormat,
+    describe,
     read_file,
 )
 from supervisor_tui.store.crypto import KdfParams
@@ -24,12 +26,14 @@ from supervisor_tui.store.errors import (
     SchemaError,
     StoreCorruptError,
     StoreError,
+    StoreNotWritableError,
     StoreRekeyingError,
 )
 from supervisor_tui.store.lock import FolderLock
 
 ROSTER = "roster.json"
 SUPERVISEES = "supervisees"
+_NOT_WRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS)
 _ID = re.compile(r"^[a-z]-[0-9a-f]{6,32}$|^[A-Za-z0-9_-]{1,40}$")
 
 
@@ -81,8 +85,15 @@ class DataFolder:
         from supervisor_tui.store.schema import SCHEMA_VERSION, migrate
 
         folder = cls(Path(path).expanduser(), clock, fmt)
-        _make_dir(folder.path, new=is_new(folder.path))
-        folder._lock.acquire()
+        try:
+            _make_dir(folder.path, new=is_new(folder.path))
+            if not os.access(folder.path, os.W_OK):
+                raise PermissionError(errno.EACCES, "permission denied")
+            folder._lock.acquire()
+        except OSError as exc:
+            if exc.errno in _NOT_WRITABLE:
+                raise StoreNotWritableError(folder.path, describe(exc)) from None
+            raise
         try:
             folder.finished = switch.finish(folder.path)
             folder.fmt = folder._choose_format(fmt, passphrase, encrypt)

@@ -145,6 +145,8 @@ class Records:
             supervisee_id, self.sessions(supervisee_id), self.actions(supervisee_id),
             self.cases(supervisee_id), self.decisions(supervisee_id),
         )
+        if self.folder.read_only:  # worked out for this reading only
+            return summary
         doc = to_dict(summary)
         table = self._roster_for_write("summaries")
         current = table.get(Q.supervisee_id == supervisee_id)

@@ -39,6 +39,7 @@ from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.keys_ahead import opens_dialog
 from supervisor_tui.ui.navigation import SessionJump
+from supervisor_tui.ui.read_only import ReadOnlyBanner, writes
 from supervisor_tui.ui.widgets.action_list import ActionList
 from supervisor_tui.ui.widgets.balance_chart import BalanceChart
 from supervisor_tui.ui.widgets.coverage_table import CoverageTable
@@ -98,6 +99,7 @@ later, and when.
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield ReadOnlyBanner()
         with Horizontal(id="history-top"):
             yield SessionList()
             yield RecordView()
@@ -237,6 +239,7 @@ later, and when.
                                                find=jump.terms))
 
     @opens_dialog
+    @writes
     @work(exclusive=True, group="history-edit")
     async def action_add_entry(self) -> None:
         session = self.selected_session
@@ -269,6 +272,7 @@ later, and when.
             return
 
     @opens_dialog
+    @writes
     @work(exclusive=True, group="history-edit")
     async def action_sign_off(self) -> None:
         """The supervisee signs off a finalised record later (who and when are kept)."""

@@ -23,6 +23,7 @@ from supervisor_tui.ui.format import fmt_balance, fmt_date, sparkline
 from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.keys_ahead import opens_dialog
 from supervisor_tui.ui.navigation import SessionJump
+from supervisor_tui.ui.read_only import ReadOnlyBanner, writes
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
 from supervisor_tui.ui.widgets.roster_table import Column, RosterTable, Row
 from supervisor_tui.ui.widgets.today_panel import TodayPanel
@@ -107,6 +108,7 @@ says "file damaged"; restore the file from a backup before opening their records
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield ReadOnlyBanner()
         table = RosterTable(COLUMNS, id="supervisees")
         table.border_title = "Supervisees"
         yield table
@@ -223,6 +225,7 @@ says "file damaged"; restore the file from a backup before opening their records
 
     # -- actions -----------------------------------------------------------------------------
     @opens_dialog
+    @writes
     @work(exclusive=True, group="home-edit")
     async def action_new(self) -> None:
         from supervisor_tui.ui.dialogs.supervisee_form import SuperviseeForm
@@ -234,6 +237,7 @@ says "file damaged"; restore the file from a backup before opening their records
             self.reload()
 
     @opens_dialog
+    @writes
     @work(exclusive=True, group="home-edit")
     async def action_edit(self) -> None:
         from supervisor_tui.ui.dialogs.supervisee_form import SuperviseeForm
@@ -245,6 +249,7 @@ says "file damaged"; restore the file from a backup before opening their records
         if person is not None and await self._save(person):
             self.reload()
 
+    @writes
     @work(exclusive=True, group="home-edit")
     async def action_archive(self) -> None:
         from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
@@ -259,6 +264,7 @@ says "file damaged"; restore the file from a backup before opening their records
             self.reload()
 
     @opens_dialog
+    @writes
     @work(exclusive=True, group="home-edit")
     async def action_start(self) -> None:
         """Start a session with the selected supervisee, or resume the one in progress."""
@@ -271,6 +277,7 @@ says "file damaged"; restore the file from a backup before opening their records
             await open_session(self, [row.supervisee.id])
 
     @opens_dialog
+    @writes
     @work(exclusive=True, group="home-edit")
     async def action_group(self) -> None:
         """Choose two or more attendees and start (or resume) their group session."""
