@@ -88,7 +88,8 @@ class DataFolder:
         try:
             _make_dir(folder.path, new=is_new(folder.path))
             if not os.access(folder.path, os.W_OK):
-                raise PermissionError(errno.EACCES, "permission denied")
+                read_only_disk = os.statvfs(folder.path).f_flag & os.ST_RDONLY
+                raise OSError(errno.EROFS if read_only_disk else errno.EACCES, "not writable")
             folder._lock.acquire()
         except OSError as exc:
             if exc.errno in _NOT_WRITABLE:

@@ -27,7 +27,7 @@ def banner_text(service: Service) -> str:
 def refusal(service: Service) -> str:
     why = f" ({service.cannot_write})" if service.cannot_write else ""
     return (f"This data folder is open for reading only{why}: nothing can be changed. "
-            "Give yourself write permission on it (or copy it) and open it again.")
+            "To change the records, open a copy of it in a folder you can write.")
 
 
 def writes(action: F) -> F:
