@@ -20,6 +20,7 @@ from supervisor_tui import __version__
 from supervisor_tui.commands.common import (
     EXIT_USAGE,
     CliError,
+    a_path,
     open_records,
     resolve_data_dir,
     scripted_passphrase,
@@ -40,10 +41,10 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     """The whole parser; without `commands`, only the options of launching the app."""
     parser = _Parser(prog="supervisor-tui", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"supervisor-tui {__version__}")
-    parser.add_argument("--data-dir", type=Path, default=None,
+    parser.add_argument("--data-dir", type=a_path, default=None,
                         help="data folder (default: $SUPERVISOR_TUI_DATA_DIR or the user data dir)")
-    parser.add_argument("--config", type=Path, default=None, help="config file (config.toml)")
-    parser.add_argument("--passphrase-file", type=Path, default=None, metavar="FILE",
+    parser.add_argument("--config", type=a_path, default=None, help="config file (config.toml)")
+    parser.add_argument("--passphrase-file", type=a_path, default=None, metavar="FILE",
                         help="read an encrypted folder's passphrase from FILE "
                              "(or set SUPERVISOR_TUI_PASSPHRASE); accepted after any command")
     parser.set_defaults(handler=launch)
@@ -122,9 +123,16 @@ def _take_passphrase_file(argv: list[str]) -> tuple[list[str], Path | None]:
             if value is None:
                 rest.append(arg)  # let argparse report the missing value
                 break
+            if "\x00" in value or not value:
+                rest += [arg, value]  # let argparse refuse it, with its usage message
+                continue
             found = Path(value)
         elif arg.startswith("--passphrase-file="):
-            found = Path(arg.split("=", 1)[1])
+            value = arg.split("=", 1)[1]
+            if "\x00" in value or not value:
+                rest.append(arg)
+                continue
+            found = Path(value)
         else:
             rest.append(arg)
     return rest, found
@@ -140,18 +148,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
+    """Every message (argparse's included) goes out defused: an argument or a record may hold
+    control characters (the app draws to the terminal itself, not through these streams)."""
     from supervisor_tui.commands import common
+    from supervisor_tui.commands.terminal import defused_output
+
+    with defused_output():
+        argv, common.passphrase_file = _take_passphrase_file(
+            list(sys.argv[1:] if argv is None else argv))
+        args = parse_args(argv)
+        if args.handler is not launch:  # only the app's startup gains from it
+            gc.enable()
+        args.clock = system_clock
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from supervisor_tui.config import ConfigError, load_config
     from supervisor_tui.domain.people import ValidationError
     from supervisor_tui.paths import default_config_file
     from supervisor_tui.store.errors import StoreError
 
-    argv, common.passphrase_file = _take_passphrase_file(
-        list(sys.argv[1:] if argv is None else argv))
-    args = parse_args(argv)
-    if args.handler is not launch:  # only the app's startup gains from it
-        gc.enable()
-    args.clock = system_clock
     try:
         args.loaded_config = load_config(args.config or default_config_file())
         return int(args.handler(args) or 0)
@@ -164,6 +181,10 @@ def _main(argv: Sequence[str] | None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # never a traceback: it could show record text
+        if isinstance(exc, OSError) and exc.filename is not None:  # a file the system refuses
+            print(f"supervisor-tui: cannot use {exc.filename}: {exc.strerror or exc}.",
+                  file=sys.stderr)
+            return EXIT_USAGE
         from supervisor_tui.crash import report_exception
 
         report = report_exception(exc, system_clock())

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from supervisor_tui.commands.common import (
     CliError,
+    a_path,
     ask_passphrase,
     open_folder,
     scripted_passphrase,
@@ -31,13 +32,13 @@ BACKUP_PASSPHRASE_ENV = "SUPERVISOR_TUI_BACKUP_PASSPHRASE"
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     b = subparsers.add_parser("backup", help="write the whole data folder into one file")
-    b.add_argument("file", type=Path, metavar="FILE")
+    b.add_argument("file", type=a_path, metavar="FILE")
     b.add_argument("--force", action="store_true", help="replace FILE if it exists")
     b.add_argument("--skip-damaged", action="store_true",
                    help="back up the rest when a supervisee's file is damaged (it is named)")
     b.set_defaults(handler=backup)
     r = subparsers.add_parser("restore", help="restore a data folder from a backup file")
-    r.add_argument("file", type=Path, metavar="FILE")
+    r.add_argument("file", type=a_path, metavar="FILE")
     r.add_argument("--force", action="store_true",
                    help="replace records already in the folder (they are copied aside first)")
     r.set_defaults(handler=restore)

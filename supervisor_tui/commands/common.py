@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
@@ -23,6 +24,16 @@ passphrase_file: Path | None = None
 
 class CliError(Exception):
     """A one-line message for the user; the command exits with code 2."""
+
+
+def a_path(text: str) -> Path:
+    """An argument naming a file or folder (an argparse `type`): refused, with the usual usage
+    message, when no file could have that name."""
+    if "\x00" in text:
+        raise argparse.ArgumentTypeError("a path cannot hold a null character")
+    if not text:
+        raise argparse.ArgumentTypeError("the path is empty")
+    return Path(text)
 
 
 def resolve_data_dir(explicit: Path | None, config: Config | None = None) -> Path:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from supervisor_tui.commands.common import CliError
+from supervisor_tui.commands.common import CliError, a_path
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("demo", help="launch on a fresh copy of the demo data set")
-    p.add_argument("--data-dir", dest="demo_dir", type=Path, default=None,
+    p.add_argument("--data-dir", dest="demo_dir", type=a_path, default=None,
                    help="where to write the demo data (a new empty folder; default: a temp folder)")
     p.add_argument("--no-launch", action="store_true",
                    help="only write the data and print its path")

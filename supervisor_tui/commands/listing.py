@@ -26,7 +26,9 @@ def _json(value: object) -> str:
     # dependencies.
     import orjson
 
-    return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() + "\n"
+    from supervisor_tui.domain.text_safety import for_json
+
+    return for_json(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()) + "\n"
 
 
 def list_supervisees(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from supervisor_tui.commands.common import CliError, open_folder, resolve_data_dir
+from supervisor_tui.commands.common import CliError, a_path, open_folder, resolve_data_dir
 
 if TYPE_CHECKING:
     from supervisor_tui.services.workspace import Workspace
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def add_folder_option(p: argparse.ArgumentParser) -> None:
     """Let `--data-dir` also follow the subcommand (it overrides the one before it)."""
-    p.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
+    p.add_argument("--data-dir", type=a_path, default=argparse.SUPPRESS,
                    help="data folder (as the option before the command)")
 
 
@@ -27,7 +27,7 @@ def add_progress_option(p: argparse.ArgumentParser) -> None:
 
 
 def add_output_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-o", "--output", type=Path, default=None,
+    p.add_argument("-o", "--output", type=a_path, default=None,
                    help="write to this file (mode 0600) instead of standard output")
 
 
@@ -92,7 +92,10 @@ class Progress:
 
     def __call__(self, done: int, total: int) -> None:
         if self.enabled:
-            sys.stderr.write(f"\r{self.label} {done}/{total}")
+            from supervisor_tui.commands.terminal import write_control
+
+            write_control("\r")
+            sys.stderr.write(f"{self.label} {done}/{total}")
             sys.stderr.flush()
             self.shown = True
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from supervisor_tui.commands.common import (
     NEW_PASSPHRASE_ENV,
     CliError,
+    a_path,
     ask_passphrase,
     open_folder,
     resolve_data_dir,
@@ -21,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                     "files stay until every new one is on disk. The new passphrase is asked "
                     f"twice on a terminal, else read from {NEW_PASSPHRASE_ENV} or "
                     "--new-passphrase-file FILE. On a plain folder this turns encryption on.")
-    p.add_argument("--new-passphrase-file", type=Path, default=None, metavar="FILE",
+    p.add_argument("--new-passphrase-file", type=a_path, default=None, metavar="FILE",
                    help="read the new passphrase from FILE")
     p.add_argument("--remove", action="store_true",
                    help="turn encryption off (files are stored as plain JSON again)")

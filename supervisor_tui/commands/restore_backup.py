@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from supervisor_tui.commands.common import ask_passphrase, resolve_data_dir
+from supervisor_tui.commands.common import a_path, ask_passphrase, resolve_data_dir
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -16,7 +15,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                     "cleanly. The damaged file is kept beside it as <name>.damaged-<stamp>. "
                     "Changes made after that backup are lost, so try this only for a file "
                     "reported damaged.")
-    p.add_argument("file", type=Path, help="the damaged file")
+    p.add_argument("file", type=a_path, help="the damaged file")
     p.add_argument("--force", action="store_true",
                    help="restore even though the file reads cleanly (undoes later changes)")
     p.set_defaults(handler=run)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from supervisor_tui.commands.common import CliError, open_folder
+from supervisor_tui.commands.common import CliError, a_path, open_folder
 from supervisor_tui.commands.output import add_folder_option, data_dir
 
 
@@ -15,7 +14,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     export = actions.add_parser(
         "export", help="write planned sessions as an .ics file for a calendar app"
     )
-    export.add_argument("--ics", type=Path, required=True, metavar="FILE",
+    export.add_argument("--ics", type=a_path, required=True, metavar="FILE",
                         help="the .ics file to write (replaced if it exists)")
     export.add_argument("--supervisee", metavar="ID", default=None,
                         help="only this supervisee (default: every current supervisee)")

@@ -64,6 +64,13 @@ def for_terminal(text: str, keep_lines: bool = True) -> str:
     return pattern.sub(lambda m: _visible(m.group()), text)
 
 
+def for_json(encoded: str) -> str:
+    """JSON text as an encoder wrote it, with the control characters it leaves raw in strings
+    (C1 controls, direction overrides) written as `\\u` escapes: the same data, and nothing a
+    terminal acts on."""
+    return _CONTROL_BUT_LINES.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
+
+
 def for_csv(value: object) -> object:
     """A cell a spreadsheet shows as text: text starting like a formula gets a leading quote
     mark; control characters but line breaks are removed (the CSV quoting keeps lines)."""

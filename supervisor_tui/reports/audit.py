@@ -24,7 +24,7 @@ from supervisor_tui.domain.discussion import discussed_items
 from supervisor_tui.domain.enums import CheckInPhase, Function, SessionStatus
 from supervisor_tui.domain.people import Agreement, ValidationError
 from supervisor_tui.domain.scheduling import parse_rule
-from supervisor_tui.domain.text_safety import for_csv
+from supervisor_tui.domain.text_safety import for_csv, for_json
 
 FUNCTIONS = [f.value for f in Function]
 #: Change in opening score per session (least squares) beyond which the trend is not steady.
@@ -298,7 +298,7 @@ def audit_json(audit: Audit) -> str:
     doc = {"format": "supervisor-tui-audit", "from": audit.start.isoformat(),
            "to": audit.end.isoformat(), "as_of": audit.as_of.isoformat(),
            "supervisees": [row_dict(r) for r in audit.rows], "overall": row_dict(audit.overall)}
-    return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n"
+    return for_json(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode()) + "\n"
 
 
 CSV_COLUMNS = ["supervisee_id", "name", "expected", "held", "held_share", "cancelled",

@@ -14,7 +14,7 @@ import orjson
 from supervisor_tui.domain.bundle import SuperviseeRecords
 from supervisor_tui.domain.codec import to_dict
 from supervisor_tui.domain.enums import SessionStatus
-from supervisor_tui.domain.text_safety import for_markdown
+from supervisor_tui.domain.text_safety import for_json, for_markdown
 from supervisor_tui.reports.record import (
     action_line,
     day,
@@ -110,5 +110,5 @@ def practitioner_dict(b: SuperviseeRecords, exported_at: datetime) -> dict[str, 
 
 
 def practitioner_json(b: SuperviseeRecords, exported_at: datetime) -> str:
-    return orjson.dumps(practitioner_dict(b, exported_at), option=orjson.OPT_INDENT_2).decode() \
-        + "\n"
+    encoded = orjson.dumps(practitioner_dict(b, exported_at), option=orjson.OPT_INDENT_2)
+    return for_json(encoded.decode()) + "\n"
