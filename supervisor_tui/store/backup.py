@@ -9,6 +9,7 @@ encryption).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from typing import Any
 import orjson
 
 from supervisor_tui.domain.codec import DecodeError, from_dict
+from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.store import crypto, switch
 from supervisor_tui.store.atomic import FileFormat, PlainFormat, atomic_write
 from supervisor_tui.store.bundle import Progress, passing_read
@@ -148,25 +150,19 @@ def _parse(path: Path, plain: bytes) -> dict[str, Any]:
     return doc
 
 
-NAME_LIMIT = 200
-"""The longest name the app's own form takes."""
-
-
 def _check_people(path: Path, files: dict[str, Any]) -> None:
-    """The backup as a whole follows the app's rules: each person has a valid, unique id and a
-    name of sensible length, and every history file belongs to someone on the roster."""
+    """The backup as a whole follows the app's rules: each person has a valid, unique id (each
+    row's own fields were checked by `_check_file`), and every history file belongs to someone
+    on the roster."""
     rows = (files[ROSTER].get("supervisees") or {}).values()
     ids: set[str] = set()
     for row in rows:
-        sid, name = row.get("id"), row.get("name")
+        sid = row.get("id")
         if not isinstance(sid, str) or not valid_supervisee_id(sid):
             raise BackupError(f"{path}: a supervisee's id {str(sid)[:40]!r} is not valid.")
         if sid in ids:
             raise BackupError(f"{path}: two supervisees share the id {sid}.")
         ids.add(sid)
-        if not isinstance(name, str) or len(name) > NAME_LIMIT:
-            raise BackupError(f"{path}: the name of {sid} is longer than {NAME_LIMIT} "
-                              "characters.")
     for name in files:
         found = _SUPERVISEE_FILE.match(name)
         if found is not None and found["id"] not in ids:
@@ -190,9 +186,23 @@ def _check_file(path: Path, name: str, content: Any) -> None:
             continue
         for row in rows.values():
             try:
-                from_dict(cls, row)
-            except DecodeError as exc:
+                _follows_the_rules(from_dict(cls, row))
+            except (DecodeError, ValidationError) as exc:
                 raise BackupError(f"{path}: {name}, table {table}: {exc}") from None
+
+
+def _follows_the_rules(value: object) -> None:
+    """The checks the app's forms make (`validate`: no control character in a one-line field,
+    lengths, ranges), on a row and on every record nested in it."""
+    check = getattr(value, "validate", None)
+    if callable(check):
+        check()
+    if dataclasses.is_dataclass(value):
+        for f in dataclasses.fields(value):
+            inner = getattr(value, f.name)
+            for item in inner if isinstance(inner, list) else [inner]:
+                if dataclasses.is_dataclass(item):
+                    _follows_the_rules(item)
 
 
 def folder_has_data(folder: DataFolder) -> bool:

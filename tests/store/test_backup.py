@@ -143,7 +143,9 @@ def test_restore_refuses_a_folder_with_records_and_force_keeps_a_copy(tmp_path):
     (lambda d: [r.update(id="s-b2b2b2") for r in
                 d["files"]["roster.json"]["supervisees"].values()], "share the id"),
     (lambda d: next(iter(d["files"]["roster.json"]["supervisees"].values())).update(
-        name="x" * 5_000_000), "longer than 200"),
+        name="x" * 5_000_000), "too long"),
+    (lambda d: next(iter(d["files"]["roster.json"]["supervisees"].values())).update(
+        name="Jo\x1b]0;owned\x07"), "may not hold an invisible control character .Escape"),
     (lambda d: d["files"].update({"supervisees/s-c3c3c3.json": {}}), "belongs to nobody"),
 ])
 def test_damaged_backup_is_refused_before_anything_is_written(tmp_path, damage, message):
