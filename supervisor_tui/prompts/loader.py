@@ -18,6 +18,7 @@ from typing import Any
 from supervisor_tui.domain.enums import Function, KolbStage
 from supervisor_tui.domain.prompts import CLOSING, REFLECTIVE, Prompt
 from supervisor_tui.domain.quality import QUALITY_QUESTIONS
+from supervisor_tui.domain.text_safety import control_problem
 
 BUNDLED = "library.toml"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -49,7 +50,11 @@ def _check_entry(raw: Any, where: str, n: int) -> Prompt:
         raise PromptLibraryError(f"{at} ({pid}): {exc.args[0]} is missing") from None
     except ValueError as exc:
         raise PromptLibraryError(f"{at} ({pid}): {exc}") from None
-    return Prompt(pid, " ".join(text.split()), function, stage, REFLECTIVE)
+    text = " ".join(text.split())  # one paragraph: line breaks and tabs become spaces
+    problem = control_problem(text, "the text")
+    if problem is not None:
+        raise PromptLibraryError(f"{at} ({pid}): {problem}")
+    return Prompt(pid, text, function, stage, REFLECTIVE)
 
 
 def parse_library(text: str, where: str) -> list[Prompt]:

@@ -1,11 +1,16 @@
+import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from supervisor_tui.domain.enums import Function, KolbStage
 from supervisor_tui.domain.prompts import CLOSING, REFLECTIVE, cycle, filter_prompts
 from supervisor_tui.domain.quality import QUALITY_QUESTIONS
+from supervisor_tui.domain.text_safety import CONTROL
 from supervisor_tui.prompts.loader import PromptLibraryError, load_prompts, parse_library
+from tests.strategies import short_text
 
 
 def test_bundled_library_covers_every_function_and_stage():
@@ -94,3 +99,31 @@ def test_adding_to_a_file_that_is_not_utf8_says_so_and_leaves_it(tmp_path: Path)
     with pytest.raises(PromptLibraryError, match="not UTF-8"):
         add_user_prompt(path, prompt)
     assert path.read_bytes() == b"# caf\xe9\n"
+
+
+_field = st.one_of(st.sampled_from(["normative", "formative", "restorative", "experience",
+                                    "analysis", "a", ""]), short_text, st.integers(),
+                   st.booleans())
+
+
+def _toml_value(value: object) -> str:
+    return json.dumps(value) if not isinstance(value, bool) else str(value).lower()
+
+
+@settings(max_examples=200, deadline=None)
+@given(entries=st.lists(st.fixed_dictionaries({}, optional={
+    "id": _field, "text": _field, "function": _field, "stage": _field, "extra": _field}),
+    max_size=3), raw=st.one_of(st.just(""), short_text))
+def test_any_prompt_file_loads_or_is_refused_naming_it(entries, raw):
+    """Whatever a prompt file holds (hostile text, wrong types, broken TOML): its prompts load,
+    without a character a terminal would act on, or it is refused with a message naming it."""
+    text = raw + "\n" + "".join(
+        "[[prompt]]\n" + "".join(f"{k} = {_toml_value(v)}\n" for k, v in entry.items())
+        for entry in entries)
+    try:
+        prompts = parse_library(text, "mine.toml")
+    except PromptLibraryError as exc:
+        assert str(exc).startswith("mine.toml")
+        return
+    for prompt in prompts:
+        assert CONTROL.search(prompt.text) is None
