@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from supervisor_tui.domain.enums import Function, KolbStage
 from supervisor_tui.domain.prompts import Prompt
-from supervisor_tui.prompts.loader import add_user_prompt, load_prompts
+from supervisor_tui.prompts.loader import PromptLibraryError, add_user_prompt, load_prompts
 from supervisor_tui.ui.dialogs.prompt_form import PromptForm
 from supervisor_tui.ui.widgets.prompts_pane import PromptsPane
 from tests.ui.session_helpers import make_app, seed_live_session, seed_person
@@ -14,9 +16,14 @@ from tests.waiting import wait_for
 
 def test_user_prompt_file_round_trips_anything_typed(tmp_path):
     path = tmp_path / "cfg" / "prompts.toml"
-    tricky = 'Quote " back\\slash \t tab, emoji 🌱, RTL שלום, combining é, control \x01 end'
+    tricky = 'Quote " back\\slash \t tab, emoji 🌱, RTL שלום, combining é, end'
     add_user_prompt(path, Prompt("my-1", tricky, Function.RESTORATIVE, KolbStage.REFLECTION))
     add_user_prompt(path, Prompt("my-2", "Second", Function.MEDIATION, KolbStage.ANALYSIS))
+    before = path.read_bytes()
+    with pytest.raises(PromptLibraryError, match="control character .U.0001"):
+        add_user_prompt(path, Prompt("my-3", "control \x01 end", Function.MEDIATION,
+                                     KolbStage.ANALYSIS))
+    assert path.read_bytes() == before  # refused before anything is written
     prompts = {p.id: p for p in load_prompts([path])}
     assert prompts["my-1"].text == " ".join(tricky.split())
     assert prompts["my-1"].function is Function.RESTORATIVE
