@@ -10,6 +10,7 @@ import orjson
 
 from supervisor_tui.domain.codec import to_dict
 from supervisor_tui.domain.decisions import Decision
+from supervisor_tui.domain.people import ValidationError
 
 
 def decision_hash(decision: Decision, prev_hash: str) -> str:
@@ -23,6 +24,20 @@ def decision_hash(decision: Decision, prev_hash: str) -> str:
 def seal_decision(decision: Decision, prev_hash: str) -> None:
     decision.prev_hash = prev_hash
     decision.hash = decision_hash(decision, prev_hash)
+
+
+@dataclass
+class ChainHead:
+    """How long a supervisee's decisions log was when last written, and its last hash: kept
+    apart from the log (in the roster), so deleting the newest decision is detected too."""
+
+    supervisee_id: str
+    count: int = 0
+    last_hash: str = ""
+
+    def validate(self) -> None:
+        if self.count < 0:
+            raise ValidationError("A decisions log cannot hold fewer than no decisions.")
 
 
 @dataclass(frozen=True)

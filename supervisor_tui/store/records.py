@@ -16,7 +16,7 @@ from tinydb.table import Table
 
 from supervisor_tui.domain.codec import DecodeError, from_dict, to_dict
 from supervisor_tui.domain.decisions import Action, Decision
-from supervisor_tui.domain.hashchain import seal_decision
+from supervisor_tui.domain.hashchain import ChainHead, seal_decision
 from supervisor_tui.domain.people import Agreement, Case, Supervisee
 from supervisor_tui.domain.session import Session
 from supervisor_tui.domain.summary import SuperviseeSummary, summarise
@@ -41,6 +41,7 @@ def _upsert(table: Table, doc: dict[str, Any]) -> None:
 #: The tables of each kind of file and the domain class of their rows.
 ROSTER_TABLES: dict[str, type] = {
     "supervisees": Supervisee, "agreements": Agreement, "summaries": SuperviseeSummary,
+    "chain_heads": ChainHead,
 }
 HISTORY_TABLES: dict[str, type] = {
     "sessions": Session, "decisions": Decision, "actions": Action, "cases": Case,
@@ -311,10 +312,12 @@ class Records:
     def chain_head(self, supervisee_id: str) -> tuple[int, str] | None:
         """(count, last hash) of this supervisee's decisions log as last written, kept in the
         roster so that deleting the newest decision is detected too."""
-        row = self._roster("chain_heads").get(Q.supervisee_id == supervisee_id)
+        table = self._roster("chain_heads")
+        row = table.get(Q.supervisee_id == supervisee_id)
         if row is None:
             return None
-        return int(row.get("count", 0)), str(row.get("last_hash", ""))
+        head = _decode(ChainHead, [row], table, "chain_heads")[0]
+        return head.count, head.last_hash
 
     def actions(self, supervisee_id: str) -> list[Action]:
         return self._rows(Action, supervisee_id, "actions")
