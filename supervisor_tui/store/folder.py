@@ -96,8 +96,13 @@ class DataFolder:
                 raise StoreNotWritableError(folder.path, describe(exc)) from None
             raise
         try:
-            folder.finished = switch.finish(folder.path)
-            folder.fmt = folder._choose_format(fmt, passphrase, encrypt)
+            if switch.under_way(folder.path) == switch.PASSPHRASE_REMOVAL:  # needs the old key
+                key = folder._choose_format(fmt, passphrase, None)
+                folder.finished = switch.finish(folder.path, key)
+                folder.fmt = folder._choose_format(None, None, None)
+            else:
+                folder.finished = switch.finish(folder.path)
+                folder.fmt = folder._choose_format(fmt, passphrase, encrypt)
             _make_dir(folder.path / SUPERVISEES, new=not (folder.path / SUPERVISEES).is_dir())
             folder._remove_stale_temp_files()
             roster = folder.roster  # loads and validates roster.json
@@ -120,7 +125,9 @@ class DataFolder:
         from supervisor_tui.store.schema import SCHEMA_VERSION
 
         folder = cls(Path(path).expanduser(), clock, fmt, read_only=True)
-        folder.finished = folder._finish_cut_off_switch()
+        folder.finished = folder._finish_cut_off_switch(fmt, passphrase)
+        if folder.finished == switch.PASSPHRASE_REMOVAL:  # the folder is plain now
+            fmt, passphrase = None, None
         try:
             folder.fmt = folder._choose_format(fmt, passphrase, None)
             if not (folder.path / ROSTER).exists():
@@ -136,7 +143,8 @@ class DataFolder:
             raise
         return folder
 
-    def _finish_cut_off_switch(self) -> str | None:
+    def _finish_cut_off_switch(self, fmt: FileFormat | None,
+                               passphrase: str | None) -> str | None:
         """A passphrase change or restore whose journal is on disk while nobody holds the lock
         was cut off: finish it (briefly taking the lock) rather than read a half-switched
         folder. One under way in another process, or one this folder's permissions do not let
@@ -149,7 +157,12 @@ class DataFolder:
         except (StoreError, OSError):
             raise StoreRekeyingError(self.path, what) from None
         try:
-            return switch.finish(self.path)
+            key = None
+            if what == switch.PASSPHRASE_REMOVAL:
+                key = self._choose_format(fmt, passphrase, None)
+            return switch.finish(self.path, key)
+        except (crypto.PassphraseRequiredError, crypto.WrongPassphraseError):
+            raise
         except (StoreError, OSError):
             raise StoreRekeyingError(self.path, what) from None
         finally:
@@ -206,11 +219,14 @@ class DataFolder:
         self.close()
 
     def _remove_stale_temp_files(self) -> None:
-        """A killed save can leave `.name.pid.tmp` behind; the lock proves nobody is using it."""
-        for folder in (self.path, self.path / SUPERVISEES):
-            for tmp in folder.glob(".*.tmp"):
-                with contextlib.suppress(OSError):
-                    tmp.unlink()
+        """A killed save can leave `.name.<random>.tmp` behind (in backups/ too, from a copy or
+        a passphrase change); the lock proves nobody is using it."""
+        found = [*self.path.glob(".*.tmp"), *(self.path / SUPERVISEES).glob(".*.tmp")]
+        if (self.path / "backups").is_dir():
+            found += (self.path / "backups").rglob(".*.tmp")
+        for tmp in found:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
     # -- files -------------------------------------------------------------------------------
     def _db(self, path: Path) -> TinyDB:

@@ -8,6 +8,7 @@ finished there.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from supervisor_tui.store import crypto, switch
@@ -38,22 +39,14 @@ def change_format(folder: OpenFolder, new: FileFormat) -> list[Path]:
     already unusable). Raises StoreCorruptError, changing nothing, if a data file is damaged.
     """
     old = folder.fmt
+    if isinstance(new, PlainFormat) and isinstance(old, crypto.EncryptedFormat):
+        return _remove_encryption(folder, old)
     path = folder.path
     folder.drop_handles()
     staged: list[Path] = []
     skipped: list[Path] = []
     try:
-        for src in _sealed_files(path):
-            spare = ".bak" in src.name or ".damaged-" in src.name or "backups" in src.parts
-            try:
-                plain = old.unseal(src.read_bytes(), src)
-                if not spare:
-                    decode_json(plain, src)
-            except StoreCorruptError:
-                if spare:
-                    skipped.append(src)
-                    continue
-                raise
+        for src, plain in _readable(path, old, skipped):
             switch.stage(src, new.seal(plain))
             staged.append(src)
         check = crypto.key_check_path(path)
@@ -82,14 +75,57 @@ def change_format(folder: OpenFolder, new: FileFormat) -> list[Path]:
     return skipped
 
 
+def _readable(path: Path, old: FileFormat, skipped: list[Path]) -> Iterator[tuple[Path, bytes]]:
+    """Each file sealed under `old`, unsealed (data files also parsed). Backups and kept-aside
+    damaged copies that cannot be unsealed go into `skipped`; a damaged data file raises
+    StoreCorruptError before anything is changed."""
+    for src in _sealed_files(path):
+        spare = ".bak" in src.name or ".damaged-" in src.name or "backups" in src.parts
+        try:
+            plain = old.unseal(src.read_bytes(), src)
+            if not spare:
+                decode_json(plain, src)
+        except StoreCorruptError:
+            if spare:
+                skipped.append(src)
+                continue
+            raise
+        yield src, plain
+
+
+def _remove_encryption(folder: OpenFolder, old: crypto.EncryptedFormat) -> list[Path]:
+    """Every file is first checked to unseal; then the journal is written, and only then is
+    each file decrypted in place (so no plain copy is ever written into a folder that stays
+    encrypted, however the process ends), and the key check removed last."""
+    path = folder.path
+    folder.drop_handles()
+    skipped: list[Path] = []
+    sealed = [src for src, _ in _readable(path, old, skipped)]
+    check = crypto.key_check_path(path)
+    try:
+        switch.commit(path, switch.PASSPHRASE_REMOVAL, decrypt=sealed,
+                      remove=[check, check.with_name(check.name + ".bak1")])
+    except OSError as exc:
+        raise StoreError(f"The change failed ({exc.strerror or exc}); every file is "
+                         "still under the old passphrase.") from exc
+    folder.fmt = PlainFormat()
+    try:
+        switch.finish(path, old)
+    except (OSError, StoreError) as exc:
+        raise RekeyUnfinishedError(getattr(exc, "strerror", None) or str(exc),
+                                   removal=True) from exc
+    return skipped
+
+
 class RekeyUnfinishedError(StoreError):
     """The change is made (its journal is on disk) but some files are not switched yet."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, removal: bool = False) -> None:
+        made = "Encryption is removed" if removal else "The new passphrase is in force"
+        again = "the old passphrase" if removal else "the new passphrase"
         super().__init__(
-            f"The new passphrase is in force, but some files could not be switched yet "
-            f"({reason}). Quit and open the folder again (with the new passphrase) to finish; "
-            "until then saving may fail.")
+            f"{made}, but some files could not be switched yet ({reason}). Quit and open the "
+            f"folder again (with {again}) to finish; until then saving may fail.")
 
 
 def change_passphrase(folder: OpenFolder, passphrase: str | None,

@@ -14,16 +14,21 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from supervisor_tui.store.atomic import atomic_write, fsync_dir
+from supervisor_tui.store.atomic import FileFormat, PlainFormat, atomic_write, fsync_dir
+from supervisor_tui.store.crypto import MAGIC
 from supervisor_tui.store.errors import StoreError
 
 NEW_SUFFIX = ".rekey-new"
 JOURNAL = "rekey.journal"
 PASSPHRASE_CHANGE = "passphrase change"
+PASSPHRASE_REMOVAL = "passphrase removal"
+"""Needs the old key to finish: its files are decrypted in place after the journal, so no
+plain copy is ever written into a folder that stays encrypted."""
 RESTORE = "restore"
 _WHAT = "# "
 _DELETE = "delete "
 _REPLACE = "replace "
+_DECRYPT = "decrypt "
 
 
 def staged_path(target: Path) -> Path:
@@ -35,11 +40,13 @@ def stage(target: Path, blob: bytes) -> None:
     atomic_write(staged_path(target), blob)
 
 
-def commit(folder: Path, what: str, replace: Iterable[Path], remove: Iterable[Path] = ()) -> None:
+def commit(folder: Path, what: str, replace: Iterable[Path] = (), remove: Iterable[Path] = (),
+           decrypt: Iterable[Path] = ()) -> None:
     """Write the journal: from here the switch is made, and `finish` (now or at the next open)
-    puts every staged file in place and removes `remove`."""
+    puts every staged file in place, decrypts `decrypt` in place, then removes `remove`."""
     lines = [f"{_WHAT}{what}"]
     lines += [f"{_REPLACE}{p.relative_to(folder)}" for p in replace]
+    lines += [f"{_DECRYPT}{p.relative_to(folder)}" for p in decrypt]
     lines += [f"{_DELETE}{p.relative_to(folder)}" for p in remove]
     atomic_write(folder / JOURNAL, ("\n".join(lines) + "\n").encode("utf-8"))
 
@@ -65,9 +72,10 @@ def under_way(folder: Path) -> str | None:
     return first[len(_WHAT):] if first.startswith(_WHAT) else PASSPHRASE_CHANGE
 
 
-def finish(folder: Path) -> str | None:
+def finish(folder: Path, key: FileFormat | None = None) -> str | None:
     """Complete a switch whose journal is on disk (returns what it was), or drop a staging that
-    never got one (returns None)."""
+    never got one (returns None). A passphrase removal needs the old `key` while any file is
+    still sealed."""
     folder = Path(folder)
     journal = folder / JOURNAL
     what = under_way(folder)
@@ -83,6 +91,8 @@ def finish(folder: Path) -> str | None:
                     staged.unlink()
                 else:
                     os.replace(staged, target)
+        elif line.startswith(_DECRYPT):
+            _decrypt(_within(folder, line[len(_DECRYPT):]), key)
         elif line.startswith(_DELETE):
             with contextlib.suppress(FileNotFoundError):
                 _within(folder, line[len(_DELETE):]).unlink()
@@ -92,6 +102,19 @@ def finish(folder: Path) -> str | None:
     journal.unlink()
     fsync_dir(folder)
     return what
+
+
+def _decrypt(target: Path, key: FileFormat | None) -> None:
+    try:
+        blob = target.read_bytes()
+    except FileNotFoundError:
+        return
+    if not blob.startswith(MAGIC):
+        return  # done before the process stopped
+    if key is None or isinstance(key, PlainFormat):
+        raise StoreError(f"{target} is still encrypted: open the folder with its passphrase "
+                         "to finish removing it.")
+    atomic_write(target, key.unseal(blob, target))
 
 
 def _read(journal: Path) -> list[str]:
