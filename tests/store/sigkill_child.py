@@ -14,7 +14,8 @@ returned, so are durable, it prints `saved n`.
 With `group`, the session is a group session of three attendees (GROUP), so each save writes
 three files, the first attendee's first. With `restore`, the writer instead restores, with
 force, the backups `a.backup` and `b.backup` beside FOLDER in turn, printing `saved n` after
-each.
+each. With `passphrase`, the writer instead changes the folder's passphrase, backs it up and
+removes its passphrase in turn (PASSPHRASE_STEPS), printing `saved n` after each.
 """
 
 from __future__ import annotations
@@ -103,6 +104,43 @@ def restore_until_killed(folder_path: str, fmt_spec: str) -> None:
         n += 1
 
 
+PASSPHRASES = ["first passphrase", "second passphrase"]
+#: A new passphrase, a backup, removal (None), the other passphrase, a backup, removal.
+PASSPHRASE_STEPS = [PASSPHRASES[1], "backup", None, PASSPHRASES[0], "backup", None]
+
+
+def open_with_any_passphrase(path: Path) -> DataFolder:
+    """The folder under whichever passphrase it is in now (or plain); an interrupted change or
+    removal is finished on the way."""
+    from supervisor_tui.store.crypto import PassphraseRequiredError, WrongPassphraseError
+
+    for passphrase in [None, *PASSPHRASES]:
+        try:
+            return DataFolder.open(path, fixed_clock, passphrase=passphrase)
+        except (PassphraseRequiredError, WrongPassphraseError):
+            continue
+    raise AssertionError("no passphrase opens the folder")
+
+
+def rekey_until_killed(folder_path: str) -> None:
+    from supervisor_tui.store.backup import create_backup
+    from supervisor_tui.store.crypto import TEST_KDF
+    from supervisor_tui.store.rekey import change_passphrase
+
+    folder = open_with_any_passphrase(Path(folder_path))
+    records = Records(folder)
+    say("ready 0")
+    n = 0
+    while True:
+        step = PASSPHRASE_STEPS[n % len(PASSPHRASE_STEPS)]
+        if step == "backup":
+            create_backup(records, Path(folder_path).parent / "out.backup", STAMP, folder.fmt)
+        else:
+            change_passphrase(folder, step, TEST_KDF)
+        say(f"saved {n}")
+        n += 1
+
+
 def serve(folder_path: str, fmt_spec: str, mode: str = "single") -> None:
     load_format(fmt_spec)  # import the format's module before forking, too
     for line in sys.stdin:
@@ -114,6 +152,8 @@ def serve(folder_path: str, fmt_spec: str, mode: str = "single") -> None:
             try:
                 if mode == "restore":
                     restore_until_killed(folder_path, fmt_spec)
+                elif mode == "passphrase":
+                    rekey_until_killed(folder_path)
                 else:
                     write_until_killed(folder_path, fmt_spec, mode)
             except BaseException:

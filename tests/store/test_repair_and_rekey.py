@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from supervisor_tui.domain.people import Supervisee
@@ -275,3 +277,45 @@ def test_temp_files_of_a_killed_staging_are_removed_at_the_next_open(tmp_path):
         path.write_bytes(b'{"plain": "notes in the clear"}')
     open_service(folder, passphrase=PASSPHRASE).close()
     assert [p for p in left if p.exists()] == []
+
+
+@pytest.mark.parametrize("fail_at", range(5))  # the journal, then each of four files
+def test_a_removal_that_fails_at_any_step_ends_under_one_passphrase_or_none(
+        tmp_path, monkeypatch, fail_at):
+    """A full disk at each write of a passphrase removal (the journal, then each file
+    decrypted in place): before the journal the folder stays under its passphrase, untouched;
+    after it, the removal says it is unfinished and the next open (with the old passphrase)
+    finishes it. No plain byte is written while the folder stays encrypted."""
+    folder = tmp_path / "data"
+    person, _ = _two_runs(folder, opener("encrypted"))
+    svc = open_service(folder, passphrase=PASSPHRASE)
+    writes: list[Path] = []
+    real_write = switch.atomic_write
+
+    def full_disk(path, data):
+        writes.append(path)
+        if len(writes) == fail_at + 1:
+            raise OSError(28, "No space left on device")
+        real_write(path, data)
+
+    monkeypatch.setattr(switch, "atomic_write", full_disk)
+    with pytest.raises(StoreError) as failed:
+        rekey.change_passphrase(svc.workspace.folder, None)
+    monkeypatch.setattr(switch, "atomic_write", real_write)
+    svc.close()
+    if fail_at == 0:  # the journal: nothing was changed
+        assert "still under the old passphrase" in str(failed.value)
+        assert not (folder / rekey.JOURNAL).exists()
+        for p in folder.rglob("*"):
+            assert not p.is_file() or b"Jo Park" not in p.read_bytes()
+    else:
+        assert isinstance(failed.value, rekey.RekeyUnfinishedError)
+        assert "with the old passphrase" in str(failed.value)
+    again = open_service(folder, passphrase=PASSPHRASE)
+    try:
+        assert again.records.sessions(person.id)[0].notes == "version two"
+        assert again.encrypted == (fail_at == 0)
+    finally:
+        again.close()
+    assert not (folder / rekey.JOURNAL).exists()
+    assert not [p for p in folder.rglob("*") if p.name.endswith(".tmp")]

@@ -245,3 +245,57 @@ def test_sigkill_during_restores_leaves_one_whole_folder_never_a_mix(tmp_path):
     print(f"{RESTORE_KILLS} kills; {finished} cut a restore off after its journal "
           f"(finished at the next open); {acknowledged + 1} restores acknowledged")
     assert acknowledged > 0 and finished > 0
+
+
+PASSPHRASE_KILLS = 60
+MARKERS = (b"Marker Person", b"PLAINTEXT-MARKER")
+
+
+def test_sigkill_during_passphrase_changes_removals_and_backups_leaks_nothing(tmp_path):
+    """Passphrase changes, backups and removals of the passphrase in turn, killed at random
+    moments: while the folder is encrypted no byte of a record is in plain text anywhere in
+    it (temp files included); after the next open no temp file is left and every record is
+    there under exactly one passphrase, or none."""
+    from supervisor_tui.domain.people import Supervisee
+    from supervisor_tui.domain.session import Session
+    from supervisor_tui.store import crypto, switch
+    from supervisor_tui.store.crypto import TEST_KDF
+    from tests.store.sigkill_child import PASSPHRASES, open_with_any_passphrase
+    from tests.support import STAMP, open_service
+
+    folder = tmp_path / "data"
+    svc = open_service(folder, passphrase=PASSPHRASES[0], encrypt=TEST_KDF)
+    svc.records.save_supervisee(Supervisee("Marker Person", id="s-0c0c0c", created_at=STAMP))
+    svc.records.save_session(Session(["s-0c0c0c"], notes="PLAINTEXT-MARKER", created_at=STAMP))
+    svc.close()
+
+    def leaked() -> list[str]:
+        return [str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()
+                and any(m in p.read_bytes() for m in MARKERS)]
+
+    rng = random.Random(0x9A55)
+    server = Server(folder, FORMATS["plain"], "passphrase")
+    acknowledged, removals_cut = -1, 0
+    try:
+        for _ in range(PASSPHRASE_KILLS):
+            acknowledged = acknowledged_in(kill_once(server, rng, 0.08), acknowledged)
+            under_way = switch.under_way(folder)
+            removals_cut += under_way == switch.PASSPHRASE_REMOVAL
+            # (a switch under way is finished at the next open: an encryption's originals
+            # are still being replaced, a removal's files being decrypted)
+            if crypto.is_encrypted(folder) and under_way is None:
+                assert leaked() == [], "plain text in an encrypted folder"
+            with open_with_any_passphrase(folder) as data:
+                records = Records(data)
+                assert [p.name for p in records.supervisees()] == ["Marker Person"]
+                assert records.sessions("s-0c0c0c")[0].notes == "PLAINTEXT-MARKER"
+                left = [p.name for p in folder.rglob("*") if p.name.endswith(".tmp")
+                        or switch.NEW_SUFFIX in p.name or p.name == switch.JOURNAL]
+                assert left == [], "nothing left over after the open"
+                if data.encrypted:
+                    assert leaked() == [], "plain text in an encrypted folder"
+    finally:
+        server.close()
+    print(f"{PASSPHRASE_KILLS} kills; {acknowledged + 1} steps acknowledged; {removals_cut} "
+          "cut a removal off after its journal (finished at the next open)")
+    assert acknowledged > len(PASSPHRASES)
