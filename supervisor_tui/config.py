@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,40 +48,63 @@ def _number(raw: dict[str, object], key: str, low: float, high: float,
     return float(value)
 
 
+def _path(value: object, key: str) -> Path:
+    if not isinstance(value, str) or not value or "\x00" in value:
+        raise ValueError(f"{key} must be a path (text without a null character), not {value!r}")
+    return Path(value).expanduser()
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The line on which `key` is set (or its [table] begins), for the message."""
+    found = re.compile(rf"^\s*(\[\s*{re.escape(key)}\s*\]|{re.escape(key)}\s*=)")
+    for n, line in enumerate(text.splitlines(), start=1):
+        if found.match(line):
+            return n
+    return None
+
+
 def load_config(path: Path) -> Config:
-    """Read `path`; a missing file gives the defaults, a bad one a ConfigError."""
+    """Read `path`; a missing file gives the defaults, a bad one a ConfigError naming the key
+    and its line."""
     if not path.exists():
         return Config()
     import tomllib  # here: most launches have no config file
 
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        raw = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: {exc}") from None
     cfg = Config()
+    key = ""
     try:
         if "theme" in raw:
-            cfg.theme = str(raw["theme"])
-        if "session_minutes" in raw:
-            cfg.session_minutes = int(_number(raw, "session_minutes", 5, 480, whole=True))
-        if "autosave_delay" in raw:
-            cfg.autosave_delay = _number(raw, "autosave_delay", 0.1, 10)
-        if "autosave_max_interval" in raw:
-            cfg.autosave_max_interval = _number(raw, "autosave_max_interval", 0.5, 30)
-        if "data_dir" in raw:
-            cfg.data_dir = Path(str(raw["data_dir"])).expanduser()
-        if "idle_lock_minutes" in raw:
-            cfg.idle_lock_minutes = int(_number(raw, "idle_lock_minutes", 1, 1440, whole=True))
+            key = "theme"
+            if not isinstance(raw[key], str):
+                raise ValueError(f"theme must be the name of a theme, not {raw[key]!r}")
+            cfg.theme = raw[key]
+        for key, low, high in (("session_minutes", 5, 480), ("idle_lock_minutes", 1, 1440)):
+            if key in raw:
+                setattr(cfg, key, int(_number(raw, key, low, high, whole=True)))
+        for key, least, most in (("autosave_delay", 0.1, 10.0),
+                                 ("autosave_max_interval", 0.5, 30.0)):
+            if key in raw:
+                setattr(cfg, key, _number(raw, key, least, most))
+        for key in ("data_dir", "user_prompts_file"):
+            if key in raw:
+                setattr(cfg, key, _path(raw[key], key))
+        key = "keys"
         keys = raw.get("keys", {})
         if not isinstance(keys, dict):
             raise ValueError("[keys] must be a table of binding id = key")
         cfg.keys = {str(k): str(v) for k, v in keys.items()}
-        if "user_prompts_file" in raw:
-            cfg.user_prompts_file = Path(str(raw["user_prompts_file"])).expanduser()
+        key = "prompt_files"
         prompts = raw.get("prompt_files", [])
         if not isinstance(prompts, list):
             raise ValueError("prompt_files must be a list of paths")
-        cfg.prompt_files = [Path(str(p)).expanduser() for p in prompts]
+        cfg.prompt_files = [_path(p, "each of prompt_files") for p in prompts]
     except (TypeError, ValueError) as exc:
-        raise ConfigError(f"{path}: {exc}") from None
+        line = _line_of(text, key) if key else None
+        where = f"{path}, line {line}" if line else str(path)
+        raise ConfigError(f"{where}: {exc}") from None
     return cfg

@@ -69,3 +69,22 @@ def test_any_value_for_any_key_loads_or_is_named(tmp_path, key, value):
         load_config(path)
     except ConfigError as exc:
         assert str(path) in str(exc)
+
+
+@pytest.mark.parametrize(("text", "line", "key"), [
+    ('theme = "x"\n\nsession_minutes = inf\n', 3, "session_minutes"),
+    ('data_dir = "a\\u0000b"\n', 1, "data_dir"),
+    ('theme = ["x"]\n', 1, "theme"),
+    ('session_minutes = 60\n[keys]\n', None, None),
+    ('prompt_files = ["ok.toml", ""]\n', 1, "prompt_files"),
+])
+def test_a_bad_value_is_named_with_its_key_and_line(tmp_path, text, line, key):
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    if line is None:
+        load_config(path)  # a good file loads
+        return
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert str(err.value).startswith(f"{path}, line {line}: ")
+    assert key in str(err.value)
