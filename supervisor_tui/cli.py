@@ -81,8 +81,8 @@ def launch(args: argparse.Namespace) -> int:
     terminal, the app opens the rest itself: the first-run choice for a new folder, the
     passphrase screen, and the damaged-file screen that offers the last good backup.
     """
+    from supervisor_tui.services.errors import StoreCorruptError
     from supervisor_tui.services.opening import folder_state
-    from supervisor_tui.store.errors import StoreCorruptError
 
     config = args.loaded_config
     path = resolve_data_dir(args.data_dir, config)
@@ -167,7 +167,7 @@ def _run(args: argparse.Namespace) -> int:
     from supervisor_tui.config import ConfigError, load_config
     from supervisor_tui.domain.people import ValidationError
     from supervisor_tui.paths import default_config_file
-    from supervisor_tui.store.errors import StoreError
+    from supervisor_tui.services.errors import StoreError
 
     try:
         args.loaded_config = load_config(args.config or default_config_file())
@@ -194,7 +194,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _restore_hint(exc: BaseException) -> str:
-    from supervisor_tui.store.repair import damaged_file_of
+    from supervisor_tui.services.safekeeping import damaged_file_of
 
     path = damaged_file_of(exc)
     if path is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,8 +49,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def backup(args: argparse.Namespace) -> int:
     # Imported here, not at the top: launching the app should not load every command's
     # dependencies.
-    from supervisor_tui.store.backup import create_backup
-    from supervisor_tui.store.errors import StoreCorruptError, StoreWriteError
+    from supervisor_tui.services.errors import StoreCorruptError, StoreWriteError
+    from supervisor_tui.services.safekeeping import back_up
 
     target = args.file.expanduser()
     folder = data_dir(args).expanduser().resolve()
@@ -66,8 +65,7 @@ def backup(args: argparse.Namespace) -> int:
     with existing_folder(args) as ws:
         skipped: list[Path] | None = [] if args.skip_damaged else None
         try:
-            count = create_backup(ws.records, target, ws.clock(), ws.folder.fmt, progress,
-                                  skipped)
+            count = back_up(ws, target, progress, skipped)
         except StoreCorruptError as exc:
             raise CliError(f"{exc} Nothing was backed up; use --skip-damaged to back up the "
                            "rest (or restore-backup to repair it first).") from None
@@ -93,26 +91,25 @@ def restore(args: argparse.Namespace) -> int:
     again if the restore fails."""
     import shutil
 
+    from supervisor_tui.services.safekeeping import is_new, read_backup_file
     from supervisor_tui.services.workspace import open_workspace
-    from supervisor_tui.store.backup import open_backup, restore_backup
-    from supervisor_tui.store.folder import is_new
 
     path = data_dir(args)
     source = args.file.expanduser()
     if not is_new(path):
         ws = open_folder(path, args.clock)
         try:
-            doc, _ = open_backup(source, ws.folder.fmt, _backup_passphrase)
-            saved = _restore_into(ws, doc, args, restore_backup)
+            doc, _ = read_backup_file(source, ws, _backup_passphrase)
+            saved = _restore_into(ws, doc, args)
         finally:
             ws.close()
     else:
-        doc, fmt = open_backup(source, None, lambda: _backup_passphrase(new_folder=True))
+        doc, fmt = read_backup_file(source, None, lambda: _backup_passphrase(new_folder=True))
         encrypted = getattr(fmt, "encrypted", False)
         existed = path.exists()
         ws = open_workspace(path, args.clock, fmt if encrypted else None)
         try:
-            saved = _restore_into(ws, doc, args, restore_backup)
+            saved = _restore_into(ws, doc, args)
         except BaseException:
             ws.close()
             if not existed:
@@ -127,11 +124,12 @@ def restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def _restore_into(ws: Workspace, doc: dict[str, Any], args: argparse.Namespace,
-                  restore_backup: Callable[..., Path | None]) -> Path | None:
+def _restore_into(ws: Workspace, doc: dict[str, Any], args: argparse.Namespace) -> Path | None:
+    from supervisor_tui.services.safekeeping import restore_from
+
     progress = Progress("Restoring", args)
     try:
-        return restore_backup(ws.folder, doc, args.force, progress)
+        return restore_from(ws, doc, args.force, progress)
     finally:
         progress.finish()
 

@@ -91,11 +91,11 @@ def ask_passphrase(prompt: str = "Passphrase: ", confirm: bool = False,
 def open_records(path: Path, clock: Clock, passphrase: str | None = None) -> Service:
     """Open the data folder for the app; an encrypted one asks for its passphrase (file, env
     or terminal)."""
+    from supervisor_tui.services.opening import folder_state
     from supervisor_tui.services.service import Service
     from supervisor_tui.services.workspace import open_workspace
-    from supervisor_tui.store.crypto import is_encrypted
 
-    if passphrase is None and is_encrypted(path):
+    if passphrase is None and folder_state(path) == "encrypted":
         passphrase = ask_passphrase()
     return Service(open_workspace(path, clock, passphrase=passphrase, or_read_only=True))
 
@@ -105,10 +105,10 @@ def open_folder(path: Path, clock: Clock, passphrase: str | None = None, *,
     """Open the data folder for a command; an encrypted one asks for its passphrase (file, env
     or terminal). A command that only reads opens it `read_only`: it works while the app is
     open on the folder."""
+    from supervisor_tui.services.opening import folder_state
     from supervisor_tui.services.workspace import open_workspace
-    from supervisor_tui.store.crypto import is_encrypted
 
-    if passphrase is None and is_encrypted(path):
+    if passphrase is None and folder_state(path) == "encrypted":
         passphrase = ask_passphrase()
     ws = open_workspace(path, clock, passphrase=passphrase, read_only=read_only)
     notice = ws.finished_notice()

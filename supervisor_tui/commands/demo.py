@@ -34,11 +34,11 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"{target} is not empty; the demo only writes into a new or empty folder.")
     if args.encrypt:
         from supervisor_tui.commands.common import ask_passphrase
-        from supervisor_tui.store import crypto
+        from supervisor_tui.services.safekeeping import new_folder_kdf
 
         passphrase = ask_passphrase("New passphrase: ", confirm=True)
         service = open_service(target, args.clock, passphrase=passphrase,
-                               encrypt=crypto.DEFAULT_KDF)
+                               encrypt=new_folder_kdf())
     else:
         service = open_service(target, args.clock)
     try:

@@ -19,15 +19,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from supervisor_tui.services.safekeeping import new_folder_kdf
     from supervisor_tui.services.workspace import open_workspace
-    from supervisor_tui.store import crypto
 
     path = resolve_data_dir(args.data_dir, args.loaded_config)
     if (path / "roster.json").exists() or (path / "keycheck.bin").exists():
         raise CliError(f"{path} already holds a data folder; nothing was changed.")
     if args.encrypt:
         passphrase = ask_passphrase("New passphrase: ", confirm=True)
-        ws = open_workspace(path, args.clock, passphrase=passphrase, encrypt=crypto.DEFAULT_KDF)
+        ws = open_workspace(path, args.clock, passphrase=passphrase, encrypt=new_folder_kdf())
     else:
         ws = open_workspace(path, args.clock)
     ws.close()

@@ -42,13 +42,13 @@ def existing_folder(args: argparse.Namespace) -> Iterator[Workspace]:
     # The store is imported in the functions that use it, not at the top: every command
     # registers its options through this module, and launching the app should not load
     # every command's dependencies.
-    from supervisor_tui.store.folder import ROSTER
+    from supervisor_tui.services.safekeeping import holds_data
 
     path = data_dir(args)
     if not path.is_dir():
         raise CliError(f"No data folder at {path}.")
-    if not (path / ROSTER).exists():
-        raise CliError(f"{path} holds no supervisor-tui data (no {ROSTER}).")
+    if not holds_data(path):
+        raise CliError(f"{path} holds no supervisor-tui data (no roster.json).")
     workspace = open_folder(path, args.clock, read_only=True)
     try:
         yield workspace
@@ -70,14 +70,14 @@ def emit(text: str, output: Path | None) -> None:
 
 
 def write_bytes(output: Path, data: bytes) -> None:
-    from supervisor_tui.store.atomic import atomic_write
-    from supervisor_tui.store.errors import StoreWriteError
+    from supervisor_tui.services.errors import StoreWriteError
+    from supervisor_tui.services.safekeeping import write_private
 
     output = output.expanduser()
     if output.is_dir():
         raise CliError(f"Cannot write {output}: it is a folder.")
     try:
-        atomic_write(output, data)
+        write_private(output, data)
     except StoreWriteError as exc:
         raise CliError(f"Cannot write {output}: {exc.reason}.") from None
 

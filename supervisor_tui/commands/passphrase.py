@@ -29,10 +29,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from supervisor_tui.store.rekey import change_passphrase
+    from supervisor_tui.services.safekeeping import holds_data, set_passphrase
 
     path = resolve_data_dir(args.data_dir, args.loaded_config)
-    if not (path / "roster.json").exists():
+    if not holds_data(path):
         raise CliError(f"There is no data folder at {path}; create one with supervisor-tui init.")
     ws = open_folder(path, args.clock)
     try:
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         new = None if args.remove else ask_passphrase(
             "New passphrase: ", confirm=True, env=NEW_PASSPHRASE_ENV,
             file=args.new_passphrase_file)
-        skipped = change_passphrase(ws.folder, new)
+        skipped = set_passphrase(ws, new)
     finally:
         ws.close()
     state = "no longer encrypted" if args.remove else "encrypted under the new passphrase"

@@ -22,16 +22,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from supervisor_tui.store import crypto
-    from supervisor_tui.store.repair import restore_in_folder
+    from supervisor_tui.services.safekeeping import repair_file
 
     path = resolve_data_dir(args.data_dir, args.loaded_config)
-    target = args.file.expanduser()
-    passphrase = None
-    if crypto.is_encrypted(path) and not target.name.startswith(crypto.KEY_CHECK):
-        passphrase = ask_passphrase()
-    done = restore_in_folder(path, target, args.clock(), passphrase=passphrase,
-                             only_if_damaged=not args.force)
+    done = repair_file(path, args.file.expanduser(), args.clock(), ask_passphrase,
+                       only_if_damaged=not args.force)
     print(f"Restored {done.path} from {done.backup.name}.")
     if done.damaged_copy is not None:
         print(f"The damaged file is kept as {done.damaged_copy}.")

@@ -26,8 +26,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from supervisor_tui.services.errors import StoreWriteError
     from supervisor_tui.services.schedule import export_ics
-    from supervisor_tui.store.errors import StoreWriteError
 
     if not 1 <= args.months <= 36:
         raise CliError("--months is between 1 and 36.")

@@ -24,12 +24,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def verify(args: argparse.Namespace) -> int:
     # Imported here, not at the top: launching the app should not load every command's
     # dependencies.
-    from supervisor_tui.store.verify import verify_all
+    from supervisor_tui.services.safekeeping import verify_folder
 
     progress = Progress("Verifying", args)
     with existing_folder(args) as ws:
         try:
-            reports = verify_all(ws.records, progress)
+            reports = verify_folder(ws, progress)
         finally:
             progress.finish()
     bad = [r for r in reports if not r.ok]
