@@ -115,7 +115,9 @@ def open_live_session(ws: Workspace, supervisee_ids: list[str],
             list(supervisee_ids), type=kind,
             duration_minutes=session_length(records, first, default_minutes), created_at=at,
         )
-    if not session.agenda:
+    if not session.agenda and len(supervisee_ids) == 1:
+        # A group's agenda starts empty: one person's actions and cases are theirs, not the
+        # group's, and the screen may be shared.
         for sid in supervisee_ids:
             cases = records.cases(sid)
             sessions = history if sid == first else records.sessions(sid)
@@ -148,23 +150,31 @@ def save_action(ws: Workspace, action: Action) -> Action:
 @dataclass
 class Logs:
     """The attendees' names and their running logs, one log after another (each in the order
-    it was written)."""
+    it was written); for a group session, only what was decided and agreed in it."""
 
     names: dict[str, str]
     decisions: list[Decision]
     actions: list[Action]
 
 
-def load_logs(ws: Workspace, supervisee_ids: list[str]) -> Logs:
+def load_logs(ws: Workspace, supervisee_ids: list[str], session_id: str | None = None) -> Logs:
+    """With several attendees and a `session_id` (a group session, on a screen the group may
+    see), each person's one-to-one decisions and actions are left out: only this session's."""
     records = ws.records
     logs = Logs({}, [], [])
+    group_only = session_id is not None and len(supervisee_ids) > 1
     for sid in supervisee_ids:
         try:
             logs.names[sid] = records.supervisee(sid).name
         except NotFoundError:
             logs.names[sid] = ""
-        logs.decisions += records.decisions(sid)
-        logs.actions += records.actions(sid)
+        decisions, actions = records.decisions(sid), records.actions(sid)
+        if group_only:
+            decisions = [d for d in decisions if d.session_id == session_id]
+            actions = [a for a in actions
+                       if session_id in (a.session_id, a.closed_in_session)]
+        logs.decisions += decisions
+        logs.actions += actions
     return logs
 
 

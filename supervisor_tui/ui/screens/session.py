@@ -264,6 +264,8 @@ on is cancelled with a reason, keeping what was recorded.
         """Ask `sid` to check in, from what they had typed if the app closed meanwhile."""
         kind = f"checkin-{phase.value}:{self.session.id}"
         draft = await take_back(self, sid, kind)
+        if len(self.session.supervisee_ids) > 1:
+            current = None  # a group sees the screen: one person's answer is not shown again
         return await open_keeping(self, CheckInScreen(
             sid, self.names.get(sid, ""), phase, current, draft), sid, kind)
 

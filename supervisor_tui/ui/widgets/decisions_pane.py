@@ -119,7 +119,7 @@ Once the session is ended the pane is read-only.
     @work(exclusive=True, group="decisions-load")
     async def reload(self) -> None:
         try:
-            logs = await service(self).run(load_logs, self.attendees)
+            logs = await service(self).run(load_logs, self.attendees, self.session.id)
         except SAVE_ERRORS as exc:
             self.notify(f"Could not load the decisions log: {exc}", severity="error")
             return
@@ -189,6 +189,8 @@ Once the session is ended the pane is read-only.
         if self.show_log:
             whose = "attendees' logs" if len(self.attendees) > 1 else "log"
             view = f"Running {whose}, all sessions · l: this session"
+        elif len(self.attendees) > 1:
+            view = "This group session"
         else:
             view = "This session · l: running log"
         if self.session.is_finalised:
@@ -225,6 +227,10 @@ Once the session is ended the pane is read-only.
             return None
 
     def action_toggle_log(self) -> None:
+        if len(self.attendees) > 1:
+            self.notify("A group session shows only what belongs to the group. Each person's "
+                        "running log is in their history (h on home).", title="Group session")
+            return
         self.show_log = not self.show_log
 
     @opens_dialog
