@@ -105,7 +105,8 @@ class ScheduleFigures:
 
 def figures(agreements: list[Agreement], sessions: list[Session],
             now: datetime) -> ScheduleFigures:
-    held = [s for s in sessions if s.status is SessionStatus.FINALISED and s.started_at]
+    held = [s for s in sessions if s.status is SessionStatus.FINALISED and s.started_at
+            and not s.is_group]  # a group session never stands for a one-to-one
     last_held = max((s.started_at for s in held), default=None)  # type: ignore[type-var]
     entries = diary(agreements, sessions, now)
     upcoming = [e.when for e in entries

@@ -190,7 +190,8 @@ def merge(planned: list[Occurrence], sessions: list[Session], now: datetime) -> 
             loose.append(s)
     still_loose: list[Session] = []
     for s in sorted(loose, key=session_time):
-        if s.held and s.type is not SessionType.AD_HOC and s.rescheduled_from is None:
+        if s.held and s.type is not SessionType.AD_HOC and not s.is_group \
+                and s.rescheduled_from is None:
             when = session_time(s)
             near = [o.start for o in planned
                     if o.start not in tied and abs(o.start - when) <= MATCH_WINDOW]

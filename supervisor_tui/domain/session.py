@@ -143,6 +143,8 @@ class Session:
     # -- derived -------------------------------------------------------------------------------
     @property
     def is_group(self) -> bool:
+        """A group session supplements one-to-one supervision: it never stands for a planned
+        one-to-one date, and is counted apart from them."""
         return len(self.supervisee_ids) > 1
 
     @property

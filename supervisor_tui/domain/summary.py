@@ -21,7 +21,7 @@ from supervisor_tui.domain.session import Session
 WELLBEING_POINTS = 12
 HELD_TIMES_KEPT = 12
 """The latest held sessions' start times kept: enough to see which planned slot each took."""
-SUMMARY_FORMAT = 2
+SUMMARY_FORMAT = 3
 """Bumped when the stored shape changes; an older stored summary is worked out again."""
 
 
@@ -73,7 +73,7 @@ def _slot_takers(sessions: list[Session]) -> list[datetime]:
     return sorted(
         s.started_at for s in sessions
         if s.held and s.started_at and s.type is not SessionType.AD_HOC
-        and s.rescheduled_from is None
+        and not s.is_group and s.rescheduled_from is None
     )
 
 
@@ -95,7 +95,8 @@ def summarise(
     return SuperviseeSummary(
         supervisee_id=supervisee_id,
         format=SUMMARY_FORMAT,
-        last_held=held[-1].started_at if held else None,
+        last_held=max((s.started_at for s in held if not s.is_group),  # type: ignore[type-var]
+                      default=None),
         sessions_held=len(held),
         in_progress_session=live,
         open_actions=len(open_actions),

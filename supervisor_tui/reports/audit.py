@@ -1,6 +1,7 @@
 """The supervision audit for a date range, per supervisee and overall.
 
-Figures: sessions held against the number the agreement expects; cancellations with their
+Figures: one-to-one sessions held against the number the agreement expects, and group sessions
+attended apart from them (a group session never stands for a one-to-one); cancellations with their
 reasons; the function balance (share of the agenda items reached, in held sessions, tagged with
 each function); decisions with and without a case reference; actions open and overdue at the end of
 the period (or today, if earlier); opening and closing check-ins and their trend; the share of
@@ -46,6 +47,9 @@ class AuditRow:
     expected: int | None = 0
     """Sessions the agreement plans in the period; None when there is no agreement."""
     held: int = 0
+    """One-to-one sessions held (what the agreement's expected number counts)."""
+    group_held: int = 0
+    """Group sessions attended: they supplement one-to-one supervision, never stand for it."""
     finalised: int = 0
     signed_off: int = 0
     cancellations: list[Cancellation] = field(default_factory=list)
@@ -77,7 +81,8 @@ class AuditRow:
 
     @property
     def finalised_share(self) -> float | None:
-        return self.finalised / self.held if self.held else None
+        held = self.held + self.group_held
+        return self.finalised / held if held else None
 
     @property
     def signed_off_share(self) -> float | None:
@@ -110,8 +115,8 @@ class AuditRow:
     def add(self, other: AuditRow) -> None:
         if other.expected is not None:
             self.expected = (self.expected or 0) + other.expected
-        for name in ("held", "finalised", "signed_off", "decisions", "decisions_with_case",
-                     "actions_agreed", "open_actions", "overdue_actions"):
+        for name in ("held", "group_held", "finalised", "signed_off", "decisions",
+                     "decisions_with_case", "actions_agreed", "open_actions", "overdue_actions"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.cancellations += other.cancellations
         for k, v in other.functions.items():
@@ -173,7 +178,10 @@ def audit_supervisee(b: SuperviseeRecords, start: date, end: date, as_of: date,
                                                   s.cancel_reason))
         if not s.held:
             continue
-        row.held += 1
+        if s.is_group:
+            row.group_held += 1
+        else:
+            row.held += 1
         if s.is_finalised:
             row.finalised += 1
             if any(x.supervisee_id == sid for x in s.signoffs):
@@ -232,7 +240,7 @@ def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
 
-TABLE_HEADINGS = ["Supervisee", "Held/expected", "Cancelled", "Nor/For/Res/Med",
+TABLE_HEADINGS = ["Supervisee", "Held/expected", "Group", "Cancelled", "Nor/For/Res/Med",
                   "Decisions (case/none)", "Open (overdue)", "Check-in in/out", "Trend",
                   "Finalised", "Signed off"]
 
@@ -243,7 +251,7 @@ def table_cells(r: AuditRow) -> list[str]:
     bal = r.balance()
     balance = "/".join("—" if (share := bal[f]) is None else str(round(share * 100))
                        for f in FUNCTIONS)
-    return [r.name, f"{r.held}/{expected}", str(r.cancelled), balance,
+    return [r.name, f"{r.held}/{expected}", str(r.group_held), str(r.cancelled), balance,
             f"{r.decisions} ({r.decisions_with_case}/{r.decisions_without_case})",
             f"{r.open_actions} ({r.overdue_actions})",
             f"{_num(r.opening_mean)}/{_num(r.closing_mean)}", r.trend or "—",
@@ -278,7 +286,8 @@ def _share(value: float | None) -> float | None:
 def row_dict(r: AuditRow) -> dict[str, Any]:
     return {
         "supervisee_id": r.supervisee_id, "name": r.name, "expected": r.expected,
-        "held": r.held, "held_share": _share(r.held_share), "cancelled": r.cancelled,
+        "held": r.held, "held_share": _share(r.held_share), "group_held": r.group_held,
+        "cancelled": r.cancelled,
         "finalised": r.finalised, "finalised_share": _share(r.finalised_share),
         "signed_off": r.signed_off, "signed_off_share": _share(r.signed_off_share),
         "agenda_items": dict(r.functions),
@@ -301,7 +310,8 @@ def audit_json(audit: Audit) -> str:
     return for_json(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode()) + "\n"
 
 
-CSV_COLUMNS = ["supervisee_id", "name", "expected", "held", "held_share", "cancelled",
+CSV_COLUMNS = ["supervisee_id", "name", "expected", "held", "held_share", "group_held",
+               "cancelled",
                "finalised", "finalised_share", "signed_off", "signed_off_share",
                *(f"items_{f}" for f in FUNCTIONS), *(f"share_{f}" for f in FUNCTIONS),
                "decisions", "decisions_with_case", "decisions_without_case", "actions_agreed",

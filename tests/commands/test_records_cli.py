@@ -78,13 +78,15 @@ def test_audit_formats(capsys, folder):
     assert code == 0
     lines = out.splitlines()
     assert lines[0].startswith("supervisee_id,name,expected,held")
-    assert lines[1].startswith(f"{ALEX},Alex Rivera,4,3,")
-    assert lines[-1].startswith(",Overall,7,5,")
+    assert lines[0].startswith("supervisee_id,name,expected,held,held_share,group_held,")
+    assert lines[1].startswith(f"{ALEX},Alex Rivera,4,2,0.5,1,")
+    assert lines[-1].startswith(",Overall,7,3,0.429,2,")
     code, out, _ = run(capsys, folder, "audit", "--from", "2026-01-01", "--to", "2026-03-31",
                        "--format", "json")
-    assert orjson.loads(out)["overall"]["held"] == 5
+    overall = orjson.loads(out)["overall"]
+    assert (overall["held"], overall["group_held"]) == (3, 2)
     code, out, _ = run(capsys, folder, "audit", "--from", "2026-01-01", "--to", "2026-03-31")
-    assert "Alex Rivera  3/4" in out
+    assert "Alex Rivera  2/4            1      1" in out
 
 
 def test_backup_restore_and_verify(capsys, folder, tmp_path):

@@ -23,12 +23,13 @@ def test_fixture_quarter_per_supervisee(bundles):
     audit = build_audit(bundles, *Q1, TODAY)
     alex, sam = audit.rows
     assert (alex.supervisee_id, sam.supervisee_id) == (ALEX, SAM)
-    # Every 4 weeks from 5 Jan: 5 Jan, 2 Feb, 2 Mar, 30 Mar. Held: 5 Jan, 2 Feb, 9 Mar (group).
-    assert (alex.expected, alex.held, alex.cancelled) == (4, 3, 1)
+    # Every 4 weeks from 5 Jan: 5 Jan, 2 Feb, 2 Mar, 30 Mar. Held one-to-one: 5 Jan, 2 Feb; the
+    # group session of 9 Mar is counted apart: it does not make up for the cancelled 2 Mar.
+    assert (alex.expected, alex.held, alex.group_held, alex.cancelled) == (4, 2, 1, 1)
     assert alex.cancellations[0].reason == "Court hearing moved to that morning."
     assert alex.cancellations[0].by == "supervisee"
-    # Monthly on the 15th: 15 Jan, 15 Feb, 15 Mar. Held: 15 Jan and the group session.
-    assert (sam.expected, sam.held, sam.cancelled) == (3, 2, 1)
+    # Monthly on the 15th: 15 Jan, 15 Feb, 15 Mar. Held one-to-one: 15 Jan; and the group.
+    assert (sam.expected, sam.held, sam.group_held, sam.cancelled) == (3, 1, 1, 1)
     # The group session's mediation item was not reached: it counts for nothing.
     assert alex.functions == {"normative": 4, "formative": 2, "restorative": 2, "mediation": 0}
     assert (alex.decisions, alex.decisions_with_case, alex.decisions_without_case) == (4, 3, 1)
@@ -44,7 +45,7 @@ def test_fixture_quarter_per_supervisee(bundles):
 
 def test_fixture_quarter_overall(bundles):
     overall = build_audit(bundles, *Q1, TODAY).overall
-    assert (overall.expected, overall.held, overall.cancelled) == (7, 5, 2)
+    assert (overall.expected, overall.held, overall.group_held, overall.cancelled) == (7, 3, 2, 2)
     assert [c.day for c in overall.cancellations] == [date(2026, 2, 15), date(2026, 3, 2)]
     assert (overall.decisions, overall.decisions_with_case) == (6, 5)
     assert (overall.open_actions, overall.overdue_actions) == (3, 3)
@@ -128,3 +129,29 @@ def test_a_slot_later_today_is_not_yet_expected():
     person = Supervisee("Ana", id="s-1", created_at=datetime(2026, 1, 1, tzinfo=UTC))
     b = SuperviseeRecords(person, agreements=[weekly])
     assert build_audit([b], date(2026, 1, 1), tuesday, tuesday, morning).rows[0].expected == 1
+
+
+def test_a_group_session_in_the_week_of_a_cancelled_one_to_one_does_not_make_up_for_it():
+    """Group supervision supplements one-to-one supervision: the cancelled one-to-one stays
+    missed, the group session is counted apart, and next due still looks at one-to-ones."""
+    from supervisor_tui.domain.enums import CancelledBy, SessionType
+    from supervisor_tui.domain.summary import summarise
+
+    jo = Supervisee("Jo Park", id="s-0a0a0a", created_at=STAMP)
+    weekly = Agreement(jo.id, rrule="FREQ=WEEKLY", dtstart=datetime(2026, 1, 5, 10, tzinfo=UTC),
+                       created_at=STAMP)
+    held = Session([jo.id], type=SessionType.PLANNED, created_at=STAMP,
+                   planned_start=datetime(2026, 1, 5, 10, tzinfo=UTC))
+    held.start(datetime(2026, 1, 5, 10, tzinfo=UTC))
+    held.finalise(datetime(2026, 1, 5, 11, tzinfo=UTC))
+    cancelled = Session([jo.id], type=SessionType.PLANNED, created_at=STAMP,
+                        planned_start=datetime(2026, 1, 12, 10, tzinfo=UTC))
+    cancelled.cancel("Court hearing", CancelledBy.SUPERVISOR, datetime(2026, 1, 9, tzinfo=UTC))
+    group = Session([jo.id, "s-0b0b0b"], type=SessionType.GROUP, created_at=STAMP)
+    group.start(datetime(2026, 1, 13, 14, tzinfo=UTC))
+    group.finalise(datetime(2026, 1, 13, 15, tzinfo=UTC))
+    records = SuperviseeRecords(jo, [weekly], sessions=[held, cancelled, group])
+    row = build_audit([records], date(2026, 1, 5), date(2026, 1, 18), date(2026, 1, 18)).rows[0]
+    assert (row.expected, row.held, row.group_held, row.cancelled) == (2, 1, 1, 1)
+    summary = summarise(jo.id, [held, cancelled, group], [])
+    assert summary.last_held == datetime(2026, 1, 5, 10, tzinfo=UTC)  # the group does not count

@@ -67,9 +67,10 @@ async def test_audit_from_home_shows_the_figures(history_service):
         table = await wait_for_rows(pilot, 3, "2026-01-01")
         assert table.has_focus
         cells = [str(c) for c in table.get_row_at(0)]
-        # On 20 Mar the 30 Mar slot has not come: three of Alex's slots are due, not four.
-        assert cells[:3] == ["Alex Rivera", "3/3", "1"]
-        assert str(table.get_row_at(2)[1]) == "5/6"
+        # On 20 Mar the 30 Mar slot has not come: three of Alex's slots are due, not four;
+        # two were held one-to-one, and the group session is counted apart.
+        assert cells[:4] == ["Alex Rivera", "2/3", "1", "1"]
+        assert [str(c) for c in table.get_row_at(2)[1:3]] == ["3/6", "2"]
         await pilot.press("escape")
         assert not isinstance(app.screen, AuditScreen)
 
@@ -114,7 +115,7 @@ async def test_export_csv_reaches_disk(history_service, tmp_path):
         await pilot.press("enter")
         await wait_for(pilot, target.exists, what="the CSV on disk")
     lines = target.read_text().splitlines()
-    assert lines[1].startswith("s-a1a1a1,Alex Rivera,3,3,")
+    assert lines[1].startswith("s-a1a1a1,Alex Rivera,3,2,0.667,1,")
     assert target.stat().st_mode & 0o777 == 0o600
 
 
