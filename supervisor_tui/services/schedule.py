@@ -10,7 +10,7 @@ from pathlib import Path
 
 from supervisor_tui.domain.enums import CancelledBy, SessionStatus, SessionType
 from supervisor_tui.domain.people import Agreement, Supervisee, ValidationError
-from supervisor_tui.domain.scheduling import ScheduleEntry, diary
+from supervisor_tui.domain.scheduling import MATCH_WINDOW, EntryStatus, ScheduleEntry, diary
 from supervisor_tui.domain.session import Session
 from supervisor_tui.reports.ics import build_calendar
 from supervisor_tui.services.workspace import Workspace
@@ -99,6 +99,34 @@ def add_ad_hoc(ws: Workspace, supervisee_id: str, start: datetime,
         created_at=ws.clock(),
     )
     return ws.records.save_session(session)
+
+
+def plan_next_date(ws: Workspace, session: Session) -> Session | None:
+    """The next date agreed at a one-to-one's close, put in the diary: the nearest free date
+    of the agreement within a few days of it is moved there (so the diary, home's next date
+    and the .ics export show the agreed one, not both), else it is planned as an extra
+    session. Idempotent: a planned session already at that time is the one returned."""
+    when = session.next_date
+    if when is None or session.is_group:
+        return None
+    sid = session.supervisee_ids[0]
+    records = ws.records
+    sessions = records.sessions(sid)
+    for s in sessions:
+        if s.status is SessionStatus.PLANNED and s.planned_start == when:
+            return s
+    free = [e for e in diary(records.agreements(sid), sessions, ws.clock())
+            if e.status is EntryStatus.PLANNED and e.session is None and e.original is not None
+            and abs(e.when - when) <= MATCH_WINDOW]
+    if not free:
+        return add_ad_hoc(ws, sid, when)
+    slot = min(free, key=lambda e: abs(e.when - when)).original
+    assert slot is not None
+    if slot == when:
+        planned = _occurrence_session(ws, sid, None, slot)
+        planned.schedule_revision += 1
+        return records.save_session(planned)
+    return reschedule_occurrence(ws, sid, None, slot, when)
 
 
 def diaries_for_export(ws: Workspace, supervisee_id: str | None, months: int = 6

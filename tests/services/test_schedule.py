@@ -201,3 +201,64 @@ def test_sessions_from_skips_older_rows(data_dir: Path, person: Supervisee) -> N
         assert old.id in {s.id for s in svc.records.sessions(person.id)}
     finally:
         svc.close()
+
+
+def _held_with_next(svc, person: Supervisee, next_date: datetime):
+    """A one-to-one held on 17 Mar whose close agreed `next_date`."""
+    from supervisor_tui.domain.session import Session
+
+    held = Session([person.id], created_at=at(2026, 3, 17, 10))
+    held.start(at(2026, 3, 17, 10))
+    held.next_date = next_date
+    held.finalise(at(2026, 3, 17, 11))
+    return svc.records.save_session(held)
+
+
+def _calendar(svc, tmp_path: Path, person: Supervisee) -> list[datetime]:
+    ws = at_time(svc, NOW)
+    write_ics(tmp_path / "diary.ics", diaries_for_export(ws, person.id, 2), NOW)
+    return sorted(e["start"] for e in events(tmp_path / "diary.ics").values()
+                  if e["status"] != "CANCELLED")
+
+
+@pytest.mark.parametrize(("agreed", "moved_from"), [
+    (at(2026, 3, 31, 10), None),                 # the agreement's own next date
+    (at(2026, 4, 1, 14), at(2026, 3, 31, 10)),   # a day after it: that date moves there
+])
+def test_the_next_date_agreed_at_the_close_is_the_one_in_the_diary(
+        data_dir: Path, person: Supervisee, tmp_path: Path, agreed, moved_from) -> None:
+    from supervisor_tui.services.schedule import plan_next_date
+
+    svc = reopen(data_dir)
+    try:
+        held = _held_with_next(svc, person, agreed)
+        first = plan_next_date(at_time(svc, NOW), held)
+        again = plan_next_date(at_time(svc, NOW), held)  # F9 twice plans it once
+        assert first is not None and again is not None and first.id == again.id
+    finally:
+        svc.close()
+    svc = reopen(data_dir)
+    try:
+        planned = [s for s in svc.records.sessions(person.id)
+                   if s.status is SessionStatus.PLANNED]
+        assert [(s.planned_start, s.rescheduled_from) for s in planned] == [(agreed, moved_from)]
+        assert svc.records.summaries()[person.id].planned_from(NOW.date())[0] == agreed
+        # one event for the next meeting, on the agreed date, then the rule goes on
+        assert _calendar(svc, tmp_path, person)[:2] == [agreed, at(2026, 4, 28, 10)]
+    finally:
+        svc.close()
+
+
+def test_a_next_date_far_from_the_agreement_is_planned_as_an_extra_session(
+        data_dir: Path, person: Supervisee, tmp_path: Path) -> None:
+    from supervisor_tui.services.schedule import plan_next_date
+
+    svc = reopen(data_dir)
+    try:
+        planned = plan_next_date(at_time(svc, NOW),
+                                 _held_with_next(svc, person, at(2026, 4, 14, 9)))
+        assert planned is not None and planned.type is SessionType.AD_HOC
+        assert _calendar(svc, tmp_path, person)[:3] == [
+            at(2026, 3, 31, 10), at(2026, 4, 14, 9), at(2026, 4, 28, 10)]
+    finally:
+        svc.close()

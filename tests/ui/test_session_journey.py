@@ -150,3 +150,51 @@ async def test_whole_session_journey_reaches_disk_exactly(service, data_dir):
     finally:
         again.close()
 
+
+
+async def test_the_next_date_agreed_at_the_close_reaches_the_diary_and_home(service, data_dir):
+    """Agreed at the close: Wed 16 Dec 14:00, a day after the agreement's own date (Tue 15 Dec
+    10:00), which moves there: home shows it, and the diary holds it once."""
+    from datetime import UTC, datetime
+
+    from supervisor_tui.services.schedule import diaries_for_export
+    from tests.support import at_time
+    from tests.ui.helpers import heard
+    from tests.ui.session_helpers import seed_live_session, seed_person
+
+    seed_person(service)
+    seed_live_session(service)
+    clock = Clock(T0 + timedelta(minutes=45))
+    app = make_app(service, clock)
+    said = heard(app)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, on(app, HomeScreen), what="home")
+        await pilot.press("s")
+        await wait_for(pilot, on(app, SessionScreen), what="the session, resumed")
+        await pilot.press("f9")
+        await wait_for(pilot, on(app, CheckInScreen), what="closing check-in")
+        await pilot.press("3", "enter")
+        await wait_for(pilot, on(app, ClosingScreen), what="closing checklist")
+        app.screen.query_one("#next").focus()
+        await pilot.press(*"16 dec 14:00", "ctrl+s", "y")
+        await wait_for(pilot, on(app, SignOffScreen), what="sign-off")
+        await pilot.press(*"SO", "enter")
+        await wait_for(pilot, on(app, HomeScreen), what="home again")
+        assert any(s.startswith("Next session planned: ") for s in said)
+        await wait_for(pilot, lambda: "16 Dec 2026" in " ".join(
+            str(c) for c in app.screen.query_one(RosterTable).get_row_at(0)),
+            what="home's next date")
+        await pilot.press("ctrl+q")
+    service.close()
+    again = reopen(data_dir)
+    try:
+        agreed = datetime(2026, 12, 16, 14, tzinfo=UTC)
+        planned = [(s.planned_start, s.rescheduled_from) for s in again.records.sessions(
+            "s-000001") if s.status is SessionStatus.PLANNED]
+        assert planned == [(agreed, datetime(2026, 12, 15, 10, tzinfo=UTC))]
+        [(_, entries)] = diaries_for_export(at_time(again, T0 + timedelta(hours=1)),
+                                           "s-000001", 2)
+        upcoming = [e.when for e in entries if e.when > T0 + timedelta(hours=1)]
+        assert upcoming[:2] == [agreed, datetime(2027, 1, 12, 10, tzinfo=UTC)]
+    finally:
+        again.close()

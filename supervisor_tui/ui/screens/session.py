@@ -38,6 +38,7 @@ from supervisor_tui.services.live import (
     open_live_session,
     save_session,
 )
+from supervisor_tui.services.schedule import plan_next_date
 from supervisor_tui.ui.dialogs.checkin import CheckInScreen
 from supervisor_tui.ui.dialogs.closing import ClosingScreen, SignOffScreen
 from supervisor_tui.ui.drafts import open_keeping, take_back
@@ -337,6 +338,7 @@ on is cancelled with a reason, keeping what was recorded.
                 return
             if self.structure_dirty and not await self.save_session():
                 return  # F9 again retries the save, then the sign-offs
+            await self.plan_next_date()
             await self.sign_offs()
             if self.structure_dirty and not await self.save_session():
                 return  # stay until the record is safely on disk
@@ -372,6 +374,23 @@ on is cancelled with a reason, keeping what was recorded.
         self.agenda.refresh_items()
         self.query_one(SessionHeader).update_now()
         return await self.save_session()
+
+    async def plan_next_date(self) -> None:
+        """The next date agreed at the close goes into the diary (once, however often F9 is
+        pressed); a failure is said, and the record stays as it is."""
+        if self.session.next_date is None or self.session.is_group:
+            return
+        try:
+            planned = await service(self).run(plan_next_date, copy.deepcopy(self.session))
+        except Exception as exc:
+            reason = str(exc) if isinstance(exc, StoreError | ValidationError) else \
+                type(exc).__name__
+            self.notify(f"The next date is in the record but not in the diary ({reason}); "
+                        "add it from the schedule (c on home).", severity="warning", timeout=8)
+            return
+        if planned is not None and planned.planned_start is not None:
+            self.notify(f"Next session planned: {fmt_datetime(planned.planned_start)} (diary, "
+                        "home and calendar export).", timeout=5)
 
     async def sign_offs(self) -> None:
         for sid in self.session.supervisee_ids:
