@@ -222,8 +222,10 @@ def diary(agreements: list[Agreement], sessions: list[Session], now: datetime,
     after = now - relativedelta(months=months_back)
     before = now + relativedelta(months=months_ahead)
     planned = planned_occurrences(agreements, after, before)
+    # A session held a little before `after` may stand for a planned date after it (held at
+    # 07:03 for 10:00, or on Sunday for Tuesday): it is merged too, so that date is taken.
     inside = [s for s in sessions if s.status is not SessionStatus.DISCARDED
-              and (after <= session_time(s) < before
+              and (after - MATCH_WINDOW <= session_time(s) < before
                    or (s.rescheduled_from is not None and after <= s.rescheduled_from < before))]
     entries = merge(planned, inside, now)
     current = agreement_in_force(agreements, now)

@@ -136,7 +136,7 @@ def diaries_for_export(ws: Workspace, supervisee_id: str | None, months: int = 6
     people = [records.supervisee(supervisee_id)] if supervisee_id else records.supervisees()
     out = []
     for person in people:
-        recent = records.sessions_from(person.id, now.date() - timedelta(days=2))
+        recent = records.sessions_from(person.id, now.date() - MATCH_WINDOW - timedelta(days=1))
         entries = diary(records.agreements(person.id), recent, now,
                         months_back=0, months_ahead=months)
         out.append((person, entries))

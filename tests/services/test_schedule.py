@@ -262,3 +262,30 @@ def test_a_next_date_far_from_the_agreement_is_planned_as_an_extra_session(
             at(2026, 3, 31, 10), at(2026, 4, 14, 9), at(2026, 4, 28, 10)]
     finally:
         svc.close()
+
+
+@pytest.mark.parametrize("held_at", [
+    at(2026, 3, 29, 15),   # Sunday, for the Tuesday 31 Mar slot
+    at(2026, 3, 31, 7, 3),  # the slot's own day, three hours early
+])
+def test_a_session_held_early_takes_its_slot_off_the_diary_home_and_calendar(
+        data_dir: Path, person: Supervisee, tmp_path: Path, held_at: datetime) -> None:
+    from supervisor_tui.domain.session import Session
+    from supervisor_tui.services.home import home_rows
+
+    svc = reopen(data_dir)
+    try:
+        early = Session([person.id], created_at=held_at)
+        early.start(held_at)
+        early.finalise(held_at + timedelta(minutes=50))
+        svc.records.save_session(early)
+        now = held_at + timedelta(hours=1)
+        [row] = home_rows(at_time(svc, now))
+        assert row.next_due(now) == at(2026, 4, 28, 10)  # not the slot it was held for
+        ws = at_time(svc, now)
+        write_ics(tmp_path / "diary.ics", diaries_for_export(ws, person.id, 2), now)
+        starts = sorted(e["start"] for e in events(tmp_path / "diary.ics").values())
+        assert at(2026, 3, 31, 10) not in starts
+        assert starts[0] == at(2026, 4, 28, 10)
+    finally:
+        svc.close()
