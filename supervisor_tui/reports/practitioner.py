@@ -90,7 +90,7 @@ def practitioner_markdown(b: SuperviseeRecords, exported_at: datetime, today: da
         out.append("No sessions recorded.")
     for s in b.sessions:
         out += _nest(session_markdown(s, known, b.decisions, b.actions, prompts=prompts,
-                                      cases=b.cases, escaped=False))
+                                      cases=b.cases, escaped=False, own=b.supervisee.id))
         out.append("")
     return for_markdown("\n".join(out).rstrip() + "\n")
 

@@ -96,12 +96,13 @@ def _header(session: Session, who: str) -> list[str]:
     return [*out, ""]
 
 
-def _checkins(session: Session, names: Mapping[str, str]) -> list[str]:
-    if not session.checkins:
+def _checkins(session: Session, names: Mapping[str, str], own: str | None) -> list[str]:
+    shown = [c for c in session.checkins if own is None or c.supervisee_id == own]
+    if not shown:
         return []
     out = ["## Check-ins", ""]
     for phase in (CheckInPhase.OPENING, CheckInPhase.CLOSING):
-        for c in session.checkins:
+        for c in shown:
             if c.phase is phase:
                 word = f' "{c.word}"' if c.word else ""
                 out.append(f"- {phase.value.capitalize()}, {names.get(c.supervisee_id, '')}: "
@@ -237,8 +238,11 @@ def session_markdown(
     prompts: Mapping[str, str] | None = None,
     cases: Iterable[Case] = (),
     escaped: bool = True,
+    own: str | None = None,
 ) -> str:
     """Render one session. `decisions` and `actions` may span the history: this picks its own.
+    With `own` (a supervisee id), a group session is that person's copy of it: the group's
+    part and their own check-ins, not the other attendees'.
 
     `names` maps supervisee ids to names; `questions` (default: the closing checklist) and
     `prompts` map ids to their wording, for records that do not carry it; `cases` gives each
@@ -251,7 +255,7 @@ def session_markdown(
         own_d = [d for d in decisions if d.session_id == session.id]
         own_a = [a for a in actions if a.session_id == session.id]
         by_ref = {c.ref.casefold(): c for c in cases}
-        out += _checkins(session, names)
+        out += _checkins(session, names, own if session.is_group else None)
         reached = discussed_items(session, own_d, own_a)
         out += _agenda(session, reached)
         out += _review(session, actions)

@@ -34,3 +34,19 @@ def test_an_action_closed_before_the_session_is_not_under_review():
     text = session_markdown(s, {"s-1": "Kim"}, [], [early, still])
     assert "Still to do: Kim, by no date, still open" in text
     assert "Done long ago" not in text
+
+
+def test_a_persons_copy_of_a_group_record_holds_their_own_check_ins_only():
+    from supervisor_tui.domain.enums import CheckInPhase, SessionType
+    from supervisor_tui.domain.session import CheckIn
+
+    at = datetime(2026, 3, 9, 10, tzinfo=UTC)
+    group = Session(["s-a", "s-b"], type=SessionType.GROUP, created_at=at)
+    group.start(at)
+    group.record_checkin(CheckIn("s-a", CheckInPhase.OPENING, 4, "hopeful", at=at))
+    group.record_checkin(CheckIn("s-b", CheckInPhase.OPENING, 2, "exhausted", at=at))
+    names = {"s-a": "Alex Rivera", "s-b": "Sam Okafor"}
+    alex = session_markdown(group, names, [], [], own="s-a")
+    assert '"hopeful"' in alex and "exhausted" not in alex
+    whole = session_markdown(group, names, [], [])  # the supervisor's whole record
+    assert '"hopeful"' in whole and '"exhausted"' in whole

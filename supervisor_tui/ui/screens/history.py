@@ -177,7 +177,7 @@ later, and when.
         if h is None or session is None:
             return
         text = session_markdown(session, h.names, h.decisions, h.actions, QUALITY_QUESTIONS,
-                                self.prompt_texts, h.cases)
+                                self.prompt_texts, h.cases, own=self.supervisee_id)
         terms = self.find if session.id == self._select else ()
         self.query_one(RecordView).show(text, NOTES[session.status], session.id, terms)
 
