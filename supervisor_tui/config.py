@@ -33,6 +33,10 @@ class Config:
     user_prompts_file: Path | None = None
     """Where prompts added in the app are kept (default: prompts.toml in the config folder)."""
     idle_lock_minutes: int | None = None
+    wellbeing_low: int = 2
+    """An opening check-in at or below this (1-5) marks the person and the next agenda."""
+    wellbeing_fall: int = 2
+    """So does a fall of this much or more over the last three opening check-ins."""
 
 
 def _number(raw: dict[str, object], key: str, low: float, high: float,
@@ -83,7 +87,8 @@ def load_config(path: Path) -> Config:
             if not isinstance(raw[key], str):
                 raise ValueError(f"theme must be the name of a theme, not {raw[key]!r}")
             cfg.theme = raw[key]
-        for key, low, high in (("session_minutes", 5, 480), ("idle_lock_minutes", 1, 1440)):
+        for key, low, high in (("session_minutes", 5, 480), ("idle_lock_minutes", 1, 1440),
+                               ("wellbeing_low", 1, 5), ("wellbeing_fall", 1, 4)):
             if key in raw:
                 setattr(cfg, key, int(_number(raw, key, low, high, whole=True)))
         for key, least, most in (("autosave_delay", 0.1, 10.0),

@@ -45,6 +45,16 @@ def case_title(coverage: CaseCoverage) -> str:
     return f"Case {case.ref}: {case.risk.value} risk, {lately}"
 
 
+def wellbeing_item(concern: str) -> AgendaItem:
+    """First on the agenda when check-ins call for it: time for the person, not the cases."""
+    return AgendaItem(
+        title=_short(f"Wellbeing ({concern}): how are you, and what would help?", MAX_TITLE),
+        function=Function.RESTORATIVE,
+        timebox_minutes=10,
+        source="wellbeing",
+    )
+
+
 def prefill_agenda(
     actions: list[Action],
     due_cases: list[CaseCoverage],

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from supervisor_tui.domain.discussion import discussed_items
-from supervisor_tui.domain.enums import CheckInPhase, Function
+from supervisor_tui.domain.enums import CheckInPhase, Function, SessionStatus
 from supervisor_tui.domain.session import AgendaItem, Session
 
 #: How many of the latest held sessions the balance looks at.
@@ -101,3 +101,35 @@ def wellbeing_series(supervisee_id: str, sessions: list[Session]) -> list[Wellbe
             closing_word=closing.word if closing else "",
         ))
     return points
+
+
+def opening_scores(supervisee_id: str, sessions: list[Session]) -> list[int]:
+    """The opening check-in scores of this person's finalised sessions, oldest first."""
+    held = sorted((s for s in sessions if s.status is SessionStatus.FINALISED and s.started_at),
+                  key=lambda s: s.when)
+    return [c.score for s in held
+            if (c := s.checkin(supervisee_id, CheckInPhase.OPENING)) is not None]
+
+
+@dataclass(frozen=True)
+class WellbeingRule:
+    """When check-ins call for a restorative conversation: an opening score at or below `low`,
+    or opening scores that fell by `fall` or more over the last three sessions."""
+
+    low: int = 2
+    fall: int = 2
+
+
+DEFAULT_WELLBEING = WellbeingRule()
+
+
+def wellbeing_concern(scores: list[int], rule: WellbeingRule = DEFAULT_WELLBEING) -> str | None:
+    """Why the latest opening check-ins (oldest first) call for attention, or None."""
+    if not scores:
+        return None
+    if scores[-1] <= rule.low:
+        return f"last check-in {scores[-1]}/5"
+    recent = scores[-3:]
+    if len(recent) >= 2 and recent[0] - recent[-1] >= rule.fall:
+        return "check-ins falling: " + " → ".join(str(n) for n in recent)
+    return None

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from supervisor_tui.domain.balance import function_balance
+from supervisor_tui.domain.balance import function_balance, opening_scores
 from supervisor_tui.domain.coverage import cases_due
 from supervisor_tui.domain.decisions import Action, Decision
-from supervisor_tui.domain.enums import CheckInPhase, SessionStatus, SessionType
+from supervisor_tui.domain.enums import SessionStatus, SessionType
 from supervisor_tui.domain.people import Case
 from supervisor_tui.domain.session import Session
 
@@ -86,11 +86,7 @@ def summarise(
         key=lambda s: s.started_at,  # type: ignore[arg-type, return-value]
     )
     open_actions = [a for a in actions if a.is_open]
-    wellbeing = [
-        c.score
-        for s in held
-        if (c := s.checkin(supervisee_id, CheckInPhase.OPENING)) is not None
-    ][-WELLBEING_POINTS:]
+    wellbeing = opening_scores(supervisee_id, sessions)[-WELLBEING_POINTS:]
     live = next((s.id for s in sessions if s.status is SessionStatus.IN_PROGRESS), None)
     return SuperviseeSummary(
         supervisee_id=supervisee_id,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from supervisor_tui.domain.balance import DEFAULT_WELLBEING, WellbeingRule, wellbeing_concern
 from supervisor_tui.domain.people import Agreement, Supervisee, ValidationError
 from supervisor_tui.domain.regularity import overdue_days
 from supervisor_tui.domain.scheduling import next_planned
@@ -88,14 +89,17 @@ class TodayPicture:
     """Open actions due from today to a week ahead, per person."""
     damaged: list[tuple[str, str]] = field(default_factory=list)
     """People whose file cannot be read, and why."""
+    wellbeing: list[tuple[str, str]] = field(default_factory=list)
+    """People whose check-ins call for a restorative conversation, and why."""
 
     @property
     def quiet(self) -> bool:
         return not (self.in_session or self.overdue or self.due_soon or self.actions_overdue
-                    or self.actions_due_soon or self.damaged)
+                    or self.actions_due_soon or self.damaged or self.wellbeing)
 
 
-def today_picture(rows: list[HomeRow], now: datetime) -> TodayPicture:
+def today_picture(rows: list[HomeRow], now: datetime,
+                  wellbeing: WellbeingRule = DEFAULT_WELLBEING) -> TodayPicture:
     today = now.date()
     week_end = today + timedelta(days=WEEK - 1)
     picture = TodayPicture(today)
@@ -114,6 +118,8 @@ def today_picture(rows: list[HomeRow], now: datetime) -> TodayPicture:
             picture.actions_overdue.append((name, late))
         if soon := sum(1 for due in s.open_action_dues if today <= due <= week_end):
             picture.actions_due_soon.append((name, soon))
+        if concern := wellbeing_concern(s.wellbeing, wellbeing):
+            picture.wellbeing.append((name, concern))
     picture.overdue.sort(key=lambda item: -item[1])
     picture.due_soon.sort(key=lambda item: item[1])
     return picture

@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from supervisor_tui.domain.agenda import prefill_agenda
+from supervisor_tui.domain.agenda import prefill_agenda, wellbeing_item
+from supervisor_tui.domain.balance import (
+    DEFAULT_WELLBEING,
+    WellbeingRule,
+    opening_scores,
+    wellbeing_concern,
+)
 from supervisor_tui.domain.coverage import cases_due
 from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.enums import CancelledBy, SessionStatus, SessionType
@@ -84,12 +90,13 @@ def attendee_names(records: Records, supervisee_ids: list[str]) -> dict[str, str
     return {sid: records.supervisee(sid).name for sid in supervisee_ids}
 
 
-def open_live_session(ws: Workspace, supervisee_ids: list[str],
-                      default_minutes: int) -> LiveSession:
+def open_live_session(ws: Workspace, supervisee_ids: list[str], default_minutes: int,
+                      wellbeing: WellbeingRule = DEFAULT_WELLBEING) -> LiveSession:
     """Resume the session in progress for these attendees, else start one now and save it.
 
-    A session planned for today is started rather than a new one created; a new session's
-    agenda is pre-filled with earlier open actions and cases due for discussion.
+    A session planned for today is started rather than a new one created; a new one-to-one's
+    agenda is pre-filled with a restorative item when the person's check-ins call for it
+    (see `wellbeing`), then earlier open actions and cases due for discussion.
     """
     records, at = ws.records, ws.clock()
     first = supervisee_ids[0]
@@ -118,6 +125,9 @@ def open_live_session(ws: Workspace, supervisee_ids: list[str],
     if not session.agenda and len(supervisee_ids) == 1:
         # A group's agenda starts empty: one person's actions and cases are theirs, not the
         # group's, and the screen may be shared.
+        concern = wellbeing_concern(opening_scores(first, history), wellbeing)
+        if concern is not None:
+            session.agenda.append(wellbeing_item(concern))
         for sid in supervisee_ids:
             cases = records.cases(sid)
             sessions = history if sid == first else records.sessions(sid)

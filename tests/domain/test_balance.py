@@ -1,9 +1,13 @@
 from datetime import UTC, datetime
 
+import pytest
+
 from supervisor_tui.domain.balance import (
     DEFAULT_ITEM_MINUTES,
+    WellbeingRule,
     function_balance,
     item_minutes,
+    wellbeing_concern,
     wellbeing_series,
 )
 from supervisor_tui.domain.enums import Function, SessionStatus
@@ -82,3 +86,16 @@ def test_wellbeing_series_is_oldest_first_per_supervisee():
         (h.S1, 3, 4), (h.S2, 2, 3), (h.S4, 4, 5), (h.S5, 3, 4)]
     bea = wellbeing_series(h.BEA, h.sessions())
     assert [(p.session_id, p.opening, p.closing) for p in bea] == [(h.S6, 2, 3), (h.S5, 4, 4)]
+
+
+@pytest.mark.parametrize(("scores", "rule", "said"), [
+    ([4, 4, 2], WellbeingRule(), "last check-in 2/5"),
+    ([5, 4, 3], WellbeingRule(), "check-ins falling: 5 → 4 → 3"),
+    ([3, 3, 3], WellbeingRule(), None),
+    ([2, 3, 4], WellbeingRule(), None),          # low, but it is rising now
+    ([4, 3], WellbeingRule(low=3), "last check-in 3/5"),
+    ([5, 4, 3], WellbeingRule(fall=3), None),
+    ([], WellbeingRule(), None),
+])
+def test_check_ins_that_call_for_a_restorative_conversation(scores, rule, said):
+    assert wellbeing_concern(scores, rule) == said

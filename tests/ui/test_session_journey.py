@@ -168,7 +168,8 @@ async def test_the_next_date_agreed_at_the_close_reaches_the_diary_and_home(serv
     app = make_app(service, clock)
     said = heard(app)
     async with app.run_test(size=(120, 36)) as pilot:
-        await wait_for(pilot, on(app, HomeScreen), what="home")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen)
+                       and app.screen.query_one(RosterTable).row_count == 1, what="home")
         await pilot.press("s")
         await wait_for(pilot, on(app, SessionScreen), what="the session, resumed")
         await pilot.press("f9")
@@ -196,5 +197,54 @@ async def test_the_next_date_agreed_at_the_close_reaches_the_diary_and_home(serv
                                            "s-000001", 2)
         upcoming = [e.when for e in entries if e.when > T0 + timedelta(hours=1)]
         assert upcoming[:2] == [agreed, datetime(2027, 1, 12, 10, tzinfo=UTC)]
+    finally:
+        again.close()
+
+
+async def test_a_low_check_in_marks_home_and_opens_the_next_agenda_with_a_restorative_item(
+        service, data_dir):
+    """A session opened with "2, flat" and closed: home's Today panel names the person, and
+    their next session's agenda begins with time for them (restorative), read back from disk."""
+    from supervisor_tui.domain.enums import Function
+    from supervisor_tui.ui.widgets.today_panel import TodayPanel
+    from tests.ui.session_helpers import seed_person
+
+    seed_person(service)
+    clock = Clock(T0)
+    app = make_app(service, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen)
+                       and app.screen.query_one(RosterTable).row_count == 1, what="home")
+        await pilot.press("s")
+        await wait_for(pilot, on(app, CheckInScreen), what="opening check-in")
+        await pilot.press("2", *"flat", "enter")
+        await wait_for(pilot, on(app, SessionScreen), what="session")
+        clock.advance(minutes=50)
+        await pilot.press("f9")
+        await wait_for(pilot, on(app, CheckInScreen), what="closing check-in")
+        await pilot.press("3", "enter")
+        await wait_for(pilot, on(app, ClosingScreen), what="closing checklist")
+        await pilot.press("ctrl+s", "y")
+        await wait_for(pilot, on(app, SignOffScreen), what="sign-off")
+        await pilot.press(*"SO", "enter")
+        await wait_for(pilot, on(app, HomeScreen), what="home again")
+        panel = app.screen.query_one(TodayPanel)
+        await wait_for(pilot, lambda: "Wellbeing: Sam Okafor (last check-in 2/5)" in str(
+            app.screen.query_one("#today-text", Static).content), what="the mark on home")
+        assert panel.picture is not None and panel.picture.wellbeing
+        clock.advance(days=28)
+        await pilot.press("s")
+        await wait_for(pilot, on(app, CheckInScreen), what="the next session's check-in")
+        await pilot.press("escape")
+        await wait_for(pilot, on(app, SessionScreen), what="the next session")
+        await pilot.press("ctrl+q")
+    service.close()
+    again = reopen(data_dir)
+    try:
+        later = [s for s in again.records.sessions("s-000001")
+                 if s.status is SessionStatus.IN_PROGRESS]
+        first_item = later[0].agenda[0]
+        assert first_item.function is Function.RESTORATIVE
+        assert first_item.title.startswith("Wellbeing (last check-in 2/5)")
     finally:
         again.close()

@@ -53,9 +53,10 @@ async def test_new_session_is_prefilled_and_starts_with_the_opening_checkin(serv
         await pilot.press("escape")  # skipped: can be done later with F8
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="session")
         screen = app.screen
+        # The last session opened at 2/5: time for the person comes first.
         assert [(i.source, i.case_ref) for i in screen.session.agenda] == [
-            ("action", "AB12"), ("case", "CD34")]
-        assert titles(screen)[0] == "Review action: Call the school (overdue since 20 Nov)"
+            ("wellbeing", None), ("action", "AB12"), ("case", "CD34")]
+        assert titles(screen)[1] == "Review action: Call the school (overdue since 20 Nov)"
         assert screen.session.duration_minutes == 50  # from the agreement
         stored = service.records.session("s-000001", screen.session.id)
         assert stored.status is SessionStatus.IN_PROGRESS and stored.agenda == screen.session.agenda

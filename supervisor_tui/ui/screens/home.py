@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from supervisor_tui.domain.balance import WellbeingRule
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.home import HomeRow, home_rows, today_picture
@@ -175,7 +176,9 @@ says "file damaged"; restore the file from a backup before opening their records
         empty.update("No supervisees yet. Press n to add the first one.")
         today_panel = self.query_one(TodayPanel)
         today_panel.display = bool(self.rows)
-        today_panel.show(today_picture(self.rows, host(self).clock()))
+        config = host(self).config
+        rule = WellbeingRule(config.wellbeing_low, config.wellbeing_fall)
+        today_panel.show(today_picture(self.rows, host(self).clock(), rule))
         if not host(self).files_checked:
             self.set_timer(FILE_CHECK_DELAY, host(self).start_file_check, name="file check")
         self.call_after_refresh(host(self).startup_finished)

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import Worker
 
+from supervisor_tui.domain.balance import WellbeingRule
 from supervisor_tui.domain.enums import CheckInPhase
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.prompts import REFLECTIVE, Prompt, filter_prompts
@@ -104,7 +105,8 @@ async def open_session(node: Widget, supervisee_ids: list[str]) -> bool:
     """Start (or resume) the session of these attendees and show it; False if it could not."""
     try:
         live = await service(node).run(
-            open_live_session, supervisee_ids, host(node).config.session_minutes)
+            open_live_session, supervisee_ids, host(node).config.session_minutes,
+            WellbeingRule(host(node).config.wellbeing_low, host(node).config.wellbeing_fall))
         prompts = await load_prompt_library(node)
     except (StoreError, ValidationError, PromptLibraryError) as exc:
         node.notify(f"Could not open the session: {exc}", severity="error", timeout=10)

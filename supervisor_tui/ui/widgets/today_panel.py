@@ -42,6 +42,10 @@ def picture_text(picture: TodayPicture) -> Text:
             f"{for_terminal(name, keep_lines=False)} "
             f"({'today' if due.date() == today else due.strftime('%a %d %b')})"
             for name, due in picture.due_soon))
+    if picture.wellbeing:
+        line("Wellbeing", "; ".join(f"{for_terminal(name, keep_lines=False)} ({why})"
+                                    for name, why in picture.wellbeing)
+             + ": a restorative item opens their next agenda", "yellow")
     if picture.actions_overdue:
         line("Actions overdue", _names(picture.actions_overdue, ""), "red")
     if picture.actions_due_soon:
