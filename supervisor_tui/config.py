@@ -37,6 +37,8 @@ class Config:
     """An opening check-in at or below this (1-5) marks the person and the next agenda."""
     wellbeing_fall: int = 2
     """So does a fall of this much or more over the last three opening check-ins."""
+    cancellation_warning: int = 2
+    """This many one-to-ones cancelled in three months raises a warning on home."""
 
 
 def _number(raw: dict[str, object], key: str, low: float, high: float,
@@ -88,7 +90,8 @@ def load_config(path: Path) -> Config:
                 raise ValueError(f"theme must be the name of a theme, not {raw[key]!r}")
             cfg.theme = raw[key]
         for key, low, high in (("session_minutes", 5, 480), ("idle_lock_minutes", 1, 1440),
-                               ("wellbeing_low", 1, 5), ("wellbeing_fall", 1, 4)):
+                               ("wellbeing_low", 1, 5), ("wellbeing_fall", 1, 4),
+                               ("cancellation_warning", 1, 20)):
             if key in raw:
                 setattr(cfg, key, int(_number(raw, key, low, high, whole=True)))
         for key, least, most in (("autosave_delay", 0.1, 10.0),

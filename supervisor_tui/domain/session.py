@@ -132,6 +132,8 @@ class Session:
     cancel_reason: str = ""
     cancelled_by: CancelledBy | None = None
     cancelled_at: datetime | None = None
+    rebooked_to: datetime | None = None
+    """When a cancelled session was rebooked for, if it was (in the same step)."""
     discarded_at: datetime | None = None
     rescheduled_from: datetime | None = None
     schedule_revision: int = 0

@@ -21,8 +21,31 @@ from supervisor_tui.domain.session import Session
 WELLBEING_POINTS = 12
 HELD_TIMES_KEPT = 12
 """The latest held sessions' start times kept: enough to see which planned slot each took."""
-SUMMARY_FORMAT = 3
+SUMMARY_FORMAT = 4
 """Bumped when the stored shape changes; an older stored summary is worked out again."""
+
+
+@dataclass
+class CancelledNote:
+    """A one-to-one that was cancelled: when it was for, why, and whether it was made up for
+    (rebooked when it was cancelled, or a one-to-one held since)."""
+
+    day: date
+    reason: str
+    followed_up: bool
+
+
+CANCELLATIONS_KEPT = 10
+
+
+def _cancellations(sessions: list[Session]) -> list[CancelledNote]:
+    held = [s.started_at for s in sessions
+            if s.held and s.started_at and not s.is_group]
+    notes = [CancelledNote(s.when.date(), s.cancel_reason,
+                           s.rebooked_to is not None or any(h > s.when for h in held))
+             for s in sorted(sessions, key=lambda s: s.when)
+             if s.status is SessionStatus.CANCELLED and not s.is_group]
+    return notes[-CANCELLATIONS_KEPT:]
 
 
 @dataclass
@@ -39,6 +62,8 @@ class SuperviseeSummary:
     stale_cases: int = 0
     balance: dict[str, float] = field(default_factory=dict)
     cancellations: int = 0
+    cancelled: list[CancelledNote] = field(default_factory=list)
+    """The latest one-to-ones cancelled, oldest first."""
     moved_slots: list[datetime] = field(default_factory=list)
     """Every planned date of the agreement that was cancelled or moved, oldest first."""
     planned_times: list[datetime] = field(default_factory=list)
@@ -99,6 +124,7 @@ def summarise(
         open_action_dues=sorted(a.due for a in open_actions if a.due),
         wellbeing=wellbeing,
         cancellations=sum(1 for s in sessions if s.status is SessionStatus.CANCELLED),
+        cancelled=_cancellations(sessions),
         stale_cases=len(cases_due(cases or [], sessions, decisions or [])),
         balance=function_balance(supervisee_id, sessions).shares,
         moved_slots=sorted(

@@ -74,6 +74,10 @@ def home_rows(ws: Workspace) -> list[HomeRow]:
     return rows
 
 
+CANCELLATION_WINDOW = timedelta(days=91)
+"""Three months: how far back home looks at cancelled one-to-ones."""
+
+
 @dataclass
 class TodayPicture:
     """What needs the supervisor today, from the home rows: names with a date or a count."""
@@ -91,15 +95,21 @@ class TodayPicture:
     """People whose file cannot be read, and why."""
     wellbeing: list[tuple[str, str]] = field(default_factory=list)
     """People whose check-ins call for a restorative conversation, and why."""
+    not_rebooked: list[tuple[str, date]] = field(default_factory=list)
+    """One-to-ones cancelled in the last three months, not rebooked and not made up since."""
+    cancelling: list[tuple[str, int, list[str]]] = field(default_factory=list)
+    """People with many one-to-ones cancelled in three months: how many, and the reasons."""
 
     @property
     def quiet(self) -> bool:
         return not (self.in_session or self.overdue or self.due_soon or self.actions_overdue
-                    or self.actions_due_soon or self.damaged or self.wellbeing)
+                    or self.actions_due_soon or self.damaged or self.wellbeing
+                    or self.not_rebooked or self.cancelling)
 
 
 def today_picture(rows: list[HomeRow], now: datetime,
-                  wellbeing: WellbeingRule = DEFAULT_WELLBEING) -> TodayPicture:
+                  wellbeing: WellbeingRule = DEFAULT_WELLBEING,
+                  cancellation_warning: int = 2) -> TodayPicture:
     today = now.date()
     week_end = today + timedelta(days=WEEK - 1)
     picture = TodayPicture(today)
@@ -120,6 +130,10 @@ def today_picture(rows: list[HomeRow], now: datetime,
             picture.actions_due_soon.append((name, soon))
         if concern := wellbeing_concern(s.wellbeing, wellbeing):
             picture.wellbeing.append((name, concern))
+        lately = [c for c in s.cancelled if c.day >= today - CANCELLATION_WINDOW]
+        picture.not_rebooked += [(name, c.day) for c in lately if not c.followed_up]
+        if len(lately) >= cancellation_warning:
+            picture.cancelling.append((name, len(lately), [c.reason for c in lately]))
     picture.overdue.sort(key=lambda item: -item[1])
     picture.due_soon.sort(key=lambda item: item[1])
     return picture

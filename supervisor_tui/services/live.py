@@ -225,8 +225,12 @@ def discard_session(ws: Workspace, session: Session) -> Session:
     return ws.records.save_session(session)
 
 
-def cancel_session(ws: Workspace, session: Session, reason: str, by: CancelledBy) -> Session:
+def cancel_session(ws: Workspace, session: Session, reason: str, by: CancelledBy,
+                   rebook: datetime | None = None) -> Session:
     """Call off a session that began but could not go on: what was recorded is kept, and it
-    counts as cancelled, not held."""
+    counts as cancelled, not held; with `rebook`, a session is planned then in its place."""
+    from supervisor_tui.services.schedule import rebook_cancelled
+
     session.cancel(reason, by, ws.clock())
-    return ws.records.save_session(session)
+    saved = ws.records.save_session(session)
+    return rebook_cancelled(ws, saved, rebook) if rebook is not None else saved

@@ -62,12 +62,26 @@ def _occurrence_session(ws: Workspace, supervisee_id: str, session_id: str | Non
 
 
 def cancel_occurrence(ws: Workspace, supervisee_id: str, session_id: str | None,
-                      original: datetime | None, reason: str, by: CancelledBy) -> Session:
-    """Cancel a planned date (or a planned session) now, with the reason and who cancelled."""
+                      original: datetime | None, reason: str, by: CancelledBy,
+                      rebook: datetime | None = None) -> Session:
+    """Cancel a planned date (or a planned session) now, with the reason and who cancelled;
+    with `rebook`, a session is planned then in its place (see `rebook_cancelled`)."""
     session = _occurrence_session(ws, supervisee_id, session_id, original)
     session.cancel(reason, by, ws.clock())
     session.schedule_revision += 1
-    return ws.records.save_session(session)
+    saved = ws.records.save_session(session)
+    return rebook_cancelled(ws, saved, rebook) if rebook is not None else saved
+
+
+def rebook_cancelled(ws: Workspace, cancelled: Session, when: datetime) -> Session:
+    """Plan a session at `when` in place of a cancelled one, which then says so (home stops
+    asking for it to be rebooked). A group's rebooking is planned with each attendee."""
+    planned = Session(list(cancelled.supervisee_ids), type=SessionType.AD_HOC,
+                      planned_start=when, duration_minutes=cancelled.duration_minutes,
+                      created_at=ws.clock())
+    ws.records.save_session(planned)
+    cancelled.rebooked_to = when
+    return ws.records.save_session(cancelled)
 
 
 def reschedule_occurrence(ws: Workspace, supervisee_id: str, session_id: str | None,

@@ -110,3 +110,32 @@ def test_a_damaged_file_marks_its_row_and_not_the_others(service):
     assert rows["s-ana"].damaged == "not valid JSON"
     assert rows["s-ana"].due is None and rows["s-ana"].summary.open_actions == 0
     assert rows[SID].damaged is None and rows[SID].due is not None
+
+
+def test_a_cancellation_asks_to_be_rebooked_and_repeated_ones_raise_a_warning(service):
+    """Cancelled without a new date: home asks for one until it is rebooked or a one-to-one
+    is held; two in three months: a warning with the reasons."""
+    from supervisor_tui.domain.enums import CancelledBy
+    from supervisor_tui.services.home import today_picture
+    from supervisor_tui.services.schedule import cancel_occurrence
+
+    seed(service)
+    now = at(2026, 3, 4, 9)
+    ws = at_time(service, now)
+    cancel_occurrence(ws, SID, None, at(2026, 3, 3, 10), "Court hearing", CancelledBy.SUPERVISEE)
+    picture = today_picture(home_rows(ws), now)
+    assert picture.not_rebooked == [("Sam Okafor", date(2026, 3, 3))]
+    assert picture.cancelling == []  # one is not yet a pattern
+    # A second, rebooked in the same step: it is not asked for, but two make a pattern.
+    cancel_occurrence(ws, SID, None, at(2026, 3, 10, 10), "Sickness", CancelledBy.SUPERVISOR,
+                      rebook=at(2026, 3, 12, 14))
+    picture = today_picture(home_rows(ws), now)
+    assert picture.not_rebooked == [("Sam Okafor", date(2026, 3, 3))]
+    assert picture.cancelling == [("Sam Okafor", 2, ["Court hearing", "Sickness"])]
+    assert today_picture(home_rows(ws), now, cancellation_warning=3).cancelling == []
+    planned = [s for s in service.records.sessions(SID) if s.planned_start == at(2026, 3, 12, 14)]
+    assert len(planned) == 1 and planned[0].status.value == "planned"
+    # A one-to-one held since makes up for the first.
+    service.records.save_session(held(at(2026, 3, 12, 14)))
+    later = at(2026, 3, 13, 9)
+    assert today_picture(home_rows(at_time(service, later)), later).not_rebooked == []

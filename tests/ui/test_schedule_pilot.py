@@ -192,6 +192,40 @@ async def test_cancel_with_reason_from_the_diary(data_dir: Path) -> None:
         svc.close()
 
 
+async def test_cancel_and_rebook_in_the_same_step(data_dir: Path) -> None:
+    write_history(data_dir)
+    svc = open_service(data_dir)
+    app = create_app(svc, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = heard(app)
+        await wait_for(pilot, lambda: app.screen.query_one(RosterTable).row_count == 2,
+                       what="home's two rows")
+        await pilot.press("down", "c")  # Sam's diary
+        await wait_for(pilot, lambda: isinstance(app.screen, ScheduleScreen)
+                       and app.screen.entries, what="Sam's diary")
+        screen = app.screen
+        screen.query_one(DataTable).move_cursor(row=_row_of(screen, at(2026, 12, 29, 10)))
+        await pilot.press("x")
+        await wait_for(pilot, lambda: app.screen is not screen, what="the cancel dialog")
+        await type_text(pilot, "Sickness")
+        await pilot.press("enter", "down", "enter", "tab")  # supervisee; then rebook for
+        await type_text(pilot, "4 jan 11:00")
+        assert "Mon 04 Jan 2027" in str(app.screen.query_one("#rebook-shown").render())
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any("rebooked for Mon 04 Jan 2027 11:00" in s
+                                          for s in said), what="the rebooking saved")
+    svc.close()
+    svc = reopen(data_dir)
+    try:
+        sessions = svc.records.sessions("s-sam")
+        [gone] = [s for s in sessions if s.planned_start == at(2026, 12, 29, 10)]
+        assert gone.status is SessionStatus.CANCELLED and gone.rebooked_to == at(2027, 1, 4, 11)
+        [new] = [s for s in sessions if s.planned_start == at(2027, 1, 4, 11)]
+        assert new.status is SessionStatus.PLANNED
+    finally:
+        svc.close()
+
+
 async def test_move_a_planned_date(data_dir: Path) -> None:
     write_history(data_dir)
     svc = open_service(data_dir)

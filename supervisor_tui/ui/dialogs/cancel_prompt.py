@@ -1,27 +1,57 @@
-"""Cancel a planned session: the reason and who cancelled are both required."""
+"""Cancel a planned session: the reason and who cancelled are both required; a date to rebook
+it for may be given in the same step (free text, shown back)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, RadioSet, Static
 
+from supervisor_tui.domain.dates import describe_moment, parse_moment
 from supervisor_tui.domain.enums import CancelledBy
+from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.ui.dialogs.dialog import DialogScreen
 from supervisor_tui.ui.focus import focus_now
+from supervisor_tui.ui.host import host
 from supervisor_tui.ui.widgets.toggles import Choice
+
+REBOOK_HINT = "optional, e.g. in 2 weeks"
 
 
 @dataclass
 class Cancellation:
     reason: str
     by: CancelledBy
+    rebook: datetime | None = None
+    """When it was rebooked for, in the same step (None: not rebooked yet)."""
 
 
 class CancelPrompt(DialogScreen[Cancellation]):
+    DEFAULT_CSS = """
+    CancelPrompt #by {
+        layout: horizontal;
+        width: 100%;
+        height: auto;
+    }
+    CancelPrompt #by Choice {
+        width: auto;
+        margin-right: 2;
+    }
+    CancelPrompt .rebook {
+        height: auto;
+    }
+    CancelPrompt #rebook {
+        width: 24;
+    }
+    CancelPrompt #rebook-shown {
+        width: 1fr;
+        margin-left: 2;
+    }
+    """
     BINDINGS = [Binding("escape", "cancel", "Back", id="cancel-session.back")]
 
     def __init__(self, what: str) -> None:
@@ -39,6 +69,10 @@ class CancelPrompt(DialogScreen[Cancellation]):
             with RadioSet(id="by", compact=True):
                 for who in CancelledBy:
                     yield Choice(who.value.capitalize(), id=f"by-{who.value}", compact=True)
+            yield Label("Rebook for")
+            with Horizontal(classes="rebook"):
+                yield Input(id="rebook", max_length=60, compact=True, placeholder="date and time")
+                yield Static(REBOOK_HINT, id="rebook-shown", classes="hint")
             yield Label("", id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel session (enter)", id="save", variant="error")
@@ -46,6 +80,23 @@ class CancelPrompt(DialogScreen[Cancellation]):
 
     def on_mount(self) -> None:
         focus_now(self.query_one("#reason", Input))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "rebook":
+            return
+        shown = self.query_one("#rebook-shown", Static)
+        if not event.value.strip():
+            shown.set_classes("hint")
+            shown.update(REBOOK_HINT)
+            return
+        try:
+            moment = parse_moment(event.value, host(self).clock())
+        except ValidationError:
+            shown.set_classes("hint")
+            shown.update("not a date yet")
+            return
+        shown.set_classes("shown-back")
+        shown.update(describe_moment(moment, host(self).clock()))
 
     def on_input_submitted(self) -> None:
         has_reason = bool(self.query_one("#reason", Input).value.strip())
@@ -69,4 +120,12 @@ class CancelPrompt(DialogScreen[Cancellation]):
             self.show_error("Choose who cancelled: supervisor, supervisee or organisation.",
                             focus="#by")
         else:
-            self.dismiss(Cancellation(reason, by))
+            rebook = None
+            text = self.query_one("#rebook", Input).value
+            if text.strip():
+                try:
+                    rebook = parse_moment(text, host(self).clock())
+                except ValidationError as exc:
+                    self.show_error(f"Rebook for: {exc}", focus="#rebook")
+                    return
+            self.dismiss(Cancellation(reason, by, rebook))

@@ -249,8 +249,10 @@ times only). Overdue counts days past the agreed interval since the last held se
         if answer is None:
             return
         sid = entry.session.id if entry.session else None
-        if await self._save(cancel_occurrence, sid, entry.original, answer.reason, answer.by):
-            self.notify("Cancellation recorded.")
+        if await self._save(cancel_occurrence, sid, entry.original, answer.reason, answer.by,
+                            answer.rebook):
+            self.notify("Cancellation recorded." if answer.rebook is None else
+                        f"Cancellation recorded; rebooked for {answer.rebook:%a %d %b %Y %H:%M}.")
 
     @work(exclusive=True, group="schedule-edit")
     async def action_ad_hoc(self) -> None:

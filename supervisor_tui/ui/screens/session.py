@@ -324,8 +324,11 @@ on is cancelled with a reason, keeping what was recorded.
                     "than discarded: what was recorded is kept, and it counts as cancelled."))
                 if answer is None:
                     return
-                await service(self).run(cancel_session, snapshot, answer.reason, answer.by)
-                self.notify("Session cancelled; what was recorded is kept.")
+                await service(self).run(cancel_session, snapshot, answer.reason, answer.by,
+                                        answer.rebook)
+                self.notify("Session cancelled; what was recorded is kept." + (
+                    "" if answer.rebook is None else
+                    f" Rebooked for {answer.rebook:%a %d %b %Y %H:%M}."))
         except (StoreError, ValidationError) as exc:
             self.notify(f"Not changed: {exc}", severity="error")
             return

@@ -46,6 +46,16 @@ def picture_text(picture: TodayPicture) -> Text:
         line("Wellbeing", "; ".join(f"{for_terminal(name, keep_lines=False)} ({why})"
                                     for name, why in picture.wellbeing)
              + ": a restorative item opens their next agenda", "yellow")
+    if picture.not_rebooked:
+        line("Cancelled, not rebooked", ", ".join(
+            f"{for_terminal(name, keep_lines=False)} ({day:%a %d %b})"
+            for name, day in picture.not_rebooked) + " (c: schedule)", "yellow")
+    if picture.cancelling:
+        line("Cancellations", "; ".join(
+            f"{for_terminal(name, keep_lines=False)}: {n} in three months ("
+            + "; ".join(for_terminal(r, keep_lines=False) for r in reasons) + ")"
+            for name, n, reasons in picture.cancelling)
+            + ". Raise it with them, then with your manager if it goes on.", "red")
     if picture.actions_overdue:
         line("Actions overdue", _names(picture.actions_overdue, ""), "red")
     if picture.actions_due_soon:
