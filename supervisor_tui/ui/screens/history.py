@@ -129,7 +129,7 @@ later, and when.
     async def reload(self, select: str | None = None) -> None:
         if not self.prompt_texts:
             from supervisor_tui.prompts.loader import PromptLibraryError
-            from supervisor_tui.ui.screens.session import load_prompt_library
+            from supervisor_tui.ui.prompt_library import load_prompt_library
 
             try:
                 library = await load_prompt_library(self)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import copy
-from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
@@ -28,8 +27,7 @@ from supervisor_tui.domain.enums import CheckInPhase
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.prompts import REFLECTIVE, Prompt, filter_prompts
 from supervisor_tui.domain.session import CheckIn, Session
-from supervisor_tui.paths import default_user_prompts_file
-from supervisor_tui.prompts.loader import PromptLibraryError, add_user_prompt, load_prompts
+from supervisor_tui.prompts.loader import PromptLibraryError, add_user_prompt
 from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.live import (
     LiveSession,
@@ -47,6 +45,7 @@ from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.format import fmt_datetime
 from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.keys_ahead import opens_dialog
+from supervisor_tui.ui.prompt_library import load_prompt_library, user_prompts_path
 from supervisor_tui.ui.widgets.agenda_pane import AgendaPane
 from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
@@ -61,23 +60,6 @@ PANE_FOCUS = {
     "notes": "#notes-text",
     "decisions": "#decisions",
 }
-
-
-def user_prompts_path(node: Widget) -> Path:
-    return host(node).config.user_prompts_file or default_user_prompts_file()
-
-
-async def load_prompt_library(node: Widget) -> list[Prompt]:
-    """The bundled prompts plus the user's files; a broken user file is named and skipped."""
-    own = user_prompts_path(node)
-    extra = [*host(node).config.prompt_files, *([own] if own.exists() else [])]
-    try:
-        return await asyncio.to_thread(load_prompts, extra)
-    except PromptLibraryError as exc:
-        if not extra:
-            raise
-        node.notify(f"Prompt file not used: {exc}", severity="warning", timeout=10)
-        return await asyncio.to_thread(load_prompts)
 
 
 def _kind(session: Session, names: dict[str, str] | None = None) -> str:
