@@ -11,10 +11,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, RadioSet, Static
 
-from supervisor_tui.domain.dates import describe_moment, parse_moment
+from supervisor_tui.domain.dates import parse_moment
 from supervisor_tui.domain.enums import CancelledBy
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.ui.dialogs.dialog import DialogScreen
+from supervisor_tui.ui.dialogs.moment_echo import echo_moment
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.host import host
 from supervisor_tui.ui.widgets.toggles import Choice
@@ -84,19 +85,8 @@ class CancelPrompt(DialogScreen[Cancellation]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "rebook":
             return
-        shown = self.query_one("#rebook-shown", Static)
-        if not event.value.strip():
-            shown.set_classes("hint")
-            shown.update(REBOOK_HINT)
-            return
-        try:
-            moment = parse_moment(event.value, host(self).clock())
-        except ValidationError:
-            shown.set_classes("hint")
-            shown.update("not a date yet")
-            return
-        shown.set_classes("shown-back")
-        shown.update(describe_moment(moment, host(self).clock()))
+        echo_moment(self.query_one("#rebook-shown", Static), event.value, host(self).clock(),
+                    REBOOK_HINT)
 
     def on_input_submitted(self) -> None:
         has_reason = bool(self.query_one("#reason", Input).value.strip())

@@ -14,13 +14,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
-from supervisor_tui.domain.dates import describe_moment, parse_moment
+from supervisor_tui.domain.dates import parse_moment
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.quality import QUALITY_QUESTIONS
 from supervisor_tui.domain.session import RECORD_SECTIONS, Session, SignOff
 from supervisor_tui.domain.text_safety import clean_lines
 from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
 from supervisor_tui.ui.dialogs.form import FormScreen
+from supervisor_tui.ui.dialogs.moment_echo import echo_moment
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.host import host
 from supervisor_tui.ui.widgets.toggles import MarkedSelectionList
@@ -116,19 +117,7 @@ class ClosingScreen(FormScreen[ClosingResult]):
         focus_now(self.query_one("#checklist", SelectionList), scroll_visible=False)
 
     def show_next(self, text: str) -> None:
-        shown = self.query_one("#next-shown", Static)
-        if not text.strip():
-            shown.set_classes("hint")
-            shown.update(NEXT_HINT)
-            return
-        try:
-            moment = parse_moment(text, host(self).clock())
-        except ValidationError:
-            shown.set_classes("hint")
-            shown.update("not a date yet")
-            return
-        shown.set_classes("shown-back")
-        shown.update(describe_moment(moment, host(self).clock()))
+        echo_moment(self.query_one("#next-shown", Static), text, host(self).clock(), NEXT_HINT)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "next":
