@@ -107,7 +107,7 @@ class CancelPrompt(DialogScreen[Cancellation]):
         if not reason:
             self.show_error("Give a reason for the cancellation.", focus="#reason")
         elif by is None:
-            self.show_error("Choose who cancelled: supervisor, supervisee or organisation.",
+            self.show_error("Choose who cancelled (arrows, then space).",
                             focus="#by")
         else:
             rebook = None

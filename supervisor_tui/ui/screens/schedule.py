@@ -85,6 +85,8 @@ def entry_note(e: ScheduleEntry) -> str:
     s = e.session
     if s is not None and e.status is EntryStatus.CANCELLED:
         who = s.cancelled_by.value if s.cancelled_by else "?"
+        if s.rebooked_to is not None:
+            notes.append(f"rebooked for {s.rebooked_to.astimezone(e.when.tzinfo):%a %d %b %H:%M}")
         notes.append(f"by {who}: {s.cancel_reason}")
     if s is not None and s.is_group:
         notes.append("group")
