@@ -42,6 +42,9 @@ def audit(args: argparse.Namespace) -> int:
             found = run_audit(ws, first, last, progress)
         finally:
             progress.finish()
-    render = {"table": audit_table, "csv": audit_csv, "json": audit_json}[args.format]
-    emit(render(found), args.output)
+    if args.format == "table":
+        text = audit_table(found, args.loaded_config.cancellation_warning)
+    else:
+        text = {"csv": audit_csv, "json": audit_json}[args.format](found)
+    emit(text, args.output)
     return 0

@@ -258,7 +258,18 @@ def table_cells(r: AuditRow) -> list[str]:
             _pct(r.finalised_share), _pct(r.signed_off_share)]
 
 
-def audit_table(audit: Audit) -> str:
+REPEATED_CANCELLATIONS = 2
+"""This many sessions cancelled in the period for one person is a pattern to raise."""
+
+
+def cancellation_warnings(audit: Audit, warn_at: int = REPEATED_CANCELLATIONS) -> list[str]:
+    """One line per supervisee whose sessions were cancelled `warn_at` times or more."""
+    return [f"{r.name}: {r.cancelled} session{'s' * (r.cancelled != 1)} cancelled in the "
+            "period. Raise it with them, then with your manager if it goes on."
+            for r in audit.rows if r.cancelled >= warn_at]
+
+
+def audit_table(audit: Audit, warn_at: int = REPEATED_CANCELLATIONS) -> str:
     grid = [TABLE_HEADINGS, *(table_cells(r) for r in audit.rows), table_cells(audit.overall)]
     widths = [max(len(row[n]) for row in grid) for n in range(len(TABLE_HEADINGS))]
 
@@ -276,6 +287,8 @@ def audit_table(audit: Audit) -> str:
     out += ["", "Cancellations:"]
     out += [f"  {c.day.isoformat()}  {c.name}, by {c.by}: {c.reason}"
             for c in audit.overall.cancellations] or ["  none"]
+    if warnings := cancellation_warnings(audit, warn_at):
+        out += ["", "Repeated cancellations:", *(f"  {w}" for w in warnings)]
     return "\n".join(out) + "\n"
 
 

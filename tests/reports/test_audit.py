@@ -155,3 +155,19 @@ def test_a_group_session_in_the_week_of_a_cancelled_one_to_one_does_not_make_up_
     assert (row.expected, row.held, row.group_held, row.cancelled) == (2, 1, 1, 1)
     summary = summarise(jo.id, [held, cancelled, group], [])
     assert summary.last_held == datetime(2026, 1, 5, 10, tzinfo=UTC)  # the group does not count
+
+
+def test_repeated_cancellations_are_raised_in_the_audit(bundles):
+    from supervisor_tui.reports.audit import audit_table, cancellation_warnings
+
+    audit = build_audit(bundles, *Q1, TODAY)  # one cancellation each in the quarter
+    assert cancellation_warnings(audit) == []
+    assert "Repeated cancellations" not in audit_table(audit)
+    warned = cancellation_warnings(audit, warn_at=1)
+    assert warned == [
+        "Alex Rivera: 1 session cancelled in the period. Raise it with them, then with your "
+        "manager if it goes on.",
+        "Sam Okafor: 1 session cancelled in the period. Raise it with them, then with your "
+        "manager if it goes on."]
+    assert audit_table(audit, warn_at=1).endswith(
+        "Repeated cancellations:\n  " + "\n  ".join(warned) + "\n")

@@ -17,7 +17,13 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from supervisor_tui.domain.dates import describe_day
 from supervisor_tui.domain.people import ValidationError
-from supervisor_tui.reports.audit import TABLE_HEADINGS, Audit, audit_csv, table_cells
+from supervisor_tui.reports.audit import (
+    TABLE_HEADINGS,
+    Audit,
+    audit_csv,
+    cancellation_warnings,
+    table_cells,
+)
 from supervisor_tui.services.audit import parse_period, run_audit
 from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.exports import write_export
@@ -132,8 +138,10 @@ them. Enter runs the audit; ctrl+s saves the table as a CSV file.
         table.add_row(*(Text(c, style="bold") for c in table_cells(audit.overall)), key="overall")
         table.border_title = (f"Audit (t): {audit.start.isoformat()} to {audit.end.isoformat()}, "
                               f"actions as of {audit.as_of.isoformat()}")
-        lines = [f"{c.day.isoformat()}  {c.name}, by {c.by}: {c.reason}"
-                 for c in audit.overall.cancellations]
+        warn_at = host(self).config.cancellation_warning
+        lines = [f"Repeated: {w}" for w in cancellation_warnings(audit, warn_at)]
+        lines += [f"{c.day.isoformat()}  {c.name}, by {c.by}: {c.reason}"
+                  for c in audit.overall.cancellations]
         self.query_one("#audit-cancellations", Static).update(
             "\n".join(lines) if lines else "No cancellations in this period.")
 
