@@ -56,6 +56,8 @@ async def test_new_session_is_prefilled_and_starts_with_the_opening_checkin(serv
         # The last session opened at 2/5: time for the person comes first.
         assert [(i.source, i.case_ref) for i in screen.session.agenda] == [
             ("wellbeing", None), ("action", "AB12"), ("case", "CD34")]
+        # ... and the prompts offered are the restorative ones.
+        assert screen.query_one(PromptsPane).function is Function.RESTORATIVE
         assert titles(screen)[1] == "Review action: Call the school (overdue since 20 Nov)"
         assert screen.session.duration_minutes == 50  # from the agreement
         stored = service.records.session("s-000001", screen.session.id)

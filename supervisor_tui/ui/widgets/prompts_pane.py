@@ -78,6 +78,8 @@ prompts.toml beside config.toml and offered in every session from then on.
         return self.query_one("#prompt-list", OptionList)
 
     def on_mount(self) -> None:
+        if any(item.source == "wellbeing" for item in self.session.agenda):
+            self.function = Function.RESTORATIVE  # the agenda opens with the person: suggest it
         self.refresh_prompts()
 
     def filtered(self) -> list[Prompt]:
