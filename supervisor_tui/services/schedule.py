@@ -73,6 +73,17 @@ def cancel_occurrence(ws: Workspace, supervisee_id: str, session_id: str | None,
     return rebook_cancelled(ws, saved, rebook) if rebook is not None else saved
 
 
+def rebook_later(ws: Workspace, supervisee_id: str, session_id: str, when: datetime) -> Session:
+    """Rebook a session cancelled earlier (from the diary), once."""
+    cancelled = ws.records.session(supervisee_id, session_id)
+    if cancelled.status is not SessionStatus.CANCELLED:
+        raise ValidationError("Only a cancelled session can be rebooked.")
+    if cancelled.rebooked_to is not None:
+        day = f"{cancelled.rebooked_to:%a %d %b %Y %H:%M}"
+        raise ValidationError(f"It was rebooked already, for {day}; move that session instead.")
+    return rebook_cancelled(ws, cancelled, when)
+
+
 def rebook_cancelled(ws: Workspace, cancelled: Session, when: datetime) -> Session:
     """Plan a session at `when` in place of a cancelled one, which then says so (home stops
     asking for it to be rebooked). A group's rebooking is planned with each attendee."""

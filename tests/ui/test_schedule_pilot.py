@@ -226,6 +226,50 @@ async def test_cancel_and_rebook_in_the_same_step(data_dir: Path) -> None:
         svc.close()
 
 
+async def test_a_cancelled_date_is_rebooked_later_from_the_diary(data_dir: Path) -> None:
+    from supervisor_tui.domain.enums import CancelledBy
+    from supervisor_tui.services.schedule import cancel_occurrence
+    from tests.support import at_time
+
+    write_history(data_dir)
+    svc = open_service(data_dir)
+    cancel_occurrence(at_time(svc, clock()), "s-sam", None, at(2026, 12, 29, 10), "Sickness",
+                      CancelledBy.SUPERVISEE)
+    app = create_app(svc, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = heard(app)
+        await wait_for(pilot, lambda: app.screen.query_one(RosterTable).row_count == 2,
+                       what="home's two rows")
+        await pilot.press("down", "c")  # Sam's diary
+        await wait_for(pilot, lambda: isinstance(app.screen, ScheduleScreen)
+                       and app.screen.entries, what="Sam's diary")
+        screen = app.screen
+        screen.query_one(DataTable).move_cursor(row=_row_of(screen, at(2026, 12, 29, 10)))
+        await pilot.press("b")
+        await wait_for(pilot, lambda: app.screen is not screen, what="the rebook dialog")
+        await type_text(pilot, "4 jan 11:00")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Rebooked for Mon 04 Jan 11:00." in said,
+                       what="the rebooking saved")
+        await pilot.press("b")  # once only: the second is refused, saying why
+        await wait_for(pilot, lambda: app.screen is not screen, what="the rebook dialog")
+        await type_text(pilot, "5 jan 11:00")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any("rebooked already" in s for s in said),
+                       what="the refusal")
+    svc.close()
+    svc = reopen(data_dir)
+    try:
+        sessions = svc.records.sessions("s-sam")
+        [gone] = [s for s in sessions if s.planned_start == at(2026, 12, 29, 10)]
+        assert gone.rebooked_to == at(2027, 1, 4, 11)
+        assert [s.planned_start for s in sessions if s.planned_start and
+                s.planned_start >= at(2027, 1, 4, 0) and s.planned_start < at(2027, 1, 6, 0)
+                ] == [at(2027, 1, 4, 11)]
+    finally:
+        svc.close()
+
+
 async def test_move_a_planned_date(data_dir: Path) -> None:
     write_history(data_dir)
     svc = open_service(data_dir)

@@ -35,6 +35,7 @@ from supervisor_tui.services.schedule import (
     cancel_occurrence,
     export_ics,
     load_schedule,
+    rebook_later,
     reschedule_occurrence,
 )
 from supervisor_tui.ui.dialogs.cancel_prompt import CancelPrompt
@@ -98,7 +99,8 @@ class ScheduleScreen(Screen[None]):
 # Schedule
 
 The planned dates from the agreement, with what happened to each: held, cancelled (with the
-reason and who cancelled), moved, or no record. `r` moves the selected date, `x` cancels it,
+reason and who cancelled), moved, or no record. `r` moves the selected date, `x` cancels it
+(rebooking it in the same step if the new date is known), `b` rebooks a cancelled one later,
 `a` adds an ad hoc session, `e` writes the diary as an .ics file for your calendar (names and
 times only). Overdue counts days past the agreed interval since the last held session.
 """
@@ -106,6 +108,7 @@ times only). Overdue counts days past the agreed interval since the last held se
     BINDINGS = [
         Binding("r", "reschedule", "Move", id="schedule.reschedule"),
         Binding("x", "cancel_session", "Cancel session", id="schedule.cancel"),
+        Binding("b", "rebook", "Rebook", id="schedule.rebook"),
         Binding("a", "ad_hoc", "Ad hoc", id="schedule.ad-hoc"),
         Binding("e", "export", "Export .ics", id="schedule.export"),
         Binding("t", "agreement", "Agreement", id="schedule.agreement"),
@@ -239,6 +242,22 @@ times only). Overdue counts days past the agreed interval since the last held se
         sid = entry.session.id if entry.session else None
         if await self._save(reschedule_occurrence, sid, entry.original, answer.start):
             self.notify(f"Moved to {answer.start:%a %d %b %H:%M}.")
+
+    @work(exclusive=True, group="schedule-edit")
+    async def action_rebook(self) -> None:
+        entry = self.selected
+        if entry is None or entry.status is not EntryStatus.CANCELLED or entry.session is None:
+            self.notify("Choose a cancelled session to rebook.", severity="warning")
+            return
+        now = self._local_now()
+        when = entry.when.astimezone(now.tzinfo)
+        answer = await self.app.push_screen_wait(PlanPrompt(
+            "Rebook a session", f"Rebook the session of {when:%a %d %b %Y %H:%M} for:", now,
+            default_time=when.time()))
+        if answer is None:
+            return
+        if await self._save(rebook_later, entry.session.id, answer.start):
+            self.notify(f"Rebooked for {answer.start:%a %d %b %H:%M}.")
 
     @work(exclusive=True, group="schedule-edit")
     async def action_cancel_session(self) -> None:
