@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from icalendar import Calendar
@@ -192,19 +192,26 @@ async def test_cancel_with_reason_from_the_diary(data_dir: Path) -> None:
         svc.close()
 
 
+async def sams_diary_at(pilot, when: datetime) -> ScheduleScreen:
+    """From home: Sam's diary (he is second), its cursor on the date `when`."""
+    app = pilot.app
+    await wait_for(pilot, lambda: app.screen.query_one(RosterTable).row_count == 2,
+                   what="home's two rows")
+    await pilot.press("down", "c")
+    await wait_for(pilot, lambda: isinstance(app.screen, ScheduleScreen)
+                   and app.screen.entries, what="Sam's diary")
+    screen = app.screen
+    screen.query_one(DataTable).move_cursor(row=_row_of(screen, when))
+    return screen
+
+
 async def test_cancel_and_rebook_in_the_same_step(data_dir: Path) -> None:
     write_history(data_dir)
     svc = open_service(data_dir)
     app = create_app(svc, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         said = heard(app)
-        await wait_for(pilot, lambda: app.screen.query_one(RosterTable).row_count == 2,
-                       what="home's two rows")
-        await pilot.press("down", "c")  # Sam's diary
-        await wait_for(pilot, lambda: isinstance(app.screen, ScheduleScreen)
-                       and app.screen.entries, what="Sam's diary")
-        screen = app.screen
-        screen.query_one(DataTable).move_cursor(row=_row_of(screen, at(2026, 12, 29, 10)))
+        screen = await sams_diary_at(pilot, at(2026, 12, 29, 10))
         await pilot.press("x")
         await wait_for(pilot, lambda: app.screen is not screen, what="the cancel dialog")
         await type_text(pilot, "Sickness")
@@ -238,13 +245,7 @@ async def test_a_cancelled_date_is_rebooked_later_from_the_diary(data_dir: Path)
     app = create_app(svc, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         said = heard(app)
-        await wait_for(pilot, lambda: app.screen.query_one(RosterTable).row_count == 2,
-                       what="home's two rows")
-        await pilot.press("down", "c")  # Sam's diary
-        await wait_for(pilot, lambda: isinstance(app.screen, ScheduleScreen)
-                       and app.screen.entries, what="Sam's diary")
-        screen = app.screen
-        screen.query_one(DataTable).move_cursor(row=_row_of(screen, at(2026, 12, 29, 10)))
+        screen = await sams_diary_at(pilot, at(2026, 12, 29, 10))
         await pilot.press("b")
         await wait_for(pilot, lambda: app.screen is not screen, what="the rebook dialog")
         await type_text(pilot, "4 jan 11:00")
