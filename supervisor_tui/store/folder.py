@@ -96,13 +96,10 @@ class DataFolder:
                 raise StoreNotWritableError(folder.path, describe(exc)) from None
             raise
         try:
-            if switch.under_way(folder.path) == switch.PASSPHRASE_REMOVAL:  # needs the old key
-                key = folder._choose_format(fmt, passphrase, None)
-                folder.finished = switch.finish(folder.path, key)
-                folder.fmt = folder._choose_format(None, None, None)
-            else:
-                folder.finished = switch.finish(folder.path)
-                folder.fmt = folder._choose_format(fmt, passphrase, encrypt)
+            folder.finished = folder._finish_switch(fmt, passphrase)
+            if folder.finished == switch.PASSPHRASE_REMOVAL:  # the folder is plain now
+                fmt, passphrase = None, None
+            folder.fmt = folder._choose_format(fmt, passphrase, encrypt)
             _make_dir(folder.path / SUPERVISEES, new=not (folder.path / SUPERVISEES).is_dir())
             folder._remove_stale_temp_files()
             roster = folder.roster  # loads and validates roster.json
@@ -143,6 +140,14 @@ class DataFolder:
             raise
         return folder
 
+    def _finish_switch(self, fmt: FileFormat | None, passphrase: str | None) -> str | None:
+        """Finish a switch whose journal is on disk, or drop a staging that never got one (see
+        `switch.finish`); a passphrase removal needs the old key to decrypt what is left."""
+        key = None
+        if switch.under_way(self.path) == switch.PASSPHRASE_REMOVAL:
+            key = self._choose_format(fmt, passphrase, None)
+        return switch.finish(self.path, key)
+
     def _finish_cut_off_switch(self, fmt: FileFormat | None,
                                passphrase: str | None) -> str | None:
         """A passphrase change or restore whose journal is on disk while nobody holds the lock
@@ -157,10 +162,7 @@ class DataFolder:
         except (StoreError, OSError):
             raise StoreRekeyingError(self.path, what) from None
         try:
-            key = None
-            if what == switch.PASSPHRASE_REMOVAL:
-                key = self._choose_format(fmt, passphrase, None)
-            return switch.finish(self.path, key)
+            return self._finish_switch(fmt, passphrase)
         except (crypto.PassphraseRequiredError, crypto.WrongPassphraseError):
             raise
         except (StoreError, OSError):
