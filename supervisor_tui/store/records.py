@@ -236,6 +236,7 @@ class Records:
         if not valid_supervisee_id(supervisee_id):
             return 0
         fixed = 0
+        on_roster: set[str] | None = None  # read once, and only if a file is missing
         for row in self._table(supervisee_id, "sessions").all():
             attendees = row.get("supervisee_ids")
             if not isinstance(attendees, list) or len(attendees) < 2 \
@@ -245,9 +246,11 @@ class Records:
             for other in attendees[1:]:
                 if not (isinstance(other, str) and valid_supervisee_id(other)):
                     continue
-                if not self.folder.supervisee_path(other).exists() and \
-                        other not in {p.id for p in self.supervisees(include_archived=True)}:
-                    continue  # nobody of that id: nothing to complete
+                if not self.folder.supervisee_path(other).exists():
+                    if on_roster is None:
+                        on_roster = {p.id for p in self.supervisees(include_archived=True)}
+                    if other not in on_roster:
+                        continue  # nobody of that id: nothing to complete
                 try:
                     if self._table(other, "sessions").get(Q.id == doc["id"]) != doc:
                         _upsert(self._table_for_write(other, "sessions"), doc)
