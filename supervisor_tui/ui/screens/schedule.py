@@ -226,22 +226,27 @@ times only). Overdue counts days past the agreed interval since the last held se
         self.reload()
         return True
 
+    async def _ask_date(self, entry: ScheduleEntry, title: str, question: str) -> datetime | None:
+        """A new date for `entry` (`question` names its date at `{}`), at its time unless
+        another is typed; None if the dialog is closed."""
+        now = self._local_now()
+        when = entry.when.astimezone(now.tzinfo)
+        answer = await self.app.push_screen_wait(PlanPrompt(
+            title, question.format(f"{when:%a %d %b %Y %H:%M}"), now, default_time=when.time()))
+        return None if answer is None else answer.start
+
     # -- actions -----------------------------------------------------------------------------
     @work(exclusive=True, group="schedule-edit")
     async def action_reschedule(self) -> None:
         entry = self._movable("moved")
         if entry is None:
             return
-        now = self._local_now()
-        when = entry.when.astimezone(now.tzinfo)
-        answer = await self.app.push_screen_wait(PlanPrompt(
-            "Move a session", f"Move the session of {when:%a %d %b %Y %H:%M} to:", now,
-            default_time=when.time()))
-        if answer is None:
+        start = await self._ask_date(entry, "Move a session", "Move the session of {} to:")
+        if start is None:
             return
         sid = entry.session.id if entry.session else None
-        if await self._save(reschedule_occurrence, sid, entry.original, answer.start):
-            self.notify(f"Moved to {answer.start:%a %d %b %H:%M}.")
+        if await self._save(reschedule_occurrence, sid, entry.original, start):
+            self.notify(f"Moved to {start:%a %d %b %H:%M}.")
 
     @work(exclusive=True, group="schedule-edit")
     async def action_rebook(self) -> None:
@@ -249,15 +254,11 @@ times only). Overdue counts days past the agreed interval since the last held se
         if entry is None or entry.status is not EntryStatus.CANCELLED or entry.session is None:
             self.notify("Choose a cancelled session to rebook.", severity="warning")
             return
-        now = self._local_now()
-        when = entry.when.astimezone(now.tzinfo)
-        answer = await self.app.push_screen_wait(PlanPrompt(
-            "Rebook a session", f"Rebook the session of {when:%a %d %b %Y %H:%M} for:", now,
-            default_time=when.time()))
-        if answer is None:
+        start = await self._ask_date(entry, "Rebook a session", "Rebook the session of {} for:")
+        if start is None:
             return
-        if await self._save(rebook_later, entry.session.id, answer.start):
-            self.notify(f"Rebooked for {answer.start:%a %d %b %H:%M}.")
+        if await self._save(rebook_later, entry.session.id, start):
+            self.notify(f"Rebooked for {start:%a %d %b %H:%M}.")
 
     @work(exclusive=True, group="schedule-edit")
     async def action_cancel_session(self) -> None:
