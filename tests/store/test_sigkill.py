@@ -84,14 +84,20 @@ class Server:
 
 
 def kill_once(server: Server, rng: random.Random, longest: float,
-              at_start_up: bool = False) -> list[str]:
-    """Fork a writer, SIGKILL it up to `longest` seconds after it is ready (or, `at_start_up`,
-    while it opens the folder); what it printed."""
+              at_start_up: bool = False, saves: int = 0) -> list[str]:
+    """Fork a writer, SIGKILL it up to `longest` seconds after it is ready and has
+    acknowledged `saves` steps (or, `at_start_up`, while it opens the folder); what it
+    printed. Waiting for acknowledged steps keeps a campaign moving on a loaded machine,
+    where a step can take longer than `longest`."""
     pid, lines = server.start()
     if at_start_up:  # during start-up: lock, clean-up, first read
         time.sleep(rng.uniform(0, 0.004))
     else:
-        while not any(line.startswith(("ready", "dead ")) for line in lines):
+        def done() -> int:
+            return sum(line.startswith("saved ") for line in lines)
+
+        while not lines or not lines[-1].startswith("dead ") and (
+                not any(line.startswith("ready") for line in lines) or done() < saves):
             lines.append(server.line())
         if lines[-1].startswith("dead "):
             raise AssertionError(f"the writer failed on its own: {server.errors()}")
@@ -178,7 +184,8 @@ def test_sigkill_between_a_group_sessions_files_is_finished_at_the_next_open(tmp
     acknowledged, out_of_step = -1, 0
     try:
         for _ in range(GROUP_KILLS):
-            acknowledged = acknowledged_in(kill_once(server, rng, 0.03), acknowledged)
+            acknowledged = acknowledged_in(
+                kill_once(server, rng, 0.03, saves=rng.randint(0, 3)), acknowledged)
             with DataFolder.open(folder, fixed_clock, load_format(fmt_spec)) as data:
                 records = Records(data)
                 before = [records.sessions(sid) for sid in GROUP]
@@ -278,7 +285,8 @@ def test_sigkill_during_passphrase_changes_removals_and_backups_leaks_nothing(tm
     acknowledged, removals_cut = -1, 0
     try:
         for _ in range(PASSPHRASE_KILLS):
-            acknowledged = acknowledged_in(kill_once(server, rng, 0.08), acknowledged)
+            acknowledged = acknowledged_in(
+                kill_once(server, rng, 0.08, saves=rng.randint(0, 1)), acknowledged)
             under_way = switch.under_way(folder)
             removals_cut += under_way == switch.PASSPHRASE_REMOVAL
             # (a switch under way is finished at the next open: an encryption's originals
