@@ -89,15 +89,11 @@ def ask_passphrase(prompt: str = "Passphrase: ", confirm: bool = False,
 
 
 def open_records(path: Path, clock: Clock, passphrase: str | None = None) -> Service:
-    """Open the data folder for the app; an encrypted one asks for its passphrase (file, env
-    or terminal)."""
-    from supervisor_tui.services.opening import folder_state
+    """Open the data folder for the app (read-only if it cannot be written; the app says so);
+    an encrypted one asks for its passphrase (file, env or terminal)."""
     from supervisor_tui.services.service import Service
-    from supervisor_tui.services.workspace import open_workspace
 
-    if passphrase is None and folder_state(path) == "encrypted":
-        passphrase = ask_passphrase()
-    return Service(open_workspace(path, clock, passphrase=passphrase, or_read_only=True))
+    return Service(_open(path, clock, passphrase, read_only=False, or_read_only=True))
 
 
 def open_folder(path: Path, clock: Clock, passphrase: str | None = None, *,
@@ -105,13 +101,19 @@ def open_folder(path: Path, clock: Clock, passphrase: str | None = None, *,
     """Open the data folder for a command; an encrypted one asks for its passphrase (file, env
     or terminal). A command that only reads opens it `read_only`: it works while the app is
     open on the folder."""
+    ws = _open(path, clock, passphrase, read_only=read_only, or_read_only=False)
+    notice = ws.finished_notice()
+    if notice is not None:
+        print(notice, file=sys.stderr)
+    return ws
+
+
+def _open(path: Path, clock: Clock, passphrase: str | None, *, read_only: bool,
+          or_read_only: bool) -> Workspace:
     from supervisor_tui.services.opening import folder_state
     from supervisor_tui.services.workspace import open_workspace
 
     if passphrase is None and folder_state(path) == "encrypted":
         passphrase = ask_passphrase()
-    ws = open_workspace(path, clock, passphrase=passphrase, read_only=read_only)
-    notice = ws.finished_notice()
-    if notice is not None:
-        print(notice, file=sys.stderr)
-    return ws
+    return open_workspace(path, clock, passphrase=passphrase, read_only=read_only,
+                          or_read_only=or_read_only)
