@@ -123,19 +123,26 @@ def _take_passphrase_file(argv: list[str]) -> tuple[list[str], Path | None]:
             if value is None:
                 rest.append(arg)  # let argparse report the missing value
                 break
-            if "\x00" in value or not value:
+            if (given := _as_path(value)) is None:
                 rest += [arg, value]  # let argparse refuse it, with its usage message
                 continue
-            found = Path(value)
+            found = given
         elif arg.startswith("--passphrase-file="):
-            value = arg.split("=", 1)[1]
-            if "\x00" in value or not value:
+            if (given := _as_path(arg.split("=", 1)[1])) is None:
                 rest.append(arg)
                 continue
-            found = Path(value)
+            found = given
         else:
             rest.append(arg)
     return rest, found
+
+
+def _as_path(value: str) -> Path | None:
+    """`value` as a path argument, or None if `a_path` refuses it."""
+    try:
+        return a_path(value)
+    except argparse.ArgumentTypeError:
+        return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
