@@ -40,14 +40,10 @@ class Workspace:
     def read_only(self) -> bool:
         return self.folder.read_only
 
-    @property
-    def finished_at_open(self) -> str | None:
-        """A passphrase change or restore that was cut off and was finished when this opened."""
-        return self.folder.finished
-
     def finished_notice(self) -> str | None:
-        """What to tell the user about `finished_at_open`, if anything."""
-        what = self.finished_at_open
+        """What to tell the user if a passphrase change or restore that was cut off was
+        finished when this opened."""
+        what = self.folder.finished
         if what is None:
             return None
         return (f"A {what} that was cut off before it ended has been finished now: "
