@@ -273,6 +273,8 @@ def generate(spec: CorpusSpec, root: Path) -> Corpus:
     try:
         memory = MemoryFolder(folder)
         records = BuildRecords(memory)
+        records.seals.begin(hashlib.sha256(f"seal:{spec.seed}".encode()).digest(),
+                            ident("f-", spec.seed))
         sessions = sum(_supervisee(records, spec, i) for i in range(spec.supervisees))
         records.deferred = False
         for sid in memory.dbs:

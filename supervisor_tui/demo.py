@@ -6,6 +6,7 @@ choice, every id is drawn from it, and every date is relative to `today` (Europe
 
 from __future__ import annotations
 
+import hashlib
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -325,7 +326,11 @@ class _Demo:
 
 
 def write_demo(records: Records, today: date) -> None:
-    """Fill an empty data folder with the demo data set, dated up to `today`."""
+    """Fill an empty data folder with the demo data set, dated up to `today` (sealed under a
+    key made from the day, so the same day gives the same files)."""
+    if records.seals.key() is None:
+        records.seals.begin(hashlib.sha256(f"demo seal {today}".encode()).digest(),
+                            f"demo-{today:%Y%m%d}")
     demo = _Demo(records, today)
     people = [demo.add_person(n, spec) for n, spec in enumerate(text.PEOPLE)]
     for n, p in enumerate(people):

@@ -38,3 +38,14 @@ def default_log_dir() -> Path:
 def default_user_prompts_file() -> Path:
     """Prompts written in the app, beside config.toml."""
     return default_config_file().with_name("prompts.toml")
+
+
+STATE_DIR_ENV = "SUPERVISOR_TUI_STATE_DIR"
+
+
+def default_state_dir() -> Path:
+    """What this machine remembers of each folder it checked (to notice one put back)."""
+    from platformdirs import user_state_path
+
+    env = os.environ.get(STATE_DIR_ENV)
+    return Path(env).expanduser() if env else user_state_path(APP_NAME, appauthor=False)

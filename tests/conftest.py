@@ -69,6 +69,14 @@ def moved_wall_clock() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True)
+def state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """What the app remembers of each folder it checked stays in the test's own folder."""
+    path = tmp_path / "state"
+    monkeypatch.setenv("SUPERVISOR_TUI_STATE_DIR", str(path))
+    return path
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"

@@ -43,6 +43,10 @@ def run(args: argparse.Namespace) -> int:
         service = open_service(target, args.clock)
     try:
         fill_with_demo(service.workspace)
+        from supervisor_tui.paths import default_state_dir
+        from supervisor_tui.services.integrity import forget_what_was_seen
+
+        forget_what_was_seen(service.workspace, default_state_dir())
         if args.no_launch:
             print(target)
             return 0

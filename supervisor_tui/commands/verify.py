@@ -1,4 +1,5 @@
-"""`supervisor-tui verify`: check every decisions log's hash chain; exit 1 on any problem."""
+"""`supervisor-tui verify`: check the whole record (see services/integrity.py); exit 1 on any
+problem."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ EXIT_TAMPERED = 1
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = subparsers.add_parser("verify", help="detect edited, reordered or deleted decisions")
+    p = subparsers.add_parser(
+        "verify", help="detect records edited, deleted or put back outside the app")
     add_progress_option(p)
     add_folder_option(p)
     p.set_defaults(handler=verify)
@@ -24,24 +26,30 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def verify(args: argparse.Namespace) -> int:
     # Imported here, not at the top: launching the app should not load every command's
     # dependencies.
-    from supervisor_tui.services.safekeeping import verify_folder
+    from supervisor_tui.paths import default_state_dir
+    from supervisor_tui.services.integrity import check_record
 
     progress = Progress("Verifying", args)
     with existing_folder(args) as ws:
         try:
-            reports = verify_folder(ws, progress)
+            found = check_record(ws, default_state_dir(), progress)
         finally:
             progress.finish()
-    bad = [r for r in reports if not r.ok]
-    for r in reports:
+    for problem in found.folder:
+        print(f"PROBLEM  {problem}")
+    for r in found.people:
         if r.ok:
             print(f"ok       {r.name} ({r.supervisee_id}): {r.decisions} decision(s), "
-                  "chain intact")
+                  "record intact")
         for problem in r.problems:
             print(f"PROBLEM  {r.name} ({r.supervisee_id}): {problem}")
-    total = sum(r.decisions for r in reports)
-    if bad:
-        print(f"{len(bad)} of {len(reports)} decisions log(s) failed verification.")
+    if not found.sealed:
+        print("Only the decisions logs could be checked: this folder was last written by an "
+              "earlier version. Open it once in the app to seal every record.")
+    total = sum(r.decisions for r in found.people)
+    if not found.ok:
+        print(f"{len(found.problems)} problem(s) found in {len(found.people)} supervisee "
+              "record(s).")
         return EXIT_TAMPERED
-    print(f"All {len(reports)} decisions log(s) verified ({total} decisions).")
+    print(f"All {len(found.people)} supervisee record(s) verified ({total} decisions).")
     return 0

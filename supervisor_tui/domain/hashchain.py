@@ -29,14 +29,20 @@ def seal_decision(decision: Decision, prev_hash: str) -> None:
 @dataclass
 class ChainHead:
     """How long a supervisee's decisions log was when last written, and its last hash: kept
-    apart from the log (in the roster), so deleting the newest decision is detected too."""
+    apart from the log (in the roster), so deleting the newest decision is detected too.
+    Also the head of the person's seals (see domain/seal.py): how many rows are sealed, the
+    newest save number, the XOR of their MACs; and a MAC over all of it."""
 
     supervisee_id: str
     count: int = 0
     last_hash: str = ""
+    sealed: int = 0
+    seal_n: int = 0
+    seal_sum: str = ""
+    mac: str = ""
 
     def validate(self) -> None:
-        if self.count < 0:
+        if min(self.count, self.sealed, self.seal_n) < 0:
             raise ValidationError("A decisions log cannot hold fewer than no decisions.")
 
 

@@ -59,6 +59,8 @@ def check_every_file(ws: Workspace) -> StoreCorruptError | None:
                          partial(ws.records.complete_chain_head, path.stem))
             passing_read(ws.records, path.stem,
                          partial(ws.records.complete_group_copies, path.stem))
+            passing_read(ws.records, path.stem,
+                         partial(ws.records.seals.complete_head, path.stem))
     return first
 
 

@@ -5,17 +5,20 @@ storage code of their own."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from supervisor_tui.services.workspace import Workspace
+from supervisor_tui.services.integrity import everyone, put_back_on_purpose
+from supervisor_tui.services.workspace import Workspace, open_workspace
 from supervisor_tui.store import crypto
 from supervisor_tui.store.atomic import FileFormat, atomic_write
 from supervisor_tui.store.backup import create_backup, open_backup, restore_backup
 from supervisor_tui.store.bundle import Progress
-from supervisor_tui.store.folder import ROSTER, is_new
+from supervisor_tui.store.errors import StoreError
+from supervisor_tui.store.folder import ROSTER, SUPERVISEES, is_new
 from supervisor_tui.store.rekey import change_passphrase
 from supervisor_tui.store.repair import Restored, damaged_file_of, restore_in_folder
 from supervisor_tui.store.verify import ChainReport, verify_all
@@ -57,7 +60,10 @@ def restore_from(ws: Workspace, doc: dict[str, Any], force: bool,
                  progress: Progress | None = None) -> Path | None:
     """Replace the folder's data with the backup (see `store.backup.restore_backup`); where
     the records it replaced were copied, if any."""
-    return restore_backup(ws.folder, doc, force, progress)
+    epoch_was = ws.records.seals.epoch()
+    saved = restore_backup(ws.folder, doc, force, progress)
+    put_back_on_purpose(ws, [], epoch_was)
+    return saved
 
 
 def verify_folder(ws: Workspace, progress: Progress | None = None) -> list[ChainReport]:
@@ -76,8 +82,17 @@ def repair_file(folder: Path, target: Path, at: datetime, passphrase: Callable[[
     given = None
     if crypto.is_encrypted(folder) and not target.name.startswith(crypto.KEY_CHECK):
         given = passphrase()
-    return restore_in_folder(folder, target, at, passphrase=given,
-                             only_if_damaged=only_if_damaged)
+    restored = restore_in_folder(folder, target, at, passphrase=given,
+                                 only_if_damaged=only_if_damaged)
+    if target.name.endswith(".json"):
+        with contextlib.suppress(StoreError):
+            ws = open_workspace(folder, lambda: at, passphrase=given)
+            try:
+                put_back_on_purpose(ws, [target.stem] if target.parent.name == SUPERVISEES
+                                    else everyone(ws))
+            finally:
+                ws.close()
+    return restored
 
 
 def write_private(path: Path, data: bytes) -> None:

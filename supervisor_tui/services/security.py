@@ -6,6 +6,7 @@ import contextlib
 from pathlib import Path
 
 from supervisor_tui.domain.clock import Clock
+from supervisor_tui.services.integrity import everyone, put_back_on_purpose
 from supervisor_tui.services.workspace import Workspace, open_workspace
 from supervisor_tui.store import crypto
 from supervisor_tui.store.atomic import FileFormat
@@ -48,8 +49,10 @@ def restore_damaged(ws: Workspace, path: Path) -> Restored:
     restored = restore_open(ws.records, path)
     if path.parent.name == SUPERVISEES:
         refresh_summaries(ws, [path.stem])
+        put_back_on_purpose(ws, [path.stem])
     else:
         refresh_summaries(ws)
+        put_back_on_purpose(ws, everyone(ws))
     return restored
 
 
@@ -63,6 +66,7 @@ def restore_damaged_in_folder(folder: Path, path: Path, fmt: FileFormat,
         ws = open_workspace(folder, clock, fmt)
         try:
             refresh_summaries(ws)
+            put_back_on_purpose(ws, everyone(ws))
         finally:
             ws.close()
     return restored

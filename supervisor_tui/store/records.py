@@ -22,6 +22,7 @@ from supervisor_tui.domain.session import Session
 from supervisor_tui.domain.summary import SuperviseeSummary, summarise
 from supervisor_tui.store.errors import NotFoundError, StoreCorruptError, StoreError
 from supervisor_tui.store.folder import ROSTER, DataFolder, valid_supervisee_id
+from supervisor_tui.store.sealing import Sealer
 
 T = TypeVar("T")
 Q = Query()
@@ -51,6 +52,7 @@ HISTORY_TABLES: dict[str, type] = {
 class Records:
     def __init__(self, folder: DataFolder) -> None:
         self.folder = folder
+        self.seals = Sealer(folder)
         self._checked: set[str] = set()
         """Files whose every row decoded; only those are written (a damaged file is left as is)."""
 
@@ -108,6 +110,7 @@ class Records:
     def save_supervisee(self, supervisee: Supervisee) -> Supervisee:
         supervisee.validate()
         _upsert(self._roster_for_write("supervisees"), to_dict(supervisee))
+        self.seals.note_people({supervisee.id: supervisee.name})
         return supervisee
 
     def agreements(self, supervisee_id: str) -> list[Agreement]:
@@ -212,14 +215,19 @@ class Records:
         part way leaves the first attendee's copy the newest: `complete_group_copies` copies
         it to the others at the next open.
         """
-        doc = to_dict(session)
         written: list[tuple[Table, dict[str, Any] | None]] = []
+        heads: list[ChainHead] = []
         try:
             for sid in session.supervisee_ids:
                 table = self._table_for_write(sid, "sessions")
-                before = table.get(Q.id == session.id)
+                stored = table.get(Q.id == session.id)
+                before = dict(stored) if stored is not None else None
+                doc = to_dict(session)
+                head = self.seals.seal_row(sid, "sessions", doc, before)
                 _upsert(table, doc)
-                written.append((table, dict(before) if before is not None else None))
+                written.append((table, before))
+                if head is not None:
+                    heads.append(head)
         except StoreError:
             for table, before in reversed(written):
                 with contextlib.suppress(StoreError):  # what stays is completed at open
@@ -228,6 +236,8 @@ class Records:
                     else:
                         _upsert(table, before)
             raise
+        for head in heads:  # a crash before these leaves files one save ahead: see open
+            self.seals.write_head(head)
 
     def complete_group_copies(self, supervisee_id: str) -> int:
         """Make every attendee's copy of the group sessions this person leads (is first
@@ -242,7 +252,7 @@ class Records:
             if not isinstance(attendees, list) or len(attendees) < 2 \
                     or attendees[0] != supervisee_id:
                 continue
-            doc = dict(row)
+            doc = {k: v for k, v in row.items() if k != "seal"}
             for other in attendees[1:]:
                 if not (isinstance(other, str) and valid_supervisee_id(other)):
                     continue
@@ -252,8 +262,14 @@ class Records:
                     if other not in on_roster:
                         continue  # nobody of that id: nothing to complete
                 try:
-                    if self._table(other, "sessions").get(Q.id == doc["id"]) != doc:
-                        _upsert(self._table_for_write(other, "sessions"), doc)
+                    theirs = self._table(other, "sessions").get(Q.id == doc["id"])
+                    before = dict(theirs) if theirs is not None else None
+                    if before is None or {**before, "seal": None} != {**doc, "seal": None}:
+                        copy = dict(doc)
+                        head = self.seals.seal_row(other, "sessions", copy, before)
+                        _upsert(self._table_for_write(other, "sessions"), copy)
+                        if head is not None:
+                            self.seals.write_head(head)
                         self.refresh_summary(other)
                         fixed += 1
                 except StoreError:  # their file is damaged or cannot be written: left as is
@@ -275,15 +291,12 @@ class Records:
             prev_hash = previous[-1].get("hash", "") if previous else ""
             seal_decision(decision, prev_hash)
             table.insert(to_dict(decision))
-            head = {"supervisee_id": decision.supervisee_id, "count": len(previous) + 1,
-                    "last_hash": decision.hash}
+            count, last = len(previous) + 1, decision.hash
         else:  # saved before, its chain head not: finish that save, never log it twice
             decision = _decode(Decision, [stored], table, "decisions")[0]
-            head = {"supervisee_id": decision.supervisee_id, "count": len(previous),
-                    "last_hash": previous[-1].get("hash", "")}
+            count, last = len(previous), previous[-1].get("hash", "")
         try:
-            self._roster_for_write("chain_heads").upsert(
-                head, Q.supervisee_id == decision.supervisee_id)
+            self._move_head(decision.supervisee_id, count, last)
         except StoreError:
             # Reported as not saved, so it leaves no trace (if taking it out fails too, a
             # retry with the same id finishes the save instead of adding a second).
@@ -307,10 +320,14 @@ class Records:
             return False
         if count and decisions[-2].get("hash", "") != last_hash:
             return False
-        self._roster_for_write("chain_heads").upsert(
-            {"supervisee_id": supervisee_id, "count": count + 1,
-             "last_hash": newest.get("hash", "")}, Q.supervisee_id == supervisee_id)
+        self._move_head(supervisee_id, count + 1, newest.get("hash", ""))
         return True
+
+    def _move_head(self, supervisee_id: str, count: int, last_hash: str) -> None:
+        self.check_roster()
+        head = self.seals.head(supervisee_id)
+        head.count, head.last_hash = count, last_hash
+        self.seals.write_head(head)
 
     def chain_head(self, supervisee_id: str) -> tuple[int, str] | None:
         """(count, last hash) of this supervisee's decisions log as last written, kept in the
@@ -327,7 +344,7 @@ class Records:
 
     def save_action(self, action: Action) -> Action:
         action.validate()
-        _upsert(self._table_for_write(action.supervisee_id, "actions"), to_dict(action))
+        self._write_sealed(action.supervisee_id, "actions", to_dict(action), Q.id == action.id)
         self.refresh_summary(action.supervisee_id)
         return action
 
@@ -337,9 +354,21 @@ class Records:
 
     def save_case(self, supervisee_id: str, case: Case) -> Case:
         case.validate()
-        self._table_for_write(supervisee_id, "cases").upsert(to_dict(case), Q.ref == case.ref)
+        self._write_sealed(supervisee_id, "cases", to_dict(case), Q.ref == case.ref)
         self.refresh_summary(supervisee_id)
         return case
+
+    def _write_sealed(self, supervisee_id: str, name: str, doc: dict[str, Any],
+                      where: Any) -> None:
+        """Upsert one action or case row with its seal, then its owner's head."""
+        table = self._table_for_write(supervisee_id, name)
+        before = table.get(where)
+        head = self.seals.seal_row(supervisee_id, name, doc,
+                                   dict(before) if before is not None else None)
+        table.upsert(doc, where)
+        if head is not None:
+            self.check_roster()
+            self.seals.write_head(head)
 
     # -- drafts: half-written form entries, kept in the supervisee's own file ----------------
     def keep_draft(self, supervisee_id: str, kind: str, doc: dict[str, Any]) -> None:

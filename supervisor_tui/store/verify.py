@@ -1,7 +1,9 @@
-"""`verify`: recompute every supervisee's decision hash chain and check it against its head.
+"""`verify`: check every supervisee's decision hash chain and seals against their heads.
 
 The chain (domain/hashchain.py) catches an edited, reordered or deleted decision inside the log;
-the head kept in the roster (count and last hash) catches deletion of the newest decisions.
+the head kept in the roster (count and last hash) catches deletion of the newest decisions; the
+seals (domain/seal.py, store/sealing.py) catch edited or deleted sessions, actions and cases, a
+head adjusted by hand, an older copy of a file put back, and people taken off the roster.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from supervisor_tui.domain.hashchain import verify_chain
 from supervisor_tui.store.bundle import Progress, passing_read
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.store.records import Records
+from supervisor_tui.store.sealing import PersonMarks
 
 
 @dataclass
@@ -21,6 +24,7 @@ class ChainReport:
     name: str
     decisions: int = 0
     problems: list[str] = field(default_factory=list)
+    marks: PersonMarks = field(default_factory=PersonMarks)
 
     @property
     def ok(self) -> bool:
@@ -35,6 +39,11 @@ def verify_supervisee(records: Records, supervisee_id: str, name: str) -> ChainR
         report.problems.append(str(exc))
         return report
     report.decisions = len(decisions)
+    key = records.seals.key()
+    if key is not None:
+        sealed = records.seals.check(supervisee_id, key)
+        report.problems += sealed.problems
+        report.marks = sealed.marks
     for p in verify_chain(decisions):
         report.problems.append(f"decision {p.position} ({p.decision_id}): {p.problem}")
     for n, d in enumerate(decisions, start=1):
@@ -58,6 +67,19 @@ def verify_supervisee(records: Records, supervisee_id: str, name: str) -> ChainR
     elif last != last_hash:
         report.problems.append("the newest decision is not the one last recorded")
     return report
+
+
+def folder_problems(records: Records) -> list[str]:
+    """What is wrong with the folder as a whole: people taken off the roster, files that
+    belong to nobody (empty if the folder was never sealed: see `Sealer.seal_as_found`)."""
+    key = records.seals.key()
+    if key is None:
+        return []
+    try:
+        people = {p.id: p.name for p in records.supervisees(include_archived=True)}
+    except StoreError as exc:
+        return [str(exc)]
+    return records.seals.check_people(key, people)
 
 
 def verify_all(records: Records, progress: Progress | None = None) -> list[ChainReport]:

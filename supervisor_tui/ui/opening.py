@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from supervisor_tui.paths import default_state_dir
+from supervisor_tui.services.integrity import check_record
 from supervisor_tui.services.opening import check_every_file, damaged_backup, folder_state
 from supervisor_tui.ui.host import host
 
@@ -41,6 +43,7 @@ async def check_open_folder(app: App[None]) -> None:
         app.notify(finished, title="Finished at opening", timeout=20)
     damaged = await service.run(check_every_file)
     if damaged is None:
+        await warn_of_changes(app)
         return
     backup = await service.run(damaged_backup, damaged)
     fmt = service.file_format
@@ -51,3 +54,16 @@ async def check_open_folder(app: App[None]) -> None:
         opener.fmt = fmt
         host(app).folder_closed()
         await app.push_screen(opener)
+
+
+async def warn_of_changes(app: App[None]) -> None:
+    """Check the whole record (seals, chains, rollback) after opening, on the writer; a
+    problem is shown in a dialog naming each one."""
+    from supervisor_tui.ui.screens.integrity import IntegrityWarningScreen
+
+    service = host(app).service
+    if service is None:
+        return
+    found = await service.run(check_record, default_state_dir())
+    if not found.ok:
+        app.push_screen(IntegrityWarningScreen(found.problems))

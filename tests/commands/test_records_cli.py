@@ -95,7 +95,7 @@ def test_backup_restore_and_verify(capsys, folder, tmp_path):
     code, _, err = run(capsys, fresh, "restore", str(file))
     assert code == 0 and "Restored 3 data file(s)" in err
     code, out, _ = run(capsys, fresh, "verify")
-    assert code == 0 and "All 2 decisions log(s) verified (6 decisions)." in out
+    assert code == 0 and "All 2 supervisee record(s) verified (6 decisions)." in out
     code, _, err = run(capsys, fresh, "restore", str(file))
     assert code == 2 and "--force" in err
 

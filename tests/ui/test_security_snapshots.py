@@ -101,3 +101,25 @@ def test_a_folder_in_use_elsewhere_offers_to_try_again(snap_compare, size, tmp_p
         assert snap_compare(app, terminal_size=SIZES[size], run_before=refused)
     finally:
         holder.close()
+
+
+@at_both_sizes
+def test_records_changed_outside_the_app_are_named(snap_compare, size, tmp_path, state_dir):
+    from supervisor_tui.ui.screens.integrity import IntegrityWarningScreen
+    from tests.store.tamper import Folder, delete_action, edit_notes
+    from tests.waiting import wait_for
+
+    folder = Folder(tmp_path / "data", False, state_dir)
+    edit_notes(folder)
+    delete_action(folder)
+    svc = folder.open()
+    app = create_app(svc, clock=fixed_clock)
+
+    async def warned(pilot):
+        await wait_for(pilot, lambda: isinstance(app.screen, IntegrityWarningScreen)
+                       and len(app.screen.query("#integrity-problems Static")) == 2,
+                       what="the warning")
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=warned)
+    svc.close()

@@ -1,0 +1,131 @@
+"""Seals: tamper evidence for the whole record, not only the decisions log.
+
+Each stored session, action and case carries a seal: a digest of each of its parts (a session's
+notes, sections, check-ins, sign-off, amendments and the rest), the number of the save that
+sealed it, and a MAC over those under the folder's seal key. Each supervisee's chain head (kept
+apart, in the roster) holds how many rows are sealed, the newest save number and the XOR of
+every row's MAC, and a MAC of its own. So an edit made outside the app shows as a part that no
+longer matches its digest; a rewritten seal as a MAC that does not check; a deleted row as a
+count and sum that no longer match the head; an older copy of a file as a save number behind it.
+
+Pure: rows are the dicts the store keeps (`to_dict` of the domain objects).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+SEALED_KINDS = ("session", "action", "case")
+
+#: The parts of a session named on their own when one no longer matches its seal.
+SESSION_PARTS: dict[str, tuple[str, ...]] = {
+    "notes": ("notes",),
+    "sections": ("sections", "checklist"),
+    "check-ins": ("checkins",),
+    "sign-off": ("signoffs",),
+    "amendments and late entries": ("entries",),
+    "agenda": ("agenda",),
+}
+#: Fields that change while a session is open or not part of what it says (never sealed).
+UNSEALED_FIELDS = frozenset({"seal", "current_item_id", "current_item_started_at",
+                             "notes_saved_at"})
+DETAILS = "details"
+
+
+def _digest(value: Any) -> str:
+    payload = orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
+    return hashlib.sha256(payload).hexdigest()
+
+
+def needs_seal(kind: str, row: dict[str, Any]) -> bool:
+    """Whether this row is sealed when written: every action and case, every session except
+    an open one (its notes are saved every few seconds; it is sealed when it is finalised)."""
+    return kind != "session" or row.get("status") != "in_progress"
+
+
+def parts(kind: str, row: dict[str, Any]) -> dict[str, str]:
+    """A digest per part of a stored row."""
+    if kind != "session":
+        rest = {k: v for k, v in row.items() if k not in UNSEALED_FIELDS}
+        return {DETAILS: _digest(rest)}
+    found: dict[str, str] = {}
+    named: set[str] = set()
+    for part, fields in SESSION_PARTS.items():
+        found[part] = _digest([row.get(f) for f in fields])
+        named.update(fields)
+    rest = {k: v for k, v in row.items() if k not in named and k not in UNSEALED_FIELDS}
+    found[DETAILS] = _digest(rest)
+    return found
+
+
+def mac(key: bytes, value: Any) -> str:
+    payload = orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
+    return hmac.new(key, payload, hashlib.sha256).hexdigest()
+
+
+def make_seal(key: bytes, supervisee_id: str, kind: str, item_id: str, number: int,
+              row: dict[str, Any]) -> dict[str, Any]:
+    found = parts(kind, row)
+    return {"n": number, "parts": found,
+            "mac": mac(key, [supervisee_id, kind, item_id, number, found])}
+
+
+def xor_hex(a: str, b: str) -> str:
+    """The XOR of two MACs (an empty string is zero): the head's sum of every row's MAC."""
+    width = 64
+    ai = int(a, 16) if a else 0
+    bi = int(b, 16) if b else 0
+    return format(ai ^ bi, f"0{width}x") if ai ^ bi else ""
+
+
+@dataclass(frozen=True)
+class SealFinding:
+    """One way a row differs from its seal."""
+
+    kind: str
+    item_id: str
+    problem: str
+
+
+def _well_formed(seal: Any) -> bool:
+    return (isinstance(seal, dict) and isinstance(seal.get("n"), int)
+            and not isinstance(seal.get("n"), bool) and isinstance(seal.get("parts"), dict)
+            and isinstance(seal.get("mac"), str) and len(seal["mac"]) == 64)
+
+
+def seal_mac(seal: dict[str, Any]) -> str:
+    """The MAC a row's seal counts in its head's sum ("" if it is not a seal)."""
+    return seal["mac"] if _well_formed(seal) else ""
+
+
+def check_row(key: bytes, supervisee_id: str, kind: str, row: dict[str, Any]
+              ) -> list[str]:
+    """What no longer matches in one sealed row (empty if it is as sealed)."""
+    seal = row.get("seal")
+    item_id = str(row.get("ref" if kind == "case" else "id", ""))
+    if seal is None:
+        return ["was added outside the app (it carries no seal)"] \
+            if needs_seal(kind, row) else []
+    if not _well_formed(seal):
+        return ["its seal was altered"]
+    expected = mac(key, [supervisee_id, kind, item_id, seal["n"], seal["parts"]])
+    if not hmac.compare_digest(expected, seal["mac"]):
+        return ["its seal does not check (rewritten, or moved from another record)"]
+    if not needs_seal(kind, row):
+        return []  # open again? it keeps its seal until it is finalised and sealed anew
+    now = parts(kind, row)
+    changed = [p for p in now if seal["parts"].get(p) != now[p]]
+    return [f"{', '.join(changed)} changed after it was recorded"] if changed else []
+
+
+def head_mac(key: bytes, head: dict[str, Any]) -> str:
+    return mac(key, {k: v for k, v in head.items() if k != "mac"})
+
+
+def people_mac(key: bytes, folder_id: str, epoch: Any, people: dict[str, str]) -> str:
+    return mac(key, [folder_id, epoch, people])
