@@ -68,15 +68,16 @@ def mac(key: bytes, value: Any) -> str:
     return hmac.new(key, payload, hashlib.sha256).hexdigest()
 
 
-def make_seal(key: bytes, supervisee_id: str, kind: str, item_id: str, number: int,
-              row: dict[str, Any]) -> dict[str, Any]:
-    found = parts(kind, row)
+def make_seal(key: bytes, supervisee_id: str, kind: str, number: int,
+              row: dict[str, Any], found: dict[str, str] | None = None) -> dict[str, Any]:
+    """The seal of a row: its parts (`found`, or worked out now), numbered, under `key`."""
+    found = parts(kind, row) if found is None else found
     return {"n": number, "parts": found,
-            "mac": mac(key, [supervisee_id, kind, item_id, number, found])}
+            "mac": mac(key, [supervisee_id, kind, item_id(kind, row), number, found])}
 
 
 def xor_hex(a: str, b: str) -> str:
-    """The XOR of two MACs (an empty string is zero): the head's sum of every row's MAC."""
+    """The XOR of two digests (an empty string is zero): the head's sum of its rows."""
     width = 64
     ai = int(a, 16) if a else 0
     bi = int(b, 16) if b else 0
@@ -98,23 +99,45 @@ def _well_formed(seal: Any) -> bool:
             and isinstance(seal.get("mac"), str) and len(seal["mac"]) == 64)
 
 
-def seal_mac(seal: dict[str, Any]) -> str:
-    """The MAC a row's seal counts in its head's sum ("" if it is not a seal)."""
-    return seal["mac"] if _well_formed(seal) else ""
+def item_id(kind: str, row: dict[str, Any]) -> str:
+    return str(row.get("ref" if kind == "case" else "id", ""))
 
 
-def check_row(key: bytes, supervisee_id: str, kind: str, row: dict[str, Any]
+def row_digest(supervisee_id: str, kind: str, row: dict[str, Any]) -> str:
+    """What a sealed row adds to its head's sum ("" if it carries no seal). Independent of the
+    key, so the key can be changed without changing the sum; the head's MAC protects it."""
+    found = row.get("seal")
+    if not _well_formed(found):
+        return ""
+    assert isinstance(found, dict)
+    return _digest([supervisee_id, kind, item_id(kind, row), found["n"], found["parts"]])
+
+
+def signed(keys: list[bytes], value: Any, given: object) -> bool:
+    """Whether `given` is the MAC of `value` under one of `keys`."""
+    return isinstance(given, str) and any(
+        hmac.compare_digest(mac(key, value), given) for key in keys)
+
+
+def seal_checks(keys: list[bytes], supervisee_id: str, kind: str, row: dict[str, Any]) -> bool:
+    """Whether the row carries a seal made under one of `keys` (whatever its parts say)."""
+    seal = row.get("seal")
+    if not (_well_formed(seal) and isinstance(seal, dict)):
+        return False
+    return signed(keys, [supervisee_id, kind, item_id(kind, row), seal["n"], seal["parts"]],
+                  seal["mac"])
+
+
+def check_row(keys: list[bytes], supervisee_id: str, kind: str, row: dict[str, Any]
               ) -> list[str]:
     """What no longer matches in one sealed row (empty if it is as sealed)."""
     seal = row.get("seal")
-    item_id = str(row.get("ref" if kind == "case" else "id", ""))
     if seal is None:
         return ["was added outside the app (it carries no seal)"] \
             if needs_seal(kind, row) else []
     if not _well_formed(seal):
         return ["its seal was altered"]
-    expected = mac(key, [supervisee_id, kind, item_id, seal["n"], seal["parts"]])
-    if not hmac.compare_digest(expected, seal["mac"]):
+    if not seal_checks(keys, supervisee_id, kind, row):
         return ["its seal does not check (rewritten, or moved from another record)"]
     if not needs_seal(kind, row):
         return []  # open again? it keeps its seal until it is finalised and sealed anew
@@ -123,9 +146,12 @@ def check_row(key: bytes, supervisee_id: str, kind: str, row: dict[str, Any]
     return [f"{', '.join(changed)} changed after it was recorded"] if changed else []
 
 
-def head_mac(key: bytes, head: dict[str, Any]) -> str:
-    return mac(key, {k: v for k, v in head.items() if k != "mac"})
+def head_value(head: dict[str, Any]) -> dict[str, Any]:
+    """What a head's MAC covers (everything but the MAC)."""
+    return {k: v for k, v in head.items() if k != "mac"}
 
 
-def people_mac(key: bytes, folder_id: str, epoch: Any, people: dict[str, str]) -> str:
-    return mac(key, [folder_id, epoch, people])
+def setting_value(setting: dict[str, Any]) -> list[Any]:
+    """What the MAC of the folder's seal setting covers (not the keys themselves)."""
+    return [setting.get("folder_id"), setting.get("epoch"), setting.get("exposed"),
+            setting.get("people")]

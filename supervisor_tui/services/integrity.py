@@ -44,10 +44,16 @@ class Integrity:
 
 def seal_if_never_sealed(ws: Workspace) -> None:
     """A folder last written by a version without seals is sealed as it stands (from now on
-    a change is noticed; what happened before cannot be vouched for)."""
-    if not ws.read_only and ws.records.seals.key() is None:
-        with contextlib.suppress(StoreError):
-            ws.records.seals.key_for_write()
+    a change is noticed; what happened before cannot be vouched for). An encrypted folder
+    whose seal key was once kept in plain text (it was encrypted later) gets a new key."""
+    if ws.read_only:
+        return
+    seals = ws.records.seals
+    with contextlib.suppress(StoreError):
+        if seals.key() is None:
+            seals.key_for_write()
+        elif ws.encrypted and seals.exposed():
+            seals.change_key()
 
 
 def check_record(ws: Workspace, state_dir: Path | None = None,

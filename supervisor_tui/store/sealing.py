@@ -8,6 +8,8 @@ existed is sealed as found the first time it is opened for writing.
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,10 +27,6 @@ Q = Query()
 SETTING = "seal"
 #: The tables holding sealed rows, and the kind each row is sealed as.
 SEALED_TABLES = {"sessions": "session", "actions": "action", "cases": "case"}
-
-
-def item_id(kind: str, row: dict[str, Any]) -> str:
-    return str(row.get("ref" if kind == "case" else "id", ""))
 
 
 @dataclass
@@ -75,14 +73,21 @@ class Sealer:
             return None
         return value
 
-    def key(self) -> bytes | None:
+    def keys(self) -> list[bytes]:
+        """The seal key, and the one it is being changed to while that change runs."""
         found = self.setting()
         if found is None:
-            return None
-        try:
-            return bytes.fromhex(found["key"])
-        except ValueError:
-            return None
+            return []
+        keys = []
+        for name in ("key", "next_key"):
+            if found.get(name):
+                with contextlib.suppress(ValueError, TypeError):
+                    keys.append(bytes.fromhex(found[name]))
+        return keys
+
+    def key(self) -> bytes | None:
+        keys = self.keys()
+        return keys[0] if keys else None
 
     def folder_id(self) -> str | None:
         found = self.setting()
@@ -94,26 +99,6 @@ class Sealer:
         epoch = found.get("epoch", 0) if found is not None else 0
         return epoch if isinstance(epoch, int) and not isinstance(epoch, bool) else 0
 
-    def put_back_on_purpose(self, adopt: list[str], epoch_was: int = 0) -> None:
-        """After a restore or a repair: count it (so this machine's memory of how far each
-        file had got is not taken for a rollback), and take the repaired files as they are."""
-        key = self.key_for_write()
-        for supervisee_id in adopt:
-            self.adopt(supervisee_id, key)
-        found = self.setting()
-        assert found is not None
-        self._write_setting(key, found["folder_id"], dict(found["people"]),
-                            max(self.epoch(), epoch_was) + 1)
-
-    def adopt(self, supervisee_id: str, key: bytes) -> None:
-        """Make a person's head describe their file as it is (an earlier copy, restored)."""
-        head = self.head(supervisee_id)
-        head.sealed, head.seal_n, head.seal_sum = self._tally(supervisee_id)
-        decisions = self.folder.supervisee_db(supervisee_id).table("decisions").all()
-        head.count = len(decisions)
-        head.last_hash = decisions[-1].get("hash", "") if decisions else ""
-        self.write_head(head, key)
-
     def key_for_write(self) -> bytes:
         """The seal key, sealing the folder as found first if it never was."""
         key = self.key()
@@ -122,7 +107,8 @@ class Sealer:
     def begin(self, key: bytes, folder_id: str) -> None:
         """Seal a new, empty folder under a given key (one made from a seed, so a generated
         folder is the same bytes each time)."""
-        self._write_setting(key, folder_id, {}, 0)
+        self._write_setting(key, {"folder_id": folder_id, "people": {}, "epoch": 0,
+                                  "exposed": not self.folder.encrypted})
 
     def note_people(self, people: dict[str, str]) -> None:
         """Add people (id -> name) to the sealed list of everyone the roster has held."""
@@ -133,13 +119,78 @@ class Sealer:
         if all(listed.get(sid) == name for sid, name in people.items()):
             return
         listed.update(people)
-        self._write_setting(key, found["folder_id"], listed, self.epoch())
+        self._write_setting(key, {**found, "people": listed})
 
-    def _write_setting(self, key: bytes, folder_id: str, people: dict[str, str],
-                       epoch: int) -> None:
-        value = {"key": key.hex(), "folder_id": folder_id, "people": people, "epoch": epoch,
-                 "mac": seal.people_mac(key, folder_id, epoch, people)}
+    def put_back_on_purpose(self, adopt: list[str], epoch_was: int = 0) -> None:
+        """After a restore or a repair: count it (so this machine's memory of how far each
+        file had got is not taken for a rollback), and take the repaired files as they are."""
+        key = self.key_for_write()
+        for supervisee_id in adopt:
+            self.adopt(supervisee_id, key)
+        found = self.setting()
+        assert found is not None
+        self._write_setting(key, {**found, "epoch": max(self.epoch(), epoch_was) + 1})
+
+    def adopt(self, supervisee_id: str, key: bytes) -> None:
+        """Make a person's head describe their file as it is (an earlier copy, restored)."""
+        head = self.head(supervisee_id)
+        head.sealed, head.seal_n, head.seal_sum = self._tally(supervisee_id)
+        decisions = self.folder.supervisee_db(supervisee_id).table("decisions").all()
+        head.count = len(decisions)
+        head.last_hash = decisions[-1].get("hash", "") if decisions else ""
+        self.write_head(head, key)
+
+    def _write_setting(self, key: bytes, value: dict[str, Any]) -> None:
+        value = {k: v for k, v in value.items() if k not in ("key", "mac")}
+        value = {**value, "key": key.hex(), "mac": seal.mac(key, seal.setting_value(value))}
         self._settings().upsert({"key": SETTING, "value": value}, Q.key == SETTING)
+
+    # -- a key that was once on disk in plain text is replaced once the folder is encrypted --
+    def exposed(self) -> bool:
+        """Whether the seal key was kept in a plain folder (or is being changed)."""
+        found = self.setting()
+        return found is not None and (found.get("exposed") is not False
+                                      or bool(found.get("next_key")))
+
+    def change_key(self) -> None:
+        """Reseal every row and head under a new key (same numbers and parts: sums and this
+        machine's memory stay valid). The new key is written first, beside the old, and both
+        are accepted until the last file is done; a cut-off change is done again."""
+        found = self.setting()
+        keys = self.keys()
+        if found is None or not keys:
+            return
+        if found.get("next_key"):
+            new = keys[-1]
+        else:
+            new = secrets.token_bytes(32)
+            self._write_setting(keys[0], {**found, "next_key": new.hex()})
+            keys = [keys[0], new]
+        for path in sorted((self.folder.path / SUPERVISEES).glob("*.json")):
+            if valid_supervisee_id(path.stem):
+                self._reseal_file(path.stem, keys, new)
+        found = self.setting()
+        assert found is not None
+        rest = {k: v for k, v in found.items() if k != "next_key"}
+        self._write_setting(new, {**rest, "exposed": not self.folder.encrypted})
+
+    def _reseal_file(self, supervisee_id: str, keys: list[bytes], new: bytes) -> None:
+        """One write for the whole file; a seal or head that does not check under either key
+        is left as it is (still reported)."""
+        db = self.folder.supervisee_db(supervisee_id)
+        data = copy.deepcopy(db.storage.read() or {})
+        for table, kind in SEALED_TABLES.items():
+            for row in (data.get(table) or {}).values():
+                if isinstance(row, dict) and seal.seal_checks(keys, supervisee_id, kind, row):
+                    old = row["seal"]
+                    row["seal"] = seal.make_seal(new, supervisee_id, kind, old["n"], row,
+                                                 old["parts"])
+        db.storage.write(data)
+        self.folder.forget(supervisee_id)
+        stored = self.folder.roster.table("chain_heads").get(Q.supervisee_id == supervisee_id)
+        if stored is not None and seal.signed(keys, seal.head_value(dict(stored)),
+                                              stored.get("mac")):
+            self.write_head(self.head(supervisee_id), new)
 
     # -- heads -------------------------------------------------------------------------------
     def head(self, supervisee_id: str) -> ChainHead:
@@ -154,7 +205,7 @@ class Sealer:
     def write_head(self, head: ChainHead, key: bytes | None = None) -> None:
         key = self.key_for_write() if key is None else key
         doc = to_dict(head)
-        doc["mac"] = seal.head_mac(key, doc)
+        doc["mac"] = seal.mac(key, seal.head_value(doc))
         self.folder.roster.table("chain_heads").upsert(
             doc, Q.supervisee_id == head.supervisee_id)
 
@@ -170,18 +221,18 @@ class Sealer:
                 doc["seal"] = old  # kept until the session is finalised and sealed anew
             return None
         key = self.key_for_write()
-        if old is not None and not seal.check_row(key, supervisee_id, kind, {**doc,
-                                                                              "seal": old}):
+        if old is not None and not seal.check_row([key], supervisee_id, kind,
+                                                  {**doc, "seal": old}):
             doc["seal"] = old
             return None
         head = self.head(supervisee_id)
         head.seal_n += 1
-        doc["seal"] = seal.make_seal(key, supervisee_id, kind, item_id(kind, doc),
-                                     head.seal_n, doc)
+        was = seal.row_digest(supervisee_id, kind, before or {})
+        doc["seal"] = seal.make_seal(key, supervisee_id, kind, head.seal_n, doc)
         if old is None:
             head.sealed += 1
-        head.seal_sum = seal.xor_hex(seal.xor_hex(head.seal_sum, seal.seal_mac(old or {})),
-                                     doc["seal"]["mac"])
+        head.seal_sum = seal.xor_hex(seal.xor_hex(head.seal_sum, was),
+                                     seal.row_digest(supervisee_id, kind, doc))
         return head
 
     # -- reading a file's seals --------------------------------------------------------------
@@ -193,13 +244,12 @@ class Sealer:
 
     def _tally(self, supervisee_id: str) -> tuple[int, int, str]:
         count, newest, total = 0, 0, ""
-        for _kind, row in self._rows(supervisee_id):
-            found = row.get("seal")
-            mac = seal.seal_mac(found) if isinstance(found, dict) else ""
-            if mac:
+        for kind, row in self._rows(supervisee_id):
+            digest = seal.row_digest(supervisee_id, kind, row)
+            if digest:
                 count += 1
-                newest = max(newest, found["n"])  # type: ignore[index]
-                total = seal.xor_hex(total, mac)
+                newest = max(newest, row["seal"]["n"])
+                total = seal.xor_hex(total, digest)
         return count, newest, total
 
     def complete_head(self, supervisee_id: str) -> bool:
@@ -216,11 +266,11 @@ class Sealer:
         self.write_head(head, key)
         return True
 
-    def check(self, supervisee_id: str, key: bytes) -> SealCheck:
+    def check(self, supervisee_id: str, keys: list[bytes]) -> SealCheck:
         """Every row against its seal, the file against its head."""
         result = SealCheck()
         for kind, row in self._rows(supervisee_id):
-            for problem in seal.check_row(key, supervisee_id, kind, row):
+            for problem in seal.check_row(keys, supervisee_id, kind, row):
                 result.problems.append(f"{_label(kind, row)}: {problem}")
         count, newest, total = self._tally(supervisee_id)
         decisions = len(self.folder.supervisee_db(supervisee_id).table("decisions"))
@@ -231,7 +281,7 @@ class Sealer:
                 result.problems.append("the roster holds no record of this file's seals")
             return result
         head = self.head(supervisee_id)
-        if stored.get("mac") != seal.head_mac(key, dict(stored)):
+        if not seal.signed(keys, seal.head_value(dict(stored)), stored.get("mac")):
             result.problems.append("the roster's record of this file (its chain head) was "
                                    "altered outside the app")
         if newest < head.seal_n:
@@ -250,14 +300,13 @@ class Sealer:
                 "sealed records were removed or replaced")
         return result
 
-    def check_people(self, key: bytes, on_roster: dict[str, str]) -> list[str]:
+    def check_people(self, keys: list[bytes], on_roster: dict[str, str]) -> list[str]:
         """The roster's people against the sealed list of everyone it has held, and files
         that belong to nobody on it."""
         found = self.setting()
         assert found is not None
         problems = []
-        if found.get("mac") != seal.people_mac(key, found["folder_id"], found.get("epoch"),
-                                               found["people"]):
+        if not seal.signed(keys, seal.setting_value(found), found.get("mac")):
             problems.append("the roster's sealed list of people was altered outside the app")
         for sid, name in sorted(found["people"].items(), key=lambda p: str(p[1])):
             if sid not in on_roster:
@@ -280,7 +329,8 @@ class Sealer:
         for path in sorted((self.folder.path / SUPERVISEES).glob("*.json")):
             if valid_supervisee_id(path.stem):
                 self._seal_file_as_found(path.stem, key)
-        self._write_setting(key, secrets.token_hex(16), people, 0)
+        self._write_setting(key, {"folder_id": secrets.token_hex(16), "people": people,
+                                  "epoch": 0, "exposed": not self.folder.encrypted})
         return key
 
     def _seal_file_as_found(self, supervisee_id: str, key: bytes) -> None:
@@ -293,9 +343,9 @@ class Sealer:
                 if seal.needs_seal(kind, doc):
                     head.seal_n += 1
                     head.sealed += 1
-                    doc["seal"] = seal.make_seal(key, supervisee_id, kind, item_id(kind, doc),
-                                                 head.seal_n, doc)
-                    head.seal_sum = seal.xor_hex(head.seal_sum, doc["seal"]["mac"])
+                    doc["seal"] = seal.make_seal(key, supervisee_id, kind, head.seal_n, doc)
+                    head.seal_sum = seal.xor_hex(head.seal_sum,
+                                                 seal.row_digest(supervisee_id, kind, doc))
             if len(db.table(table)):
                 db.table(table).update(stamp)
         decisions = db.table("decisions").all()

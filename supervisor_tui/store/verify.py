@@ -39,9 +39,9 @@ def verify_supervisee(records: Records, supervisee_id: str, name: str) -> ChainR
         report.problems.append(str(exc))
         return report
     report.decisions = len(decisions)
-    key = records.seals.key()
-    if key is not None:
-        sealed = records.seals.check(supervisee_id, key)
+    keys = records.seals.keys()
+    if keys:
+        sealed = records.seals.check(supervisee_id, keys)
         report.problems += sealed.problems
         report.marks = sealed.marks
     for p in verify_chain(decisions):
@@ -72,14 +72,14 @@ def verify_supervisee(records: Records, supervisee_id: str, name: str) -> ChainR
 def folder_problems(records: Records) -> list[str]:
     """What is wrong with the folder as a whole: people taken off the roster, files that
     belong to nobody (empty if the folder was never sealed: see `Sealer.seal_as_found`)."""
-    key = records.seals.key()
-    if key is None:
+    keys = records.seals.keys()
+    if not keys:
         return []
     try:
         people = {p.id: p.name for p in records.supervisees(include_archived=True)}
     except StoreError as exc:
         return [str(exc)]
-    return records.seals.check_people(key, people)
+    return records.seals.check_people(keys, people)
 
 
 def verify_all(records: Records, progress: Progress | None = None) -> list[ChainReport]:

@@ -121,3 +121,53 @@ def test_earlier_copies_put_back_on_purpose_raise_no_alarm(folder, tmp_path):
     finally:
         svc.close()
     assert folder.check().ok
+
+
+def _seal_key(folder: Folder) -> str:
+    svc = folder.open()
+    try:
+        return svc.records.seals.setting()["key"]
+    finally:
+        svc.close()
+
+
+@pytest.mark.parametrize("cut_off", [False, True])
+def test_a_folder_encrypted_later_gets_a_seal_key_never_kept_in_plain_text(
+        tmp_path, state_dir, monkeypatch, cut_off):
+    """The key a plain folder kept beside its records is replaced once the folder is
+    encrypted, without an alarm (a change cut off part way is finished at the next check),
+    and the new key still catches a change."""
+    from supervisor_tui.services.safekeeping import set_passphrase
+    from supervisor_tui.store.sealing import Sealer
+
+    folder = Folder(tmp_path / "data", False, state_dir)
+    plain_key = _seal_key(folder)
+    svc = folder.open()
+    try:
+        set_passphrase(svc.workspace, PASS)
+    finally:
+        svc.close()
+    folder.encrypted = True
+    if cut_off:
+        reseal = Sealer._reseal_file
+        done: list[str] = []
+
+        def one_then_fail(self, *args):  # type: ignore[no-untyped-def]
+            if done:
+                raise OSError("killed")
+            done.append(args[0])
+            reseal(self, *args)
+        monkeypatch.setattr(Sealer, "_reseal_file", one_then_fail)
+        with pytest.raises(OSError):
+            folder.check()
+        monkeypatch.undo()
+    found = folder.check()
+    assert found.ok, found.problems
+    assert _seal_key(folder) != plain_key
+    svc = folder.open()
+    try:
+        assert not svc.records.seals.exposed()
+    finally:
+        svc.close()
+    edit_notes(folder)
+    assert "notes changed" in " ".join(folder.check().problems)
