@@ -155,3 +155,22 @@ def setting_value(setting: dict[str, Any]) -> list[Any]:
     """What the MAC of the folder's seal setting covers (not the keys themselves)."""
     return [setting.get("folder_id"), setting.get("epoch"), setting.get("exposed"),
             setting.get("people")]
+
+
+def decision_value(supervisee_id: str, row: dict[str, Any]) -> list[Any]:
+    """What a decision's seal covers: its place in the chain (its content is in its hash)."""
+    return [supervisee_id, "decision", row.get("id"), row.get("prev_hash"), row.get("hash")]
+
+
+def seal_decision_row(key: bytes, supervisee_id: str, row: dict[str, Any]) -> None:
+    row["seal"] = {"mac": mac(key, decision_value(supervisee_id, row))}
+
+
+def check_decision_row(keys: list[bytes], supervisee_id: str, row: dict[str, Any]) -> list[str]:
+    found = row.get("seal")
+    if found is None:
+        return ["was added outside the app (it carries no seal)"]
+    if not (isinstance(found, dict)
+            and signed(keys, decision_value(supervisee_id, row), found.get("mac"))):
+        return ["its seal does not check (the chain was rewritten)"]
+    return []

@@ -53,6 +53,7 @@ class Records:
     def __init__(self, folder: DataFolder) -> None:
         self.folder = folder
         self.seals = Sealer(folder)
+        self._chains_settled: set[str] = set()
         self._checked: set[str] = set()
         """Files whose every row decoded; only those are written (a damaged file is left as is)."""
 
@@ -284,13 +285,19 @@ class Records:
         """Append a decision, chained to the one before it. Decisions are never updated."""
         decision.validate()
         table = self._table_for_write(decision.supervisee_id, "decisions")
+        if decision.supervisee_id not in self._chains_settled:
+            # A save cut off before this run is finished before this one counts from it.
+            self.complete_chain_head(decision.supervisee_id)
+            self._chains_settled.add(decision.supervisee_id)
         previous = table.all()
         stored = next((row for row in previous if row.get("id") == decision.id), None)
         inserted = stored is None
         if stored is None:
             prev_hash = previous[-1].get("hash", "") if previous else ""
             seal_decision(decision, prev_hash)
-            table.insert(to_dict(decision))
+            doc = to_dict(decision)
+            self.seals.seal_decision(decision.supervisee_id, doc)
+            table.insert(doc)
             count, last = len(previous) + 1, decision.hash
         else:  # saved before, its chain head not: finish that save, never log it twice
             decision = _decode(Decision, [stored], table, "decisions")[0]

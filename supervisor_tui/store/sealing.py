@@ -59,6 +59,9 @@ def _label(kind: str, row: dict[str, Any]) -> str:
 class Sealer:
     def __init__(self, folder: DataFolder) -> None:
         self.folder = folder
+        self._settled: set[str] = set()
+        """People whose head was brought level with their file in this run (a save cut off
+        between the two is finished before the next one counts from the head)."""
 
     # -- the folder's seal setting -----------------------------------------------------------
     def _settings(self) -> Table:
@@ -185,6 +188,9 @@ class Sealer:
                     old = row["seal"]
                     row["seal"] = seal.make_seal(new, supervisee_id, kind, old["n"], row,
                                                  old["parts"])
+        for row in (data.get("decisions") or {}).values():
+            if isinstance(row, dict) and not seal.check_decision_row(keys, supervisee_id, row):
+                seal.seal_decision_row(new, supervisee_id, row)
         db.storage.write(data)
         self.folder.forget(supervisee_id)
         stored = self.folder.roster.table("chain_heads").get(Q.supervisee_id == supervisee_id)
@@ -225,6 +231,9 @@ class Sealer:
                                                   {**doc, "seal": old}):
             doc["seal"] = old
             return None
+        if supervisee_id not in self._settled:
+            self.complete_head(supervisee_id)
+            self._settled.add(supervisee_id)
         head = self.head(supervisee_id)
         head.seal_n += 1
         was = seal.row_digest(supervisee_id, kind, before or {})
@@ -234,6 +243,10 @@ class Sealer:
         head.seal_sum = seal.xor_hex(seal.xor_hex(head.seal_sum, was),
                                      seal.row_digest(supervisee_id, kind, doc))
         return head
+
+    def seal_decision(self, supervisee_id: str, doc: dict[str, Any]) -> None:
+        """Seal a decision row (chained already) as it is appended."""
+        seal.seal_decision_row(self.key_for_write(), supervisee_id, doc)
 
     # -- reading a file's seals --------------------------------------------------------------
     def _rows(self, supervisee_id: str) -> Iterable[tuple[str, dict[str, Any]]]:
@@ -272,8 +285,12 @@ class Sealer:
         for kind, row in self._rows(supervisee_id):
             for problem in seal.check_row(keys, supervisee_id, kind, row):
                 result.problems.append(f"{_label(kind, row)}: {problem}")
+        rows = self.folder.supervisee_db(supervisee_id).table("decisions").all()
+        for n, row in enumerate(rows, start=1):
+            for problem in seal.check_decision_row(keys, supervisee_id, dict(row)):
+                result.problems.append(f"decision {n} ({row.get('id', '?')}): {problem}")
         count, newest, total = self._tally(supervisee_id)
-        decisions = len(self.folder.supervisee_db(supervisee_id).table("decisions"))
+        decisions = len(rows)
         result.marks = PersonMarks(newest, decisions)
         stored = self.folder.roster.table("chain_heads").get(Q.supervisee_id == supervisee_id)
         if stored is None:
@@ -348,6 +365,9 @@ class Sealer:
                                                  seal.row_digest(supervisee_id, kind, doc))
             if len(db.table(table)):
                 db.table(table).update(stamp)
+        if len(db.table("decisions")):
+            db.table("decisions").update(
+                lambda doc: seal.seal_decision_row(key, supervisee_id, doc))  # type: ignore[arg-type]
         decisions = db.table("decisions").all()
         head.count = len(decisions)
         head.last_hash = decisions[-1].get("hash", "") if decisions else ""

@@ -115,7 +115,11 @@ def acknowledged_in(lines: list[str], before: int) -> int:
 
 
 def check_folder(folder: Path, fmt_spec: str, acknowledged: int) -> int:
-    """Every data file and backup parses; what was acknowledged is there. Returns the last step."""
+    """Every data file and backup parses; what was acknowledged is there; the record verifies
+    (a save cut off between a person's file and the roster is one ahead of its head, which
+    verify takes for what it is). Returns the last step."""
+    from supervisor_tui.store.verify import verify_all
+
     fmt = load_format(fmt_spec)
     files = [p for p in folder.rglob("*") if p.is_file() and ".json" in p.name
              and not p.name.endswith(".tmp")]
@@ -131,6 +135,8 @@ def check_folder(folder: Path, fmt_spec: str, acknowledged: int) -> int:
         assert entries == list(range(last + 1)), "every step exactly once, no gaps"
         assert acknowledged <= last <= acknowledged + 1
         assert verify_chain(records.decisions(SID)) == []
+        problems = [p for r in verify_all(records) for p in r.problems]
+        assert problems == [], "seals and chains check after every kill"
     return last
 
 

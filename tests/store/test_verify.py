@@ -98,7 +98,10 @@ def test_last_decision_replaced_by_a_resealed_one_is_caught_by_the_head(data_dir
         return [*rows[:-1], to_dict(d)]
 
     tamper_decisions(data_dir, SID, reseal)
-    assert _problems(data_dir)[SID] == ["the newest decision is not the one last recorded"]
+    last = _ids(data_dir)[-1]
+    assert _problems(data_dir)[SID] == [
+        f"decision 4 ({last}): was added outside the app (it carries no seal)",
+        "the newest decision is not the one last recorded"]
 
 
 def test_decision_moved_from_another_supervisee_is_reported(data_dir):
