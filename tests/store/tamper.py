@@ -190,6 +190,15 @@ def later_work(f: Folder) -> None:
         svc.close()
 
 
+def roll_back_one_file(f: Folder) -> str:
+    """An older copy of one supervisee's file put back: the roster's head is ahead of it."""
+    old = f.path.parent / "old-file.json"
+    shutil.copy2(f.file(), old)
+    later_work(f)
+    shutil.copy2(old, f.file())
+    return "an earlier copy of the file put back"
+
+
 def roll_back_roster_and_file(f: Folder) -> str:
     """An older roster and supervisee file put back together: consistent with each other,
     only what this machine saw last shows it."""
@@ -213,5 +222,5 @@ def roll_back_whole_folder(f: Folder) -> str:
 
 
 TAMPERING = [edit_notes, remove_sign_off, delete_session, delete_action, rewrite_chain,
-             drop_newest_decision, remove_person, roll_back_roster_and_file,
+             drop_newest_decision, remove_person, roll_back_one_file, roll_back_roster_and_file,
              roll_back_whole_folder]
