@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrulestr
 
 from supervisor_tui import demo_text as text
+from supervisor_tui.domain.caseload import change_case, open_case
 from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.enums import (
     ActionStatus,
@@ -24,6 +25,7 @@ from supervisor_tui.domain.enums import (
     DecidedBy,
     EntryKind,
     Function,
+    RiskLevel,
     SessionType,
 )
 from supervisor_tui.domain.people import Agreement, Case, Supervisee
@@ -89,7 +91,14 @@ class _Demo:
         self.records.save_agreement(agreement)
         cases = []
         for k, (ref, risk) in enumerate(spec["cases"]):
-            case = Case(ref, risk, active=True, opened_at=joined + timedelta(days=3 * k))
+            added = joined + timedelta(days=3 * k)
+            high = risk is RiskLevel.HIGH
+            case = open_case(ref, RiskLevel.MEDIUM if high else risk, added,
+                             allocated=added.date())
+            if high:  # raised a month ago
+                raised = _at(self.today - timedelta(days=30))
+                change_case(case, raised, risk=RiskLevel.HIGH, label=case.label,
+                            allocated=case.allocated, reviewed=raised.date())
             cases.append(self.records.save_case(person.id, case))
         return _Person(n, person, spec, cases, agreement)
 

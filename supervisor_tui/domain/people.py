@@ -75,11 +75,29 @@ def check_case_ref(ref: str) -> str:
 
 
 @dataclass
+class CaseChange:
+    """One dated change to a case on the caseload (kept: risk raised on a date is a fact)."""
+
+    what: str
+    at: datetime = field(kw_only=True)
+
+
+@dataclass
 class Case:
+    """A case on a supervisee's caseload, known by a de-identified reference only."""
+
     ref: str
     risk: RiskLevel = RiskLevel.MEDIUM
     active: bool = True
     opened_at: datetime = field(kw_only=True)
+    label: str = ""
+    """A few words to tell cases apart (never a name)."""
+    allocated: date | None = None
+    risk_reviewed: date | None = None
+    """When its risk was last reviewed."""
+    closed_at: datetime | None = None
+    changes: list[CaseChange] = field(default_factory=list)
 
     def validate(self) -> None:
         check_case_ref(self.ref)
+        check_line(self.label, "A case label", 60)

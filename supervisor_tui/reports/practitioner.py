@@ -57,8 +57,14 @@ def practitioner_markdown(b: SuperviseeRecords, exported_at: datetime, today: da
                 + (f" (earlier versions: {len(b.agreements) - 1})" if len(b.agreements) > 1
                    else ""), ""]
     out += ["## Cases", ""]
-    out += [f"- {c.ref}: {c.risk.value} risk, {'open' if c.active else 'closed'}"
-            for c in b.cases] or ["No cases recorded."]
+    for c in b.cases:
+        reviewed = f" (reviewed {day(c.risk_reviewed)})" if c.risk_reviewed else ""
+        label = f" — {c.label}" if c.label else ""
+        out.append(f"- {c.ref}: {c.risk.value} risk{reviewed}, "
+                   f"{'open' if c.active else 'closed'}{label}")
+        out += [f"  - {when(change.at)}: {change.what}" for change in c.changes]
+    if not b.cases:
+        out.append("No cases recorded.")
     held = [s for s in b.sessions if s.held]
     cancelled = [s for s in b.sessions if s.status is SessionStatus.CANCELLED]
     open_actions = [a for a in b.actions if a.is_open]

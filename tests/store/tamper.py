@@ -122,6 +122,14 @@ def delete_action(f: Folder) -> str:
     return "sealed record(s) deleted"
 
 
+def change_a_case_risk(f: Folder) -> str:
+    def change(data: Doc) -> None:
+        case = rows(data, "cases")[0]
+        case["risk"] = "low" if case["risk"] != "low" else "high"
+    f.edit(None, change)
+    return "details changed after it was recorded"
+
+
 def _rechain(data: Doc, found: list[Doc]) -> str:
     prev = ""
     for row in found:
@@ -221,6 +229,7 @@ def roll_back_whole_folder(f: Folder) -> str:
     return "older than when this machine last checked it"
 
 
-TAMPERING = [edit_notes, remove_sign_off, delete_session, delete_action, rewrite_chain,
+TAMPERING = [edit_notes, remove_sign_off, delete_session, delete_action, change_a_case_risk,
+             rewrite_chain,
              drop_newest_decision, remove_person, roll_back_one_file, roll_back_roster_and_file,
              roll_back_whole_folder]

@@ -43,6 +43,7 @@ def dialogs() -> dict[str, Callable[[], Screen[Any]]]:
     from supervisor_tui.ui.dialogs.action_forms import CloseActionScreen, RedateScreen
     from supervisor_tui.ui.dialogs.agenda_item_form import AgendaItemForm
     from supervisor_tui.ui.dialogs.cancel_prompt import CancelPrompt
+    from supervisor_tui.ui.dialogs.case_form import CaseForm
     from supervisor_tui.ui.dialogs.checkin import CheckInScreen
     from supervisor_tui.ui.dialogs.closing import ClosingScreen, SignOffScreen
     from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
@@ -71,6 +72,7 @@ def dialogs() -> dict[str, Callable[[], Screen[Any]]]:
             "Archive Sam Okafor? Their records are kept.", "Archive", "Keep"),
         "blank": lambda: BlankScreen(),
         "cancel": lambda: CancelPrompt("The session of Thu 26 Nov 2026 10:00"),
+        "case": lambda: CaseForm([]),
         "check-in": lambda: CheckInScreen("s-sam", "Sam Okafor", CheckInPhase.OPENING),
         "closing": lambda: ClosingScreen(sample_session(), {"s-sam": "Sam Okafor"}),
         "decision": lambda: DecisionForm("s-sam", "x-today", case_ref="AB12"),

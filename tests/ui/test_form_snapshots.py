@@ -52,3 +52,22 @@ def test_closing_checklist(snap_compare: Any, size: str) -> None:
 def test_sign_off_refusing_digits(snap_compare: Any, size: str) -> None:
     app = FormHost(lambda: SignOffScreen("s-sam", "Sam Okafor"))
     assert snap_compare(app, press=[*"12", "enter"], terminal_size=SIZES[size])
+
+
+@at_both_sizes
+def test_case_form_refusing_a_name(snap_compare: Any, size: str) -> None:
+    from supervisor_tui.ui.dialogs.case_form import CaseForm
+
+    app = FormHost(lambda: CaseForm([]))
+    assert snap_compare(app, press=[*"Mary.Jones", "ctrl+s"], terminal_size=SIZES[size])
+
+
+@at_both_sizes
+def test_case_form_editing_a_high_risk_case(snap_compare: Any, size: str) -> None:
+    from supervisor_tui.domain.caseload import open_case
+    from supervisor_tui.domain.enums import RiskLevel
+    from supervisor_tui.ui.dialogs.case_form import CaseForm
+
+    case = open_case("C-0815", RiskLevel.HIGH, FIXED_NOW, label="kinship care")
+    app = FormHost(lambda: CaseForm([case], case))
+    assert snap_compare(app, press=["tab", *"3 nov"], terminal_size=SIZES[size])

@@ -32,7 +32,7 @@ from tests.waiting import wait_for
 #: What a terminal would act on, were it drawn: C0 and C1 controls and direction overrides.
 ACTED_ON = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: Dialogs with a text field.
-WITH_FIELDS = ["action", "action-redate", "agenda-item", "cancel", "check-in",
+WITH_FIELDS = ["action", "action-redate", "agenda-item", "cancel", "case", "check-in",
                "closing", "decision", "entry", "export-path", "export-ics", "move",
                "passphrase-change", "passphrase-set", "prompt", "sign-off", "supervisee"]
 MARK = "Zq"

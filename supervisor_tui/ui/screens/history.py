@@ -84,6 +84,7 @@ later, and when.
         Binding("e", "add_entry", "Amend/late entry", id="history.entry"),
         Binding("s", "sign_off", "Sign off", id="history.sign-off"),
         Binding("slash", "search", "Search", id="history.search"),
+        Binding("f", "caseload", "Caseload", id="history.caseload"),
     ]
 
     def __init__(self, supervisee_id: str, select: str | None = None,
@@ -221,6 +222,11 @@ later, and when.
     def action_review(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
         focus_now(self.query_one(REVIEW_TABS[tab]))
+
+    def action_caseload(self) -> None:
+        from supervisor_tui.ui.screens.caseload import CaseloadScreen
+
+        self.app.push_screen(CaseloadScreen(self.supervisee_id))
 
     def action_search(self) -> None:
         from supervisor_tui.ui.screens.search import SearchScreen

@@ -96,6 +96,7 @@ says "file damaged"; restore the file from a backup before opening their records
         Binding("h", "history", "History", id="home.history"),
         Binding("slash", "search", "Search", id="home.search"),
         Binding("t", "agreement", "Agreement", id="home.agreement"),
+        Binding("f", "caseload", "Caseload", id="home.caseload"),
         Binding("c", "schedule", "Schedule", id="home.schedule"),
         Binding("o", "sort_overdue", "Sort by overdue", id="home.sort-overdue"),
     ]
@@ -347,6 +348,12 @@ says "file damaged"; restore the file from a backup before opening their records
 
         if (row := self.readable()) is not None:
             self.app.push_screen(AgreementScreen(row.supervisee.id))
+
+    def action_caseload(self) -> None:
+        from supervisor_tui.ui.screens.caseload import CaseloadScreen
+
+        if (row := self.readable()) is not None:
+            self.app.push_screen(CaseloadScreen(row.supervisee.id))
 
     def action_schedule(self) -> None:
         from supervisor_tui.ui.screens.schedule import ScheduleScreen
