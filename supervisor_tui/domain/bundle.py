@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from supervisor_tui.domain.decisions import Action, Decision
+from supervisor_tui.domain.decisions import Action, CaseCopy, Decision
 from supervisor_tui.domain.people import Agreement, Case, Supervisee
 from supervisor_tui.domain.session import Session
 
@@ -20,6 +20,13 @@ class SuperviseeRecords:
     decisions: list[Decision] = field(default_factory=list)
     """In log (hash chain) order."""
     actions: list[Action] = field(default_factory=list)
+    case_copies: list[CaseCopy] = field(default_factory=list)
+    """Decisions copied into their case's own record."""
+
+    @property
+    def copied(self) -> dict[str, CaseCopy]:
+        """When each decision was (first) copied into its case record, by decision id."""
+        return {c.id: c for c in sorted(self.case_copies, key=lambda c: c.at, reverse=True)}
 
     @property
     def agreement(self) -> Agreement | None:

@@ -96,3 +96,13 @@ class Action:
         self.status = ActionStatus.OPEN
         self.closed_at = None
         self.closed_in_session = None
+
+
+@dataclass
+class CaseCopy:
+    """A decision copied into its case's own record (the case-management system), and when:
+    the decision itself never changes, so this is kept beside it."""
+
+    id: str
+    """The decision's id."""
+    at: datetime = field(kw_only=True)

@@ -20,7 +20,7 @@ from typing import Any
 
 import orjson
 
-SEALED_KINDS = ("session", "action", "case")
+SEALED_KINDS = ("session", "action", "case", "copy")
 
 #: The parts of a session named on their own when one no longer matches its seal.
 SESSION_PARTS: dict[str, tuple[str, ...]] = {

@@ -56,6 +56,8 @@ class AuditRow:
     functions: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FUNCTIONS, 0))
     decisions: int = 0
     decisions_with_case: int = 0
+    decisions_not_copied: int = 0
+    """Decisions about a case not yet copied into the case's own record."""
     actions_agreed: int = 0
     open_actions: int = 0
     overdue_actions: int = 0
@@ -116,7 +118,8 @@ class AuditRow:
         if other.expected is not None:
             self.expected = (self.expected or 0) + other.expected
         for name in ("held", "group_held", "finalised", "signed_off", "decisions",
-                     "decisions_with_case", "actions_agreed", "open_actions", "overdue_actions"):
+                     "decisions_with_case", "decisions_not_copied", "actions_agreed",
+                     "open_actions", "overdue_actions"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.cancellations += other.cancellations
         for k, v in other.functions.items():
@@ -194,10 +197,12 @@ def audit_supervisee(b: SuperviseeRecords, start: date, end: date, as_of: date,
             c = s.checkin(sid, phase)
             if c is not None:
                 points.append((s.when, c.score))
+    copied = b.copied
     for d in b.decisions:
         if inside(d.decided_at):
             row.decisions += 1
             row.decisions_with_case += bool(d.case_ref)
+            row.decisions_not_copied += bool(d.case_ref) and d.id not in copied
     for a in b.actions:
         row.actions_agreed += inside(a.created_at)
         open_then = a.created_at.date() <= as_of and (a.closed_at is None
@@ -241,8 +246,8 @@ def _num(value: float | None) -> str:
 
 
 TABLE_HEADINGS = ["Supervisee", "Held/expected", "Group", "Cancelled", "Nor/For/Res/Med",
-                  "Decisions (case/none)", "Open (overdue)", "Check-in in/out", "Trend",
-                  "Finalised", "Signed off"]
+                  "Decisions (case/none)", "Not copied", "Open (overdue)", "Check-in in/out",
+                  "Trend", "Finalised", "Signed off"]
 
 
 def table_cells(r: AuditRow) -> list[str]:
@@ -253,6 +258,7 @@ def table_cells(r: AuditRow) -> list[str]:
                        for f in FUNCTIONS)
     return [r.name, f"{r.held}/{expected}", str(r.group_held), str(r.cancelled), balance,
             f"{r.decisions} ({r.decisions_with_case}/{r.decisions_without_case})",
+            str(r.decisions_not_copied),
             f"{r.open_actions} ({r.overdue_actions})",
             f"{_num(r.opening_mean)}/{_num(r.closing_mean)}", r.trend or "—",
             _pct(r.finalised_share), _pct(r.signed_off_share)]
@@ -307,6 +313,7 @@ def row_dict(r: AuditRow) -> dict[str, Any]:
         "balance": {k: _share(v) for k, v in r.balance().items()},
         "decisions": r.decisions, "decisions_with_case": r.decisions_with_case,
         "decisions_without_case": r.decisions_without_case,
+        "decisions_not_copied": r.decisions_not_copied,
         "actions_agreed": r.actions_agreed, "open_actions": r.open_actions,
         "overdue_actions": r.overdue_actions,
         "opening_mean": _share(r.opening_mean), "closing_mean": _share(r.closing_mean),
@@ -327,7 +334,8 @@ CSV_COLUMNS = ["supervisee_id", "name", "expected", "held", "held_share", "group
                "cancelled",
                "finalised", "finalised_share", "signed_off", "signed_off_share",
                *(f"items_{f}" for f in FUNCTIONS), *(f"share_{f}" for f in FUNCTIONS),
-               "decisions", "decisions_with_case", "decisions_without_case", "actions_agreed",
+               "decisions", "decisions_with_case", "decisions_without_case",
+               "decisions_not_copied", "actions_agreed",
                "open_actions", "overdue_actions", "opening_mean", "closing_mean",
                "opening_trend", "cancellation_reasons"]
 

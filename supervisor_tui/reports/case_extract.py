@@ -124,3 +124,23 @@ def case_extract_markdown(bundles: list[SuperviseeRecords], ref: str,
     for e in entries:
         out += e.lines
     return for_markdown("\n".join(out).rstrip() + "\n")
+
+
+def decision_for_case_record(decision: Decision, supervisee: str,
+                             amended: Decision | None = None) -> str:
+    """One decision as plain text to paste into its case's own record: date, case, decision,
+    rationale, who decided, flags (control characters shown, never passed on)."""
+    from supervisor_tui.domain.text_safety import for_terminal
+
+    lines = [f"Supervision decision of {when(decision.decided_at)} "
+             f"(supervisee: {supervisee})"]
+    if decision.case_ref:
+        lines.append(f"Case: {decision.case_ref}")
+    if amended is not None:
+        lines.append(f"Amends the decision of {when(amended.decided_at)}: {amended.text}")
+    lines += [f"Decision: {decision.text}", f"Rationale: {decision.rationale}"]
+    if (who := decided_by_words(decision.decided_by)) is not None:
+        lines.append(f"Decided by: {who}")
+    if decision.flags:
+        lines.append("Flags: " + ", ".join(label(f.value) for f in decision.flags))
+    return for_terminal("\n".join(lines)) + "\n"

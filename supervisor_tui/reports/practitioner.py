@@ -79,11 +79,17 @@ def practitioner_markdown(b: SuperviseeRecords, exported_at: datetime, today: da
     sessions = {s.id: s for s in b.sessions}
     if not b.decisions:
         out.append("No decisions recorded.")
+    copied = b.copied
     for d in b.decisions:
         s = sessions.get(d.session_id)
         case = f"case {d.case_ref}" if d.case_ref else "no case"
         out += [f"### {when(d.decided_at)} ({case}; session {when(s.when) if s else d.session_id})",
-                "", *decision_lines(d, b.decisions), ""]
+                "", *decision_lines(d, b.decisions)]
+        if d.id in copied:
+            out.append(f"  - Copied to the case record {when(copied[d.id].at)}")
+        elif d.case_ref:
+            out.append("  - Not yet copied to the case record")
+        out.append("")
     if not b.decisions:
         out.append("")
     out += ["## Actions", ""]
@@ -112,6 +118,7 @@ def practitioner_dict(b: SuperviseeRecords, exported_at: datetime) -> dict[str, 
         "sessions": [to_dict(s) for s in b.sessions],
         "decisions": [to_dict(d) for d in b.decisions],
         "actions": [to_dict(a) for a in b.actions],
+        "case_copies": [to_dict(c) for c in b.case_copies],
     }
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from supervisor_tui.domain.decisions import Action, Decision
+from supervisor_tui.domain.decisions import Action, CaseCopy, Decision
 from supervisor_tui.domain.enums import ActionStatus
 from supervisor_tui.domain.people import Case, Supervisee
 from supervisor_tui.domain.session import RecordEntry, Session, SignOff
+from supervisor_tui.reports.case_extract import decision_for_case_record
 from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.store.errors import NotFoundError
 from supervisor_tui.store.records import Records
@@ -25,6 +26,8 @@ class History:
     decisions: list[Decision]
     actions: list[Action]
     cases: list[Case]
+    copied: dict[str, CaseCopy]
+    """When each decision was copied into its case record, by decision id."""
 
 
 def load_history(ws: Workspace, supervisee_id: str) -> History:
@@ -39,6 +42,7 @@ def load_history(ws: Workspace, supervisee_id: str) -> History:
         decisions=records.decisions(supervisee_id),
         actions=records.actions(supervisee_id),
         cases=records.cases(supervisee_id),
+        copied={c.id: c for c in records.case_copies(supervisee_id)},
     )
 
 
@@ -78,3 +82,26 @@ def sign_off_later(ws: Workspace, supervisee_id: str, session_id: str, initials:
     session = ws.records.session(supervisee_id, session_id)
     session.sign_off(SignOff(supervisee_id, initials, at=ws.clock(), late=True))
     return ws.records.save_session(session)
+
+
+@dataclass(frozen=True)
+class CaseRecordText:
+    text: str
+    copied: CaseCopy
+    """When it was first copied (now, or earlier)."""
+    before: bool
+    """Copied before (this is a second copy)."""
+
+
+def copy_to_case_record(ws: Workspace, supervisee_id: str, decision_id: str) -> CaseRecordText:
+    """A decision as text for its case's own record, and kept as copied (the first time)."""
+    records = ws.records
+    decisions = {d.id: d for d in records.decisions(supervisee_id)}
+    decision = decisions.get(decision_id)
+    if decision is None:
+        raise NotFoundError(f"No decision with id {decision_id}.")
+    earlier = next((c for c in records.case_copies(supervisee_id) if c.id == decision_id), None)
+    copied = earlier or records.mark_copied(supervisee_id, CaseCopy(decision_id, at=ws.clock()))
+    text = decision_for_case_record(decision, records.supervisee(supervisee_id).name,
+                                    decisions.get(decision.amends or ""))
+    return CaseRecordText(text, copied, earlier is not None)

@@ -36,6 +36,7 @@ def load_bundle(records: Records, supervisee_id: str) -> SuperviseeRecords:
         sessions=records.sessions(supervisee_id),
         decisions=records.decisions(supervisee_id),
         actions=records.actions(supervisee_id),
+        case_copies=records.case_copies(supervisee_id),
     )
 
 

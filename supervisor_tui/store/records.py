@@ -15,7 +15,7 @@ from tinydb import Query
 from tinydb.table import Table
 
 from supervisor_tui.domain.codec import DecodeError, from_dict, to_dict
-from supervisor_tui.domain.decisions import Action, Decision
+from supervisor_tui.domain.decisions import Action, CaseCopy, Decision
 from supervisor_tui.domain.hashchain import ChainHead, seal_decision
 from supervisor_tui.domain.people import Agreement, Case, Supervisee
 from supervisor_tui.domain.session import Session
@@ -46,6 +46,7 @@ ROSTER_TABLES: dict[str, type] = {
 }
 HISTORY_TABLES: dict[str, type] = {
     "sessions": Session, "decisions": Decision, "actions": Action, "cases": Case,
+    "case_copies": CaseCopy,
 }
 
 
@@ -354,6 +355,15 @@ class Records:
         self._write_sealed(action.supervisee_id, "actions", to_dict(action), Q.id == action.id)
         self.refresh_summary(action.supervisee_id)
         return action
+
+    def case_copies(self, supervisee_id: str) -> list[CaseCopy]:
+        return self._rows(CaseCopy, supervisee_id, "case_copies")
+
+    def mark_copied(self, supervisee_id: str, copy: CaseCopy) -> CaseCopy:
+        """Keep that a decision was copied into its case record (the first time only)."""
+        if all(c.id != copy.id for c in self.case_copies(supervisee_id)):
+            self._write_sealed(supervisee_id, "case_copies", to_dict(copy), Q.id == copy.id)
+        return copy
 
     def cases(self, supervisee_id: str) -> list[Case]:
         found = self._rows(Case, supervisee_id, "cases")

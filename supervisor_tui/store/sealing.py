@@ -26,7 +26,8 @@ from supervisor_tui.store.folder import SUPERVISEES, DataFolder, valid_supervise
 Q = Query()
 SETTING = "seal"
 #: The tables holding sealed rows, and the kind each row is sealed as.
-SEALED_TABLES = {"sessions": "session", "actions": "action", "cases": "case"}
+SEALED_TABLES = {"sessions": "session", "actions": "action", "cases": "case",
+                 "case_copies": "copy"}
 
 
 @dataclass
@@ -53,6 +54,8 @@ def _label(kind: str, row: dict[str, Any]) -> str:
     if kind == "action":
         text = str(row.get("text", ""))
         return f"action \"{text[:40]}{'…' if len(text) > 40 else ''}\" ({row.get('id', '?')})"
+    if kind == "copy":
+        return f"the note that decision {row.get('id', '?')} was copied to its case record"
     return f"case {row.get('ref', '?')}"
 
 

@@ -107,3 +107,38 @@ def test_fast_index_view_finds_what_the_full_decode_finds(records):
                         SearchFilters(case_ref="KM-7")]:
             expected = full.search(query, filters)
             assert search_records(records, query, filters) == expected, (query, filters)
+
+
+def test_a_decision_copied_to_its_case_record_is_kept_once_and_shown(records, service,
+                                                                     data_dir):
+    from datetime import timedelta
+
+    from supervisor_tui.reports.audit import build_audit
+    from supervisor_tui.reports.practitioner import practitioner_markdown
+    from supervisor_tui.services.history import copy_to_case_record
+    from supervisor_tui.services.integrity import check_record
+    from supervisor_tui.store.bundle import load_bundle
+
+    decision = next(d for d in service.records.decisions(h.ALEX) if d.case_ref)
+    found = copy_to_case_record(records, h.ALEX, decision.id)
+    assert not found.before and found.copied.at == h.NOW
+    assert f"Case: {decision.case_ref}" in found.text
+    assert f"Decision: {decision.text}" in found.text
+    assert f"Rationale: {decision.rationale}" in found.text
+    assert "supervisee: Alex Rivera" in found.text
+    later = at_time(service, h.NOW + timedelta(days=1))
+    again = copy_to_case_record(later, h.ALEX, decision.id)
+    assert again.before and again.copied.at == h.NOW  # the first copy is what is kept
+    service.close()
+    fresh = reopen(data_dir)
+    try:
+        assert [c.id for c in fresh.records.case_copies(h.ALEX)] == [decision.id]
+        bundle = load_bundle(fresh.records, h.ALEX)
+        assert check_record(fresh.workspace).ok
+    finally:
+        fresh.close()
+    markdown = practitioner_markdown(bundle, h.NOW, h.NOW.date())
+    assert "Copied to the case record 20" in markdown
+    with_case = sum(1 for d in bundle.decisions if d.case_ref)
+    row = build_audit([bundle], date(2026, 1, 1), h.NOW.date(), h.NOW.date()).rows[0]
+    assert row.decisions_not_copied == with_case - 1

@@ -39,11 +39,14 @@ def _held(day: int) -> Session:
 
 def dialogs() -> dict[str, Callable[[], Screen[Any]]]:
     """Each dialog of the app, made as its opener makes it."""
+    from supervisor_tui.domain.decisions import CaseCopy
+    from supervisor_tui.services.history import CaseRecordText
     from supervisor_tui.ui.dialogs.action_form import ActionForm
     from supervisor_tui.ui.dialogs.action_forms import CloseActionScreen, RedateScreen
     from supervisor_tui.ui.dialogs.agenda_item_form import AgendaItemForm
     from supervisor_tui.ui.dialogs.cancel_prompt import CancelPrompt
     from supervisor_tui.ui.dialogs.case_form import CaseForm
+    from supervisor_tui.ui.dialogs.case_record import CaseRecordScreen
     from supervisor_tui.ui.dialogs.checkin import CheckInScreen
     from supervisor_tui.ui.dialogs.closing import ClosingScreen, SignOffScreen
     from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
@@ -73,6 +76,11 @@ def dialogs() -> dict[str, Callable[[], Screen[Any]]]:
         "blank": lambda: BlankScreen(),
         "cancel": lambda: CancelPrompt("The session of Thu 26 Nov 2026 10:00"),
         "case": lambda: CaseForm([]),
+        "case-record": lambda: CaseRecordScreen(CaseRecordText(
+            "Supervision decision of 2026-11-23 12:00 UTC (supervisee: Sam Okafor)\n"
+            "Case: AB12\nDecision: Keep contact supervised\n"
+            "Rationale: Two missed visits since October.\nDecided by: the supervisor\n",
+            CaseCopy("d-1", at=FIXED_NOW), before=False)),
         "check-in": lambda: CheckInScreen("s-sam", "Sam Okafor", CheckInPhase.OPENING),
         "closing": lambda: ClosingScreen(sample_session(), {"s-sam": "Sam Okafor"}),
         "decision": lambda: DecisionForm("s-sam", "x-today", case_ref="AB12"),

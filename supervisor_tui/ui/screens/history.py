@@ -27,6 +27,7 @@ from supervisor_tui.services.history import (
     History,
     add_record_entry,
     close_action,
+    copy_to_case_record,
     load_history,
     redate_action,
     sign_off_later,
@@ -85,6 +86,8 @@ later, and when.
         Binding("s", "sign_off", "Sign off", id="history.sign-off"),
         Binding("slash", "search", "Search", id="history.search"),
         Binding("f", "caseload", "Caseload", id="history.caseload"),
+        Binding("y", "copy_to_case_record", "Copy to case record",
+                id="history.copy-to-case-record"),
     ]
 
     def __init__(self, supervisee_id: str, select: str | None = None,
@@ -155,7 +158,7 @@ later, and when.
         for d in h.decisions:
             counts[d.session_id] = counts.get(d.session_id, 0) + 1
         self.query_one(SessionList).show(h.sessions, counts, select)
-        self.query_one(DecisionLog).show(h.decisions)
+        self.query_one(DecisionLog).show(h.decisions, h.copied)
         self.query_one(ActionList).show(h.actions, today)
         self.query_one(CoverageTable).show(case_coverage(h.cases, h.sessions, h.decisions))
         self.query_one(BalanceChart).show(function_balance(self.supervisee_id, h.sessions),
@@ -222,6 +225,27 @@ later, and when.
     def action_review(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
         focus_now(self.query_one(REVIEW_TABS[tab]))
+
+    @opens_dialog
+    @writes
+    @work(exclusive=True, group="history-edit")
+    async def action_copy_to_case_record(self) -> None:
+        """The selected decision of the log as text for its case record (shown, and put on
+        the clipboard), kept as copied."""
+        from supervisor_tui.ui.dialogs.case_record import CaseRecordScreen
+
+        self.action_review("decisions")
+        decision_id = self.query_one(DecisionLog).selected_key
+        if decision_id in (None, "-"):
+            self.notify("Choose a decision in the decisions log (d) first.")
+            return
+        try:
+            found = await service(self).run(copy_to_case_record, self.supervisee_id,
+                                            decision_id)
+        except StoreError as exc:
+            self.notify(str(exc), title="Not copied", severity="error")
+            return
+        await self.app.push_screen_wait(CaseRecordScreen(found))  # history reloads after
 
     def action_caseload(self) -> None:
         from supervisor_tui.ui.screens.caseload import CaseloadScreen
