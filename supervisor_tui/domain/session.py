@@ -133,6 +133,9 @@ class Session:
     cancelled_by: CancelledBy | None = None
     cancelled_at: datetime | None = None
     rebooked_to: datetime | None = None
+    rebook_waived: str = ""
+    """Why a cancelled session is not to be rebooked (said in the open, with its date)."""
+    rebook_waived_at: datetime | None = None
     """When a cancelled session was rebooked for, if it was (in the same step)."""
     discarded_at: datetime | None = None
     rescheduled_from: datetime | None = None
@@ -260,3 +263,18 @@ class Session:
         self.cancel_reason = reason.strip()
         self.cancelled_by = by
         self.cancelled_at = at
+
+    def waive_rebooking(self, reason: str, at: datetime) -> None:
+        """Say why a cancelled session will not be rebooked (home stops asking for it)."""
+        if self.status is not SessionStatus.CANCELLED:
+            raise ValidationError("Only a cancelled session can be left unrebooked.")
+        if self.rebooked_to is not None:
+            raise ValidationError("It was rebooked already.")
+        if self.rebook_waived:
+            raise ValidationError("Rebooking it was waived already.")
+        reason = reason.strip()
+        if not reason:
+            raise ValidationError("Give the reason it will not be rebooked.")
+        check_line(reason, "The reason", 300)
+        self.rebook_waived = reason
+        self.rebook_waived_at = at

@@ -42,7 +42,8 @@ def _cancellations(sessions: list[Session]) -> list[CancelledNote]:
     held = [s.started_at for s in sessions
             if s.held and s.started_at and not s.is_group]
     notes = [CancelledNote(s.when.date(), s.cancel_reason,
-                           s.rebooked_to is not None or any(h > s.when for h in held))
+                           s.rebooked_to is not None or bool(s.rebook_waived)
+                           or any(h > s.when for h in held))
              for s in sorted(sessions, key=lambda s: s.when)
              if s.status is SessionStatus.CANCELLED and not s.is_group]
     return notes[-CANCELLATIONS_KEPT:]

@@ -88,6 +88,11 @@ def _header(session: Session, who: str) -> list[str]:
         by = session.cancelled_by.value if session.cancelled_by else "unknown"
         out.append(f"- **Cancelled** by {by} on {when(session.cancelled_at)}: "
                    f"{session.cancel_reason}")
+        if session.rebooked_to is not None:
+            out.append(f"- **Rebooked** for {when(session.rebooked_to)}")
+        if session.rebook_waived:
+            out.append(f"- **Not rebooked** (said on {when(session.rebook_waived_at)}): "
+                       f"{session.rebook_waived}")
     if session.status is SessionStatus.DISCARDED:
         out.append(f"- **Discarded** on {when(session.discarded_at)}: started by accident, "
                    "nothing recorded; not held")

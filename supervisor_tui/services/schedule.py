@@ -84,6 +84,14 @@ def rebook_later(ws: Workspace, supervisee_id: str, session_id: str, when: datet
     return rebook_cancelled(ws, cancelled, when)
 
 
+def waive_rebooking(ws: Workspace, supervisee_id: str, session_id: str,
+                    reason: str) -> Session:
+    """A cancelled session that will not be rebooked, and why (from the diary)."""
+    cancelled = ws.records.session(supervisee_id, session_id)
+    cancelled.waive_rebooking(reason, ws.clock())
+    return ws.records.save_session(cancelled)
+
+
 def rebook_cancelled(ws: Workspace, cancelled: Session, when: datetime) -> Session:
     """Plan a session at `when` in place of a cancelled one, which then says so (home stops
     asking for it to be rebooked). A group's rebooking is planned with each attendee."""

@@ -58,6 +58,7 @@ def dialogs() -> dict[str, Callable[[], Screen[Any]]]:
     from supervisor_tui.ui.dialogs.pick_session import PickSessionScreen
     from supervisor_tui.ui.dialogs.plan_prompt import PlanPrompt
     from supervisor_tui.ui.dialogs.prompt_form import PromptForm
+    from supervisor_tui.ui.dialogs.reason_prompt import ReasonPrompt
     from supervisor_tui.ui.dialogs.supervisee_form import SuperviseeForm
     from supervisor_tui.ui.screens.change_passphrase import ChangePassphraseScreen
     from supervisor_tui.ui.screens.help import HelpScreen, help_markdown
@@ -98,6 +99,9 @@ def dialogs() -> dict[str, Callable[[], Screen[Any]]]:
         "passphrase-set": lambda: ChangePassphraseScreen(False),
         "pick-session": lambda: PickSessionScreen(sam, [_held(2), _held(9), _held(16)]),
         "prompt": lambda: PromptForm(),
+        "reason": lambda: ReasonPrompt(
+            "Not rebooking", "Why will the session of Tue 29 Dec 2026 10:00 not be rebooked?",
+            "e.g. made up in the group on 3 Dec; left the team"),
         "sign-off": lambda: SignOffScreen("s-sam", "Sam Okafor"),
         "supervisee": lambda: SuperviseeForm(),
     }

@@ -34,7 +34,8 @@ ACTED_ON = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: Dialogs with a text field.
 WITH_FIELDS = ["action", "action-redate", "agenda-item", "cancel", "case", "check-in",
                "closing", "decision", "entry", "export-path", "export-ics", "move",
-               "passphrase-change", "passphrase-set", "prompt", "sign-off", "supervisee"]
+               "passphrase-change", "passphrase-set", "prompt", "reason", "sign-off",
+               "supervisee"]
 MARK = "Zq"
 """Starts every paste, so a test can see it arrived (a field may refuse all the rest)."""
 hostile = st.one_of(

@@ -385,3 +385,43 @@ async def test_an_unreadable_stored_rule_does_not_stop_home_or_the_diary(data_di
                                                    .render()), what="the diary's figures")
         assert "cannot be read" in str(app.screen.query_one("#schedule-figures").render())
     svc.close()
+
+
+async def test_a_cancelled_date_not_to_be_rebooked_says_why(data_dir: Path) -> None:
+    """`w` on a cancelled date keeps why it will not be rebooked: the diary and the record say
+    so, and home no longer asks for it to be rebooked."""
+    from supervisor_tui.domain.enums import CancelledBy
+    from supervisor_tui.services.home import home_rows, today_picture
+    from supervisor_tui.services.schedule import cancel_occurrence
+    from tests.support import at_time
+
+    write_history(data_dir)
+    svc = open_service(data_dir)
+    ws = at_time(svc, clock())
+    cancel_occurrence(ws, "s-sam", None, at(2026, 12, 29, 10), "Sickness",
+                      CancelledBy.SUPERVISEE)
+    assert today_picture(home_rows(ws), clock()).not_rebooked  # home asks for it
+    app = create_app(svc, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = heard(app)
+        screen = await sams_diary_at(pilot, at(2026, 12, 29, 10))
+        await pilot.press("w")
+        await wait_for(pilot, lambda: app.screen is not screen, what="the reason dialog")
+        await pilot.press("enter")  # no reason: refused, saying why
+        await wait_for(pilot, lambda: "Give the reason" in str(
+            app.screen.query_one("#error").render()), what="the refusal")
+        await type_text(pilot, "Made up in the group on 30 Dec")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any("will not be rebooked" in s for s in said),
+                       what="the waiver saved")
+    svc.close()
+    svc = reopen(data_dir)
+    try:
+        [gone] = [s for s in svc.records.sessions("s-sam")
+                  if s.planned_start == at(2026, 12, 29, 10)]
+        assert gone.rebook_waived == "Made up in the group on 30 Dec"
+        assert gone.rebook_waived_at == clock()
+        picture = today_picture(home_rows(at_time(svc, clock())), clock())
+        assert not picture.not_rebooked
+    finally:
+        svc.close()

@@ -37,6 +37,7 @@ from supervisor_tui.services.schedule import (
     load_schedule,
     rebook_later,
     reschedule_occurrence,
+    waive_rebooking,
 )
 from supervisor_tui.ui.dialogs.cancel_prompt import CancelPrompt
 from supervisor_tui.ui.dialogs.export_prompt import ExportPrompt
@@ -88,6 +89,8 @@ def entry_note(e: ScheduleEntry) -> str:
         who = s.cancelled_by.value if s.cancelled_by else "?"
         if s.rebooked_to is not None:
             notes.append(f"rebooked for {s.rebooked_to.astimezone(e.when.tzinfo):%a %d %b %H:%M}")
+        if s.rebook_waived:
+            notes.append(f"not rebooked: {s.rebook_waived}")
         notes.append(f"by {who}: {s.cancel_reason}")
     if s is not None and s.is_group:
         notes.append("group")
@@ -101,6 +104,7 @@ class ScheduleScreen(Screen[None]):
 The planned dates from the agreement, with what happened to each: held, cancelled (with the
 reason and who cancelled), moved, or no record. `r` moves the selected date, `x` cancels it
 (rebooking it in the same step if the new date is known), `b` rebooks a cancelled one later,
+`w` says why a cancelled one will not be rebooked (kept in the record; home stops asking),
 `a` adds an ad hoc session, `e` writes the diary as an .ics file for your calendar (names and
 times only). Overdue counts days past the agreed interval since the last held session.
 """
@@ -109,6 +113,7 @@ times only). Overdue counts days past the agreed interval since the last held se
         Binding("r", "reschedule", "Move", id="schedule.reschedule"),
         Binding("x", "cancel_session", "Cancel session", id="schedule.cancel"),
         Binding("b", "rebook", "Rebook", id="schedule.rebook"),
+        Binding("w", "waive_rebooking", "Not rebooking", id="schedule.waive-rebooking"),
         Binding("a", "ad_hoc", "Ad hoc", id="schedule.ad-hoc"),
         Binding("e", "export", "Export .ics", id="schedule.export"),
         Binding("t", "agreement", "Agreement", id="schedule.agreement"),
@@ -259,6 +264,21 @@ times only). Overdue counts days past the agreed interval since the last held se
             return
         if await self._save(rebook_later, entry.session.id, start):
             self.notify(f"Rebooked for {start:%a %d %b %H:%M}.")
+
+    @work(exclusive=True, group="schedule-edit")
+    async def action_waive_rebooking(self) -> None:
+        from supervisor_tui.ui.dialogs.reason_prompt import ReasonPrompt
+
+        entry = self.selected
+        if entry is None or entry.status is not EntryStatus.CANCELLED or entry.session is None:
+            self.notify("Choose a cancelled session first.", severity="warning")
+            return
+        when = entry.when.astimezone(self._local_now().tzinfo)
+        reason = await self.app.push_screen_wait(ReasonPrompt(
+            "Not rebooking", f"Why will the session of {when:%a %d %b %Y %H:%M} not be "
+            "rebooked?", "e.g. made up in the group on 3 Dec; left the team"))
+        if reason is not None and await self._save(waive_rebooking, entry.session.id, reason):
+            self.notify("Kept in the record: it will not be rebooked.")
 
     @work(exclusive=True, group="schedule-edit")
     async def action_cancel_session(self) -> None:

@@ -49,7 +49,8 @@ def picture_text(picture: TodayPicture) -> Text:
     if picture.not_rebooked:
         line("Cancelled, not rebooked", ", ".join(
             f"{for_terminal(name, keep_lines=False)} ({day:%a %d %b})"
-            for name, day in picture.not_rebooked) + " (c, then b on the date, rebooks it)",
+            for name, day in picture.not_rebooked)
+            + " (c, then b on the date, rebooks it; w says why it will not be)",
              "yellow")
     if picture.cancelling:
         line("Cancellations", "; ".join(
