@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from supervisor_tui.domain.coverage import CaseCoverage
 from supervisor_tui.domain.decisions import Action
-from supervisor_tui.domain.enums import Function
+from supervisor_tui.domain.enums import Function, RiskLevel
 from supervisor_tui.domain.people import Case, ValidationError
 from supervisor_tui.domain.session import AgendaItem, Session
 
@@ -62,7 +62,9 @@ def prefill_agenda(
     today: date,
     cases: Iterable[Case] = (),
 ) -> list[AgendaItem]:
-    """Agenda items for a new session: open actions from earlier sessions, then cases due.
+    """Agenda items for a new session: high-risk cases due (their risk calls for discussion
+    every session, and the last one did not reach them), open actions from earlier sessions,
+    then the other cases due.
 
     Actions are ordered by the risk of the case they belong to (looked up in `cases`, highest
     first), then overdue first and by due date; cases keep the coverage order (higher risk,
@@ -77,7 +79,12 @@ def prefill_agenda(
         a.due or date.max,
         a.created_at,
     ))
-    items = [
+    def case_item(c: CaseCoverage) -> AgendaItem:
+        return AgendaItem(title=case_title(c), function=Function.NORMATIVE, case_ref=c.case.ref,
+                          timebox_minutes=CASE_TIMEBOX[c.case.risk.value], source="case")
+
+    first = [case_item(c) for c in due_cases if c.case.risk is RiskLevel.HIGH]
+    items = first + [
         AgendaItem(
             title=action_title(a, today),
             function=Function.NORMATIVE,
@@ -87,16 +94,7 @@ def prefill_agenda(
         )
         for a in open_earlier
     ]
-    items += [
-        AgendaItem(
-            title=case_title(c),
-            function=Function.NORMATIVE,
-            case_ref=c.case.ref,
-            timebox_minutes=CASE_TIMEBOX[c.case.risk.value],
-            source="case",
-        )
-        for c in due_cases
-    ]
+    items += [case_item(c) for c in due_cases if c.case.risk is not RiskLevel.HIGH]
     return items
 
 

@@ -14,14 +14,14 @@ from datetime import date, datetime, timedelta
 from supervisor_tui.domain.balance import function_balance, opening_scores
 from supervisor_tui.domain.coverage import cases_due
 from supervisor_tui.domain.decisions import Action, Decision
-from supervisor_tui.domain.enums import SessionStatus, SessionType
+from supervisor_tui.domain.enums import RiskLevel, SessionStatus, SessionType
 from supervisor_tui.domain.people import Case
 from supervisor_tui.domain.session import Session
 
 WELLBEING_POINTS = 12
 HELD_TIMES_KEPT = 12
 """The latest held sessions' start times kept: enough to see which planned slot each took."""
-SUMMARY_FORMAT = 4
+SUMMARY_FORMAT = 5
 """Bumped when the stored shape changes; an older stored summary is worked out again."""
 
 
@@ -61,6 +61,8 @@ class SuperviseeSummary:
     wellbeing: list[int] = field(default_factory=list)
     """Opening check-in scores of the latest held sessions, oldest first."""
     stale_cases: int = 0
+    high_risk_due: list[str] = field(default_factory=list)
+    """High-risk cases the last session did not reach (first on the next agenda)."""
     balance: dict[str, float] = field(default_factory=dict)
     cancellations: int = 0
     cancelled: list[CancelledNote] = field(default_factory=list)
@@ -114,6 +116,7 @@ def summarise(
     open_actions = [a for a in actions if a.is_open]
     wellbeing = opening_scores(supervisee_id, sessions)[-WELLBEING_POINTS:]
     live = next((s.id for s in sessions if s.status is SessionStatus.IN_PROGRESS), None)
+    due = cases_due(cases or [], sessions, decisions or [])
     return SuperviseeSummary(
         supervisee_id=supervisee_id,
         format=SUMMARY_FORMAT,
@@ -126,7 +129,8 @@ def summarise(
         wellbeing=wellbeing,
         cancellations=sum(1 for s in sessions if s.status is SessionStatus.CANCELLED),
         cancelled=_cancellations(sessions),
-        stale_cases=len(cases_due(cases or [], sessions, decisions or [])),
+        stale_cases=len(due),
+        high_risk_due=[c.case.ref for c in due if c.case.risk is RiskLevel.HIGH],
         balance=function_balance(supervisee_id, sessions).shares,
         moved_slots=sorted(
             slot for s in sessions

@@ -99,12 +99,14 @@ class TodayPicture:
     """One-to-ones cancelled in the last three months, not rebooked and not made up since."""
     cancelling: list[tuple[str, int, list[str]]] = field(default_factory=list)
     """People with many one-to-ones cancelled in three months: how many, and the reasons."""
+    high_risk: list[tuple[str, list[str]]] = field(default_factory=list)
+    """People with high-risk cases their last session did not reach, and the cases."""
 
     @property
     def quiet(self) -> bool:
         return not (self.in_session or self.overdue or self.due_soon or self.actions_overdue
                     or self.actions_due_soon or self.damaged or self.wellbeing
-                    or self.not_rebooked or self.cancelling)
+                    or self.not_rebooked or self.cancelling or self.high_risk)
 
 
 def today_picture(rows: list[HomeRow], now: datetime,
@@ -128,6 +130,8 @@ def today_picture(rows: list[HomeRow], now: datetime,
             picture.actions_overdue.append((name, late))
         if soon := sum(1 for due in s.open_action_dues if today <= due <= week_end):
             picture.actions_due_soon.append((name, soon))
+        if s.high_risk_due:
+            picture.high_risk.append((name, s.high_risk_due))
         if concern := wellbeing_concern(s.wellbeing, wellbeing):
             picture.wellbeing.append((name, concern))
         lately = [c for c in s.cancelled if c.day >= today - CANCELLATION_WINDOW]

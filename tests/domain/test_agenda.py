@@ -22,7 +22,7 @@ def held(n: int, refs: list[str]) -> Session:
     return s
 
 
-def test_prefill_reviews_open_actions_then_cases_due_higher_risk_first():
+def test_prefill_puts_high_risk_cases_due_first_then_actions_then_other_cases():
     cases = [Case("LO1", RiskLevel.LOW, opened_at=STAMP),
              Case("HI1", RiskLevel.HIGH, opened_at=STAMP), Case("ME1", RiskLevel.MEDIUM,
                                                                                                              opened_at=STAMP),
@@ -41,16 +41,16 @@ def test_prefill_reviews_open_actions_then_cases_due_higher_risk_first():
     ]
     items = agenda.prefill_agenda(actions, due, "x-current", TODAY, cases)
     assert [(i.source, i.case_ref) for i in items] == [
-        ("action", "HI1"),  # high-risk case first
+        ("case", "HI1"),  # a high-risk case the last session did not reach: first
+        ("action", "HI1"),  # then actions, high-risk case first
         ("action", "ME2"),  # then medium; overdue
         ("action", None),
-        ("case", "HI1"),
         ("case", "ME1"),
     ]
-    assert items[1].title == "Review action: Book the strategy meeting (overdue since 20 Nov)"
-    assert items[2].title == "Review action: Send the chronology (due 01 Dec)"
-    assert items[3].title == "Case HI1: high risk, not discussed for 2 sessions"
-    assert items[3].timebox_minutes == 15
+    assert items[2].title == "Review action: Book the strategy meeting (overdue since 20 Nov)"
+    assert items[3].title == "Review action: Send the chronology (due 01 Dec)"
+    assert items[0].title == "Case HI1: high risk, not discussed for 2 sessions"
+    assert items[0].timebox_minutes == 15
     for item in items:
         item.validate()
 

@@ -139,3 +139,25 @@ def test_a_cancellation_asks_to_be_rebooked_and_repeated_ones_raise_a_warning(se
     service.records.save_session(held(at(2026, 3, 12, 14)))
     later = at(2026, 3, 13, 9)
     assert today_picture(home_rows(at_time(service, later)), later).not_rebooked == []
+
+
+def test_a_high_risk_case_the_last_session_did_not_reach_is_named_until_discussed(service):
+    from supervisor_tui.domain.caseload import open_case
+    from supervisor_tui.domain.enums import RiskLevel
+    from supervisor_tui.domain.session import AgendaItem
+    from supervisor_tui.services.home import today_picture
+
+    seed(service)
+    records = service.records
+    records.save_case(SID, open_case("KD-1", RiskLevel.HIGH, at(2026, 1, 2)))
+    records.save_case(SID, open_case("LO-2", RiskLevel.LOW, at(2026, 1, 2)))
+    first = held(at(2026, 1, 6, 10))
+    records.save_session(first)
+    now = at(2026, 1, 7, 9)
+    picture = today_picture(home_rows(at_time(service, now)), now)
+    assert picture.high_risk == [("Sam Okafor", ["KD-1"])]  # the low-risk one can wait
+    reached = held(at(2026, 1, 13, 10))
+    reached.agenda = [AgendaItem("KD-1 contact plan", case_ref="KD-1", done=True)]
+    records.save_session(reached)
+    later = at(2026, 1, 14, 9)
+    assert today_picture(home_rows(at_time(service, later)), later).high_risk == []

@@ -17,8 +17,9 @@ def test_a_new_session_is_started_prefilled_and_saved(service):
     s = live.session
     assert (s.status, s.started_at, s.duration_minutes, s.type) == (
         SessionStatus.IN_PROGRESS, T0, 45, SessionType.PLANNED)
-    # The last session opened at 2/5 (seed_history): time for the person comes first.
-    assert [i.source for i in s.agenda] == ["wellbeing", "action", "case"]
+    # The last session opened at 2/5 (seed_history): time for the person comes first, then
+    # the high-risk case that session did not reach, then the open action.
+    assert [i.source for i in s.agenda] == ["wellbeing", "case", "action"]
     assert service.records.session("s-000001", s.id) == s
 
 

@@ -42,6 +42,11 @@ def picture_text(picture: TodayPicture) -> Text:
             f"{for_terminal(name, keep_lines=False)} "
             f"({'today' if due.date() == today else due.strftime('%a %d %b')})"
             for name, due in picture.due_soon))
+    if picture.high_risk:
+        line("High-risk cases not reached", "; ".join(
+            f"{for_terminal(name, keep_lines=False)} ("
+            + ", ".join(for_terminal(r, keep_lines=False) for r in refs) + ")"
+            for name, refs in picture.high_risk) + ": first on their next agenda", "red")
     if picture.wellbeing:
         line("Wellbeing", "; ".join(f"{for_terminal(name, keep_lines=False)} ({why})"
                                     for name, why in picture.wellbeing)
