@@ -80,7 +80,14 @@ class CheckInPhase(StrEnum):
 
 
 class EntryKind(StrEnum):
-    """A change to a finalised record: a correction or a late addition."""
+    """What is added to a finalised record: a correction, a late addition, or the
+    supervisee's own comment on it (their voice in the record)."""
 
     AMENDMENT = "amendment"
     LATE_ENTRY = "late_entry"
+    SUPERVISEE_COMMENT = "supervisee_comment"
+
+    @property
+    def heading(self) -> str:
+        return {"amendment": "Amendment", "late_entry": "Late entry",
+                "supervisee_comment": "The supervisee's comment"}[self.value]

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from supervisor_tui.domain.bundle import SuperviseeRecords, names_of
 from supervisor_tui.domain.decisions import Action, Decision, decided_by_words
 from supervisor_tui.domain.discussion import discussed_items, discussed_refs
-from supervisor_tui.domain.enums import CheckInPhase, EntryKind, SessionStatus
+from supervisor_tui.domain.enums import CheckInPhase, SessionStatus
 from supervisor_tui.domain.people import Case
 from supervisor_tui.domain.quality import QUALITY_QUESTIONS
 from supervisor_tui.domain.session import RECORD_SECTIONS, AgendaItem, Session
@@ -227,8 +227,7 @@ def _closing(session: Session, names: Mapping[str, str],
 def _entries(session: Session) -> list[str]:
     out: list[str] = []
     for e in session.entries:
-        kind = "Amendment" if e.kind is EntryKind.AMENDMENT else "Late entry"
-        out += [f"## {kind}, {when(e.at)}, by {e.author}", "", e.text, ""]
+        out += [f"## {e.kind.heading}, {when(e.at)}, by {e.author}", "", e.text, ""]
         if e.reason:
             out += [f"Reason: {e.reason}", ""]
     return out

@@ -142,3 +142,17 @@ def test_a_decision_copied_to_its_case_record_is_kept_once_and_shown(records, se
     with_case = sum(1 for d in bundle.decisions if d.case_ref)
     row = build_audit([bundle], date(2026, 1, 1), h.NOW.date(), h.NOW.date()).rows[0]
     assert row.decisions_not_copied == with_case - 1
+
+
+def test_the_supervisee_comments_on_a_finalised_record_in_their_own_words(records, service):
+    from supervisor_tui.reports.record import session_markdown
+
+    comment = RecordEntry("I see the risk as lower than written: the school reports no "
+                          "concerns since October.", "", "Alex Rivera",
+                          kind=EntryKind.SUPERVISEE_COMMENT, at=h.NOW)
+    add_record_entry(records, h.ALEX, h.S1, comment)
+    session = service.records.session(h.ALEX, h.S1)
+    assert session.entries[-1].kind is EntryKind.SUPERVISEE_COMMENT
+    text = session_markdown(session, {h.ALEX: "Alex Rivera"}, [], [])
+    assert "## The supervisee's comment, " in text and "by Alex Rivera" in text
+    assert "the school reports no concerns" in text

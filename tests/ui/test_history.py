@@ -211,3 +211,33 @@ async def test_redate_refuses_text_that_is_not_a_date(service):
         await pilot.pause()
         assert isinstance(app.screen, RedateScreen)
         assert "not a date" in str(app.screen.query_one("#parsed").render())
+
+
+async def test_the_supervisee_adds_their_comment_to_a_finalised_record(service, data_dir):
+    from textual.widgets import RadioSet
+
+    app = history_app(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_history(pilot)
+        await pilot.press("j", "j", "j")  # S2
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryForm)
+        await pilot.press(*"I would put the risk lower.")
+        app.screen.query_one("#kind", RadioSet).focus()
+        await pilot.press("down", "down", "space")
+        app.screen.query_one("#author", Input).focus()
+        await pilot.press(*"Alex Rivera", "ctrl+s")  # a comment needs no reason
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        _, record = shown(app)
+        assert "## The supervisee's comment, 2026-11-23 12:00 UTC, by Alex Rivera" in record
+        await app.action_quit()
+    service.close()
+    again = reopen(data_dir)
+    try:
+        assert again.records.session(h.ALEX, h.S2).entries[-1].text == \
+            "I would put the risk lower."
+    finally:
+        again.close()

@@ -41,13 +41,16 @@ class EntryForm(FormScreen[RecordEntry]):
         with VerticalScroll(classes="dialog entry-form") as dialog:
             dialog.border_title = f"Add to the record of {self.record_label}"
             yield Label("The original stays as it was; this is added to it, labelled. An "
-                        "amendment corrects it; a late entry adds what was not recorded then.",
+                        "amendment corrects it; a late entry adds what was not recorded then; "
+                        "a comment is the supervisee's own view of the record.",
                         classes="question")
             with RadioSet(id="kind", compact=True):
                 yield Choice("Amendment", id="amendment", compact=True,
                                   value=d is None or d.kind is EntryKind.AMENDMENT)
                 yield Choice("Late entry", id="late_entry", compact=True,
                                   value=d is not None and d.kind is EntryKind.LATE_ENTRY)
+                yield Choice("Supervisee's comment", id="supervisee_comment", compact=True,
+                             value=d is not None and d.kind is EntryKind.SUPERVISEE_COMMENT)
             yield Label("Text")
             yield TextArea(d.text if d else "", id="text", soft_wrap=True, compact=True)
             yield Label("Reason (required for an amendment)")
@@ -66,8 +69,8 @@ class EntryForm(FormScreen[RecordEntry]):
 
     def entry(self) -> RecordEntry:
         pressed = self.query_one("#kind", RadioSet).pressed_button
-        kind = EntryKind.LATE_ENTRY if pressed and pressed.id == "late_entry" else \
-            EntryKind.AMENDMENT
+        kind = EntryKind(pressed.id) if pressed is not None and pressed.id in {
+            k.value for k in EntryKind} else EntryKind.AMENDMENT
         return RecordEntry(
             text=clean_lines(self.query_one("#text", TextArea).text).strip(),
             reason=self.query_one("#reason", Input).value.strip(),

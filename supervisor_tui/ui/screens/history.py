@@ -296,8 +296,7 @@ later, and when.
             except (StoreError, ValidationError) as exc:
                 draft, error = entry, f"Not saved: {exc}"
                 continue
-            self.notify(f"{'Amendment' if entry.kind.value == 'amendment' else 'Late entry'} "
-                        "added to the record.")
+            self.notify(f"{entry.kind.heading} added to the record.")
             self.reload(session.id)
             return
 
