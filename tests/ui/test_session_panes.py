@@ -53,12 +53,13 @@ async def test_new_session_is_prefilled_and_starts_with_the_opening_checkin(serv
         await pilot.press("escape")  # skipped: can be done later with F8
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="session")
         screen = app.screen
-        # The last session opened at 2/5: time for the person comes first.
+        # The last session opened at 2/5: time for the person comes first, then the high-risk
+        # case it did not reach, then the open action.
         assert [(i.source, i.case_ref) for i in screen.session.agenda] == [
-            ("wellbeing", None), ("action", "AB12"), ("case", "CD34")]
+            ("wellbeing", None), ("case", "CD34"), ("action", "AB12")]
         # ... and the prompts offered are the restorative ones.
         assert screen.query_one(PromptsPane).function is Function.RESTORATIVE
-        assert titles(screen)[1] == "Review action: Call the school (overdue since 20 Nov)"
+        assert titles(screen)[2] == "Review action: Call the school (overdue since 20 Nov)"
         assert screen.session.duration_minutes == 50  # from the agreement
         stored = service.records.session("s-000001", screen.session.id)
         assert stored.status is SessionStatus.IN_PROGRESS and stored.agenda == screen.session.agenda

@@ -46,7 +46,8 @@ def picture_text(picture: TodayPicture) -> Text:
         line("High-risk cases not reached", "; ".join(
             f"{for_terminal(name, keep_lines=False)} ("
             + ", ".join(for_terminal(r, keep_lines=False) for r in refs) + ")"
-            for name, refs in picture.high_risk) + ": first on their next agenda", "red")
+            for name, refs in picture.high_risk) + ": on their next agenda, before the actions",
+             "red")
     if picture.wellbeing:
         line("Wellbeing", "; ".join(f"{for_terminal(name, keep_lines=False)} ({why})"
                                     for name, why in picture.wellbeing)
