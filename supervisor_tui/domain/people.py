@@ -45,10 +45,25 @@ class Agreement:
     review_date: date | None = None
     id: str = field(default_factory=lambda: new_id("a-"))
     created_at: datetime = field(kw_only=True)
+    """When the supervisor made this version (their agreement to it)."""
+    supervisee_agreed: str = ""
+    """The supervisee's initials, given when they agreed to this version."""
+    supervisee_agreed_at: datetime | None = None
 
     def validate(self) -> None:
         if not 5 <= self.duration_minutes <= 480:
             raise ValidationError("Session length must be between 5 and 480 minutes.")
+
+    def agree(self, initials: str, at: datetime) -> None:
+        """The supervisee agrees to this version (once; a changed agreement is a new version
+        they agree to anew)."""
+        if self.supervisee_agreed:
+            raise ValidationError("The supervisee has agreed to this version already.")
+        initials = initials.strip()
+        if not initials:
+            raise ValidationError("Initials are needed to agree.")
+        check_line(initials, "The initials", 6)
+        self.supervisee_agreed, self.supervisee_agreed_at = initials, at
 
 
 def check_line(text: str, what: str, limit: int) -> None:

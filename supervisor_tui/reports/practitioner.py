@@ -53,6 +53,9 @@ def practitioner_markdown(b: SuperviseeRecords, exported_at: datetime, today: da
                 f"- **Exceptions to confidentiality**: {a.exceptions or '—'}",
                 f"- **How records are kept**: {a.records or '—'}",
                 f"- **Review date**: {day(a.review_date)}",
+                "- **Agreed by the supervisee**: "
+                + (f"{a.supervisee_agreed}, {when(a.supervisee_agreed_at)}"
+                   if a.supervisee_agreed else "not yet"),
                 f"- **Agreed**: {when(a.created_at)}"
                 + (f" (earlier versions: {len(b.agreements) - 1})" if len(b.agreements) > 1
                    else ""), ""]

@@ -41,6 +41,15 @@ def save_agreement_version(ws: Workspace, agreement: Agreement) -> Agreement:
     return agreement
 
 
+def supervisee_agrees(ws: Workspace, supervisee_id: str, initials: str) -> Agreement:
+    """The supervisee agrees to the agreement's newest version, with their initials, now."""
+    agreement = ws.records.agreement(supervisee_id)
+    if agreement is None:
+        raise ValidationError("There is no agreement to agree to yet.")
+    agreement.agree(initials, ws.clock())
+    return ws.records.save_agreement(agreement)
+
+
 def _duration(records: Records, supervisee_id: str) -> int:
     agreement = records.agreement(supervisee_id)
     return agreement.duration_minutes if agreement else 60

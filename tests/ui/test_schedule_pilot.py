@@ -425,3 +425,39 @@ async def test_a_cancelled_date_not_to_be_rebooked_says_why(data_dir: Path) -> N
         assert not picture.not_rebooked
     finally:
         svc.close()
+
+
+async def test_the_supervisee_agrees_to_the_agreement_with_their_initials(
+        data_dir: Path) -> None:
+    """ctrl+g on a saved agreement: their initials, then both agreements show, dated; the
+    version they agreed to keeps them (a reopened folder too)."""
+    from textual.widgets import Static
+
+    from supervisor_tui.ui.dialogs.closing import SignOffScreen
+
+    write_history(data_dir)
+    svc = open_service(data_dir)
+    app = create_app(svc, clock=clock)
+
+    def agreed() -> str:
+        return str(app.screen.query_one("#agreement-agreed", Static).render())
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.push_screen(AgreementScreen("s-sam"))
+        await wait_for(pilot, lambda: "Not yet agreed" in agreed(), what="the agreement")
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: isinstance(app.screen, SignOffScreen),
+                       what="the initials")
+        await type_text(pilot, "SO")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, AgreementScreen)
+                       and "Agreed by the supervisee (SO)" in agreed(), what="agreed")
+    svc.close()
+    svc = reopen(data_dir)
+    try:
+        current = svc.records.agreement("s-sam")
+        assert current is not None and current.supervisee_agreed == "SO"
+        assert current.supervisee_agreed_at == clock()
+    finally:
+        svc.close()

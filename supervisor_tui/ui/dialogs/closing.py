@@ -174,17 +174,22 @@ class SignOffScreen(ModalScreen[SignOff | None]):
     CSS_PATH = "forms.tcss"
     BINDINGS = [Binding("escape", "skip", "Skip", id="signoff.skip")]
 
-    def __init__(self, supervisee_id: str, name: str, held_on: str | None = None) -> None:
-        """`held_on`: the session's date when signing off later, from history."""
+    def __init__(self, supervisee_id: str, name: str, held_on: str | None = None,
+                 note: str | None = None) -> None:
+        """`held_on`: the session's date when signing off later, from history; `note`: what
+        the initials confirm, when it is not a session record."""
         super().__init__()
         self.supervisee_id = supervisee_id
         self.person_name = name
         self.held_on = held_on
+        self.note = note
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form signoff") as form:
             form.border_title = f"Sign-off: {self.person_name}"
-            if self.held_on is None:
+            if self.note is not None:
+                note = self.note
+            elif self.held_on is None:
                 note = (f"{self.person_name}, your initials confirm this record of today's "
                         "session. You can skip this and sign off later, from the record in "
                         "history (s).")

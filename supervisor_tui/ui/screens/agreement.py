@@ -37,6 +37,7 @@ from supervisor_tui.services.schedule import (
     keep_agreement_draft,
     load_schedule,
     save_agreement_version,
+    supervisee_agrees,
 )
 from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
 from supervisor_tui.ui.focus import focus_now
@@ -80,6 +81,8 @@ Saving makes a new version from its start date; earlier versions stay as history
         Binding("escape", "back", "Back", id="agreement.back"),
         Binding("f2", "focus_form", "Form", id="agreement.focus-form"),
         Binding("f3", "focus_history", "History", id="agreement.focus-history"),
+        Binding("ctrl+g", "supervisee_agrees", "Supervisee agrees",
+                id="agreement.supervisee-agrees"),
     ]
 
     def __init__(self, supervisee_id: str) -> None:
@@ -128,6 +131,7 @@ Saving makes a new version from its start date; earlier versions stay as history
                 yield Input(id="review", compact=True, max_length=60,
                             placeholder='e.g. "in 6 months" or "1 jun 2027"')
             yield Static("", id="agreement-preview")
+            yield Static("", id="agreement-agreed", markup=False)
             yield Label("", id="agreement-error", classes="error")
         with Vertical(id="agreement-history", classes="pane") as history:
             history.border_title = "Earlier agreements"
@@ -156,6 +160,7 @@ Saving makes a new version from its start date; earlier versions stay as history
             self.sync_preset(self.query_one("#rrule", Input).value.strip().upper())
             self.notify("Restored changes that were not saved last time.")
         self.show_history()
+        self.show_agreed()
         focus_now(self.query_one("#preset", Select))
 
     async def flush_pending(self) -> None:
@@ -332,9 +337,47 @@ Saving makes a new version from its start date; earlier versions stay as history
         self.saved_form = self.form_values()
         self.is_new = False
         self.show_history()
+        self.show_agreed()
         earlier = len(self.data.agreements) > 1
         self.notify("Agreement saved; the earlier one is kept as history." if earlier
                     else "Agreement saved.")
+
+    def show_agreed(self) -> None:
+        """Whether the supervisee agreed to the version in force, and when."""
+        shown = self.query_one("#agreement-agreed", Static)
+        current = self.data.agreements[-1] if self.data and self.data.agreements else None
+        if current is None:
+            shown.update("")
+        elif current.supervisee_agreed and current.supervisee_agreed_at is not None:
+            shown.update(f"Agreed by the supervisee ({current.supervisee_agreed}) on "
+                         f"{current.supervisee_agreed_at:%d %b %Y}; by you on "
+                         f"{current.created_at:%d %b %Y}.")
+        else:
+            shown.update("Not yet agreed by the supervisee: ctrl+g when they agree.")
+
+    @work(exclusive=True, group="agreement-agree")
+    async def action_supervisee_agrees(self) -> None:
+        from supervisor_tui.ui.dialogs.closing import SignOffScreen
+
+        if self.data is None or not self.data.agreements or self.dirty:
+            self.notify("Save the agreement first (ctrl+s): they agree to a saved version.",
+                        severity="warning")
+            return
+        name = self.data.supervisee.name
+        signoff = await self.app.push_screen_wait(SignOffScreen(
+            self.supervisee_id, name, note=f"{name}, your initials say you agree to this "
+            "supervision agreement (this version, as saved)."))
+        if signoff is None:
+            return
+        try:
+            agreed = await service(self).run(supervisee_agrees, self.supervisee_id,
+                                             signoff.initials)
+        except (StoreError, ValidationError) as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
+            return
+        self.data.agreements[-1] = agreed
+        self.show_agreed()
+        self.notify(f"Agreed by {name}.")
 
     @work(exclusive=True, group="agreement-back")
     async def action_back(self) -> None:
