@@ -214,6 +214,14 @@ times only). Overdue counts days past the agreed interval since the last held se
             return None
         return entry
 
+    def _cancelled(self, what: str) -> tuple[ScheduleEntry, Session] | None:
+        """The selected entry and its session, if it is a cancelled one (else say so)."""
+        entry = self.selected
+        if entry is None or entry.status is not EntryStatus.CANCELLED or entry.session is None:
+            self.notify(f"Choose a cancelled session {what}.", severity="warning")
+            return None
+        return entry, entry.session
+
     def _local_now(self) -> datetime:
         zone = self.zone
         now = host(self).clock()
@@ -255,29 +263,27 @@ times only). Overdue counts days past the agreed interval since the last held se
 
     @work(exclusive=True, group="schedule-edit")
     async def action_rebook(self) -> None:
-        entry = self.selected
-        if entry is None or entry.status is not EntryStatus.CANCELLED or entry.session is None:
-            self.notify("Choose a cancelled session to rebook.", severity="warning")
+        if (found := self._cancelled("to rebook")) is None:
             return
+        entry, cancelled = found
         start = await self._ask_date(entry, "Rebook a session", "Rebook the session of {} for:")
         if start is None:
             return
-        if await self._save(rebook_later, entry.session.id, start):
+        if await self._save(rebook_later, cancelled.id, start):
             self.notify(f"Rebooked for {start:%a %d %b %H:%M}.")
 
     @work(exclusive=True, group="schedule-edit")
     async def action_waive_rebooking(self) -> None:
         from supervisor_tui.ui.dialogs.reason_prompt import ReasonPrompt
 
-        entry = self.selected
-        if entry is None or entry.status is not EntryStatus.CANCELLED or entry.session is None:
-            self.notify("Choose a cancelled session first.", severity="warning")
+        if (found := self._cancelled("first")) is None:
             return
+        entry, cancelled = found
         when = entry.when.astimezone(self._local_now().tzinfo)
         reason = await self.app.push_screen_wait(ReasonPrompt(
             "Not rebooking", f"Why will the session of {when:%a %d %b %Y %H:%M} not be "
             "rebooked?", "e.g. made up in the group on 3 Dec; left the team"))
-        if reason is not None and await self._save(waive_rebooking, entry.session.id, reason):
+        if reason is not None and await self._save(waive_rebooking, cancelled.id, reason):
             self.notify("Kept in the record: it will not be rebooked.")
 
     @work(exclusive=True, group="schedule-edit")
