@@ -8,7 +8,7 @@ from datetime import date
 
 from supervisor_tui.domain.decisions import Action, CaseCopy, Decision
 from supervisor_tui.domain.enums import ActionStatus
-from supervisor_tui.domain.people import Case, Supervisee
+from supervisor_tui.domain.people import Case, Supervisee, ValidationError
 from supervisor_tui.domain.session import RecordEntry, Session, SignOff
 from supervisor_tui.reports.case_extract import decision_for_case_record
 from supervisor_tui.services.workspace import Workspace
@@ -100,6 +100,9 @@ def copy_to_case_record(ws: Workspace, supervisee_id: str, decision_id: str) -> 
     decision = decisions.get(decision_id)
     if decision is None:
         raise NotFoundError(f"No decision with id {decision_id}.")
+    if not decision.case_ref:
+        raise ValidationError("This decision names no case: only a decision about a case "
+                              "goes into a case's record.")
     earlier = next((c for c in records.case_copies(supervisee_id) if c.id == decision_id), None)
     copied = earlier or records.mark_copied(supervisee_id, CaseCopy(decision_id, at=ws.clock()))
     text = decision_for_case_record(decision, records.supervisee(supervisee_id).name,

@@ -156,3 +156,14 @@ def test_the_supervisee_comments_on_a_finalised_record_in_their_own_words(record
     text = session_markdown(session, {h.ALEX: "Alex Rivera"}, [], [])
     assert "## The supervisee's comment, " in text and "by Alex Rivera" in text
     assert "the school reports no concerns" in text
+
+
+def test_a_decision_about_no_case_is_not_copied_to_a_case_record(records, service):
+    from supervisor_tui.domain.decisions import Decision
+    from supervisor_tui.services.history import copy_to_case_record
+
+    decision = service.records.add_decision(Decision(h.ALEX, h.S1, "Take leave owed",
+                                                     "Workload", decided_at=h.NOW))
+    with pytest.raises(ValidationError, match="names no case"):
+        copy_to_case_record(records, h.ALEX, decision.id)
+    assert service.records.case_copies(h.ALEX) == []

@@ -242,7 +242,7 @@ later, and when.
         try:
             found = await service(self).run(copy_to_case_record, self.supervisee_id,
                                             decision_id)
-        except StoreError as exc:
+        except (StoreError, ValidationError) as exc:
             self.notify(str(exc), title="Not copied", severity="error")
             return
         await self.app.push_screen_wait(CaseRecordScreen(found))  # history reloads after
