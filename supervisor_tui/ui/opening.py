@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from supervisor_tui.paths import default_state_dir
-from supervisor_tui.services.integrity import check_record
 from supervisor_tui.services.opening import check_every_file, damaged_backup, folder_state
 from supervisor_tui.ui.host import host
 
@@ -59,6 +57,9 @@ async def check_open_folder(app: App[None]) -> None:
 async def warn_of_changes(app: App[None]) -> None:
     """Check the whole record (seals, chains, rollback) after opening, on the writer; a
     problem is shown in a dialog naming each one."""
+    # Imported here: the check runs after home shows, and startup should not wait for it.
+    from supervisor_tui.paths import default_state_dir
+    from supervisor_tui.services.integrity import check_record
     from supervisor_tui.ui.screens.integrity import IntegrityWarningScreen
 
     service = host(app).service
