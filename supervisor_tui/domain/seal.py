@@ -15,12 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from dataclasses import dataclass
 from typing import Any
 
 import orjson
-
-SEALED_KINDS = ("session", "action", "case", "copy")
 
 #: The parts of a session named on their own when one no longer matches its seal.
 SESSION_PARTS: dict[str, tuple[str, ...]] = {
@@ -82,15 +79,6 @@ def xor_hex(a: str, b: str) -> str:
     ai = int(a, 16) if a else 0
     bi = int(b, 16) if b else 0
     return format(ai ^ bi, f"0{width}x") if ai ^ bi else ""
-
-
-@dataclass(frozen=True)
-class SealFinding:
-    """One way a row differs from its seal."""
-
-    kind: str
-    item_id: str
-    problem: str
 
 
 def _well_formed(seal: Any) -> bool:
