@@ -45,3 +45,31 @@ def test_an_agenda_item_shows_done_without_colour_even_while_current():
     item.done = True
     assert item_label(item, current=True).plain.startswith("▶✓ ")
     assert item_label(item, current=False).plain.startswith("✓ ")
+
+
+async def test_arrows_start_from_the_choice_already_made():
+    """A radio choice that opens with one made (who decided, when amending; a case's risk,
+    when editing) moves from that one, not from the first: one arrow, then space."""
+    from textual.widgets import RadioSet
+
+    from supervisor_tui.domain.caseload import open_case
+    from supervisor_tui.domain.decisions import Decision
+    from supervisor_tui.domain.enums import RiskLevel
+    from supervisor_tui.ui.dialogs.case_form import CaseForm
+    from supervisor_tui.ui.dialogs.decision_form import DecisionForm
+
+    earlier = Decision("s-sam", "x-1", "Keep contact supervised", "Two missed visits",
+                       decided_by="supervisee", decided_at=STAMP)
+    case = open_case("C-0815", RiskLevel.HIGH, STAMP)
+    for make, choices, expected in (
+            (lambda: DecisionForm("s-sam", "x-today", amends=earlier), "#decided-by",
+             "by-supervisor"),
+            (lambda: CaseForm([case], case), "#risk", "risk-medium")):
+        app = FormHost(make)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, lambda a=app, c=choices: bool(a.screen.query(c)),
+                           what="the form")
+            radio = app.screen.query_one(choices, RadioSet)
+            radio.focus()
+            await pilot.press("left", "space")
+            assert radio.pressed_button is not None and radio.pressed_button.id == expected

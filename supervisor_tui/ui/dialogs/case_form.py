@@ -19,7 +19,7 @@ from supervisor_tui.services.caseload import CaseEdit
 from supervisor_tui.ui.dialogs.form import FormScreen
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.host import host
-from supervisor_tui.ui.widgets.toggles import Choice
+from supervisor_tui.ui.widgets.toggles import Choice, highlight_pressed
 
 DATE_FIELDS = {"reviewed": "Reviewed", "allocated": "Allocated"}
 
@@ -82,11 +82,7 @@ class CaseForm(FormScreen[CaseEdit]):
 
     def on_mount(self) -> None:
         super().on_mount()
-        if self.start_risk is not None:  # the arrows start from the risk it has (a radio
-            # set starts on its first button whichever is pressed)
-            risk = self.query_one("#risk", RadioSet)
-            for _ in range(list(RiskLevel).index(self.start_risk)):
-                risk.action_next_button()
+        highlight_pressed(self.query_one("#risk", RadioSet))
         focus_now(self.query_one("#risk" if self.case else "#ref"))
         for key in DATE_FIELDS:
             self.show_day(key, self.start[key])

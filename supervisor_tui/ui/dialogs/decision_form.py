@@ -16,7 +16,7 @@ from supervisor_tui.domain.text_safety import clean_lines
 from supervisor_tui.ui.dialogs.form import FormScreen
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.host import host
-from supervisor_tui.ui.widgets.toggles import Choice, TickBox
+from supervisor_tui.ui.widgets.toggles import Choice, TickBox, highlight_pressed
 
 FLAG_LABELS = {
     DecisionFlag.SAFEGUARDING: "Safeguarding",
@@ -98,6 +98,7 @@ class DecisionForm(FormScreen[Decision]):
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
+        highlight_pressed(self.query_one("#decided-by", RadioSet))
         focus_now(self.query_one("#text", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -10,9 +10,18 @@ from typing import TypeVar
 
 from rich.segment import Segment
 from textual.strip import Strip
-from textual.widgets import Checkbox, RadioButton, SelectionList
+from textual.widgets import Checkbox, RadioButton, RadioSet, SelectionList
 
 T = TypeVar("T")
+
+
+def highlight_pressed(choices: RadioSet) -> None:
+    """Start the arrows from the choice already made: a radio set highlights its first
+    button on mount, whichever is pressed, so an arrow then space would choose from there."""
+    buttons = list(choices.query(RadioButton))
+    pressed = next((n for n, b in enumerate(buttons) if b.value), 0)
+    for _ in range(pressed):
+        choices.action_next_button()
 
 
 class TickBox(Checkbox):
