@@ -99,6 +99,8 @@ class TodayPicture:
     """One-to-ones cancelled in the last three months, not rebooked and not made up since."""
     cancelling: list[tuple[str, int, list[str]]] = field(default_factory=list)
     """People with many one-to-ones cancelled in three months: how many, and the reasons."""
+    changed_outside: int = 0
+    """How many changes made outside the app the record check found."""
     high_risk: list[tuple[str, list[str]]] = field(default_factory=list)
     """People with high-risk cases their last session did not reach, and the cases."""
 
@@ -106,15 +108,16 @@ class TodayPicture:
     def quiet(self) -> bool:
         return not (self.in_session or self.overdue or self.due_soon or self.actions_overdue
                     or self.actions_due_soon or self.damaged or self.wellbeing
-                    or self.not_rebooked or self.cancelling or self.high_risk)
+                    or self.not_rebooked or self.cancelling or self.high_risk
+                    or self.changed_outside)
 
 
 def today_picture(rows: list[HomeRow], now: datetime,
                   wellbeing: WellbeingRule = DEFAULT_WELLBEING,
-                  cancellation_warning: int = 2) -> TodayPicture:
+                  cancellation_warning: int = 2, changed_outside: int = 0) -> TodayPicture:
     today = now.date()
     week_end = today + timedelta(days=WEEK - 1)
-    picture = TodayPicture(today)
+    picture = TodayPicture(today, changed_outside=changed_outside)
     for row in sorted(rows, key=lambda r: r.supervisee.name.casefold()):
         name, s = row.supervisee.name, row.summary
         if row.damaged is not None:

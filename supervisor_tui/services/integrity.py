@@ -72,6 +72,7 @@ def check_record(ws: Workspace, state_dir: Path | None = None,
         ws.folder.drop_handles()
         result = Integrity(people=verify_all(records), folder=folder_problems(records))
     folder_id = records.seals.folder_id()
+    ws.changed_outside = result.problems
     if folder_id is None:
         result.sealed = False
         return result
@@ -83,6 +84,7 @@ def check_record(ws: Workspace, state_dir: Path | None = None,
     names = {**(listed["people"] if listed is not None else {}),
              **{r.supervisee_id: r.name for r in result.people}}
     result.folder += seen.rolled_back(seen.load(state_dir, folder_id, ws.path), now, names)
+    ws.changed_outside = result.problems
     if result.ok:
         seen.record(state_dir, folder_id, ws.path, now)
     return result

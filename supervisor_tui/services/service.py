@@ -51,6 +51,11 @@ class Service:
         return self.workspace.read_only
 
     @property
+    def changed_outside(self) -> list[str]:
+        """What the record check after opening found changed outside the app."""
+        return self.workspace.changed_outside
+
+    @property
     def cannot_write(self) -> str | None:
         """Why the folder was opened for reading only, if it was because it cannot be written."""
         return self.workspace.cannot_write

@@ -21,6 +21,8 @@ class Workspace:
     clock: Clock
     damaged: dict[str, str] = field(default_factory=dict)
     """Supervisees whose file was found damaged, and why (kept until it reads again)."""
+    changed_outside: list[str] = field(default_factory=list)
+    """What the last record check found changed outside the app (see services/integrity)."""
     cannot_write: str | None = None
     """Why the folder was opened for reading only because it cannot be written (else None)."""
 

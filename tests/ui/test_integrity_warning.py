@@ -15,6 +15,12 @@ from tests.store.tamper import TAMPERING, Folder, rewrite_chain
 from tests.waiting import wait_for
 
 
+def _today(app) -> str:  # type: ignore[no-untyped-def]
+    from supervisor_tui.ui.widgets.today_panel import TodayPanel
+
+    return " ".join(str(s.render()) for s in app.screen.query_one(TodayPanel).query(Static))
+
+
 def _shown(app) -> str:  # type: ignore[no-untyped-def]
     return " ".join(str(s.render()) for s in app.screen.query(Static))
 
@@ -34,6 +40,9 @@ async def test_the_app_warns_of_each_change_made_outside_it(tamper, encrypted, t
         assert folder.name in _shown(app) and expected in _shown(app)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), what="home")
+        # ... and home keeps saying so, once the dialog is closed.
+        await wait_for(pilot, lambda: "Changed outside the app" in _today(app),
+                       what="the line on home")
     svc.close()
 
 
@@ -50,5 +59,6 @@ async def test_a_record_changed_only_through_the_app_opens_quietly(tmp_path: Pat
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert not any(isinstance(s, IntegrityWarningScreen) for s in app.screen_stack)
+        assert "Changed outside the app" not in _today(app)
     svc.close()
     assert len(remembered) == 1 and [p.read_bytes() for p in remembered] == before

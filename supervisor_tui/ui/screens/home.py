@@ -179,8 +179,10 @@ says "file damaged"; restore the file from a backup before opening their records
         today_panel.display = bool(self.rows)
         config = host(self).config
         rule = WellbeingRule(config.wellbeing_low, config.wellbeing_fall)
+        found = host(self).service
         today_panel.show(today_picture(self.rows, host(self).clock(), rule,
-                                       config.cancellation_warning))
+                                       config.cancellation_warning,
+                                       len(found.changed_outside) if found else 0))
         if not host(self).files_checked:
             self.set_timer(FILE_CHECK_DELAY, host(self).start_file_check, name="file check")
         self.call_after_refresh(host(self).startup_finished)

@@ -27,6 +27,9 @@ def picture_text(picture: TodayPicture) -> Text:
         text.append(body)
 
     today = picture.today
+    if picture.changed_outside:
+        line("Changed outside the app", f"{picture.changed_outside} change(s) to the record "
+             "found when it opened (`supervisor-tui verify` lists them).", "red")
     if picture.damaged:
         line("Cannot be read", "; ".join(
             f"{for_terminal(name, keep_lines=False)} (file damaged: {reason})"
