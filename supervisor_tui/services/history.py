@@ -103,8 +103,8 @@ def copy_to_case_record(ws: Workspace, supervisee_id: str, decision_id: str) -> 
     if not decision.case_ref:
         raise ValidationError("This decision names no case: only a decision about a case "
                               "goes into a case's record.")
-    earlier = next((c for c in records.case_copies(supervisee_id) if c.id == decision_id), None)
-    copied = earlier or records.mark_copied(supervisee_id, CaseCopy(decision_id, at=ws.clock()))
+    now = CaseCopy(decision_id, at=ws.clock())
+    copied = records.mark_copied(supervisee_id, now)
     text = decision_for_case_record(decision, records.supervisee(supervisee_id).name,
                                     decisions.get(decision.amends or ""))
-    return CaseRecordText(text, copied, earlier is not None)
+    return CaseRecordText(text, copied, before=copied is not now)

@@ -72,21 +72,17 @@ def check_record(ws: Workspace, state_dir: Path | None = None,
         ws.folder.drop_handles()
         result = Integrity(people=verify_all(records), folder=folder_problems(records))
     folder_id = records.seals.folder_id()
+    result.sealed = folder_id is not None
+    if folder_id is not None and state_dir is not None:
+        now = seen.Seen(records.seals.epoch(),
+                        {r.supervisee_id: r.marks for r in result.people})
+        listed = records.seals.setting()
+        names = {**(listed["people"] if listed is not None else {}),
+                 **{r.supervisee_id: r.name for r in result.people}}
+        result.folder += seen.rolled_back(seen.load(state_dir, folder_id, ws.path), now, names)
+        if result.ok:
+            seen.record(state_dir, folder_id, ws.path, now)
     ws.changed_outside = result.problems
-    if folder_id is None:
-        result.sealed = False
-        return result
-    if state_dir is None:
-        return result
-    now = seen.Seen(records.seals.epoch(),
-                    {r.supervisee_id: r.marks for r in result.people})
-    listed = records.seals.setting()
-    names = {**(listed["people"] if listed is not None else {}),
-             **{r.supervisee_id: r.name for r in result.people}}
-    result.folder += seen.rolled_back(seen.load(state_dir, folder_id, ws.path), now, names)
-    ws.changed_outside = result.problems
-    if result.ok:
-        seen.record(state_dir, folder_id, ws.path, now)
     return result
 
 

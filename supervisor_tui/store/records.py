@@ -265,13 +265,8 @@ class Records:
                         continue  # nobody of that id: nothing to complete
                 try:
                     theirs = self._table(other, "sessions").get(Q.id == doc["id"])
-                    before = dict(theirs) if theirs is not None else None
-                    if before is None or {**before, "seal": None} != {**doc, "seal": None}:
-                        copy = dict(doc)
-                        head = self.seals.seal_row(other, "sessions", copy, before)
-                        _upsert(self._table_for_write(other, "sessions"), copy)
-                        if head is not None:
-                            self.seals.write_head(head)
+                    if theirs is None or {**theirs, "seal": None} != {**doc, "seal": None}:
+                        self._write_sealed(other, "sessions", dict(doc), Q.id == doc["id"])
                         self.refresh_summary(other)
                         fixed += 1
                 except StoreError:  # their file is damaged or cannot be written: left as is
@@ -360,9 +355,12 @@ class Records:
         return self._rows(CaseCopy, supervisee_id, "case_copies")
 
     def mark_copied(self, supervisee_id: str, copy: CaseCopy) -> CaseCopy:
-        """Keep that a decision was copied into its case record (the first time only)."""
-        if all(c.id != copy.id for c in self.case_copies(supervisee_id)):
-            self._write_sealed(supervisee_id, "case_copies", to_dict(copy), Q.id == copy.id)
+        """Keep that a decision was copied into its case record: the first copy is what is
+        kept (and returned, `copy` itself only if it is the first)."""
+        earlier = next((c for c in self.case_copies(supervisee_id) if c.id == copy.id), None)
+        if earlier is not None:
+            return earlier
+        self._write_sealed(supervisee_id, "case_copies", to_dict(copy), Q.id == copy.id)
         return copy
 
     def cases(self, supervisee_id: str) -> list[Case]:
