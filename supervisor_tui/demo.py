@@ -85,6 +85,8 @@ class _Demo:
             records=text.RECORDS_TERMS,
             # One agreement is overdue for review, to show it.
             review_date=self.today + timedelta(days=-9 if n == 3 else 60 + 30 * n),
+            # The two who meet in the demo's group agreed a quarterly group beside it.
+            group_rrule="FREQ=MONTHLY;INTERVAL=3" if n in (0, 2) else "",
             id=self.new_id("a-"),
             created_at=joined,
         )

@@ -23,9 +23,12 @@ BALANCE_SESSIONS = 6
 DEFAULT_ITEM_MINUTES = 10
 
 
-def held_sessions(supervisee_id: str, sessions: list[Session]) -> list[Session]:
-    """This supervisee's held sessions (in progress or finalised), oldest first."""
-    held = [s for s in sessions if s.held and supervisee_id in s.supervisee_ids]
+def held_sessions(supervisee_id: str, sessions: list[Session],
+                  group: bool | None = None) -> list[Session]:
+    """This supervisee's held sessions (in progress or finalised), oldest first; with `group`,
+    only group sessions (True) or only one-to-ones (False)."""
+    held = [s for s in sessions if s.held and supervisee_id in s.supervisee_ids
+            and (group is None or s.is_group == group)]
     return sorted(held, key=lambda s: s.when)
 
 
@@ -61,9 +64,10 @@ class Balance:
 
 
 def function_balance(supervisee_id: str, sessions: list[Session],
-                     last: int = BALANCE_SESSIONS) -> Balance:
-    """Agenda time per function over the `last` held sessions of this supervisee."""
-    recent = held_sessions(supervisee_id, sessions)[-last:] if last > 0 else []
+                     last: int = BALANCE_SESSIONS, group: bool = False) -> Balance:
+    """Agenda time per function over the `last` held one-to-ones of this supervisee (with
+    `group`, their group sessions: the two are weighed apart, a group's agenda is not theirs)."""
+    recent = held_sessions(supervisee_id, sessions, group)[-last:] if last > 0 else []
     balance = Balance(minutes={f: 0.0 for f in Function}, sessions=len(recent))
     for session in recent:
         for item, minutes in item_minutes(session):

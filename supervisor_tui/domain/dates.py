@@ -50,6 +50,17 @@ def _parse_time(text: str | None) -> time | None:
     return time(hour, minute)
 
 
+def parse_time_of_day(text: str) -> time:
+    """A time typed on its own: "10:00", "9", "2pm"."""
+    try:
+        parsed = _parse_time(text)
+    except ValidationError:
+        parsed = None
+    if parsed is None:
+        raise ValidationError(f'"{text.strip()}" is not a time such as 10:00.')
+    return parsed
+
+
 def _relative(text: str, today: date) -> tuple[date, time | None] | None:
     if m := _RELATIVE.match(text):
         offset = {"today": 0, "tomorrow": 1, "yesterday": -1}[m["day"]]

@@ -49,10 +49,15 @@ class Agreement:
     supervisee_agreed: str = ""
     """The supervisee's initials, given when they agreed to this version."""
     supervisee_agreed_at: datetime | None = None
+    group_rrule: str = ""
+    """How often group sessions are expected beside the one-to-ones (one of `GROUP_RHYTHMS`;
+    empty: none agreed). They are counted apart: a group never stands for a one-to-one."""
 
     def validate(self) -> None:
         if not 5 <= self.duration_minutes <= 480:
             raise ValidationError("Session length must be between 5 and 480 minutes.")
+        if self.group_rrule not in GROUP_RHYTHMS:
+            raise ValidationError("Group sessions are agreed as one of the offered rhythms.")
 
     def agree(self, initials: str, at: datetime) -> None:
         """The supervisee agrees to this version (once; a changed agreement is a new version
@@ -64,6 +69,17 @@ class Agreement:
             raise ValidationError("Initials are needed to agree.")
         check_line(initials, "The initials", 6)
         self.supervisee_agreed, self.supervisee_agreed_at = initials, at
+
+
+#: The group rhythms an agreement can state: rule -> how it reads.
+GROUP_RHYTHMS: dict[str, str] = {
+    "": "No group sessions agreed",
+    "FREQ=WEEKLY;INTERVAL=2": "Group every 2 weeks",
+    "FREQ=WEEKLY;INTERVAL=4": "Group every 4 weeks",
+    "FREQ=MONTHLY": "Group monthly",
+    "FREQ=WEEKLY;INTERVAL=6": "Group every 6 weeks",
+    "FREQ=MONTHLY;INTERVAL=3": "Group every 3 months",
+}
 
 
 def check_line(text: str, what: str, limit: int) -> None:

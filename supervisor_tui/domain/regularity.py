@@ -52,6 +52,20 @@ def overdue_days(agreements: list[Agreement], last_held: datetime | None,
     return max(0, (today - due).days)
 
 
+def group_overdue_days(agreements: list[Agreement], last_group: datetime | None,
+                       now: datetime) -> int | None:
+    """Days past the agreed group rhythm since the last group session attended (or since the
+    agreement in force began, before the first); None when no group rhythm is agreed. Counted
+    apart from the one-to-ones: neither kind of session stands for the other."""
+    agreement = agreement_in_force(agreements, now)
+    if agreement is None or not agreement.group_rrule:
+        return None
+    zone = agreement_zone(agreement)
+    since = last_group if last_group is not None else agreement_start(agreement)
+    due = since.astimezone(zone).date() + agreed_gap(agreement.group_rrule)
+    return max(0, (now.astimezone(zone).date() - due).days)
+
+
 @dataclass
 class CancellationRate:
     cancelled: int

@@ -21,7 +21,7 @@ from supervisor_tui.domain.session import Session
 WELLBEING_POINTS = 12
 HELD_TIMES_KEPT = 12
 """The latest held sessions' start times kept: enough to see which planned slot each took."""
-SUMMARY_FORMAT = 5
+SUMMARY_FORMAT = 6
 """Bumped when the stored shape changes; an older stored summary is worked out again."""
 
 
@@ -53,6 +53,8 @@ def _cancellations(sessions: list[Session]) -> list[CancelledNote]:
 class SuperviseeSummary:
     supervisee_id: str
     last_held: datetime | None = None
+    """The last one-to-one held (a group session never stands for one)."""
+    last_group_held: datetime | None = None
     sessions_held: int = 0
     in_progress_session: str | None = None
     open_actions: int = 0
@@ -122,6 +124,8 @@ def summarise(
         format=SUMMARY_FORMAT,
         last_held=max((s.started_at for s in held if not s.is_group),  # type: ignore[type-var]
                       default=None),
+        last_group_held=max((s.started_at for s in held if s.is_group),  # type: ignore[type-var]
+                            default=None),
         sessions_held=len(held),
         in_progress_session=live,
         open_actions=len(open_actions),

@@ -12,6 +12,7 @@ figures: a group session counts once for each attendee. Rendered as a text table
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -50,10 +51,16 @@ class AuditRow:
     """One-to-one sessions held (what the agreement's expected number counts)."""
     group_held: int = 0
     """Group sessions attended: they supplement one-to-one supervision, never stand for it."""
+    group_expected: int | None = None
+    """Group sessions the agreement's group rhythm expects; None when none is agreed."""
     finalised: int = 0
     signed_off: int = 0
     cancellations: list[Cancellation] = field(default_factory=list)
     functions: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FUNCTIONS, 0))
+    """Agenda items reached per function, in one-to-ones."""
+    group_functions: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(FUNCTIONS, 0))
+    """The same in group sessions (weighed apart: a group's agenda is the group's)."""
     decisions: int = 0
     decisions_with_case: int = 0
     decisions_not_copied: int = 0
@@ -117,6 +124,8 @@ class AuditRow:
     def add(self, other: AuditRow) -> None:
         if other.expected is not None:
             self.expected = (self.expected or 0) + other.expected
+        if other.group_expected is not None:
+            self.group_expected = (self.group_expected or 0) + other.group_expected
         for name in ("held", "group_held", "finalised", "signed_off", "decisions",
                      "decisions_with_case", "decisions_not_copied", "actions_agreed",
                      "open_actions", "overdue_actions"):
@@ -124,6 +133,8 @@ class AuditRow:
         self.cancellations += other.cancellations
         for k, v in other.functions.items():
             self.functions[k] += v
+        for k, v in other.group_functions.items():
+            self.group_functions[k] += v
         self.opening += other.opening
         self.closing += other.closing
 
@@ -168,6 +179,9 @@ def audit_supervisee(b: SuperviseeRecords, start: date, end: date, as_of: date,
                      now: datetime | None = None) -> AuditRow:
     sid = b.supervisee.id
     row = AuditRow(sid, b.supervisee.name, expected_sessions(b.agreement, start, end, now))
+    if b.agreement is not None and b.agreement.group_rrule:
+        rhythm = dataclasses.replace(b.agreement, rrule=b.agreement.group_rrule)
+        row.group_expected = expected_sessions(rhythm, start, end, now)
 
     def inside(moment: datetime | None) -> bool:
         return moment is not None and start <= moment.date() <= end
@@ -189,9 +203,10 @@ def audit_supervisee(b: SuperviseeRecords, start: date, end: date, as_of: date,
             row.finalised += 1
             if any(x.supervisee_id == sid for x in s.signoffs):
                 row.signed_off += 1
+        tally = row.group_functions if s.is_group else row.functions
         for item in discussed_items(s, b.decisions, b.actions):
             if item.function is not None:
-                row.functions[item.function.value] += 1
+                tally[item.function.value] += 1
         for phase, points in ((CheckInPhase.OPENING, row.opening),
                               (CheckInPhase.CLOSING, row.closing)):
             c = s.checkin(sid, phase)
@@ -256,7 +271,8 @@ def table_cells(r: AuditRow) -> list[str]:
     bal = r.balance()
     balance = "/".join("—" if (share := bal[f]) is None else str(round(share * 100))
                        for f in FUNCTIONS)
-    return [r.name, f"{r.held}/{expected}", str(r.group_held), str(r.cancelled), balance,
+    group = str(r.group_held) if r.group_expected is None else f"{r.group_held}/{r.group_expected}"
+    return [r.name, f"{r.held}/{expected}", group, str(r.cancelled), balance,
             f"{r.decisions} ({r.decisions_with_case}/{r.decisions_without_case})",
             str(r.decisions_not_copied),
             f"{r.open_actions} ({r.overdue_actions})",
@@ -287,9 +303,10 @@ def audit_table(audit: Audit, warn_at: int = REPEATED_CANCELLATIONS) -> str:
            line(["-" * w for w in widths])]
     out += [line(cells) for cells in grid[1:-1]]
     out += [line(["-" * w for w in widths]), line(grid[-1]), ""]
-    out.append("Nor/For/Res/Med: % of the agenda items reached tagged normative, formative, "
-               "restorative, mediation. Check-in: mean opening/closing score (1-5); trend of "
-               "opening scores.")
+    out.append("Group: group sessions attended (/expected, where a group rhythm is agreed). "
+               "Nor/For/Res/Med: % of the one-to-ones' agenda items reached tagged normative, "
+               "formative, restorative, mediation. Check-in: mean opening/closing score (1-5); "
+               "trend of opening scores.")
     out += ["", "Cancellations:"]
     out += [f"  {c.day.isoformat()}  {c.name}, by {c.by}: {c.reason}"
             for c in audit.overall.cancellations] or ["  none"]
@@ -306,10 +323,10 @@ def row_dict(r: AuditRow) -> dict[str, Any]:
     return {
         "supervisee_id": r.supervisee_id, "name": r.name, "expected": r.expected,
         "held": r.held, "held_share": _share(r.held_share), "group_held": r.group_held,
-        "cancelled": r.cancelled,
+        "group_expected": r.group_expected, "cancelled": r.cancelled,
         "finalised": r.finalised, "finalised_share": _share(r.finalised_share),
         "signed_off": r.signed_off, "signed_off_share": _share(r.signed_off_share),
-        "agenda_items": dict(r.functions),
+        "agenda_items": dict(r.functions), "group_agenda_items": dict(r.group_functions),
         "balance": {k: _share(v) for k, v in r.balance().items()},
         "decisions": r.decisions, "decisions_with_case": r.decisions_with_case,
         "decisions_without_case": r.decisions_without_case,
@@ -331,9 +348,10 @@ def audit_json(audit: Audit) -> str:
 
 
 CSV_COLUMNS = ["supervisee_id", "name", "expected", "held", "held_share", "group_held",
-               "cancelled",
+               "group_expected", "cancelled",
                "finalised", "finalised_share", "signed_off", "signed_off_share",
                *(f"items_{f}" for f in FUNCTIONS), *(f"share_{f}" for f in FUNCTIONS),
+               *(f"group_items_{f}" for f in FUNCTIONS),
                "decisions", "decisions_with_case", "decisions_without_case",
                "decisions_not_copied", "actions_agreed",
                "open_actions", "overdue_actions", "opening_mean", "closing_mean",
@@ -349,6 +367,7 @@ def audit_csv(audit: Audit) -> str:
         d = row_dict(r)
         flat = {**d, **{f"items_{k}": v for k, v in d["agenda_items"].items()},
                 **{f"share_{k}": v for k, v in d["balance"].items()},
+                **{f"group_items_{k}": v for k, v in d["group_agenda_items"].items()},
                 "cancellation_reasons": "; ".join(
                     f"{c['date']} by {c['by']}: {c['reason']}" for c in d["cancellations"])}
         writer.writerow(["" if flat[c] is None else for_csv(flat[c]) for c in CSV_COLUMNS])

@@ -14,6 +14,7 @@ import orjson
 from supervisor_tui.domain.bundle import SuperviseeRecords
 from supervisor_tui.domain.codec import to_dict
 from supervisor_tui.domain.enums import SessionStatus
+from supervisor_tui.domain.people import GROUP_RHYTHMS
 from supervisor_tui.domain.text_safety import for_json, for_markdown
 from supervisor_tui.reports.record import (
     action_line,
@@ -49,6 +50,8 @@ def practitioner_markdown(b: SuperviseeRecords, exported_at: datetime, today: da
     else:
         out += [f"- **Frequency** (RRULE): {a.rrule}, from {when(a.dtstart)} ({a.timezone})",
                 f"- **Session length**: {a.duration_minutes} min",
+                f"- **Group sessions**: {GROUP_RHYTHMS[a.group_rrule].removeprefix('Group ')}"
+                if a.group_rrule else "- **Group sessions**: none agreed",
                 f"- **Confidentiality**: {a.confidentiality or '—'}",
                 f"- **Exceptions to confidentiality**: {a.exceptions or '—'}",
                 f"- **How records are kept**: {a.records or '—'}",

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 from supervisor_tui.domain.balance import DEFAULT_WELLBEING, WellbeingRule, wellbeing_concern
 from supervisor_tui.domain.people import Agreement, Supervisee, ValidationError
-from supervisor_tui.domain.regularity import overdue_days
+from supervisor_tui.domain.regularity import group_overdue_days, overdue_days
 from supervisor_tui.domain.scheduling import next_planned
 from supervisor_tui.domain.summary import SuperviseeSummary
 from supervisor_tui.services.workspace import Workspace
@@ -28,6 +28,8 @@ class HomeRow:
     due: datetime | None = None
     late: int = 0
     """Next planned date and days overdue, worked out with the rows (off the UI thread)."""
+    group_late: int = 0
+    """Days past the agreed group rhythm (counted apart from the one-to-ones)."""
     damaged: str | None = None
     """Why this person's file cannot be read (their figures are then unknown), if it cannot."""
 
@@ -35,6 +37,12 @@ class HomeRow:
         try:
             return overdue_days(self.agreements, self.summary.last_held, now) or 0
         except ValidationError:  # a stored rule that no longer reads: shown via next_due
+            return 0
+
+    def group_overdue(self, now: datetime) -> int:
+        try:
+            return group_overdue_days(self.agreements, self.summary.last_group_held, now) or 0
+        except ValidationError:
             return 0
 
     def next_due(self, now: datetime) -> datetime | None:
@@ -70,6 +78,7 @@ def home_rows(ws: Workspace) -> list[HomeRow]:
             continue
         row = HomeRow(person, summary, agreement, versions)
         row.due, row.late = row.next_due(now), row.overdue(now)
+        row.group_late = row.group_overdue(now)
         rows.append(row)
     return rows
 
@@ -86,6 +95,8 @@ class TodayPicture:
     in_session: list[str] = field(default_factory=list)
     overdue: list[tuple[str, int]] = field(default_factory=list)
     """Supervision past its agreed interval: name and days, most overdue first."""
+    group_overdue: list[tuple[str, int]] = field(default_factory=list)
+    """Group supervision past its agreed rhythm: name and days, most overdue first."""
     due_soon: list[tuple[str, datetime]] = field(default_factory=list)
     """Supervision planned from today to a week ahead, soonest first."""
     actions_overdue: list[tuple[str, int]] = field(default_factory=list)
@@ -106,9 +117,9 @@ class TodayPicture:
 
     @property
     def quiet(self) -> bool:
-        return not (self.in_session or self.overdue or self.due_soon or self.actions_overdue
-                    or self.actions_due_soon or self.damaged or self.wellbeing
-                    or self.not_rebooked or self.cancelling or self.high_risk
+        return not (self.in_session or self.overdue or self.group_overdue or self.due_soon
+                    or self.actions_overdue or self.actions_due_soon or self.damaged
+                    or self.wellbeing or self.not_rebooked or self.cancelling or self.high_risk
                     or self.changed_outside)
 
 
@@ -129,6 +140,8 @@ def today_picture(rows: list[HomeRow], now: datetime,
             picture.overdue.append((name, row.late))
         elif row.due is not None and today <= row.due.date() <= week_end:
             picture.due_soon.append((name, row.due))
+        if row.group_late:
+            picture.group_overdue.append((name, row.group_late))
         if late := s.overdue_actions(today):
             picture.actions_overdue.append((name, late))
         if soon := sum(1 for due in s.open_action_dues if today <= due <= week_end):
@@ -142,5 +155,6 @@ def today_picture(rows: list[HomeRow], now: datetime,
         if len(lately) >= cancellation_warning:
             picture.cancelling.append((name, len(lately), [c.reason for c in lately]))
     picture.overdue.sort(key=lambda item: -item[1])
+    picture.group_overdue.sort(key=lambda item: -item[1])
     picture.due_soon.sort(key=lambda item: item[1])
     return picture

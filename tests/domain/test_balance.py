@@ -52,21 +52,28 @@ def test_items_not_reached_count_for_nothing():
 
 def test_balance_over_the_fixed_history_has_known_shares():
     b = function_balance(h.ALEX, h.sessions())
-    # S1: N20 F10 R30 (the unboxed item takes the 30 free minutes); S2: N30 F20;
-    # S4: N25 R15 and 5 untagged; S5 (group): F60. The cancelled S3 does not count.
-    assert b.sessions == 4
-    assert b.minutes == {Function.NORMATIVE: 75, Function.FORMATIVE: 90,
+    # One-to-ones S1: N20 F10 R30 (the unboxed item takes the 30 free minutes); S2: N30 F20;
+    # S4: N25 R15 and 5 untagged. The cancelled S3 does not count; the group S5 is apart.
+    assert b.sessions == 3
+    assert b.minutes == {Function.NORMATIVE: 75, Function.FORMATIVE: 30,
                          Function.RESTORATIVE: 45, Function.MEDIATION: 0}
     assert b.untagged_minutes == 5
-    assert b.shares == {"normative": 75 / 210, "formative": 90 / 210,
-                        "restorative": 45 / 210, "mediation": 0.0}
+    assert b.shares == {"normative": 75 / 150, "formative": 30 / 150,
+                        "restorative": 45 / 150, "mediation": 0.0}
+
+
+def test_the_group_sessions_agenda_is_weighed_apart_from_the_one_to_ones():
+    group = function_balance(h.ALEX, h.sessions(), group=True)
+    assert group.sessions == 1  # S5
+    assert group.minutes == {Function.NORMATIVE: 0, Function.FORMATIVE: 60,
+                             Function.RESTORATIVE: 0, Function.MEDIATION: 0}
 
 
 def test_balance_counts_only_the_last_n_held_sessions():
     b = function_balance(h.ALEX, h.sessions(), last=2)
-    assert b.sessions == 2  # S4 and S5
-    assert b.minutes[Function.FORMATIVE] == 60
-    assert b.minutes[Function.NORMATIVE] == 25
+    assert b.sessions == 2  # S2 and S4
+    assert b.minutes[Function.FORMATIVE] == 20
+    assert b.minutes[Function.NORMATIVE] == 55
     assert b.minutes[Function.RESTORATIVE] == 15
 
 

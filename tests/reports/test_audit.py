@@ -30,8 +30,12 @@ def test_fixture_quarter_per_supervisee(bundles):
     assert alex.cancellations[0].by == "supervisee"
     # Monthly on the 15th: 15 Jan, 15 Feb, 15 Mar. Held one-to-one: 15 Jan; and the group.
     assert (sam.expected, sam.held, sam.group_held, sam.cancelled) == (3, 1, 1, 1)
-    # The group session's mediation item was not reached: it counts for nothing.
-    assert alex.functions == {"normative": 4, "formative": 2, "restorative": 2, "mediation": 0}
+    # One-to-ones and the group are weighed apart; the group's mediation item was not
+    # reached: it counts for nothing.
+    assert alex.functions == {"normative": 3, "formative": 2, "restorative": 1, "mediation": 0}
+    assert alex.group_functions == {"normative": 1, "formative": 0, "restorative": 1,
+                                    "mediation": 0}
+    assert alex.group_expected is None  # no group rhythm agreed: attended, not expected
     assert (alex.decisions, alex.decisions_with_case, alex.decisions_without_case) == (4, 3, 1)
     # Open on 20 Mar: Alex's court report (due 1 Mar); Sam's two (due 20 Jan, 16 Mar).
     assert (alex.open_actions, alex.overdue_actions) == (1, 1)

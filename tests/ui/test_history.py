@@ -90,7 +90,8 @@ async def test_review_panes_show_decisions_actions_coverage_and_balance(service)
         assert str(coverage.get_row_at(0)[5]) == "DUE"
         await pilot.press("b")
         bars = str(app.screen.query_one("#balance-bars").render())
-        assert "36%" in bars and "43%" in bars and "21%" in bars
+        assert "50%" in bars and "20%" in bars and "30%" in bars  # the one-to-ones
+        assert "group (1) N/F/R/M 0%/100%/0%/0%" in bars  # weighed apart
         wellbeing = str(app.screen.query_one("#wellbeing").render())
         assert "▅▃▆▅" in wellbeing  # opening scores 3, 2, 4, 3
         # Choosing a decision moves the session list to its session.

@@ -10,9 +10,9 @@ async def test_home_shows_balance_and_opens_history_of_the_selected_person(servi
         await settle(pilot)
         table = app.screen.query_one(RosterTable)
         alex = table.get_row(h.ALEX)
-        assert alex[-1] == "N36 F43 R21"  # shares of agenda time over the last sessions
+        assert alex[-1] == "N50 F20 R30"  # shares of agenda time over the last one-to-ones
         assert alex[-2] == "▅▃▆▅"
-        assert table.get_row(h.BEA)[-1] == "N0 F67 R0 M33"
+        assert table.get_row(h.BEA)[-1] == "N0 F0 R0 M100"  # her group is weighed apart
         await pilot.press("down", "h")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)

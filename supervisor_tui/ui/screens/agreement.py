@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 import os
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,8 +15,8 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
-from supervisor_tui.domain.dates import describe_day, parse_day
-from supervisor_tui.domain.people import Agreement, ValidationError
+from supervisor_tui.domain.dates import describe_day, parse_day, parse_time_of_day
+from supervisor_tui.domain.people import GROUP_RHYTHMS, Agreement, ValidationError
 from supervisor_tui.domain.recurrence import (
     CUSTOM,
     PRESETS,
@@ -55,14 +55,6 @@ def default_zone() -> str:
         return name
     except ValidationError:
         return "Europe/London"
-
-
-def _parse_time(text: str) -> time:
-    try:
-        hour, _, minute = text.strip().partition(":")
-        return time(int(hour), int(minute or 0))
-    except ValueError:
-        raise ValidationError(f'"{text}" is not a time such as 10:00.') from None
 
 
 class AgreementScreen(Screen[None]):
@@ -116,6 +108,9 @@ Saving makes a new version from its start date; earlier versions stay as history
                 yield Input("10:00", id="time", compact=True, max_length=5, placeholder="10:00")
                 yield Label("Time zone")
                 yield Input(id="zone", compact=True, max_length=60, placeholder="Europe/London")
+                yield Label("Group sessions")
+                yield Select([(label, rule) for rule, label in GROUP_RHYTHMS.items()],
+                             id="group", allow_blank=False, value="", compact=True)
                 yield Label("Length (min)")
                 yield Input("60", id="duration", compact=True, max_length=3, type="integer")
                 yield Label("Confidentiality")
@@ -156,7 +151,7 @@ Saving makes a new version from its start date; earlier versions stay as history
         if draft is not None:
             for field_id in self.form_values():
                 if field_id in draft:
-                    self.query_one(f"#{field_id}", Input).value = draft[field_id]
+                    self.set_field(field_id, draft[field_id])
             self.sync_preset(self.query_one("#rrule", Input).value.strip().upper())
             self.notify("Restored changes that were not saved last time.")
         self.show_history()
@@ -174,13 +169,13 @@ Saving makes a new version from its start date; earlier versions stay as history
 
     def fill(self, agreement: Agreement | None) -> None:
         today = host(self).clock().date()
-        values = {"zone": default_zone(), "rrule": preset_rule("4-weekly", 1)}
+        values = {"zone": default_zone(), "rrule": preset_rule("4-weekly", 1), "group": ""}
         if agreement is not None:
             start = agreement_start(agreement)
             values = {
                 "rrule": agreement.rrule, "zone": agreement.timezone,
                 "start": start.strftime("%d %b %Y"), "time": start.strftime("%H:%M"),
-                "duration": str(agreement.duration_minutes),
+                "duration": str(agreement.duration_minutes), "group": agreement.group_rrule,
                 "confidentiality": agreement.confidentiality,
                 "exceptions": agreement.exceptions, "records": agreement.records,
                 "review": agreement.review_date.strftime("%d %b %Y")
@@ -189,11 +184,17 @@ Saving makes a new version from its start date; earlier versions stay as history
         elif not self.query_one("#start", Input).value:
             values["start"] = today.strftime("%d %b %Y")
         for field_id, value in values.items():
-            self.query_one(f"#{field_id}", Input).value = value
+            self.set_field(field_id, value)
         self.sync_preset(values["rrule"])
         self.saved_form = self.form_values()
         self.is_new = agreement is None
         self.refresh_preview()
+
+    def set_field(self, field_id: str, value: str) -> None:
+        if field_id == "group":
+            self.query_one("#group", Select).value = value if value in GROUP_RHYTHMS else ""
+        else:
+            self.query_one(f"#{field_id}", Input).value = value
 
     def show_history(self) -> None:
         assert self.data is not None
@@ -226,6 +227,9 @@ Saving makes a new version from its start date; earlier versions stay as history
 
     @on(Select.Changed)
     def preset_or_weekday_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "group":
+            self.refresh_preview()
+            return
         key = self.query_one("#preset", Select).value
         weekday = self.query_one("#weekday", Select).value
         if key != CUSTOM and isinstance(key, str) and isinstance(weekday, int):
@@ -248,7 +252,8 @@ Saving makes a new version from its start date; earlier versions stay as history
     # -- reading the form --------------------------------------------------------------------
     def form_values(self) -> dict[str, str]:
         ids = ("rrule", "start", "time", "zone", "duration", *TEXT_FIELDS, "review")
-        return {i: self.query_one(f"#{i}", Input).value.strip() for i in ids}
+        values = {i: self.query_one(f"#{i}", Input).value.strip() for i in ids}
+        return {**values, "group": str(self.query_one("#group", Select).value)}
 
     @property
     def dirty(self) -> bool:
@@ -261,7 +266,7 @@ Saving makes a new version from its start date; earlier versions stay as history
         today = host(self).clock().date()
         zone = zone_of(v["zone"] or "")
         day = parse_day(v["start"], today, prefer_future=False)
-        start = datetime.combine(day, _parse_time(v["time"]))
+        start = datetime.combine(day, parse_time_of_day(v["time"]))
         rule = check_rule(v["rrule"], v["zone"], start)
         if not v["duration"].isdigit():
             raise ValidationError("Session length is a number of minutes.")
@@ -271,6 +276,7 @@ Saving makes a new version from its start date; earlier versions stay as history
             timezone=v["zone"], duration_minutes=int(v["duration"]),
             confidentiality=v["confidentiality"], exceptions=v["exceptions"],
             records=v["records"], review_date=review, created_at=host(self).clock(),
+            group_rrule=v["group"],
         )
         agreement.validate()
         return agreement, rule_warnings(rule, start)
@@ -297,6 +303,9 @@ Saving makes a new version from its start date; earlier versions stay as history
             f"Applies from: {describe_day(start.date(), today)}",
             "Sessions: " + (", ".join(d.strftime("%a %d %b %Y") for d in upcoming) or "none"),
         ]
+        if agreement.group_rrule:
+            lines.append(f"{GROUP_RHYTHMS[agreement.group_rrule]}, counted apart from the "
+                         "one-to-ones")
         if agreement.review_date:
             lines.append(f"Review: {describe_day(agreement.review_date, today)}")
         lines.extend(f"[b]Note:[/b] {escape(w)}" for w in warnings)

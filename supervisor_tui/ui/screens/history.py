@@ -161,8 +161,10 @@ later, and when.
         self.query_one(DecisionLog).show(h.decisions, h.copied)
         self.query_one(ActionList).show(h.actions, today)
         self.query_one(CoverageTable).show(case_coverage(h.cases, h.sessions, h.decisions))
-        self.query_one(BalanceChart).show(function_balance(self.supervisee_id, h.sessions),
-                                          wellbeing_series(self.supervisee_id, h.sessions))
+        self.query_one(BalanceChart).show(
+            function_balance(self.supervisee_id, h.sessions),
+            wellbeing_series(self.supervisee_id, h.sessions),
+            function_balance(self.supervisee_id, h.sessions, group=True))
         if not h.sessions:
             self.query_one(RecordView).show("No sessions recorded yet.", "")
         else:

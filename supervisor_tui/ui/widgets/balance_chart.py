@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import HorizontalScroll
 from textual.widgets import Static
 
 from supervisor_tui.domain.balance import Balance, WellbeingPoint
@@ -28,9 +28,10 @@ def bar(share: float, width: int = BAR_WIDTH) -> tuple[str, str]:
     return body, "·" * (width - len(body))
 
 
-def render_balance(balance: Balance) -> Text:
+def render_balance(balance: Balance, group: Balance | None = None) -> Text:
+    """The one-to-ones' bars; a group's agenda is the group's, so its shares get a line apart."""
     out = Text()
-    out.append(f"Agenda time by function, last {balance.sessions} held sessions\n", "bold")
+    out.append(f"Agenda time by function, last {balance.sessions} one-to-ones\n", "bold")
     shares = balance.shares
     if not shares:
         out.append("No agenda time tagged with a function yet.\n", "italic")
@@ -42,7 +43,11 @@ def render_balance(balance: Balance) -> Text:
         out.append(empty, "dim")
         out.append(f" {share:4.0%}  {balance.minutes.get(f, 0):.0f} min\n")
     if balance.untagged_minutes:
-        out.append(f"untagged    {balance.untagged_minutes:.0f} min", "dim")
+        out.append(f"untagged    {balance.untagged_minutes:.0f} min\n", "dim")
+    if group is not None and group.sessions:
+        shares = group.shares
+        split = "/".join(f"{shares[f.value]:.0%}" for f in Function) if shares else "untagged"
+        out.append(f"group ({group.sessions}) N/F/R/M {split}", "dim")
     return out
 
 
@@ -62,15 +67,16 @@ def render_wellbeing(wellbeing: list[WellbeingPoint]) -> Text:
     return out
 
 
-class BalanceChart(Horizontal):
+class BalanceChart(HorizontalScroll):
     HELP = """
 ## Balance and wellbeing
 
-Share of agenda time per function of supervision over the latest held sessions (from the time
-boxes), and opening and closing wellbeing check-ins over time.
+Share of agenda time per function of supervision over the latest held one-to-ones (from the
+time boxes), the group sessions' shares apart, and opening and closing wellbeing check-ins over
+time.
 """
 
-    """Bars on the left, the wellbeing sparklines on the right."""
+    """Bars on the left, the wellbeing sparklines on the right; scrolls on a short window."""
 
     can_focus = True
 
@@ -81,6 +87,7 @@ boxes), and opening and closing wellbeing check-ins over time.
         yield Static("", id="balance-bars")
         yield Static("", id="wellbeing")
 
-    def show(self, balance: Balance, wellbeing: list[WellbeingPoint]) -> None:
-        self.query_one("#balance-bars", Static).update(render_balance(balance))
+    def show(self, balance: Balance, wellbeing: list[WellbeingPoint],
+             group: Balance | None = None) -> None:
+        self.query_one("#balance-bars", Static).update(render_balance(balance, group))
         self.query_one("#wellbeing", Static).update(render_wellbeing(wellbeing))

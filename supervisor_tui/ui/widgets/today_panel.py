@@ -40,6 +40,8 @@ def picture_text(picture: TodayPicture) -> Text:
         line("In session", f"{names} (s resumes)")
     if picture.overdue:
         line("Supervision overdue", _names(picture.overdue, " days"), "red")
+    if picture.group_overdue:
+        line("Group overdue", _names(picture.group_overdue, " days"), "yellow")
     if picture.due_soon:
         line("Supervision due this week", ", ".join(
             f"{for_terminal(name, keep_lines=False)} "
