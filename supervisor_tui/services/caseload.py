@@ -19,7 +19,8 @@ from supervisor_tui.domain.people import Case
 from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.store.errors import NotFoundError
 
-__all__ = ["CaseEdit", "Caseload", "add_case", "close", "edit_case", "load_caseload", "reopen"]
+__all__ = ["CaseEdit", "Caseload", "add_case", "close", "edit_case", "load_caseload",
+           "not_on_caseload", "reopen"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,13 @@ def load_caseload(ws: Workspace, supervisee_id: str) -> Caseload:
     return Caseload(records.supervisee(supervisee_id).name,
                     sorted(cases, key=lambda c: (not c.active, c.ref.casefold())),
                     {c.case.ref: c for c in covered})
+
+
+def not_on_caseload(ws: Workspace, supervisee_id: str, refs: list[str]) -> list[str]:
+    """The references (named in a session) that are on no case of this caseload, open or
+    closed, in the order given."""
+    known = {c.ref.casefold() for c in ws.records.cases(supervisee_id)}
+    return list(dict.fromkeys(r for r in refs if r.casefold() not in known))
 
 
 def _case(ws: Workspace, supervisee_id: str, ref: str) -> Case:

@@ -111,6 +111,21 @@ def opens_dialog(action: F) -> F:
     return cast(F, run)
 
 
+def asks_first(action: F) -> F:
+    """For a form's action whose question (a dialog) opens only once the form has handled
+    other messages (it saves when its fields have had their keys): the keys read after its
+    key are held until the question shows, `go_on_with_keys`, or `HOLD_LIMIT`."""
+    action.opens_dialog = True  # type: ignore[attr-defined]
+    return action
+
+
+def go_on_with_keys(app: Any) -> None:
+    """No question is asked after all (the form shows an error, or closes): held keys go on."""
+    holder: KeyHolder | None = getattr(app, "key_holder", None)
+    if holder is not None:
+        holder.release()
+
+
 def opens_a_dialog(screen: Screen[Any], event: events.Key) -> bool:
     """Whether this key, read now, runs an action that opens a dialog: the keys after it are
     then held from now (the action itself runs later, when the focused widget has the key)."""

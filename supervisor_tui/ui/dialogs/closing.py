@@ -24,6 +24,7 @@ from supervisor_tui.ui.dialogs.form import FormScreen
 from supervisor_tui.ui.dialogs.moment_echo import echo_moment
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.host import host
+from supervisor_tui.ui.keys_ahead import asks_first
 from supervisor_tui.ui.widgets.toggles import MarkedSelectionList
 
 SECTION_HINTS = {
@@ -142,6 +143,12 @@ class ClosingScreen(FormScreen[ClosingResult]):
     def draft_doc(self) -> dict[str, Any]:
         return {"checked": sorted(self._checked()), "sections": self._sections(),
                 "next": self.query_one("#next", Input).value.strip()}
+
+    @asks_first
+    def action_save(self) -> None:
+        """ctrl+s asks before it ends the session: a "y" typed straight after it answers
+        that question, and never lands in the form."""
+        self.save()
 
     def save_now(self) -> None:
         text = self.query_one("#next", Input).value.strip()

@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Static, TextArea
 
 from supervisor_tui.ui.focus import SubmitInPlace, focus_now
+from supervisor_tui.ui.keys_ahead import go_on_with_keys
 
 T = TypeVar("T")
 
@@ -108,7 +109,9 @@ class DialogScreen(ModalScreen[T | None], SubmitInPlace):
             self.action_cancel()
 
     def show_error(self, message: str, focus: str | None = None) -> None:
-        """Say what is wrong in the dialog's `#error` line (and put the cursor where it is)."""
+        """Say what is wrong in the dialog's `#error` line (and put the cursor where it is);
+        keys held for a question the save would have asked go on to the form."""
+        go_on_with_keys(self.app)
         self.query_one("#error", Static).update(message)
         if focus is not None:
             focus_now(self.query_one(focus))

@@ -275,7 +275,7 @@ says "file damaged"; restore the file from a backup before opening their records
     @work(exclusive=True, group="home-edit")
     async def action_start(self) -> None:
         """Start a session with the selected supervisee, or resume the one in progress."""
-        from supervisor_tui.ui.screens.session import open_session
+        from supervisor_tui.ui.screens.session_open import open_session
 
         if self.selected is None:
             self.notify("Add a supervisee first (n).", severity="warning")
@@ -289,7 +289,7 @@ says "file damaged"; restore the file from a backup before opening their records
     async def action_group(self) -> None:
         """Choose two or more attendees and start (or resume) their group session."""
         from supervisor_tui.ui.dialogs.group_form import GroupForm
-        from supervisor_tui.ui.screens.session import open_session
+        from supervisor_tui.ui.screens.session_open import open_session
 
         people = [row.supervisee for row in self.rows if row.damaged is None]
         if len(people) < 2:

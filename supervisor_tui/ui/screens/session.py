@@ -19,14 +19,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.worker import Worker
 
-from supervisor_tui.domain.balance import WellbeingRule
 from supervisor_tui.domain.enums import CheckInPhase
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.prompts import REFLECTIVE, Prompt, filter_prompts
-from supervisor_tui.domain.session import CheckIn, Session
+from supervisor_tui.domain.session import CheckIn
 from supervisor_tui.prompts.loader import PromptLibraryError, add_user_prompt
 from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.live import (
@@ -34,10 +32,10 @@ from supervisor_tui.services.live import (
     cancel_session,
     discard_session,
     discardable,
-    open_live_session,
     save_session,
 )
 from supervisor_tui.services.schedule import plan_next_date
+from supervisor_tui.ui.case_offers import CaseOffers
 from supervisor_tui.ui.dialogs.checkin import CheckInScreen
 from supervisor_tui.ui.dialogs.closing import ClosingScreen, SignOffScreen
 from supervisor_tui.ui.drafts import open_keeping, take_back
@@ -45,7 +43,7 @@ from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.format import fmt_datetime
 from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.keys_ahead import opens_dialog
-from supervisor_tui.ui.prompt_library import load_prompt_library, user_prompts_path
+from supervisor_tui.ui.prompt_library import user_prompts_path
 from supervisor_tui.ui.widgets.agenda_pane import AgendaPane
 from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
@@ -62,43 +60,6 @@ PANE_FOCUS = {
 }
 
 
-def _kind(session: Session, names: dict[str, str] | None = None) -> str:
-    if not session.is_group:
-        return "one-to-one"
-    if names is None:
-        return f"group of {len(session.supervisee_ids)}"
-    return "group with " + ", ".join(names.get(sid, "?") for sid in session.supervisee_ids)
-
-
-def resume_notice(live: LiveSession) -> str:
-    """What the supervisor is told on resuming: which session, and any left in progress."""
-    session = live.session
-    if not live.others:
-        if session.is_group:
-            return f"Resuming the {_kind(session, live.names)}, in progress."
-        return "Resuming the session in progress."
-    others = "; ".join(f"{_kind(s)} from {fmt_datetime(s.started_at)}" for s in live.others)
-    return (f"{len(live.others) + 1} sessions are in progress: resuming the most recently "
-            f"started, the {_kind(session, live.names)} from "
-            f"{fmt_datetime(session.started_at)}. Still open: {others}.")
-
-
-async def open_session(node: Widget, supervisee_ids: list[str]) -> bool:
-    """Start (or resume) the session of these attendees and show it; False if it could not."""
-    try:
-        live = await service(node).run(
-            open_live_session, supervisee_ids, host(node).config.session_minutes,
-            WellbeingRule(host(node).config.wellbeing_low, host(node).config.wellbeing_fall))
-        prompts = await load_prompt_library(node)
-    except (StoreError, ValidationError, PromptLibraryError) as exc:
-        node.notify(f"Could not open the session: {exc}", severity="error", timeout=10)
-        return False
-    if live.resumed:
-        node.notify(resume_notice(live), timeout=10 if live.others else 3)
-    await node.app.push_screen(SessionScreen(live, prompts))
-    return True
-
-
 class SessionScreen(Screen[None]):
     HELP = """
 # Live session
@@ -108,9 +69,11 @@ The header shows elapsed and remaining time against the agreed length, and the t
 item you have taken up. Notes save by themselves. F8 redoes the opening check-in; F9 ends the
 session: closing check-in, the quality checklist, then the record is finalised and can be
 signed off. Escape goes home; the session stays open and `s` on home resumes it (for a
-group session, `s` on any attendee). F10 puts a mistake right: a session started by accident,
-with nothing recorded yet, is discarded (it never counts as held); one that began but cannot go
-on is cancelled with a reason, keeping what was recorded.
+group session, `s` on any attendee). A case named in an agenda item, a decision or an action
+that is not on the caseload is said once; F6 then its risk (l, m, h) adds it. F10 puts a
+mistake right: a session started by accident, with nothing recorded yet, is discarded (it never
+counts as held); one that began but cannot go on is cancelled with a reason, keeping what was
+recorded.
 """
     CSS_PATH = "session.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -122,6 +85,7 @@ on is cancelled with a reason, keeping what was recorded.
         Binding("f4", "focus_pane('notes')", "Notes", id="session.focus-notes", priority=True),
         Binding("f5", "focus_pane('decisions')", "Decisions", id="session.focus-decisions",
                 priority=True),
+        Binding("f6", "add_case", "Add case", id="session.add-case"),
         Binding("f8", "checkin", "Check-in", id="session.checkin"),
         Binding("f9", "end", "End session", id="session.end"),
         Binding("f10", "call_off", "Discard/cancel session", id="session.call-off"),
@@ -135,6 +99,8 @@ on is cancelled with a reason, keeping what was recorded.
         self.prompts = prompts
         self.structure_dirty = False
         self.ending = False
+        sid = self.session.supervisee_ids[0]
+        self.case_offers = CaseOffers(self, sid, self.names.get(sid, ""))
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -196,6 +162,7 @@ on is cancelled with a reason, keeping what was recorded.
     def on_agenda_pane_changed(self, event: AgendaPane.Changed) -> None:
         self.query_one(SessionHeader).update_now()
         self.save_soon()
+        self.check_cases([i.case_ref for i in self.session.agenda if i.case_ref])
 
     def on_prompts_pane_insert(self, event: PromptsPane.Insert) -> None:
         notes = self.notes
@@ -223,6 +190,23 @@ on is cancelled with a reason, keeping what was recorded.
 
     def on_decisions_pane_changed(self, event: DecisionsPane.Changed) -> None:
         event.stop()
+        if event.item.case_ref:
+            self.check_cases([event.item.case_ref])
+
+    def check_cases(self, refs: list[str]) -> None:
+        """A one-to-one's cases belong to its supervisee; a group's are not offered."""
+        if refs and not self.session.is_group:
+            self.run_worker(self.case_offers.check(refs), group="case-check",
+                            exit_on_error=False)
+
+    @opens_dialog
+    @work(group="session-flow")
+    async def action_add_case(self) -> None:
+        if self.session.is_group:
+            self.notify("A group session has no one caseload: add cases from each person's "
+                        "home row (f).", severity="warning")
+            return
+        await self.case_offers.add()
 
     # -- actions -------------------------------------------------------------------------------
     def action_focus_pane(self, name: str) -> None:
