@@ -46,6 +46,7 @@ def dialogs() -> dict[str, Callable[[], Screen[Any]]]:
     from supervisor_tui.ui.dialogs.agenda_item_form import AgendaItemForm
     from supervisor_tui.ui.dialogs.cancel_prompt import CancelPrompt
     from supervisor_tui.ui.dialogs.case_form import CaseForm
+    from supervisor_tui.ui.dialogs.case_offer import CaseOfferScreen
     from supervisor_tui.ui.dialogs.case_record import CaseRecordScreen
     from supervisor_tui.ui.dialogs.checkin import CheckInScreen
     from supervisor_tui.ui.dialogs.closing import ClosingScreen, SignOffScreen
@@ -77,6 +78,7 @@ def dialogs() -> dict[str, Callable[[], Screen[Any]]]:
         "blank": lambda: BlankScreen(),
         "cancel": lambda: CancelPrompt("The session of Thu 26 Nov 2026 10:00"),
         "case": lambda: CaseForm([]),
+        "case-offer": lambda: CaseOfferScreen("CD-34", "Sam Okafor"),
         "case-record": lambda: CaseRecordScreen(CaseRecordText(
             "Supervision decision of 2026-11-23 12:00 UTC (supervisee: Sam Okafor)\n"
             "Case: AB12\nDecision: Keep contact supervised\n"

@@ -15,6 +15,13 @@ from supervisor_tui.domain.enums import RiskLevel
 class CaseOfferScreen(ModalScreen[RiskLevel | None]):
     """Returns the risk the case is added at, or None (not now)."""
 
+    DEFAULT_CSS = """
+    CaseOfferScreen .buttons Button {
+        width: auto;
+        min-width: 0;
+    }
+    """
+
     BINDINGS = [
         Binding("l", "answer('low')", "Low risk", id="case-offer.low"),
         Binding("m", "answer('medium')", "Medium risk", id="case-offer.medium"),
@@ -35,9 +42,8 @@ class CaseOfferScreen(ModalScreen[RiskLevel | None]):
             with Horizontal(classes="buttons"):
                 for level in RiskLevel:
                     yield Button(f"{level.value.capitalize()} ({level.value[0]})",
-                                 id=level.value, variant="primary" if level is RiskLevel.HIGH
-                                 else "default")
-                yield Button("Not now (esc)", id="cancel")
+                                 id=level.value, compact=True)
+                yield Button("Not now (esc)", id="cancel", compact=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_answer("" if event.button.id == "cancel" else str(event.button.id))
