@@ -157,6 +157,26 @@ def save_action(ws: Workspace, action: Action) -> Action:
     return ws.records.save_action(action)
 
 
+def own_open_actions(ws: Workspace, supervisee_id: str) -> list[Action]:
+    """One attendee's open actions, for the private step of a group session: earliest due
+    first (undated last)."""
+    open_now = [a for a in ws.records.actions(supervisee_id) if a.is_open]
+    return sorted(open_now, key=lambda a: (a.due is None, a.due or a.created_at.date()))
+
+
+def close_own_actions(ws: Workspace, supervisee_id: str, action_ids: list[str],
+                      session_id: str) -> int:
+    """Mark these of one attendee's actions done in this (group) session, in their own log
+    only; how many were closed."""
+    closed = 0
+    for action in ws.records.actions(supervisee_id):
+        if action.id in action_ids and action.is_open:
+            action.close(session_id=session_id, at=ws.clock())
+            ws.records.save_action(action)
+            closed += 1
+    return closed
+
+
 @dataclass
 class Logs:
     """The attendees' names and their running logs, one log after another (each in the order
@@ -181,8 +201,11 @@ def load_logs(ws: Workspace, supervisee_ids: list[str], session_id: str | None =
         decisions, actions = records.decisions(sid), records.actions(sid)
         if group_only:
             decisions = [d for d in decisions if d.session_id == session_id]
-            actions = [a for a in actions
-                       if session_id in (a.session_id, a.closed_in_session)]
+            # Agreed in this group, or agreed in an earlier group and closed in this one; one
+            # person's own actions closed in its private step stay theirs.
+            groups = {x.id for x in records.sessions(sid) if x.is_group}
+            actions = [a for a in actions if a.session_id == session_id
+                       or (a.closed_in_session == session_id and a.session_id in groups)]
         logs.decisions += decisions
         logs.actions += actions
     return logs

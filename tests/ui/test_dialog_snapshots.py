@@ -56,6 +56,7 @@ def dialogs() -> dict[str, Callable[[], Screen[Any]]]:
     from supervisor_tui.ui.dialogs.export_path import ExportPathScreen
     from supervisor_tui.ui.dialogs.export_prompt import ExportPrompt
     from supervisor_tui.ui.dialogs.group_form import GroupForm
+    from supervisor_tui.ui.dialogs.own_actions import OwnActionsScreen
     from supervisor_tui.ui.dialogs.pick_session import PickSessionScreen
     from supervisor_tui.ui.dialogs.plan_prompt import PlanPrompt
     from supervisor_tui.ui.dialogs.prompt_form import PromptForm
@@ -79,6 +80,7 @@ def dialogs() -> dict[str, Callable[[], Screen[Any]]]:
         "cancel": lambda: CancelPrompt("The session of Thu 26 Nov 2026 10:00"),
         "case": lambda: CaseForm([]),
         "case-offer": lambda: CaseOfferScreen("CD-34", "Sam Okafor"),
+        "own-actions": lambda: OwnActionsScreen("Sam Okafor", [ACTION], FIXED_NOW.date()),
         "case-record": lambda: CaseRecordScreen(CaseRecordText(
             "Supervision decision of 2026-11-23 12:00 UTC (supervisee: Sam Okafor)\n"
             "Case: AB12\nDecision: Keep contact supervised\n"

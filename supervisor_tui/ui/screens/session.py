@@ -43,6 +43,7 @@ from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.format import fmt_datetime
 from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.keys_ahead import opens_dialog
+from supervisor_tui.ui.private_step import private_step
 from supervisor_tui.ui.prompt_library import user_prompts_path
 from supervisor_tui.ui.widgets.agenda_pane import AgendaPane
 from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane
@@ -70,7 +71,8 @@ item you have taken up. Notes save by themselves. F8 redoes the opening check-in
 session: closing check-in, the quality checklist, then the record is finalised and can be
 signed off. Escape goes home; the session stays open and `s` on home resumes it (for a
 group session, `s` on any attendee). A case named in an agenda item, a decision or an action
-that is not on the caseload is said once; F6 then its risk (l, m, h) adds it. F10 puts a
+that is not on the caseload is said once; F6 then its risk (l, m, h) adds it. In a group, F7
+is the private step: each attendee alone sees and ticks off their own open actions. F10 puts a
 mistake right: a session started by accident, with nothing recorded yet, is discarded (it never
 counts as held); one that began but cannot go on is cancelled with a reason, keeping what was
 recorded.
@@ -85,7 +87,10 @@ recorded.
         Binding("f4", "focus_pane('notes')", "Notes", id="session.focus-notes", priority=True),
         Binding("f5", "focus_pane('decisions')", "Decisions", id="session.focus-decisions",
                 priority=True),
-        Binding("f6", "add_case", "Add case", id="session.add-case"),
+        # Above the notes' own F6 and F7 (select line and select all; ctrl+a selects all too).
+        Binding("f6", "add_case", "Add case", id="session.add-case", priority=True),
+        Binding("f7", "private_step", "Private step", id="session.private-step",
+                priority=True),
         Binding("f8", "checkin", "Check-in", id="session.checkin"),
         Binding("f9", "end", "End session", id="session.end"),
         Binding("f10", "call_off", "Discard/cancel session", id="session.call-off"),
@@ -198,6 +203,20 @@ recorded.
         if refs and not self.session.is_group:
             self.run_worker(self.case_offers.check(refs), group="case-check",
                             exit_on_error=False)
+
+    @opens_dialog
+    @work(group="session-flow")
+    async def action_private_step(self) -> None:
+        """A group session: each attendee in turn sees their own open actions alone and ticks
+        what is done; nothing of theirs stays on the shared screen."""
+        if not self.session.is_group:
+            self.notify("The private step is for group sessions: in a one-to-one, the "
+                        "actions are in the decisions pane (F5).")
+            return
+        if self.session.is_finalised:
+            self.notify("This record is finalised.", severity="warning")
+            return
+        await private_step(self, self.session, self.names)
 
     @opens_dialog
     @work(group="session-flow")
