@@ -25,7 +25,7 @@ from supervisor_tui.services.service import Service
 from supervisor_tui.ui.commands import SupervisorCommands
 from supervisor_tui.ui.dialogs.dialog import route_typed_key
 from supervisor_tui.ui.ending import SignalEnding
-from supervisor_tui.ui.keys_ahead import KeyHolder, opens_a_dialog
+from supervisor_tui.ui.keys_ahead import KeyHolder, edit_in_order, opens_a_dialog
 
 UNHELD_KEYS = frozenset({"ctrl+q", "ctrl+b", "f12"})
 """Quit and blank the screen act at once, even while a dialog is being opened."""
@@ -186,6 +186,8 @@ class SupervisorApp(App[None]):
             if event.key not in UNHELD_KEYS and self.key_holder.keep(event):
                 return
             if route_typed_key(self.screen, event):
+                return
+            if edit_in_order(self.screen, event):
                 return
             if opens_a_dialog(self.screen, event):
                 self.key_holder.hold()  # this key goes on; the ones after it wait

@@ -137,3 +137,22 @@ def opens_a_dialog(screen: Screen[Any], event: events.Key) -> bool:
     name = active.binding.action.partition("(")[0]
     method = getattr(active.node, f"action_{name}", None)
     return bool(getattr(method, "opens_dialog", False))
+
+
+def edit_in_order(screen: Screen[Any], event: events.Key) -> bool:
+    """A text field's own editing key (backspace, ctrl+u, the arrows, home...) runs in the
+    field's queue, in order with the letters read before and after it.
+
+    Textual runs such a binding only when the key has bubbled back up to the app, by which
+    time the field may have typed the letters that came after it: "helo", backspace, "lo"
+    typed fast would read "helol". Whether this key is one is decided as it is read."""
+    field = screen.focused
+    if not isinstance(field, (Input, TextArea)):
+        return False
+    active = screen.active_bindings.get(event.key)
+    if active is None or active.node is not field or not active.enabled \
+            or active.binding.priority:
+        return False
+    field.call_later(field.run_action, active.binding.action)
+    return True
+
