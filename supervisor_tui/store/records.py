@@ -7,96 +7,39 @@ single writer (see `service.py`). Nothing here knows about Textual.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
-from tinydb import Query
 from tinydb.table import Table
 
-from supervisor_tui.domain.codec import DecodeError, from_dict, to_dict
-from supervisor_tui.domain.decisions import Action, CaseCopy, Decision
-from supervisor_tui.domain.hashchain import ChainHead, seal_decision
+from supervisor_tui.domain.codec import to_dict
+from supervisor_tui.domain.decisions import Action, CaseCopy
+from supervisor_tui.domain.hashchain import ChainHead
 from supervisor_tui.domain.people import Agreement, Case, Supervisee
 from supervisor_tui.domain.session import Session
 from supervisor_tui.domain.summary import SuperviseeSummary, summarise
+from supervisor_tui.store.decision_log import DecisionLog
 from supervisor_tui.store.errors import NotFoundError, StoreCorruptError, StoreError
-from supervisor_tui.store.folder import ROSTER, DataFolder, valid_supervisee_id
-from supervisor_tui.store.sealing import Sealer
+from supervisor_tui.store.folder import valid_supervisee_id
+from supervisor_tui.store.record_files import (
+    HISTORY_TABLES,
+    ROSTER_TABLES,
+    Q,
+    decode_rows,
+    upsert_by_id,
+)
 
-T = TypeVar("T")
-Q = Query()
-
-
-def _decode(cls: type[T], rows: Iterable[dict[str, Any]], table: Table, where: str) -> list[T]:
-    try:
-        return [from_dict(cls, dict(row)) for row in rows]
-    except DecodeError as exc:
-        raise StoreCorruptError(where, f"table {table.name}: {exc}") from None
+__all__ = ["HISTORY_TABLES", "ROSTER_TABLES", "Records"]
 
 
-def _upsert(table: Table, doc: dict[str, Any]) -> None:
-    table.upsert(doc, Q.id == doc["id"])
-
-
-#: The tables of each kind of file and the domain class of their rows.
-ROSTER_TABLES: dict[str, type] = {
-    "supervisees": Supervisee, "agreements": Agreement, "summaries": SuperviseeSummary,
-    "chain_heads": ChainHead,
-}
-HISTORY_TABLES: dict[str, type] = {
-    "sessions": Session, "decisions": Decision, "actions": Action, "cases": Case,
-    "case_copies": CaseCopy,
-}
-
-
-class Records:
-    def __init__(self, folder: DataFolder) -> None:
-        self.folder = folder
-        self.seals = Sealer(folder)
-        self._chains_settled: set[str] = set()
-        self._checked: set[str] = set()
-        """Files whose every row decoded; only those are written (a damaged file is left as is)."""
-
-    # -- integrity ---------------------------------------------------------------------------
-    def _check(self, key: str, tables: dict[str, Table], classes: dict[str, type],
-               where: str) -> None:
-        if key in self._checked:
-            return
-        for name, cls in classes.items():
-            _decode(cls, tables[name].all(), tables[name], where)
-        self._checked.add(key)
-
-    def check_roster(self) -> None:
-        """Decode every row of roster.json; raise StoreCorruptError naming it if one is bad."""
-        tables = {name: self._roster(name) for name in ROSTER_TABLES}
-        self._check(ROSTER, tables, ROSTER_TABLES, self._roster_path)
-
-    def check_history(self, supervisee_id: str) -> None:
-        """Decode every row of one supervisee's file (once per run, before its first write)."""
-        tables = {name: self._table(supervisee_id, name) for name in HISTORY_TABLES}
-        where = str(self.folder.supervisee_path(supervisee_id))
-        self._check(supervisee_id, tables, HISTORY_TABLES, where)
-
-    @property
-    def _roster_path(self) -> str:
-        return str(self.folder.path / ROSTER)
-
-    def _roster_for_write(self, name: str) -> Table:
-        self.check_roster()
-        return self._roster(name)
-
-    def _table_for_write(self, supervisee_id: str, name: str) -> Table:
-        self.check_history(supervisee_id)
-        return self._table(supervisee_id, name)
+class Records(DecisionLog):
+    """Every read and write of the supervision records (the decisions log in its own module,
+    the files and their checks beneath it)."""
 
     # -- roster ------------------------------------------------------------------------------
-    def _roster(self, name: str) -> Table:
-        return self.folder.roster.table(name)
-
     def supervisees(self, include_archived: bool = False) -> list[Supervisee]:
         table = self._roster("supervisees")
-        people = _decode(Supervisee, table.all(), table, self._roster_path)
+        people = decode_rows(Supervisee, table.all(), table, self._roster_path)
         if not all(valid_supervisee_id(p.id) for p in people):
             raise StoreCorruptError(self._roster_path, "table supervisees: an id is not valid")
         people.sort(key=lambda s: s.name.casefold())
@@ -107,11 +50,11 @@ class Records:
         row = table.get(Q.id == supervisee_id)
         if row is None:
             raise NotFoundError(f"No supervisee with id {supervisee_id}.")
-        return _decode(Supervisee, [row], table, self._roster_path)[0]
+        return decode_rows(Supervisee, [row], table, self._roster_path)[0]
 
     def save_supervisee(self, supervisee: Supervisee) -> Supervisee:
         supervisee.validate()
-        _upsert(self._roster_for_write("supervisees"), to_dict(supervisee))
+        upsert_by_id(self._roster_for_write("supervisees"), to_dict(supervisee))
         self.seals.note_people({supervisee.id: supervisee.name})
         return supervisee
 
@@ -119,7 +62,7 @@ class Records:
         """Every agreement of this supervisee, oldest first; the last is in force."""
         table = self._roster("agreements")
         rows = table.search(Q.supervisee_id == supervisee_id)
-        found = _decode(Agreement, rows, table, self._roster_path)
+        found = decode_rows(Agreement, rows, table, self._roster_path)
         return sorted(found, key=lambda a: a.created_at)
 
     def agreement(self, supervisee_id: str) -> Agreement | None:
@@ -129,7 +72,7 @@ class Records:
     def save_agreement(self, agreement: Agreement) -> Agreement:
         """Store a new version (a changed agreement is a new row; earlier ones are history)."""
         agreement.validate()
-        _upsert(self._roster_for_write("agreements"), to_dict(agreement))
+        upsert_by_id(self._roster_for_write("agreements"), to_dict(agreement))
         return agreement
 
     def setting(self, key: str, default: Any = None) -> Any:
@@ -142,7 +85,7 @@ class Records:
     # -- summaries (home screen) -------------------------------------------------------------
     def summaries(self) -> dict[str, SuperviseeSummary]:
         table = self._roster("summaries")
-        found = _decode(SuperviseeSummary, table.all(), table, self._roster_path)
+        found = decode_rows(SuperviseeSummary, table.all(), table, self._roster_path)
         return {s.supervisee_id: s for s in found}
 
     def refresh_summary(self, supervisee_id: str) -> SuperviseeSummary:
@@ -161,20 +104,6 @@ class Records:
         return summary
 
     # -- per supervisee ----------------------------------------------------------------------
-    def file_version(self, supervisee_id: str) -> tuple[object, int]:
-        """Which copy of this supervisee's file is held and how often it was written since
-        it was read: caches built from the file compare it to know they are stale."""
-        storage = self.folder.supervisee_db(supervisee_id).storage
-        return storage, getattr(storage, "generation", 0)
-
-    def _table(self, supervisee_id: str, name: str) -> Table:
-        return self.folder.supervisee_db(supervisee_id).table(name)
-
-    def _rows(self, cls: type[T], supervisee_id: str, name: str) -> list[T]:
-        table = self._table(supervisee_id, name)
-        where = str(self.folder.supervisee_path(supervisee_id))
-        return _decode(cls, table.all(), table, where)
-
     def sessions(self, supervisee_id: str) -> list[Session]:
         """Every session in this supervisee's history, oldest first."""
         found = self._rows(Session, supervisee_id, "sessions")
@@ -188,7 +117,7 @@ class Records:
         rows = [row for row in table.all()
                 if any(isinstance(row.get(k), str) and row[k][:10] >= cutoff
                        for k in ("started_at", "planned_start", "rescheduled_from"))]
-        found = _decode(Session, rows, table, str(self.folder.supervisee_path(supervisee_id)))
+        found = decode_rows(Session, rows, table, str(self.folder.supervisee_path(supervisee_id)))
         return sorted(found, key=lambda s: s.when)
 
     def session(self, supervisee_id: str, session_id: str) -> Session:
@@ -196,7 +125,8 @@ class Records:
         row = table.get(Q.id == session_id)
         if row is None:
             raise NotFoundError(f"No session with id {session_id}.")
-        return _decode(Session, [row], table, str(self.folder.supervisee_path(supervisee_id)))[0]
+        where = str(self.folder.supervisee_path(supervisee_id))
+        return decode_rows(Session, [row], table, where)[0]
 
     def save_session(self, session: Session) -> Session:
         """Write the whole session into every attendee's history and refresh their summaries."""
@@ -226,7 +156,7 @@ class Records:
                 before = dict(stored) if stored is not None else None
                 doc = to_dict(session)
                 head = self.seals.seal_row(sid, "sessions", doc, before)
-                _upsert(table, doc)
+                upsert_by_id(table, doc)
                 written.append((table, before))
                 if head is not None:
                     heads.append(head)
@@ -236,7 +166,7 @@ class Records:
                     if before is None:
                         table.remove(Q.id == session.id)
                     else:
-                        _upsert(table, before)
+                        upsert_by_id(table, before)
             raise
         for head in heads:  # a crash before these leaves files one save ahead: see open
             self.seals.write_head(head)
@@ -273,75 +203,6 @@ class Records:
                     continue
         return fixed
 
-    def decisions(self, supervisee_id: str) -> list[Decision]:
-        """The running decisions log, in the order it was written (the hash chain's order)."""
-        return self._rows(Decision, supervisee_id, "decisions")
-
-    def add_decision(self, decision: Decision) -> Decision:
-        """Append a decision, chained to the one before it. Decisions are never updated."""
-        decision.validate()
-        table = self._table_for_write(decision.supervisee_id, "decisions")
-        if decision.supervisee_id not in self._chains_settled:
-            # A save cut off before this run is finished before this one counts from it.
-            self.complete_chain_head(decision.supervisee_id)
-            self._chains_settled.add(decision.supervisee_id)
-        previous = table.all()
-        stored = next((row for row in previous if row.get("id") == decision.id), None)
-        inserted = stored is None
-        if stored is None:
-            prev_hash = previous[-1].get("hash", "") if previous else ""
-            seal_decision(decision, prev_hash)
-            doc = to_dict(decision)
-            self.seals.seal_decision(decision.supervisee_id, doc)
-            table.insert(doc)
-            count, last = len(previous) + 1, decision.hash
-        else:  # saved before, its chain head not: finish that save, never log it twice
-            decision = _decode(Decision, [stored], table, "decisions")[0]
-            count, last = len(previous), previous[-1].get("hash", "")
-        try:
-            self._move_head(decision.supervisee_id, count, last)
-        except StoreError:
-            # Reported as not saved, so it leaves no trace (if taking it out fails too, a
-            # retry with the same id finishes the save instead of adding a second).
-            if inserted:
-                with contextlib.suppress(StoreError):
-                    table.remove(Q.id == decision.id)
-            raise
-        return decision
-
-    def complete_chain_head(self, supervisee_id: str) -> bool:
-        """Finish a decision save cut off between its two files (the decision written, its
-        chain head not): when the log holds exactly one decision more than the head records,
-        chained to the recorded last one, the head is moved on to it. True if it was."""
-        head = self.chain_head(supervisee_id)
-        decisions = self._table(supervisee_id, "decisions").all()
-        count, last_hash = head if head is not None else (0, "")
-        if len(decisions) != count + 1:
-            return False
-        newest = decisions[-1]
-        if newest.get("prev_hash", "") != last_hash:
-            return False
-        if count and decisions[-2].get("hash", "") != last_hash:
-            return False
-        self._move_head(supervisee_id, count + 1, newest.get("hash", ""))
-        return True
-
-    def _move_head(self, supervisee_id: str, count: int, last_hash: str) -> None:
-        self.check_roster()
-        head = self.seals.head(supervisee_id)
-        head.count, head.last_hash = count, last_hash
-        self.seals.write_head(head)
-
-    def chain_head(self, supervisee_id: str) -> tuple[int, str] | None:
-        """(count, last hash) of this supervisee's decisions log as last written, kept in the
-        roster so that deleting the newest decision is detected too."""
-        table = self._roster("chain_heads")
-        row = table.get(Q.supervisee_id == supervisee_id)
-        if row is None:
-            return None
-        head = _decode(ChainHead, [row], table, "chain_heads")[0]
-        return head.count, head.last_hash
-
     def actions(self, supervisee_id: str) -> list[Action]:
         return self._rows(Action, supervisee_id, "actions")
 
@@ -372,18 +233,6 @@ class Records:
         self._write_sealed(supervisee_id, "cases", to_dict(case), Q.ref == case.ref)
         self.refresh_summary(supervisee_id)
         return case
-
-    def _write_sealed(self, supervisee_id: str, name: str, doc: dict[str, Any],
-                      where: Any) -> None:
-        """Upsert one action or case row with its seal, then its owner's head."""
-        table = self._table_for_write(supervisee_id, name)
-        before = table.get(where)
-        head = self.seals.seal_row(supervisee_id, name, doc,
-                                   dict(before) if before is not None else None)
-        table.upsert(doc, where)
-        if head is not None:
-            self.check_roster()
-            self.seals.write_head(head)
 
     # -- drafts: half-written form entries, kept in the supervisee's own file ----------------
     def keep_draft(self, supervisee_id: str, kind: str, doc: dict[str, Any]) -> None:

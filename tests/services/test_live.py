@@ -110,7 +110,7 @@ def _save_first_file_only(service, session, monkeypatch):
     """A save that stops after the first attendee's file, as a failed disk would leave it."""
     import supervisor_tui.store.records as records_module
 
-    real = records_module._upsert
+    real = records_module.upsert_by_id
     calls = []
 
     def upsert_then_fail(table, doc):
@@ -119,10 +119,10 @@ def _save_first_file_only(service, session, monkeypatch):
         calls.append(doc["id"])
         real(table, doc)
 
-    monkeypatch.setattr(records_module, "_upsert", upsert_then_fail)
+    monkeypatch.setattr(records_module, "upsert_by_id", upsert_then_fail)
     with pytest.raises(OSError):
         service.records.save_notes(session)
-    monkeypatch.setattr(records_module, "_upsert", real)
+    monkeypatch.setattr(records_module, "upsert_by_id", real)
 
 
 def test_resuming_from_another_attendee_reads_the_first_attendees_copy(service, monkeypatch):

@@ -1,0 +1,85 @@
+"""The running decisions log of each supervisee: appended, never updated, each decision chained
+to the one before it, the chain's head (count and last hash) kept in the roster so that
+dropping the newest decision is detected too. A save cut off between the two files is finished
+at the next one."""
+
+from __future__ import annotations
+
+import contextlib
+
+from supervisor_tui.domain.codec import to_dict
+from supervisor_tui.domain.decisions import Decision
+from supervisor_tui.domain.hashchain import ChainHead, seal_decision
+from supervisor_tui.store.errors import StoreError
+from supervisor_tui.store.record_files import Q, RecordFiles, decode_rows
+
+
+class DecisionLog(RecordFiles):
+    def decisions(self, supervisee_id: str) -> list[Decision]:
+        """The running decisions log, in the order it was written (the hash chain's order)."""
+        return self._rows(Decision, supervisee_id, "decisions")
+
+    def add_decision(self, decision: Decision) -> Decision:
+        """Append a decision, chained to the one before it. Decisions are never updated."""
+        decision.validate()
+        table = self._table_for_write(decision.supervisee_id, "decisions")
+        if decision.supervisee_id not in self._chains_settled:
+            # A save cut off before this run is finished before this one counts from it.
+            self.complete_chain_head(decision.supervisee_id)
+            self._chains_settled.add(decision.supervisee_id)
+        previous = table.all()
+        stored = next((row for row in previous if row.get("id") == decision.id), None)
+        inserted = stored is None
+        if stored is None:
+            prev_hash = previous[-1].get("hash", "") if previous else ""
+            seal_decision(decision, prev_hash)
+            doc = to_dict(decision)
+            self.seals.seal_decision(decision.supervisee_id, doc)
+            table.insert(doc)
+            count, last = len(previous) + 1, decision.hash
+        else:  # saved before, its chain head not: finish that save, never log it twice
+            decision = decode_rows(Decision, [stored], table, "decisions")[0]
+            count, last = len(previous), previous[-1].get("hash", "")
+        try:
+            self._move_head(decision.supervisee_id, count, last)
+        except StoreError:
+            # Reported as not saved, so it leaves no trace (if taking it out fails too, a
+            # retry with the same id finishes the save instead of adding a second).
+            if inserted:
+                with contextlib.suppress(StoreError):
+                    table.remove(Q.id == decision.id)
+            raise
+        return decision
+
+    def complete_chain_head(self, supervisee_id: str) -> bool:
+        """Finish a decision save cut off between its two files (the decision written, its
+        chain head not): when the log holds exactly one decision more than the head records,
+        chained to the recorded last one, the head is moved on to it. True if it was."""
+        head = self.chain_head(supervisee_id)
+        decisions = self._table(supervisee_id, "decisions").all()
+        count, last_hash = head if head is not None else (0, "")
+        if len(decisions) != count + 1:
+            return False
+        newest = decisions[-1]
+        if newest.get("prev_hash", "") != last_hash:
+            return False
+        if count and decisions[-2].get("hash", "") != last_hash:
+            return False
+        self._move_head(supervisee_id, count + 1, newest.get("hash", ""))
+        return True
+
+    def _move_head(self, supervisee_id: str, count: int, last_hash: str) -> None:
+        self.check_roster()
+        head = self.seals.head(supervisee_id)
+        head.count, head.last_hash = count, last_hash
+        self.seals.write_head(head)
+
+    def chain_head(self, supervisee_id: str) -> tuple[int, str] | None:
+        """(count, last hash) of this supervisee's decisions log as last written, kept in the
+        roster so that deleting the newest decision is detected too."""
+        table = self._roster("chain_heads")
+        row = table.get(Q.supervisee_id == supervisee_id)
+        if row is None:
+            return None
+        head = decode_rows(ChainHead, [row], table, "chain_heads")[0]
+        return head.count, head.last_hash

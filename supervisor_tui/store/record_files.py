@@ -1,0 +1,116 @@
+"""The files beneath the record service: the roster and each supervisee's file, their tables,
+the once-per-run check that every row decodes before a file is first written, and the sealed
+write of one row. Nothing here knows about Textual."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from tinydb import Query
+from tinydb.table import Table
+
+from supervisor_tui.domain.codec import DecodeError, from_dict
+from supervisor_tui.domain.decisions import Action, CaseCopy, Decision
+from supervisor_tui.domain.hashchain import ChainHead
+from supervisor_tui.domain.people import Agreement, Case, Supervisee
+from supervisor_tui.domain.session import Session
+from supervisor_tui.domain.summary import SuperviseeSummary
+from supervisor_tui.store.errors import StoreCorruptError
+from supervisor_tui.store.folder import ROSTER, DataFolder
+from supervisor_tui.store.sealing import Sealer
+
+T = TypeVar("T")
+Q = Query()
+
+
+def decode_rows(cls: type[T], rows: Iterable[dict[str, Any]], table: Table, where: str) -> list[T]:
+    try:
+        return [from_dict(cls, dict(row)) for row in rows]
+    except DecodeError as exc:
+        raise StoreCorruptError(where, f"table {table.name}: {exc}") from None
+
+
+def upsert_by_id(table: Table, doc: dict[str, Any]) -> None:
+    table.upsert(doc, Q.id == doc["id"])
+
+
+#: The tables of each kind of file and the domain class of their rows.
+ROSTER_TABLES: dict[str, type] = {
+    "supervisees": Supervisee, "agreements": Agreement, "summaries": SuperviseeSummary,
+    "chain_heads": ChainHead,
+}
+HISTORY_TABLES: dict[str, type] = {
+    "sessions": Session, "decisions": Decision, "actions": Action, "cases": Case,
+    "case_copies": CaseCopy,
+}
+
+
+class RecordFiles:
+    def __init__(self, folder: DataFolder) -> None:
+        self.folder = folder
+        self.seals = Sealer(folder)
+        self._chains_settled: set[str] = set()
+        self._checked: set[str] = set()
+        """Files whose every row decoded; only those are written (a damaged file is left as is)."""
+
+    # -- integrity ---------------------------------------------------------------------------
+    def _check(self, key: str, tables: dict[str, Table], classes: dict[str, type],
+               where: str) -> None:
+        if key in self._checked:
+            return
+        for name, cls in classes.items():
+            decode_rows(cls, tables[name].all(), tables[name], where)
+        self._checked.add(key)
+
+    def check_roster(self) -> None:
+        """Decode every row of roster.json; raise StoreCorruptError naming it if one is bad."""
+        tables = {name: self._roster(name) for name in ROSTER_TABLES}
+        self._check(ROSTER, tables, ROSTER_TABLES, self._roster_path)
+
+    def check_history(self, supervisee_id: str) -> None:
+        """Decode every row of one supervisee's file (once per run, before its first write)."""
+        tables = {name: self._table(supervisee_id, name) for name in HISTORY_TABLES}
+        where = str(self.folder.supervisee_path(supervisee_id))
+        self._check(supervisee_id, tables, HISTORY_TABLES, where)
+
+    @property
+    def _roster_path(self) -> str:
+        return str(self.folder.path / ROSTER)
+
+    def _roster_for_write(self, name: str) -> Table:
+        self.check_roster()
+        return self._roster(name)
+
+    def _table_for_write(self, supervisee_id: str, name: str) -> Table:
+        self.check_history(supervisee_id)
+        return self._table(supervisee_id, name)
+
+    def _roster(self, name: str) -> Table:
+        return self.folder.roster.table(name)
+
+    def file_version(self, supervisee_id: str) -> tuple[object, int]:
+        """Which copy of this supervisee's file is held and how often it was written since
+        it was read: caches built from the file compare it to know they are stale."""
+        storage = self.folder.supervisee_db(supervisee_id).storage
+        return storage, getattr(storage, "generation", 0)
+
+    def _table(self, supervisee_id: str, name: str) -> Table:
+        return self.folder.supervisee_db(supervisee_id).table(name)
+
+    def _rows(self, cls: type[T], supervisee_id: str, name: str) -> list[T]:
+        table = self._table(supervisee_id, name)
+        where = str(self.folder.supervisee_path(supervisee_id))
+        return decode_rows(cls, table.all(), table, where)
+
+    def _write_sealed(self, supervisee_id: str, name: str, doc: dict[str, Any],
+                      where: Any) -> None:
+        """Upsert one action or case row with its seal, then its owner's head."""
+        table = self._table_for_write(supervisee_id, name)
+        before = table.get(where)
+        head = self.seals.seal_row(supervisee_id, name, doc,
+                                   dict(before) if before is not None else None)
+        table.upsert(doc, where)
+        if head is not None:
+            self.check_roster()
+            self.seals.write_head(head)
