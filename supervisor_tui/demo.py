@@ -18,6 +18,7 @@ from dateutil.rrule import rrulestr
 from supervisor_tui import demo_text as text
 from supervisor_tui.domain.caseload import change_case, open_case
 from supervisor_tui.domain.decisions import Action, Decision
+from supervisor_tui.domain.development import FollowUp, FollowUpKind, FollowUpNote, FollowUpStatus
 from supervisor_tui.domain.enums import (
     ActionStatus,
     CancelledBy,
@@ -294,6 +295,29 @@ class _Demo:
         session.add_entry(RecordEntry(body, reason, "Supervisor", kind, at=at,
                                       id=self.new_id("e-")))
 
+    def development(self, ids: list[str]) -> None:
+        """The first on home: a learning goal coming due and an escalation still open; the
+        third: a goal met."""
+        day = self.today
+        self.records.save_follow_up(FollowUp(
+            ids[0], FollowUpKind.GOAL, "Chair a strategy meeting on my own",
+            "Confidence with partner agencies", day + timedelta(days=21),
+            raised_at=_at(day - timedelta(days=60), 11), id=self.new_id("f-"),
+            notes=[FollowUpNote("Observed two; chairs the next with support.",
+                                at=_at(day - timedelta(days=31), 11))]))
+        self.records.save_follow_up(FollowUp(
+            ids[0], FollowUpKind.ESCALATION, "Duty rota leaves Friday afternoons without a "
+            "senior", "team manager", day + timedelta(days=7),
+            raised_at=_at(day - timedelta(days=24), 11), raised_on=day - timedelta(days=24),
+            id=self.new_id("f-"),
+            notes=[FollowUpNote("Manager to raise it at the service meeting.",
+                                at=_at(day - timedelta(days=10), 15))]))
+        self.records.save_follow_up(FollowUp(
+            ids[2], FollowUpKind.GOAL, "Complete the court skills course", "First care "
+            "proceedings next year", raised_at=_at(day - timedelta(days=150), 11),
+            status=FollowUpStatus.MET, outcome="Course completed; certificate on file.",
+            closed_at=_at(day - timedelta(days=30), 12), id=self.new_id("f-")))
+
     def group_session(self, people: list[_Person]) -> Session:
         day = self.today - timedelta(days=58)
         while day.weekday() != 3:
@@ -362,5 +386,7 @@ def write_demo(records: Records, today: date) -> None:
         for action in p.actions:
             records.save_action(action)
     records.save_session(demo.group_session([people[0], people[2]]))
+    demo.development([p.supervisee.id for p in
+                      sorted(people, key=lambda p: p.supervisee.name.casefold())])
     for p in people:
         records.refresh_summary(p.supervisee.id)

@@ -1,4 +1,5 @@
-"""Pre-filling a new session's agenda: open actions to review, then cases due for discussion.
+"""Pre-filling a new session's agenda: open actions to review, open escalations and learning
+goals coming due, then cases due for discussion.
 
 Items about higher-risk cases come first within each part; the review of earlier actions leads,
 as a good record starts with what was agreed last time.
@@ -11,11 +12,13 @@ from datetime import date, datetime
 
 from supervisor_tui.domain.coverage import CaseCoverage
 from supervisor_tui.domain.decisions import Action
+from supervisor_tui.domain.development import FollowUp, FollowUpKind, describe, for_the_agenda
 from supervisor_tui.domain.enums import Function, RiskLevel
 from supervisor_tui.domain.people import Case, ValidationError
 from supervisor_tui.domain.session import AgendaItem, Session
 
 ACTION_TIMEBOX = 5
+FOLLOW_UP_TIMEBOX = 5
 CASE_TIMEBOX = {"high": 15, "medium": 10, "low": 10}
 MAX_TITLE = 120
 
@@ -55,16 +58,26 @@ def wellbeing_item(concern: str) -> AgendaItem:
     )
 
 
+def follow_up_item(item: FollowUp, today: date) -> AgendaItem:
+    escalation = item.kind is FollowUpKind.ESCALATION
+    return AgendaItem(title=_short(describe(item, today), MAX_TITLE),
+                      function=Function.MEDIATION if escalation else Function.FORMATIVE,
+                      timebox_minutes=FOLLOW_UP_TIMEBOX,
+                      source="escalation" if escalation else "goal")
+
+
 def prefill_agenda(
     actions: list[Action],
     due_cases: list[CaseCoverage],
     session_id: str,
     today: date,
     cases: Iterable[Case] = (),
+    follow_ups: list[FollowUp] | None = None,
 ) -> list[AgendaItem]:
     """Agenda items for a new session: high-risk cases due (their risk calls for discussion
     every session, and the last one did not reach them), open actions from earlier sessions,
-    then the other cases due.
+    open escalations and learning goals coming due (`development.for_the_agenda`), then the
+    other cases due.
 
     Actions are ordered by the risk of the case they belong to (looked up in `cases`, highest
     first), then overdue first and by due date; cases keep the coverage order (higher risk,
@@ -94,6 +107,7 @@ def prefill_agenda(
         )
         for a in open_earlier
     ]
+    items += [follow_up_item(f, today) for f in for_the_agenda(follow_ups or [], today)]
     items += [case_item(c) for c in due_cases if c.case.risk is not RiskLevel.HIGH]
     return items
 

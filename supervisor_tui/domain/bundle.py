@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from supervisor_tui.domain.decisions import Action, CaseCopy, Decision
+from supervisor_tui.domain.development import FollowUp
 from supervisor_tui.domain.people import Agreement, Case, Supervisee
 from supervisor_tui.domain.session import Session
 
@@ -22,6 +23,8 @@ class SuperviseeRecords:
     actions: list[Action] = field(default_factory=list)
     case_copies: list[CaseCopy] = field(default_factory=list)
     """Decisions copied into their case's own record."""
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    """Learning goals and escalations, in the order they were raised."""
 
     @property
     def copied(self) -> dict[str, CaseCopy]:

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import orjson
 
 from supervisor_tui.domain.bundle import SuperviseeRecords
+from supervisor_tui.domain.development import FollowUpKind
 from supervisor_tui.domain.discussion import discussed_items
 from supervisor_tui.domain.enums import CheckInPhase, Function, SessionStatus
 from supervisor_tui.domain.people import Agreement, ValidationError
@@ -70,6 +71,8 @@ class AuditRow:
     overdue_actions: int = 0
     opening: list[tuple[datetime, int]] = field(default_factory=list)
     closing: list[tuple[datetime, int]] = field(default_factory=list)
+    escalations: list[str] = field(default_factory=list)
+    """Escalations and disagreements still open at the end of the period (or today)."""
 
     # -- derived -----------------------------------------------------------------------------
     @property
@@ -137,6 +140,7 @@ class AuditRow:
             self.group_functions[k] += v
         self.opening += other.opening
         self.closing += other.closing
+        self.escalations += [f"{other.name}: {e}" for e in other.escalations]
 
 
 @dataclass
@@ -218,6 +222,11 @@ def audit_supervisee(b: SuperviseeRecords, start: date, end: date, as_of: date,
             row.decisions += 1
             row.decisions_with_case += bool(d.case_ref)
             row.decisions_not_copied += bool(d.case_ref) and d.id not in copied
+    for f in b.follow_ups:
+        raised = f.raised_on or f.raised_at.date()
+        if f.kind is FollowUpKind.ESCALATION and raised <= as_of and (
+                f.closed_at is None or f.closed_at.date() > as_of):
+            row.escalations.append(f"{f.what} (raised with {f.detail} on {raised.isoformat()})")
     for a in b.actions:
         row.actions_agreed += inside(a.created_at)
         open_then = a.created_at.date() <= as_of and (a.closed_at is None
@@ -310,6 +319,8 @@ def audit_table(audit: Audit, warn_at: int = REPEATED_CANCELLATIONS) -> str:
     out += ["", "Cancellations:"]
     out += [f"  {c.day.isoformat()}  {c.name}, by {c.by}: {c.reason}"
             for c in audit.overall.cancellations] or ["  none"]
+    out += ["", "Escalations and disagreements open:"]
+    out += [f"  {e}" for e in audit.overall.escalations] or ["  none"]
     if warnings := cancellation_warnings(audit, warn_at):
         out += ["", "Repeated cancellations:", *(f"  {w}" for w in warnings)]
     return "\n".join(out) + "\n"
@@ -335,6 +346,7 @@ def row_dict(r: AuditRow) -> dict[str, Any]:
         "overdue_actions": r.overdue_actions,
         "opening_mean": _share(r.opening_mean), "closing_mean": _share(r.closing_mean),
         "opening_trend": r.trend or None,
+        "open_escalations": list(r.escalations),
         "cancellations": [{"date": c.day.isoformat(), "supervisee": c.name, "by": c.by,
                            "reason": c.reason} for c in r.cancellations],
     }
@@ -355,7 +367,7 @@ CSV_COLUMNS = ["supervisee_id", "name", "expected", "held", "held_share", "group
                "decisions", "decisions_with_case", "decisions_without_case",
                "decisions_not_copied", "actions_agreed",
                "open_actions", "overdue_actions", "opening_mean", "closing_mean",
-               "opening_trend", "cancellation_reasons"]
+               "opening_trend", "open_escalations", "cancellation_reasons"]
 
 
 def audit_csv(audit: Audit) -> str:
@@ -368,6 +380,7 @@ def audit_csv(audit: Audit) -> str:
         flat = {**d, **{f"items_{k}": v for k, v in d["agenda_items"].items()},
                 **{f"share_{k}": v for k, v in d["balance"].items()},
                 **{f"group_items_{k}": v for k, v in d["group_agenda_items"].items()},
+                "open_escalations": "; ".join(d["open_escalations"]),
                 "cancellation_reasons": "; ".join(
                     f"{c['date']} by {c['by']}: {c['reason']}" for c in d["cancellations"])}
         writer.writerow(["" if flat[c] is None else for_csv(flat[c]) for c in CSV_COLUMNS])

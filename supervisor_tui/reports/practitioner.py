@@ -13,6 +13,7 @@ import orjson
 
 from supervisor_tui.domain.bundle import SuperviseeRecords
 from supervisor_tui.domain.codec import to_dict
+from supervisor_tui.domain.development import FollowUpKind
 from supervisor_tui.domain.enums import SessionStatus
 from supervisor_tui.domain.people import GROUP_RHYTHMS
 from supervisor_tui.domain.text_safety import for_json, for_markdown
@@ -103,6 +104,9 @@ def practitioner_markdown(b: SuperviseeRecords, exported_at: datetime, today: da
         out.append("No actions recorded.")
     for act in sorted(b.actions, key=lambda x: (not x.is_open, x.created_at)):
         out.append(action_line(act, with_case=True))
+    out += _follow_ups(b, FollowUpKind.GOAL, "## Learning goals", "No learning goals recorded.")
+    out += _follow_ups(b, FollowUpKind.ESCALATION, "## Escalations and disagreements",
+                       "No escalations or disagreements recorded.")
     out += ["", "## Session records", ""]
     if not b.sessions:
         out.append("No sessions recorded.")
@@ -111,6 +115,27 @@ def practitioner_markdown(b: SuperviseeRecords, exported_at: datetime, today: da
                                       cases=b.cases, escaped=False, own=b.supervisee.id))
         out.append("")
     return for_markdown("\n".join(out).rstrip() + "\n")
+
+
+def _follow_ups(b: SuperviseeRecords, kind: FollowUpKind, heading: str,
+                none: str) -> list[str]:
+    """Each goal or escalation over time: raised, its dated notes, how it was closed."""
+    items = [f for f in b.follow_ups if f.kind is kind]
+    out = ["", heading, ""]
+    if not items:
+        out.append(none)
+    for f in items:
+        if kind is FollowUpKind.GOAL:
+            head = f"- {f.what}" + (f" (why: {f.detail})" if f.detail else "") + (
+                f"; by {day(f.due)}" if f.due else "")
+        else:
+            head = (f"- {f.what}; raised with {f.detail} on {day(f.raised_on)}"
+                    + (f"; follow up by {day(f.due)}" if f.due else ""))
+        out.append(f"{head}: {f.status.value}")
+        out += [f"  - {when(n.at)}: {n.text}" for n in f.notes]
+        if f.closed_at is not None:
+            out.append(f"  - {when(f.closed_at)}: {f.status.value}: {f.outcome}")
+    return out
 
 
 def practitioner_dict(b: SuperviseeRecords, exported_at: datetime) -> dict[str, Any]:
@@ -125,6 +150,7 @@ def practitioner_dict(b: SuperviseeRecords, exported_at: datetime) -> dict[str, 
         "decisions": [to_dict(d) for d in b.decisions],
         "actions": [to_dict(a) for a in b.actions],
         "case_copies": [to_dict(c) for c in b.case_copies],
+        "follow_ups": [to_dict(f) for f in b.follow_ups],
     }
 
 

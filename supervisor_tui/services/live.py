@@ -132,7 +132,8 @@ def open_live_session(ws: Workspace, supervisee_ids: list[str], default_minutes:
             cases = records.cases(sid)
             sessions = history if sid == first else records.sessions(sid)
             due = cases_due(cases, sessions, records.decisions(sid))
-            session.agenda += prefill_agenda(records.actions(sid), due, session.id, today, cases)
+            session.agenda += prefill_agenda(records.actions(sid), due, session.id, today, cases,
+                                             records.follow_ups(sid))
     session.start(at)
     records.save_session(session)
     return LiveSession(session, attendee_names(records, session.supervisee_ids), resumed=False)

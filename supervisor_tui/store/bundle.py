@@ -37,6 +37,7 @@ def load_bundle(records: Records, supervisee_id: str) -> SuperviseeRecords:
         decisions=records.decisions(supervisee_id),
         actions=records.actions(supervisee_id),
         case_copies=records.case_copies(supervisee_id),
+        follow_ups=records.follow_ups(supervisee_id),
     )
 
 

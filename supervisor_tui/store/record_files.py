@@ -12,6 +12,7 @@ from tinydb.table import Table
 
 from supervisor_tui.domain.codec import DecodeError, from_dict
 from supervisor_tui.domain.decisions import Action, CaseCopy, Decision
+from supervisor_tui.domain.development import FollowUp
 from supervisor_tui.domain.hashchain import ChainHead
 from supervisor_tui.domain.people import Agreement, Case, Supervisee
 from supervisor_tui.domain.session import Session
@@ -42,7 +43,7 @@ ROSTER_TABLES: dict[str, type] = {
 }
 HISTORY_TABLES: dict[str, type] = {
     "sessions": Session, "decisions": Decision, "actions": Action, "cases": Case,
-    "case_copies": CaseCopy,
+    "case_copies": CaseCopy, "follow_ups": FollowUp,
 }
 
 

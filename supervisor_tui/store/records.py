@@ -14,6 +14,7 @@ from tinydb.table import Table
 
 from supervisor_tui.domain.codec import to_dict
 from supervisor_tui.domain.decisions import Action, CaseCopy
+from supervisor_tui.domain.development import FollowUp
 from supervisor_tui.domain.hashchain import ChainHead
 from supervisor_tui.domain.people import Agreement, Case, Supervisee
 from supervisor_tui.domain.session import Session
@@ -233,6 +234,16 @@ class Records(DecisionLog):
         self._write_sealed(supervisee_id, "cases", to_dict(case), Q.ref == case.ref)
         self.refresh_summary(supervisee_id)
         return case
+
+    def follow_ups(self, supervisee_id: str) -> list[FollowUp]:
+        """Learning goals and escalations, in the order they were raised."""
+        found = self._rows(FollowUp, supervisee_id, "follow_ups")
+        return sorted(found, key=lambda f: f.raised_at)
+
+    def save_follow_up(self, item: FollowUp) -> FollowUp:
+        item.validate()
+        self._write_sealed(item.supervisee_id, "follow_ups", to_dict(item), Q.id == item.id)
+        return item
 
     # -- drafts: half-written form entries, kept in the supervisee's own file ----------------
     def keep_draft(self, supervisee_id: str, kind: str, doc: dict[str, Any]) -> None:

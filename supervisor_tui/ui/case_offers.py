@@ -18,12 +18,19 @@ from supervisor_tui.ui.host import service
 
 
 class CaseOffers:
-    def __init__(self, screen: Screen[Any], supervisee_id: str, name: str) -> None:
+    def __init__(self, screen: Screen[Any], supervisee_id: str, name: str,
+                 group: bool = False) -> None:
         self.screen = screen
         self.supervisee_id, self.name = supervisee_id, name
+        self.group = group
+        """A group's cases are each person's own: none is offered on the shared screen."""
         self.said: set[str] = set()
         self.pending: list[str] = []
         """Unknown references not yet added, the latest last."""
+
+    def check_soon(self, refs: list[str]) -> None:
+        if refs and not self.group:
+            self.screen.run_worker(self.check(refs), group="case-check", exit_on_error=False)
 
     async def check(self, refs: list[str]) -> None:
         """Say which of `refs` are not on the caseload (each once per session)."""
@@ -42,6 +49,10 @@ class CaseOffers:
 
     async def add(self) -> None:
         """Ask the risk of the latest unknown reference and add it to the caseload."""
+        if self.group:
+            self.screen.notify("A group session has no one caseload: add cases from each "
+                               "person's home row (f).", severity="warning")
+            return
         if not self.pending:
             self.screen.notify("Every case named in this session is on the caseload (f on "
                                "home or in history manages it).")

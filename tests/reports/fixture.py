@@ -52,6 +52,31 @@ def _held(sid_list: list[str], session_id: str, start: datetime, **kw) -> Sessio
                    id=session_id, **kw)
 
 
+def _development(records: Records) -> None:
+    """Alex: a learning goal met in February; an escalation raised in February, still open.
+    Sam: an escalation raised in January, resolved on 25 Mar (still open on 20 Mar, the
+    fixture's today)."""
+    from supervisor_tui.domain.development import (
+        FollowUp,
+        FollowUpKind,
+        FollowUpNote,
+        FollowUpStatus,
+    )
+
+    records.save_follow_up(FollowUp(
+        ALEX, FollowUpKind.GOAL, "Chair a strategy meeting", "Confidence with partners",
+        date(2026, 3, 31), raised_at=at(1, 5, 11), status=FollowUpStatus.MET,
+        outcome="Chaired the AB-12 strategy meeting.", closed_at=at(2, 20, 16),
+        notes=[FollowUpNote("Observed one first.", at=at(2, 2, 11))], id="f-000001"))
+    records.save_follow_up(FollowUp(
+        ALEX, FollowUpKind.ESCALATION, "Duty rota leaves no cover on Fridays", "team manager",
+        date(2026, 4, 1), raised_at=at(2, 2, 11), raised_on=date(2026, 2, 2), id="f-000002"))
+    records.save_follow_up(FollowUp(
+        SAM, FollowUpKind.ESCALATION, "Disagrees with the CD-34 step-down", "IRO",
+        raised_at=at(1, 15, 15), raised_on=date(2026, 1, 14), status=FollowUpStatus.RESOLVED,
+        outcome="Step-down deferred a month.", closed_at=at(3, 25, 12), id="f-000003"))
+
+
 def write_fixture(records: Records) -> None:
     records.save_supervisee(Supervisee("Alex Rivera", "Social worker", id=ALEX,
                                        created_at=at(1, 1, 9)))
@@ -70,6 +95,7 @@ def write_fixture(records: Records) -> None:
     records.save_case(ALEX, Case("CD-34", RiskLevel.MEDIUM, opened_at=at(1, 1, 9)))
     records.save_case(SAM, Case("AB-12", RiskLevel.HIGH, opened_at=at(1, 1, 9)))
     records.save_case(SAM, Case("EF-56", RiskLevel.LOW, opened_at=at(1, 1, 9)))
+    _development(records)
 
     # Alex, 5 Jan: a full record, signed off.
     s1 = _held([ALEX], "x-000001", at(1, 5), agenda=[

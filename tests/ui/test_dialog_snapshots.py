@@ -40,6 +40,7 @@ def _held(day: int) -> Session:
 def dialogs() -> dict[str, Callable[[], Screen[Any]]]:
     """Each dialog of the app, made as its opener makes it."""
     from supervisor_tui.domain.decisions import CaseCopy
+    from supervisor_tui.domain.development import FollowUpKind
     from supervisor_tui.services.history import CaseRecordText
     from supervisor_tui.ui.dialogs.action_form import ActionForm
     from supervisor_tui.ui.dialogs.action_forms import CloseActionScreen, RedateScreen
@@ -55,6 +56,7 @@ def dialogs() -> dict[str, Callable[[], Screen[Any]]]:
     from supervisor_tui.ui.dialogs.entry_form import EntryForm
     from supervisor_tui.ui.dialogs.export_path import ExportPathScreen
     from supervisor_tui.ui.dialogs.export_prompt import ExportPrompt
+    from supervisor_tui.ui.dialogs.follow_up_form import FollowUpForm
     from supervisor_tui.ui.dialogs.group_form import GroupForm
     from supervisor_tui.ui.dialogs.own_actions import OwnActionsScreen
     from supervisor_tui.ui.dialogs.pick_session import PickSessionScreen
@@ -80,6 +82,8 @@ def dialogs() -> dict[str, Callable[[], Screen[Any]]]:
         "cancel": lambda: CancelPrompt("The session of Thu 26 Nov 2026 10:00"),
         "case": lambda: CaseForm([]),
         "case-offer": lambda: CaseOfferScreen("CD-34", "Sam Okafor"),
+        "follow-up-goal": lambda: FollowUpForm(FollowUpKind.GOAL),
+        "follow-up-escalation": lambda: FollowUpForm(FollowUpKind.ESCALATION),
         "own-actions": lambda: OwnActionsScreen("Sam Okafor", [ACTION], FIXED_NOW.date()),
         "case-record": lambda: CaseRecordScreen(CaseRecordText(
             "Supervision decision of 2026-11-23 12:00 UTC (supervisee: Sam Okafor)\n"

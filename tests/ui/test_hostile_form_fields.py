@@ -33,7 +33,8 @@ from tests.waiting import wait_for
 ACTED_ON = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: Dialogs with a text field.
 WITH_FIELDS = ["action", "action-redate", "agenda-item", "cancel", "case", "check-in",
-               "closing", "decision", "entry", "export-path", "export-ics", "move",
+               "closing", "decision", "entry", "export-path", "export-ics",
+               "follow-up-escalation", "follow-up-goal", "move",
                "passphrase-change", "passphrase-set", "prompt", "reason", "sign-off",
                "supervisee"]
 MARK = "Zq"

@@ -86,6 +86,7 @@ later, and when.
         Binding("s", "sign_off", "Sign off", id="history.sign-off"),
         Binding("slash", "search", "Search", id="history.search"),
         Binding("f", "caseload", "Caseload", id="history.caseload"),
+        Binding("v", "development", "Goals and escalations", id="history.development"),
         Binding("y", "copy_to_case_record", "Copy to case record",
                 id="history.copy-to-case-record"),
     ]
@@ -253,6 +254,11 @@ later, and when.
         from supervisor_tui.ui.screens.caseload import CaseloadScreen
 
         self.app.push_screen(CaseloadScreen(self.supervisee_id))
+
+    def action_development(self) -> None:
+        from supervisor_tui.ui.screens.development import DevelopmentScreen
+
+        self.app.push_screen(DevelopmentScreen(self.supervisee_id))
 
     def action_search(self) -> None:
         from supervisor_tui.ui.screens.search import SearchScreen

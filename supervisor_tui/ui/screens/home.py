@@ -97,6 +97,7 @@ says "file damaged"; restore the file from a backup before opening their records
         Binding("slash", "search", "Search", id="home.search"),
         Binding("t", "agreement", "Agreement", id="home.agreement"),
         Binding("f", "caseload", "Caseload", id="home.caseload"),
+        Binding("v", "development", "Goals and escalations", id="home.development"),
         Binding("c", "schedule", "Schedule", id="home.schedule"),
         Binding("o", "sort_overdue", "Sort by overdue", id="home.sort-overdue"),
     ]
@@ -356,6 +357,12 @@ says "file damaged"; restore the file from a backup before opening their records
 
         if (row := self.readable()) is not None:
             self.app.push_screen(CaseloadScreen(row.supervisee.id))
+
+    def action_development(self) -> None:
+        from supervisor_tui.ui.screens.development import DevelopmentScreen
+
+        if (row := self.readable()) is not None:
+            self.app.push_screen(DevelopmentScreen(row.supervisee.id))
 
     def action_schedule(self) -> None:
         from supervisor_tui.ui.screens.schedule import ScheduleScreen

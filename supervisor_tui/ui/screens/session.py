@@ -72,7 +72,8 @@ session: closing check-in, the quality checklist, then the record is finalised a
 signed off. Escape goes home; the session stays open and `s` on home resumes it (for a
 group session, `s` on any attendee). A case named in an agenda item, a decision or an action
 that is not on the caseload is said once; F6 then its risk (l, m, h) adds it. In a group, F7
-is the private step: each attendee alone sees and ticks off their own open actions. F10 puts a
+is the private step: each attendee alone sees and ticks off their own open actions. ctrl+o
+opens the supervisee's learning goals and escalations. F10 puts a
 mistake right: a session started by accident, with nothing recorded yet, is discarded (it never
 counts as held); one that began but cannot go on is cancelled with a reason, keeping what was
 recorded.
@@ -91,6 +92,8 @@ recorded.
         Binding("f6", "add_case", "Add case", id="session.add-case", priority=True),
         Binding("f7", "private_step", "Private step", id="session.private-step",
                 priority=True),
+        Binding("ctrl+o", "development", "Goals/escalations", id="session.development",
+                priority=True),
         Binding("f8", "checkin", "Check-in", id="session.checkin"),
         Binding("f9", "end", "End session", id="session.end"),
         Binding("f10", "call_off", "Discard/cancel session", id="session.call-off"),
@@ -105,7 +108,7 @@ recorded.
         self.structure_dirty = False
         self.ending = False
         sid = self.session.supervisee_ids[0]
-        self.case_offers = CaseOffers(self, sid, self.names.get(sid, ""))
+        self.case_offers = CaseOffers(self, sid, self.names.get(sid, ""), live.session.is_group)
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -167,7 +170,7 @@ recorded.
     def on_agenda_pane_changed(self, event: AgendaPane.Changed) -> None:
         self.query_one(SessionHeader).update_now()
         self.save_soon()
-        self.check_cases([i.case_ref for i in self.session.agenda if i.case_ref])
+        self.case_offers.check_soon([i.case_ref for i in self.session.agenda if i.case_ref])
 
     def on_prompts_pane_insert(self, event: PromptsPane.Insert) -> None:
         notes = self.notes
@@ -196,13 +199,7 @@ recorded.
     def on_decisions_pane_changed(self, event: DecisionsPane.Changed) -> None:
         event.stop()
         if event.item.case_ref:
-            self.check_cases([event.item.case_ref])
-
-    def check_cases(self, refs: list[str]) -> None:
-        """A one-to-one's cases belong to its supervisee; a group's are not offered."""
-        if refs and not self.session.is_group:
-            self.run_worker(self.case_offers.check(refs), group="case-check",
-                            exit_on_error=False)
+            self.case_offers.check_soon([event.item.case_ref])
 
     @opens_dialog
     @work(group="session-flow")
@@ -218,13 +215,20 @@ recorded.
             return
         await private_step(self, self.session, self.names)
 
+    def action_development(self) -> None:
+        """The supervisee's learning goals and escalations, updated in the session."""
+        from supervisor_tui.ui.screens.development import DevelopmentScreen
+
+        if self.session.is_group:
+            self.notify("Goals and escalations are each person's own: open them from their "
+                        "home row (v).", severity="warning")
+            return
+        self.app.push_screen(DevelopmentScreen(self.session.supervisee_ids[0],
+                                               self.session.id))
+
     @opens_dialog
     @work(group="session-flow")
     async def action_add_case(self) -> None:
-        if self.session.is_group:
-            self.notify("A group session has no one caseload: add cases from each person's "
-                        "home row (f).", severity="warning")
-            return
         await self.case_offers.add()
 
     # -- actions -------------------------------------------------------------------------------
