@@ -171,3 +171,28 @@ def test_a_folder_encrypted_later_gets_a_seal_key_never_kept_in_plain_text(
         svc.close()
     edit_notes(folder)
     assert "notes changed" in " ".join(folder.check().problems)
+
+
+def test_an_escalation_closed_or_deleted_outside_the_app_is_caught(folder):
+    """Goals and escalations are sealed like the rest: an escalation marked resolved in the
+    file, or removed from it, is named with its owner."""
+    from tests.store.tamper import put_rows, rows
+
+    svc = folder.open()
+    try:
+        owner = next(p for p in svc.records.supervisees()
+                     if any(f.kind.value == "escalation" for f in svc.records.follow_ups(p.id)))
+    finally:
+        svc.close()
+
+    def resolve(data):  # type: ignore[no-untyped-def]
+        row = next(r for r in rows(data, "follow_ups") if r["kind"] == "escalation")
+        row["status"], row["outcome"] = "resolved", "Sorted out"
+
+    folder.edit(owner.id, resolve)
+    found = folder.check().problems
+    assert any(owner.name in p and "changed after it was recorded" in p for p in found), found
+
+    folder.edit(owner.id, lambda data: put_rows(data, "follow_ups", []))
+    found = folder.check().problems
+    assert any(owner.name in p and "deleted" in p for p in found), found
