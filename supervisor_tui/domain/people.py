@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from supervisor_tui.domain.clock import new_id
 from supervisor_tui.domain.enums import RiskLevel
-from supervisor_tui.domain.text_safety import control_problem
+from supervisor_tui.domain.text_safety import clean_lines, control_problem
 
 
 class ValidationError(ValueError):
@@ -89,6 +89,25 @@ def check_line(text: str, what: str, limit: int) -> None:
         raise ValidationError(problem)
     if len(text) > limit:
         raise ValidationError(f"{what} is too long ({limit} characters at most).")
+
+
+@dataclass
+class SupportNote:
+    """A supervisee's private note of what helps them and what to watch for (stress triggers):
+    shown in a session only on request, never exported with the record."""
+
+    supervisee_id: str
+    helps: str = ""
+    watch: str = ""
+    updated_at: datetime = field(kw_only=True)
+    id: str = "support"
+
+    def validate(self) -> None:
+        for text, what in ((self.helps, "What helps"), (self.watch, "What to watch")):
+            if clean_lines(text) != text:
+                raise ValidationError(f"{what} may not hold an invisible control character.")
+            if len(text) > 2000:
+                raise ValidationError(f"{what} is too long (2000 characters at most).")
 
 
 CASE_REF_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/._-]{0,31}$")

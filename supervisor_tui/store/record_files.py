@@ -14,7 +14,7 @@ from supervisor_tui.domain.codec import DecodeError, from_dict
 from supervisor_tui.domain.decisions import Action, CaseCopy, Decision
 from supervisor_tui.domain.development import FollowUp
 from supervisor_tui.domain.hashchain import ChainHead
-from supervisor_tui.domain.people import Agreement, Case, Supervisee
+from supervisor_tui.domain.people import Agreement, Case, Supervisee, SupportNote
 from supervisor_tui.domain.session import Session
 from supervisor_tui.domain.summary import SuperviseeSummary
 from supervisor_tui.store.errors import StoreCorruptError
@@ -43,7 +43,7 @@ ROSTER_TABLES: dict[str, type] = {
 }
 HISTORY_TABLES: dict[str, type] = {
     "sessions": Session, "decisions": Decision, "actions": Action, "cases": Case,
-    "case_copies": CaseCopy, "follow_ups": FollowUp,
+    "case_copies": CaseCopy, "follow_ups": FollowUp, "support": SupportNote,
 }
 
 

@@ -16,7 +16,7 @@ from supervisor_tui.domain.codec import to_dict
 from supervisor_tui.domain.decisions import Action, CaseCopy
 from supervisor_tui.domain.development import FollowUp
 from supervisor_tui.domain.hashchain import ChainHead
-from supervisor_tui.domain.people import Agreement, Case, Supervisee
+from supervisor_tui.domain.people import Agreement, Case, Supervisee, SupportNote
 from supervisor_tui.domain.session import Session
 from supervisor_tui.domain.summary import SuperviseeSummary, summarise
 from supervisor_tui.store.decision_log import DecisionLog
@@ -244,6 +244,15 @@ class Records(DecisionLog):
         item.validate()
         self._write_sealed(item.supervisee_id, "follow_ups", to_dict(item), Q.id == item.id)
         return item
+
+    def support_note(self, supervisee_id: str) -> SupportNote | None:
+        found = self._rows(SupportNote, supervisee_id, "support")
+        return found[0] if found else None
+
+    def save_support_note(self, note: SupportNote) -> SupportNote:
+        note.validate()
+        self._write_sealed(note.supervisee_id, "support", to_dict(note), Q.id == note.id)
+        return note
 
     # -- drafts: half-written form entries, kept in the supervisee's own file ----------------
     def keep_draft(self, supervisee_id: str, kind: str, doc: dict[str, Any]) -> None:

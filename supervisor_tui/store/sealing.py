@@ -27,7 +27,7 @@ Q = Query()
 SETTING = "seal"
 #: The tables holding sealed rows, and the kind each row is sealed as.
 SEALED_TABLES = {"sessions": "session", "actions": "action", "cases": "case",
-                 "case_copies": "copy", "follow_ups": "follow-up"}
+                 "case_copies": "copy", "follow_ups": "follow-up", "support": "support"}
 
 
 @dataclass
@@ -56,6 +56,8 @@ def _label(kind: str, row: dict[str, Any]) -> str:
         return f"action \"{text[:40]}{'…' if len(text) > 40 else ''}\" ({row.get('id', '?')})"
     if kind == "copy":
         return f"the note that decision {row.get('id', '?')} was copied to its case record"
+    if kind == "support":
+        return "the support note"
     if kind == "follow-up":
         return f"{row.get('kind', 'follow-up')} {row.get('id', '?')}"
     return f"case {row.get('ref', '?')}"

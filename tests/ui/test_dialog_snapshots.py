@@ -17,7 +17,7 @@ from textual.screen import Screen
 
 from supervisor_tui.domain.decisions import Action
 from supervisor_tui.domain.enums import CheckInPhase
-from supervisor_tui.domain.people import Supervisee
+from supervisor_tui.domain.people import Supervisee, SupportNote
 from supervisor_tui.domain.session import Session
 from tests.support import STAMP
 from tests.ui.form_host import FIXED_NOW, FormHost, fixed_clock, sample_session
@@ -64,6 +64,7 @@ def dialogs() -> dict[str, Callable[[], Screen[Any]]]:
     from supervisor_tui.ui.dialogs.prompt_form import PromptForm
     from supervisor_tui.ui.dialogs.reason_prompt import ReasonPrompt
     from supervisor_tui.ui.dialogs.supervisee_form import SuperviseeForm
+    from supervisor_tui.ui.dialogs.support_note import SupportNoteScreen
     from supervisor_tui.ui.screens.change_passphrase import ChangePassphraseScreen
     from supervisor_tui.ui.screens.help import HelpScreen, help_markdown
     from supervisor_tui.ui.screens.home import HomeScreen
@@ -84,6 +85,9 @@ def dialogs() -> dict[str, Callable[[], Screen[Any]]]:
         "case-offer": lambda: CaseOfferScreen("CD-34", "Sam Okafor"),
         "follow-up-goal": lambda: FollowUpForm(FollowUpKind.GOAL),
         "follow-up-escalation": lambda: FollowUpForm(FollowUpKind.ESCALATION),
+        "support-note": lambda: SupportNoteScreen("Sam Okafor", SupportNote(
+            "s-sam", "A walk at lunchtime; talking it through the same day.",
+            "Cases involving infants; late court reports.", updated_at=STAMP)),
         "own-actions": lambda: OwnActionsScreen("Sam Okafor", [ACTION], FIXED_NOW.date()),
         "case-record": lambda: CaseRecordScreen(CaseRecordText(
             "Supervision decision of 2026-11-23 12:00 UTC (supervisee: Sam Okafor)\n"

@@ -36,7 +36,7 @@ WITH_FIELDS = ["action", "action-redate", "agenda-item", "cancel", "case", "chec
                "closing", "decision", "entry", "export-path", "export-ics",
                "follow-up-escalation", "follow-up-goal", "move",
                "passphrase-change", "passphrase-set", "prompt", "reason", "sign-off",
-               "supervisee"]
+               "supervisee", "support-note"]
 MARK = "Zq"
 """Starts every paste, so a test can see it arrived (a field may refuse all the rest)."""
 hostile = st.one_of(

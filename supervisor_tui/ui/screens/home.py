@@ -98,6 +98,7 @@ says "file damaged"; restore the file from a backup before opening their records
         Binding("t", "agreement", "Agreement", id="home.agreement"),
         Binding("f", "caseload", "Caseload", id="home.caseload"),
         Binding("v", "development", "Goals and escalations", id="home.development"),
+        Binding("w", "support_note", "Support note", id="home.support-note"),
         Binding("c", "schedule", "Schedule", id="home.schedule"),
         Binding("o", "sort_overdue", "Sort by overdue", id="home.sort-overdue"),
     ]
@@ -357,6 +358,14 @@ says "file damaged"; restore the file from a backup before opening their records
 
         if (row := self.readable()) is not None:
             self.app.push_screen(CaseloadScreen(row.supervisee.id))
+
+    @opens_dialog
+    @work(exclusive=True, group="home-edit")
+    async def action_support_note(self) -> None:
+        from supervisor_tui.ui.support_note import show_support_note
+
+        if (row := self.readable()) is not None:
+            await show_support_note(self, row.supervisee.id, row.supervisee.name)
 
     def action_development(self) -> None:
         from supervisor_tui.ui.screens.development import DevelopmentScreen

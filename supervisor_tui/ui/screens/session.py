@@ -34,17 +34,16 @@ from supervisor_tui.services.live import (
     discardable,
     save_session,
 )
-from supervisor_tui.services.schedule import plan_next_date
 from supervisor_tui.ui.case_offers import CaseOffers
 from supervisor_tui.ui.dialogs.checkin import CheckInScreen
-from supervisor_tui.ui.dialogs.closing import ClosingScreen, SignOffScreen
+from supervisor_tui.ui.dialogs.closing import ClosingScreen
 from supervisor_tui.ui.drafts import open_keeping, take_back
 from supervisor_tui.ui.focus import focus_now
-from supervisor_tui.ui.format import fmt_datetime
 from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.keys_ahead import opens_dialog
 from supervisor_tui.ui.private_step import private_step
 from supervisor_tui.ui.prompt_library import user_prompts_path
+from supervisor_tui.ui.session_close import plan_next_date_in_diary, sign_offs
 from supervisor_tui.ui.widgets.agenda_pane import AgendaPane
 from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
@@ -73,7 +72,7 @@ signed off. Escape goes home; the session stays open and `s` on home resumes it 
 group session, `s` on any attendee). A case named in an agenda item, a decision or an action
 that is not on the caseload is said once; F6 then its risk (l, m, h) adds it. In a group, F7
 is the private step: each attendee alone sees and ticks off their own open actions. ctrl+o
-opens the supervisee's learning goals and escalations. F10 puts a
+opens the supervisee's learning goals and escalations; ctrl+r their private support note. F10 puts a
 mistake right: a session started by accident, with nothing recorded yet, is discarded (it never
 counts as held); one that began but cannot go on is cancelled with a reason, keeping what was
 recorded.
@@ -93,6 +92,8 @@ recorded.
         Binding("f7", "private_step", "Private step", id="session.private-step",
                 priority=True),
         Binding("ctrl+o", "development", "Goals/escalations", id="session.development",
+                priority=True),
+        Binding("ctrl+r", "support_note", "Support note", id="session.support-note",
                 priority=True),
         Binding("f8", "checkin", "Check-in", id="session.checkin"),
         Binding("f9", "end", "End session", id="session.end"),
@@ -215,6 +216,20 @@ recorded.
             return
         await private_step(self, self.session, self.names)
 
+    @opens_dialog
+    @work(group="session-flow")
+    async def action_support_note(self) -> None:
+        """The supervisee's private support note, on request only (never on a group's
+        screen)."""
+        from supervisor_tui.ui.support_note import show_support_note
+
+        if self.session.is_group:
+            self.notify("A support note is one person's own: not on a group's screen.",
+                        severity="warning")
+            return
+        sid = self.session.supervisee_ids[0]
+        await show_support_note(self, sid, self.names.get(sid, ""))
+
     def action_development(self) -> None:
         """The supervisee's learning goals and escalations, updated in the session."""
         from supervisor_tui.ui.screens.development import DevelopmentScreen
@@ -332,8 +347,8 @@ recorded.
                 return
             if self.structure_dirty and not await self.save_session():
                 return  # F9 again retries the save, then the sign-offs
-            await self.plan_next_date()
-            await self.sign_offs()
+            await plan_next_date_in_diary(self, self.session)
+            await sign_offs(self, self.session, self.names, self.save_session)
             if self.structure_dirty and not await self.save_session():
                 return  # stay until the record is safely on disk
             self.dismiss()
@@ -369,33 +384,3 @@ recorded.
         self.query_one(SessionHeader).update_now()
         return await self.save_session()
 
-    async def plan_next_date(self) -> None:
-        """The next date agreed at the close goes into the diary (once, however often F9 is
-        pressed); a failure is said, and the record stays as it is."""
-        if self.session.next_date is None or self.session.is_group:
-            return
-        try:
-            planned = await service(self).run(plan_next_date, copy.deepcopy(self.session))
-        except Exception as exc:
-            reason = str(exc) if isinstance(exc, StoreError | ValidationError) else \
-                type(exc).__name__
-            self.notify(f"The next date is in the record but not in the diary ({reason}); "
-                        "add it from the schedule (c on home).", severity="warning", timeout=8)
-            return
-        if planned is not None and planned.planned_start is not None:
-            self.notify(f"Next session planned: {fmt_datetime(planned.planned_start)} (diary, "
-                        "home and calendar export).", timeout=5)
-
-    async def sign_offs(self) -> None:
-        for sid in self.session.supervisee_ids:
-            if any(s.supervisee_id == sid for s in self.session.signoffs):
-                continue
-            signoff = await self.app.push_screen_wait(SignOffScreen(sid, self.names.get(sid, "")))
-            if signoff is None:
-                continue
-            try:
-                self.session.sign_off(signoff)
-            except ValidationError as exc:
-                self.notify(str(exc), severity="warning")
-                continue
-            await self.save_session()
