@@ -287,5 +287,15 @@ def test_a_session_held_early_takes_its_slot_off_the_diary_home_and_calendar(
         starts = sorted(e["start"] for e in events(tmp_path / "diary.ics").values())
         assert at(2026, 3, 31, 10) not in starts
         assert starts[0] == at(2026, 4, 28, 10)
+        # The diary shows which planned date it was held for.
+        from supervisor_tui.domain.scheduling import diary
+        from supervisor_tui.services.schedule import load_schedule
+        from supervisor_tui.ui.screens.schedule import entry_note
+
+        data = load_schedule(ws, person.id)
+        [held] = [e for e in diary(data.agreements, data.sessions, now)
+                  if e.session is not None and e.session.id == early.id]
+        assert held.original == at(2026, 3, 31, 10)
+        assert entry_note(held) == "for the Tue 31 Mar 10:00 date"
     finally:
         svc.close()

@@ -84,6 +84,9 @@ def entry_note(e: ScheduleEntry) -> str:
         notes.append("ad hoc")
     if e.moved_from is not None:
         notes.append(f"moved from {e.moved_from.astimezone(e.when.tzinfo):%a %d %b %H:%M}")
+    elif e.original is not None and e.session is not None and e.original != e.when \
+            and e.status in (EntryStatus.HELD, EntryStatus.IN_PROGRESS):
+        notes.append(f"for the {e.original.astimezone(e.when.tzinfo):%a %d %b %H:%M} date")
     s = e.session
     if s is not None and e.status is EntryStatus.CANCELLED:
         who = s.cancelled_by.value if s.cancelled_by else "?"
