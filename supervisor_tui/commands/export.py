@@ -25,6 +25,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                                                  "and actions")
     person.add_argument("supervisee_id", metavar="ID")
     person.add_argument("--format", choices=["md", "json"], default="md")
+    person.add_argument("--with-support-note", action="store_true",
+                        help="include the private support note (left out unless asked)")
     person.set_defaults(handler=export_supervisee)
     case = kinds.add_parser("case", help="every decision and action about one case reference")
     case.add_argument("ref", metavar="REF")
@@ -54,7 +56,8 @@ def export_supervisee(args: argparse.Namespace) -> int:
     from supervisor_tui.services.exports import practitioner_file
 
     with existing_folder(args) as ws:
-        text = practitioner_file(ws, args.supervisee_id, args.format)
+        text = practitioner_file(ws, args.supervisee_id, args.format,
+                                 args.with_support_note)
     emit(text, args.output)
     return 0
 

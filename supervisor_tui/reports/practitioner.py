@@ -15,7 +15,7 @@ from supervisor_tui.domain.bundle import SuperviseeRecords
 from supervisor_tui.domain.codec import to_dict
 from supervisor_tui.domain.development import FollowUpKind
 from supervisor_tui.domain.enums import SessionStatus
-from supervisor_tui.domain.people import GROUP_RHYTHMS
+from supervisor_tui.domain.people import GROUP_RHYTHMS, SupportNote
 from supervisor_tui.domain.text_safety import for_json, for_markdown
 from supervisor_tui.reports.record import (
     action_line,
@@ -154,6 +154,18 @@ def practitioner_dict(b: SuperviseeRecords, exported_at: datetime) -> dict[str, 
     }
 
 
-def practitioner_json(b: SuperviseeRecords, exported_at: datetime) -> str:
-    encoded = orjson.dumps(practitioner_dict(b, exported_at), option=orjson.OPT_INDENT_2)
+def support_note_markdown(note: SupportNote) -> str:
+    """The private support note, appended only when an export asks for it."""
+    return for_markdown("\n".join([
+        "", "## Support note (private)", "", f"Last changed {when(note.updated_at)}.", "",
+        "### What helps", "", note.helps or "—", "",
+        "### What to watch for (stress triggers)", "", note.watch or "—"]) + "\n")
+
+
+def practitioner_json(b: SuperviseeRecords, exported_at: datetime,
+                      support: SupportNote | None = None) -> str:
+    doc = practitioner_dict(b, exported_at)
+    if support is not None:
+        doc["support_note"] = to_dict(support)
+    encoded = orjson.dumps(doc, option=orjson.OPT_INDENT_2)
     return for_json(encoded.decode()) + "\n"

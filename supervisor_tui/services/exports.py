@@ -10,7 +10,11 @@ from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.session import Session
 from supervisor_tui.prompts.loader import load_prompts
 from supervisor_tui.reports.case_extract import case_extract_markdown, case_mentioned
-from supervisor_tui.reports.practitioner import practitioner_json, practitioner_markdown
+from supervisor_tui.reports.practitioner import (
+    practitioner_json,
+    practitioner_markdown,
+    support_note_markdown,
+)
 from supervisor_tui.reports.record import bundle_session_markdown
 from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.store.atomic import atomic_write
@@ -41,13 +45,16 @@ def session_record(ws: Workspace, session_id: str,
 
 
 def practitioner_file(ws: Workspace, supervisee_id: str,
-                      form: Literal["md", "json"] = "md") -> str:
-    """Everything recorded about one supervisee, as Markdown or JSON."""
+                      form: Literal["md", "json"] = "md", with_support_note: bool = False) -> str:
+    """Everything recorded about one supervisee, as Markdown or JSON; their private support
+    note only when asked for."""
     bundle = load_bundle(ws.records, supervisee_id)
     at = ws.clock()
+    note = ws.records.support_note(supervisee_id) if with_support_note else None
     if form == "json":
-        return practitioner_json(bundle, at)
-    return practitioner_markdown(bundle, at, at.date(), _names(ws), prompt_wording())
+        return practitioner_json(bundle, at, note)
+    text = practitioner_markdown(bundle, at, at.date(), _names(ws), prompt_wording())
+    return text if note is None else text + support_note_markdown(note)
 
 
 def case_extract(ws: Workspace, ref: str, progress: Progress | None = None) -> str:
