@@ -10,7 +10,14 @@ from pathlib import Path
 
 from supervisor_tui.domain.enums import CancelledBy, SessionStatus, SessionType
 from supervisor_tui.domain.people import Agreement, Supervisee, ValidationError
-from supervisor_tui.domain.scheduling import MATCH_WINDOW, EntryStatus, ScheduleEntry, diary
+from supervisor_tui.domain.scheduling import (
+    MATCH_WINDOW,
+    EntryStatus,
+    ScheduleEntry,
+    diary,
+    planned_occurrences,
+    session_time,
+)
 from supervisor_tui.domain.session import Session
 from supervisor_tui.reports.ics import build_calendar
 from supervisor_tui.services.workspace import Workspace
@@ -123,6 +130,35 @@ def reschedule_occurrence(ws: Workspace, supervisee_id: str, session_id: str | N
     if session.type is not SessionType.AD_HOC and session.rescheduled_from is None:
         session.rescheduled_from = session.planned_start
     session.planned_start = new_start
+    session.schedule_revision += 1
+    return ws.records.save_session(session)
+
+
+def slots_near(ws: Workspace, supervisee_id: str, session_id: str) -> list[datetime]:
+    """The planned dates a held one-to-one could stand for: those within `MATCH_WINDOW` of
+    when it was held, nearest first."""
+    session = ws.records.session(supervisee_id, session_id)
+    when = session_time(session)
+    found = planned_occurrences(ws.records.agreements(supervisee_id), when - MATCH_WINDOW,
+                                when + MATCH_WINDOW + timedelta(seconds=1))
+    return sorted((o.start for o in found), key=lambda d: abs(d - when))
+
+
+def held_for(ws: Workspace, supervisee_id: str, session_id: str,
+             slot: datetime | None) -> Session:
+    """Say which planned date a held one-to-one stood for (None: none, an extra session);
+    the diary, next due and the calendar follow."""
+    session = ws.records.session(supervisee_id, session_id)
+    if not session.held or session.is_group:
+        raise ValidationError("Only a held one-to-one stands for a planned date.")
+    if slot is None:
+        session.type, session.rescheduled_from = SessionType.AD_HOC, None
+    else:
+        if slot not in slots_near(ws, supervisee_id, session_id):
+            raise ValidationError("That date is not a planned date near this session.")
+        if session.type is SessionType.AD_HOC:
+            session.type = SessionType.PLANNED
+        session.rescheduled_from = slot
     session.schedule_revision += 1
     return ws.records.save_session(session)
 

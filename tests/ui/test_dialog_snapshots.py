@@ -63,6 +63,7 @@ def dialogs() -> dict[str, Callable[[], Screen[Any]]]:
     from supervisor_tui.ui.dialogs.plan_prompt import PlanPrompt
     from supervisor_tui.ui.dialogs.prompt_form import PromptForm
     from supervisor_tui.ui.dialogs.reason_prompt import ReasonPrompt
+    from supervisor_tui.ui.dialogs.slot_picker import SlotPicker
     from supervisor_tui.ui.dialogs.supervisee_form import SuperviseeForm
     from supervisor_tui.ui.dialogs.support_note import SupportNoteScreen
     from supervisor_tui.ui.screens.change_passphrase import ChangePassphraseScreen
@@ -88,6 +89,9 @@ def dialogs() -> dict[str, Callable[[], Screen[Any]]]:
         "support-note": lambda: SupportNoteScreen("Sam Okafor", SupportNote(
             "s-sam", "A walk at lunchtime; talking it through the same day.",
             "Cases involving infants; late court reports.", updated_at=STAMP)),
+        "slot-picker": lambda: SlotPicker(
+            FIXED_NOW - timedelta(days=2), [FIXED_NOW, FIXED_NOW - timedelta(days=7)],
+            FIXED_NOW, None),
         "own-actions": lambda: OwnActionsScreen("Sam Okafor", [ACTION], FIXED_NOW.date()),
         "case-record": lambda: CaseRecordScreen(CaseRecordText(
             "Supervision decision of 2026-11-23 12:00 UTC (supervisee: Sam Okafor)\n"

@@ -29,7 +29,7 @@ async def test_the_amendment_form_shows_every_field_and_its_buttons(size):
             assert dialog.scrollable_content_region.contains_region(widget.region), selector
 
 
-WITHOUT_BUTTONS = {"blank", "help", "pick-session"}
+WITHOUT_BUTTONS = {"blank", "help", "pick-session", "slot-picker"}
 """Dialogs answered by a key alone (their hint says which)."""
 
 

@@ -34,9 +34,11 @@ from supervisor_tui.services.schedule import (
     add_ad_hoc,
     cancel_occurrence,
     export_ics,
+    held_for,
     load_schedule,
     rebook_later,
     reschedule_occurrence,
+    slots_near,
     waive_rebooking,
 )
 from supervisor_tui.ui.dialogs.cancel_prompt import CancelPrompt
@@ -109,7 +111,9 @@ reason and who cancelled), moved, or no record. `r` moves the selected date, `x`
 (rebooking it in the same step if the new date is known), `b` rebooks a cancelled one later,
 `w` says why a cancelled one will not be rebooked (kept in the record; home stops asking),
 `a` adds an ad hoc session, `e` writes the diary as an .ics file for your calendar (names and
-times only). Overdue counts days past the agreed interval since the last held session.
+times only). A session held early or late stands for the nearest planned date, shown beside
+it; `k` changes which (or makes it an extra session). Overdue counts days past the agreed
+interval since the last held session.
 """
     CSS_PATH = "schedule.tcss"
     BINDINGS = [
@@ -118,6 +122,7 @@ times only). Overdue counts days past the agreed interval since the last held se
         Binding("b", "rebook", "Rebook", id="schedule.rebook"),
         Binding("w", "waive_rebooking", "Not rebooking", id="schedule.waive-rebooking"),
         Binding("a", "ad_hoc", "Ad hoc", id="schedule.ad-hoc"),
+        Binding("k", "held_for", "Held for", id="schedule.held-for", show=False),
         Binding("e", "export", "Export .ics", id="schedule.export"),
         Binding("t", "agreement", "Agreement", id="schedule.agreement"),
         Binding("escape", "back", "Back", id="schedule.back"),
@@ -263,6 +268,28 @@ times only). Overdue counts days past the agreed interval since the last held se
         sid = entry.session.id if entry.session else None
         if await self._save(reschedule_occurrence, sid, entry.original, start):
             self.notify(f"Moved to {start:%a %d %b %H:%M}.")
+
+    @work(exclusive=True, group="schedule-edit")
+    async def action_held_for(self) -> None:
+        """Change which planned date a held one-to-one stood for (or none)."""
+        from supervisor_tui.ui.dialogs.slot_picker import NONE, SlotPicker
+
+        entry = self.selected
+        s = entry.session if entry is not None else None
+        if entry is None or s is None or not s.held or s.is_group:
+            self.notify("Move to a held one-to-one first, then press k.", severity="warning")
+            return
+        slots = await service(self).run(slots_near, self.supervisee_id, s.id)
+        chosen = await self.app.push_screen_wait(SlotPicker(entry.when, slots, entry.original,
+                                                            self.zone))
+        if chosen is None:
+            return
+        slot = None if chosen == NONE else datetime.fromisoformat(chosen)
+        if slot == entry.original:
+            return
+        if await self._save(held_for, s.id, slot):
+            self.notify("Now an extra session." if slot is None else
+                        f"Now held for {slot.astimezone(self._local_now().tzinfo):%a %d %b}.")
 
     @work(exclusive=True, group="schedule-edit")
     async def action_rebook(self) -> None:
