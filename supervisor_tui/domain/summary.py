@@ -21,7 +21,7 @@ from supervisor_tui.domain.session import Session
 WELLBEING_POINTS = 12
 HELD_TIMES_KEPT = 12
 """The latest held sessions' start times kept: enough to see which planned slot each took."""
-SUMMARY_FORMAT = 6
+SUMMARY_FORMAT = 7
 """Bumped when the stored shape changes; an older stored summary is worked out again."""
 
 
@@ -72,7 +72,9 @@ class SuperviseeSummary:
     moved_slots: list[datetime] = field(default_factory=list)
     """Every planned date of the agreement that was cancelled or moved, oldest first."""
     planned_times: list[datetime] = field(default_factory=list)
-    """Every session planned outside the rule's own dates (moved or ad hoc), oldest first."""
+    """Every one-to-one planned outside the rule's own dates (moved or ad hoc), oldest first."""
+    group_planned: list[datetime] = field(default_factory=list)
+    """Every group session planned (not yet held), oldest first."""
     held_times: list[datetime] = field(default_factory=list)
     """Start times of the latest held sessions that took a planned date, oldest first."""
     format: int = 0
@@ -143,7 +145,11 @@ def summarise(
         ),
         planned_times=sorted(
             s.planned_start for s in sessions
-            if s.status is SessionStatus.PLANNED and s.planned_start
+            if s.status is SessionStatus.PLANNED and s.planned_start and not s.is_group
+        ),
+        group_planned=sorted(
+            s.planned_start for s in sessions
+            if s.status is SessionStatus.PLANNED and s.planned_start and s.is_group
         ),
         held_times=_slot_takers(sessions)[-HELD_TIMES_KEPT:],
     )

@@ -99,6 +99,8 @@ class TodayPicture:
     """Group supervision past its agreed rhythm: name and days, most overdue first."""
     due_soon: list[tuple[str, datetime]] = field(default_factory=list)
     """Supervision planned from today to a week ahead, soonest first."""
+    group_soon: list[tuple[str, datetime]] = field(default_factory=list)
+    """Group sessions planned from today to a week ahead, soonest first."""
     actions_overdue: list[tuple[str, int]] = field(default_factory=list)
     actions_due_soon: list[tuple[str, int]] = field(default_factory=list)
     """Open actions due from today to a week ahead, per person."""
@@ -118,6 +120,7 @@ class TodayPicture:
     @property
     def quiet(self) -> bool:
         return not (self.in_session or self.overdue or self.group_overdue or self.due_soon
+                    or self.group_soon
                     or self.actions_overdue or self.actions_due_soon or self.damaged
                     or self.wellbeing or self.not_rebooked or self.cancelling or self.high_risk
                     or self.changed_outside)
@@ -142,6 +145,8 @@ def today_picture(rows: list[HomeRow], now: datetime,
             picture.due_soon.append((name, row.due))
         if row.group_late:
             picture.group_overdue.append((name, row.group_late))
+        picture.group_soon += [(name, when) for when in s.group_planned
+                               if today <= when.date() <= week_end][:1]
         if late := s.overdue_actions(today):
             picture.actions_overdue.append((name, late))
         if soon := sum(1 for due in s.open_action_dues if today <= due <= week_end):
@@ -157,4 +162,5 @@ def today_picture(rows: list[HomeRow], now: datetime,
     picture.overdue.sort(key=lambda item: -item[1])
     picture.group_overdue.sort(key=lambda item: -item[1])
     picture.due_soon.sort(key=lambda item: item[1])
+    picture.group_soon.sort(key=lambda item: item[1])
     return picture

@@ -183,10 +183,14 @@ def plan_next_date(ws: Workspace, session: Session) -> Session | None:
     """The next date agreed at a one-to-one's close, put in the diary: the nearest free date
     of the agreement within a few days of it is moved there (so the diary, home's next date
     and the .ics export show the agreed one, not both), else it is planned as an extra
-    session. Idempotent: a planned session already at that time is the one returned."""
+    session. A group's next date is planned as a group session of the same attendees (in
+    each one's diary, counted apart from their one-to-ones). Idempotent: a planned session
+    already at that time is the one returned."""
     when = session.next_date
-    if when is None or session.is_group:
+    if when is None:
         return None
+    if session.is_group:
+        return _plan_group(ws, session, when)
     sid = session.supervisee_ids[0]
     records = ws.records
     sessions = records.sessions(sid)
@@ -205,6 +209,17 @@ def plan_next_date(ws: Workspace, session: Session) -> Session | None:
         planned.schedule_revision += 1
         return records.save_session(planned)
     return reschedule_occurrence(ws, sid, None, slot, when)
+
+
+def _plan_group(ws: Workspace, session: Session, when: datetime) -> Session:
+    ids = session.supervisee_ids
+    for s in ws.records.sessions(ids[0]):
+        if s.status is SessionStatus.PLANNED and s.is_group \
+                and set(s.supervisee_ids) == set(ids) and s.planned_start == when:
+            return s
+    planned = Session(list(ids), type=SessionType.GROUP, planned_start=when,
+                      duration_minutes=session.duration_minutes, created_at=ws.clock())
+    return ws.records.save_session(planned)
 
 
 def diaries_for_export(ws: Workspace, supervisee_id: str | None, months: int = 6

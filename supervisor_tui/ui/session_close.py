@@ -19,9 +19,10 @@ from supervisor_tui.ui.host import service
 
 
 async def plan_next_date_in_diary(screen: Screen[Any], session: Session) -> None:
-    """The next date agreed at the close goes into the diary (once, however often F9 is
-    pressed); a failure is said, and the record stays as it is."""
-    if session.next_date is None or session.is_group:
+    """The next date agreed at the close goes into the diary (a group's as a group session of
+    the same attendees), once, however often F9 is pressed; a failure is said, and the record
+    stays as it is."""
+    if session.next_date is None:
         return
     try:
         planned = await service(screen).run(plan_next_date, copy.deepcopy(session))

@@ -299,3 +299,45 @@ def test_a_session_held_early_takes_its_slot_off_the_diary_home_and_calendar(
         assert entry_note(held) == "for the Tue 31 Mar 10:00 date"
     finally:
         svc.close()
+
+
+def test_a_groups_next_date_is_a_planned_group_session_in_each_diary_and_on_home(
+        data_dir: Path, person: Supervisee, tmp_path: Path) -> None:
+    """Planned once for the same attendees (F9 twice plans it once), in each attendee's diary
+    and calendar, named on home's Today panel in its week, and never taken for the next
+    one-to-one."""
+    from supervisor_tui.domain.session import Session
+    from supervisor_tui.services.home import home_rows, today_picture
+    from supervisor_tui.services.schedule import plan_next_date
+
+    svc = reopen(data_dir)
+    try:
+        other = svc.records.save_supervisee(Supervisee("Bo Lind", id="s-b0b0b0",
+                                                       created_at=STAMP))
+        group = Session([person.id, other.id], type=SessionType.GROUP,
+                        created_at=at(2026, 3, 17, 14))
+        group.start(at(2026, 3, 17, 14))
+        group.next_date = at(2026, 3, 24, 14)
+        group.finalise(at(2026, 3, 17, 15))
+        svc.records.save_session(group)
+        first = plan_next_date(at_time(svc, NOW), group)
+        again = plan_next_date(at_time(svc, NOW), group)
+        assert first is not None and again is not None and first.id == again.id
+        assert first.is_group and first.planned_start == at(2026, 3, 24, 14)
+    finally:
+        svc.close()
+    svc = reopen(data_dir)
+    try:
+        for sid in (person.id, "s-b0b0b0"):
+            planned = [s for s in svc.records.sessions(sid)
+                       if s.status is SessionStatus.PLANNED]
+            assert [(s.planned_start, s.is_group) for s in planned] == [
+                (at(2026, 3, 24, 14), True)]
+        rows = home_rows(at_time(svc, NOW))
+        picture = today_picture(rows, NOW)
+        assert sorted(name for name, _ in picture.group_soon) == ["Bo Lind", person.name]
+        [mine] = [r for r in rows if r.supervisee.id == person.id]
+        assert mine.due == at(2026, 3, 31, 10)  # the one-to-one is still next due
+        assert at(2026, 3, 24, 14) in _calendar(svc, tmp_path, person)
+    finally:
+        svc.close()

@@ -47,6 +47,11 @@ def picture_text(picture: TodayPicture) -> Text:
             f"{for_terminal(name, keep_lines=False)} "
             f"({'today' if due.date() == today else due.strftime('%a %d %b')})"
             for name, due in picture.due_soon))
+    if picture.group_soon:
+        line("Group session this week", ", ".join(
+            f"{for_terminal(name, keep_lines=False)} "
+            f"({'today' if due.date() == today else due.strftime('%a %d %b')})"
+            for name, due in picture.group_soon))
     if picture.high_risk:
         line("High-risk cases not reached", "; ".join(
             f"{for_terminal(name, keep_lines=False)} ("
