@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import pytest
+from textual.screen import Screen
 
 from supervisor_tui.app import create_app
 from supervisor_tui.demo import write_demo
@@ -26,8 +29,9 @@ def utc_zone(monkeypatch):  # type: ignore[no-untyped-def]
     time.tzset()
 
 
-@pytest.mark.parametrize("size", sorted(SIZES))
-def test_caseload_with_dated_changes(snap_compare, size, tmp_path: Path, utc_zone) -> None:
+def demo_screen(snap_compare, size: str, tmp_path: Path, key: str,  # type: ignore[no-untyped-def]
+                loaded: Callable[[Screen[Any]], bool]) -> bool:
+    """The demo folder's home, then `key`, snapped once `loaded(screen)` says it is drawn."""
     folder = tmp_path / "data"
     with mock.patch("os.fsync"):
         svc = open_service(folder)
@@ -37,10 +41,17 @@ def test_caseload_with_dated_changes(snap_compare, size, tmp_path: Path, utc_zon
     async def opened(pilot) -> None:  # type: ignore[no-untyped-def]
         await wait_for(pilot, lambda: app.files_checked, what="home")
         await app.workers.wait_for_complete()
-        await pilot.press("f")
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseloadScreen)
-                       and app.screen.caseload is not None, what="the caseload")
+        await pilot.press(key)
+        await wait_for(pilot, lambda: loaded(app.screen), what=f"the screen of {key}")
         await pilot.pause()
 
-    assert snap_compare(app, terminal_size=SIZES[size], run_before=opened)
-    svc.close()
+    try:
+        return bool(snap_compare(app, terminal_size=SIZES[size], run_before=opened))
+    finally:
+        svc.close()
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+def test_caseload_with_dated_changes(snap_compare, size, tmp_path: Path, utc_zone) -> None:
+    assert demo_screen(snap_compare, size, tmp_path, "f", lambda screen: isinstance(
+        screen, CaseloadScreen) and screen.caseload is not None)

@@ -12,11 +12,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, RadioSet, Static
 
 from supervisor_tui.domain.caseload import check_new_ref
-from supervisor_tui.domain.dates import describe_day, parse_day
+from supervisor_tui.domain.dates import parse_day
 from supervisor_tui.domain.enums import RiskLevel
 from supervisor_tui.domain.people import Case, ValidationError
 from supervisor_tui.services.caseload import CaseEdit
 from supervisor_tui.ui.dialogs.form import FormScreen
+from supervisor_tui.ui.dialogs.moment_echo import echo_day
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.host import host
 from supervisor_tui.ui.widgets.toggles import Choice, highlight_pressed
@@ -101,15 +102,7 @@ class CaseForm(FormScreen[CaseEdit]):
         return day
 
     def show_day(self, key: str, text: str) -> None:
-        shown = self.query_one(f"#{key}-shown", Static)
-        try:
-            day = self._day(text)
-        except ValidationError as exc:
-            shown.set_classes("hint")
-            shown.update(str(exc) if text.strip() else "")
-            return
-        shown.set_classes("shown-back" if day else "hint")
-        shown.update(describe_day(day, self.today) if day else "")
+        echo_day(self.query_one(f"#{key}-shown", Static), text, self.today, self._day)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id in DATE_FIELDS:

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
-from supervisor_tui.domain.dates import describe_day, parse_day
+from supervisor_tui.domain.dates import parse_day
 from supervisor_tui.domain.development import FollowUp, FollowUpKind
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.services.development import FollowUpDraft
 from supervisor_tui.ui.dialogs.form import FormScreen
+from supervisor_tui.ui.dialogs.moment_echo import echo_day
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.host import host
 
@@ -77,15 +78,8 @@ class FollowUpForm(FormScreen[FollowUpDraft]):
         return day
 
     def show_day(self, key: str, text: str) -> None:
-        shown = self.query_one(f"#{key}-shown", Static)
-        try:
-            day = self._day(key, text)
-        except ValidationError as exc:
-            shown.set_classes("hint")
-            shown.update(str(exc) if text.strip() else "")
-            return
-        shown.set_classes("shown-back" if day else "hint")
-        shown.update(describe_day(day, self.today) if day else "")
+        echo_day(self.query_one(f"#{key}-shown", Static), text, self.today,
+                 lambda typed: self._day(key, typed))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id in ("due", "raised"):
