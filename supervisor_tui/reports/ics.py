@@ -43,7 +43,11 @@ def build_event(person: Supervisee, entry: ScheduleEntry, stamp: datetime) -> Ev
         start = start.astimezone(UTC)  # a bare offset has no TZID; UTC is never read as floating
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=entry.duration_minutes))
-    event.add("summary", f"Supervision: {for_ics(person.name)}")
+    session = entry.session
+    if session is not None and session.is_group:  # one event for the group, not per attendee
+        event.add("summary", f"Group supervision ({len(session.supervisee_ids)} attendees)")
+    else:
+        event.add("summary", f"Supervision: {for_ics(person.name)}")
     event.add("sequence", entry.session.schedule_revision if entry.session else 0)
     if entry.status is EntryStatus.CANCELLED:
         event.add("status", "CANCELLED")
@@ -60,10 +64,13 @@ def build_calendar(diaries: Iterable[tuple[Supervisee, list[ScheduleEntry]]],
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "Supervision")
+    seen: set[str] = set()
     for person, entries in diaries:
         for entry in entries:
             ends = entry.when + timedelta(minutes=entry.duration_minutes)
-            if entry.status in EXPORTED and ends > now:
+            uid = event_uid(person.id, entry)
+            if entry.status in EXPORTED and ends > now and uid not in seen:
+                seen.add(uid)  # a group session is in each attendee's diary
                 cal.add_component(build_event(person, entry, now))
     cal.add_missing_timezones()
     return cal

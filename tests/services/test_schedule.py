@@ -339,5 +339,11 @@ def test_a_groups_next_date_is_a_planned_group_session_in_each_diary_and_on_home
         [mine] = [r for r in rows if r.supervisee.id == person.id]
         assert mine.due == at(2026, 3, 31, 10)  # the one-to-one is still next due
         assert at(2026, 3, 24, 14) in _calendar(svc, tmp_path, person)
+        # In one calendar of everyone: one event for the group, named as a group.
+        write_ics(tmp_path / "all.ics", diaries_for_export(at_time(svc, NOW), None, 2), NOW)
+        cal = Calendar.from_ical((tmp_path / "all.ics").read_bytes())
+        group_events = [e for e in cal.walk("VEVENT")
+                        if e.decoded("dtstart") == at(2026, 3, 24, 14)]
+        assert [str(e["summary"]) for e in group_events] == ["Group supervision (2 attendees)"]
     finally:
         svc.close()
