@@ -34,9 +34,18 @@ UNSEALED_FIELDS = frozenset({"seal", "current_item_id", "current_item_started_at
 DETAILS = "details"
 
 
+def _canonical(value: Any) -> bytes:
+    """The bytes a row is sealed over. What the app writes always encodes; a value edited in
+    by hand that does not (an integer past 64 bits) is read as its repr, which matches no seal
+    made by the app: it shows as a change, never as a crash."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return ("unencodable:" + repr(value)).encode("utf-8", "backslashreplace")
+
+
 def _digest(value: Any) -> str:
-    payload = orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
-    return hashlib.sha256(payload).hexdigest()
+    return hashlib.sha256(_canonical(value)).hexdigest()
 
 
 def needs_seal(kind: str, row: dict[str, Any]) -> bool:
@@ -61,8 +70,7 @@ def parts(kind: str, row: dict[str, Any]) -> dict[str, str]:
 
 
 def mac(key: bytes, value: Any) -> str:
-    payload = orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
-    return hmac.new(key, payload, hashlib.sha256).hexdigest()
+    return hmac.new(key, _canonical(value), hashlib.sha256).hexdigest()
 
 
 def make_seal(key: bytes, supervisee_id: str, kind: str, number: int,
