@@ -204,7 +204,10 @@ def load_logs(ws: Workspace, supervisee_ids: list[str], session_id: str | None =
             decisions = [d for d in decisions if d.session_id == session_id]
             # Agreed in this group, or agreed in an earlier group and closed in this one; one
             # person's own actions closed in its private step stay theirs.
-            groups = {x.id for x in records.sessions(sid) if x.is_group}
+            closed_here = {a.session_id for a in actions if a.closed_in_session == session_id
+                           and a.session_id != session_id}
+            groups = {x.id for x in records.sessions(sid) if x.is_group and x.id in closed_here} \
+                if closed_here else set()  # read only when something was closed here
             actions = [a for a in actions if a.session_id == session_id
                        or (a.closed_in_session == session_id and a.session_id in groups)]
         logs.decisions += decisions

@@ -147,8 +147,8 @@ def edit_in_order(screen: Screen[Any], event: events.Key) -> bool:
     time the field may have typed the letters that came after it: "helo", backspace, "lo"
     typed fast would read "helol". Whether this key is one is decided as it is read."""
     field = screen.focused
-    if not isinstance(field, (Input, TextArea)):
-        return False
+    if event.is_printable or not isinstance(field, (Input, TextArea)):
+        return False  # a letter is typed in order already; it is not a field's binding
     active = screen.active_bindings.get(event.key)
     if active is None or active.node is not field or not active.enabled \
             or active.binding.priority:
