@@ -3,8 +3,8 @@
 The product reads the wall clock in one place (`cli.system_clock`); everything else is handed a
 clock. So that a leak shows, every test runs with the wall clock moved years ahead (or to the
 moment in `SUPERVISOR_TUI_TEST_WALL_CLOCK`, an ISO time or `real`): a record or a screen that
-took its date from the wall clock then disagrees with the test's fixed clock. `make test` runs
-the date-sensitive tests (marked `dates`) again at other moments.
+took its date from the wall clock then disagrees with the test's fixed clock. The date-sensitive
+tests (marked `dates`) run a second time on the real date.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import inspect
 import os
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +26,9 @@ from tests.support import open_service, reopen
 __all__ = ["reopen"]
 
 WALL_CLOCK_ENV = "SUPERVISOR_TUI_TEST_WALL_CLOCK"
-MOVED_WALL_CLOCK = datetime(2041, 3, 14, 9, 26, 53, tzinfo=UTC)
-"""Years after every fixed time the tests use."""
+MOVED_WALL_CLOCK = datetime(2041, 12, 31, 23, 40, tzinfo=timezone(timedelta(hours=-5)))
+"""Years after every fixed time the tests use, on a New Year's Eve whose UTC date is already
+the next year: a leak shows as a wrong year, day or zone."""
 
 #: Test modules whose outcome depends on the day: home, diary, agenda pre-fill, audit, reports,
 #: summaries and the demo data (dated from "today").
@@ -41,11 +42,23 @@ DATE_SENSITIVE = (
 )
 
 
+def _date_sensitive(path: Path, root: Path) -> bool:
+    return path.relative_to(root).as_posix().startswith(DATE_SENSITIVE)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A date-sensitive test runs twice in the one run: at the moved wall clock and on the
+    real date. A screenshot comparison runs once (its picture is named after the test, and a
+    wall clock leaking onto the screen already differs from the picture at the moved clock)."""
+    if ("snap_compare" in metafunc.fixturenames
+            or not _date_sensitive(Path(metafunc.definition.path), metafunc.config.rootpath)):
+        return
+    metafunc.parametrize("wall_clock", ["moved-clock", "real-date"], indirect=True)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    root = Path(config.rootpath)
     for item in items:
-        where = Path(item.fspath).relative_to(root).as_posix()
-        if where.startswith(DATE_SENSITIVE):
+        if _date_sensitive(Path(item.fspath), config.rootpath):
             item.add_marker(pytest.mark.dates)
         if "snap_compare" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.snapshot)
@@ -59,13 +72,20 @@ def wall_clock_target() -> datetime | None:
     return datetime.fromisoformat(value) if value else MOVED_WALL_CLOCK
 
 
+@pytest.fixture
+def wall_clock(request: pytest.FixtureRequest) -> datetime | None:
+    """Where this test's wall clock is (None: the real date)."""
+    if getattr(request, "param", None) == "real-date":
+        return None
+    return wall_clock_target()
+
+
 @pytest.fixture(autouse=True)
-def moved_wall_clock() -> Iterator[None]:
-    target = wall_clock_target()
-    if target is None:
+def moved_wall_clock(wall_clock: datetime | None) -> Iterator[None]:
+    if wall_clock is None:
         yield
         return
-    with time_machine.travel(target, tick=True):
+    with time_machine.travel(wall_clock, tick=True):
         yield
 
 

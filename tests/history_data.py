@@ -11,17 +11,17 @@ from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.enums import (
     ActionStatus,
     CancelledBy,
-    CheckInPhase,
     DecisionFlag,
     EntryKind,
     Function,
     RiskLevel,
     SessionStatus,
-    SessionType,
 )
 from supervisor_tui.domain.people import Case, Supervisee
-from supervisor_tui.domain.session import AgendaItem, CheckIn, RecordEntry, Session, SignOff
+from supervisor_tui.domain.session import AgendaItem, RecordEntry, Session, SignOff
 from supervisor_tui.store.records import Records
+from tests import builders as build
+from tests.builders import moment
 
 ALEX = "s-a1a1a1a1a1a1"
 BEA = "s-b2b2b2b2b2b2"
@@ -30,7 +30,7 @@ S1, S2, S3, S4, S5, S6 = (f"x-00000000000{n}" for n in range(1, 7))
 
 
 def at(month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
-    return datetime(2026, month, day, hour, minute, tzinfo=UTC)
+    return moment(2026, month, day, hour, minute)
 
 
 def fixed_clock() -> datetime:
@@ -39,20 +39,16 @@ def fixed_clock() -> datetime:
 
 def item(n: int, title: str, function: Function | None, minutes: int | None = None,
          case: str | None = None) -> AgendaItem:
-    return AgendaItem(title, function, case, minutes, done=True, id=f"i-{n:012d}")
+    return build.item(f"i-{n:012d}", title, function, case=case, minutes=minutes)
 
 
 def held(sid: str, people: list[str], start: datetime, agenda: list[AgendaItem], notes: str,
-         checkins: list[tuple[str, int, int]] = (), **extra) -> Session:
-    s = Session(people, type=SessionType.GROUP if len(people) > 1 else SessionType.PLANNED,
-                status=SessionStatus.FINALISED, planned_start=start, started_at=start,
-                ended_at=start.replace(hour=start.hour + 1), finalised_at=start.replace(
-                    hour=start.hour + 1), agenda=agenda, notes=notes, id=sid,
-                created_at=start, **extra)
-    for who, opening, closing in checkins:
-        s.checkins.append(CheckIn(who, CheckInPhase.OPENING, opening, "", at=start))
-        s.checkins.append(CheckIn(who, CheckInPhase.CLOSING, closing, "", at=start))
-    return s
+         scores: list[tuple[str, int, int]] = (), **extra) -> Session:
+    """A held session; `scores`: (who, opening, closing) check-ins, both taken at the start."""
+    taken = [c for who, opening, closing in scores
+             for c in build.checkins(who, (opening, ""), (closing, ""), at=start)]
+    return build.held(people, start, session_id=sid, agenda=agenda, notes=notes,
+                      checkins=taken, **extra)
 
 
 def sessions() -> list[Session]:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import supervisor_tui
 from supervisor_tui import cli
-from tests.conftest import wall_clock_target
 
 PACKAGE = Path(supervisor_tui.__file__).parent
 ENTRY_POINT = PACKAGE / "cli.py"
@@ -40,11 +39,10 @@ def test_only_the_entry_point_reads_the_wall_clock() -> None:
     assert wall_clock_reads(ENTRY_POINT)  # the one place: the check itself can see it
 
 
-def test_the_entry_points_clock_is_the_moved_wall_clock() -> None:
+def test_the_entry_points_clock_is_the_moved_wall_clock(wall_clock: datetime | None) -> None:
     """The suite runs with the wall clock moved, so a leak would show a date far from the
     tests' fixed ones; the command line's clock follows it (aware, whole seconds)."""
     now = cli.system_clock()
     assert now.tzinfo is not None and now.microsecond == 0
-    target = wall_clock_target()
-    expected = target if target is not None else datetime.now(UTC)
+    expected = wall_clock if wall_clock is not None else datetime.now(UTC)
     assert abs(now - expected).total_seconds() < 600

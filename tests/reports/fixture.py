@@ -6,23 +6,23 @@ Sam; case AB-12 is discussed with both. Every id and timestamp is fixed.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime, timedelta
 
 from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.enums import (
     ActionStatus,
     CancelledBy,
-    CheckInPhase,
     DecisionFlag,
     EntryKind,
     Function,
     RiskLevel,
-    SessionStatus,
     SessionType,
 )
 from supervisor_tui.domain.people import Agreement, Case, Supervisee
 from supervisor_tui.domain.session import AgendaItem, CheckIn, RecordEntry, Session, SignOff
 from supervisor_tui.store.records import Records
+from tests import builders as build
+from tests.builders import moment
 
 TODAY = date(2026, 3, 20)
 ALEX = "s-a1a1a1"
@@ -30,26 +30,22 @@ SAM = "s-b2b2b2"
 
 
 def at(month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
-    return datetime(2026, month, day, hour, minute, tzinfo=UTC)
+    return moment(2026, month, day, hour, minute)
 
 
 def _item(n: int, title: str, function: Function | None, case_ref: str | None = None,
           minutes: int | None = None, done: bool = True) -> AgendaItem:
-    return AgendaItem(title, function, case_ref, minutes, done, id=f"i-{n:06d}")
+    return build.item(f"i-{n:06d}", title, function, case=case_ref, minutes=minutes, done=done)
 
 
 def _checkins(sid: str, when: datetime, opening: tuple[int, str],
               closing: tuple[int, str]) -> list[CheckIn]:
-    return [CheckIn(sid, CheckInPhase.OPENING, opening[0], opening[1], at=when),
-            CheckIn(sid, CheckInPhase.CLOSING, closing[0], closing[1],
-                    at=when.replace(hour=when.hour + 1))]
+    return build.checkins(sid, opening, closing, at=when, closing_at=when + timedelta(hours=1))
 
 
 def _held(sid_list: list[str], session_id: str, start: datetime, **kw) -> Session:
-    end = start.replace(hour=start.hour + 1)
-    return Session(sid_list, status=SessionStatus.FINALISED, planned_start=start,
-                   started_at=start, ended_at=end, finalised_at=end, created_at=start,
-                   id=session_id, **kw)
+    kw.setdefault("type", SessionType.PLANNED)
+    return build.held(sid_list, start, session_id=session_id, **kw)
 
 
 def _development(records: Records) -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from supervisor_tui.domain.enums import CancelledBy, SessionStatus, SessionType
+from supervisor_tui.domain.enums import CancelledBy, SessionType
 from supervisor_tui.domain.people import Agreement, Supervisee
 from supervisor_tui.domain.session import Session
+from tests import builders as build
+from tests.builders import moment
 from tests.support import open_service
 
 LONDON = ZoneInfo("Europe/London")
@@ -19,14 +21,12 @@ def clock() -> datetime:
     return NOW
 
 
-def at(*args: int) -> datetime:
-    return datetime(*args, tzinfo=LONDON)
+def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return moment(year, month, day, hour, minute, LONDON)
 
 
 def held(sid: str, when: datetime, n: int) -> Session:
-    return Session([sid], status=SessionStatus.FINALISED, planned_start=when, started_at=when,
-                   ended_at=when + timedelta(hours=1), finalised_at=when + timedelta(hours=1),
-                   id=f"x-held-{n}", created_at=when)
+    return build.held(sid, when, session_id=f"x-held-{n}")
 
 
 def write_history(path: Path) -> None:

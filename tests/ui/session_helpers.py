@@ -14,6 +14,8 @@ from supervisor_tui.domain.enums import CheckInPhase, Function, RiskLevel
 from supervisor_tui.domain.people import Agreement, Case, Supervisee
 from supervisor_tui.domain.session import AgendaItem, CheckIn, Session
 from supervisor_tui.services.service import Service
+from tests import builders as build
+from tests.builders import held_by_hand
 from tests.waiting import wait_for
 
 T0 = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
@@ -80,11 +82,9 @@ def seed_history(service: Service, sid: str = "s-000001") -> None:
     records.save_case(sid, Case("CD34", RiskLevel.HIGH, opened_at=T0 - timedelta(days=90)))
     for n, score in ((8, 4), (4, 2)):
         at = T0 - timedelta(weeks=n)
-        s = Session([sid], id=f"x-00010{n}", created_at=at)
-        s.start(at)
-        s.agenda = [AgendaItem("Caseload", case_ref="AB12", done=True, id=f"i-00010{n}")]
-        s.record_checkin(CheckIn(sid, CheckInPhase.OPENING, score, "ok", at=at))
-        s.finalise(at + timedelta(hours=1))
+        s = held_by_hand(sid, at, session_id=f"x-00010{n}", length=timedelta(hours=1),
+                         agenda=[build.item(f"i-00010{n}", "Caseload", case="AB12")],
+                         opening=(score, "ok"))
         records.save_session(s)
     records.save_action(Action(sid, "x-000104", "Call the school", "Sam Okafor",
                                due=(T0 - timedelta(days=3)).date(), case_ref="AB12",

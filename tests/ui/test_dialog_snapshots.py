@@ -19,6 +19,7 @@ from supervisor_tui.domain.decisions import Action
 from supervisor_tui.domain.enums import CheckInPhase
 from supervisor_tui.domain.people import Supervisee, SupportNote
 from supervisor_tui.domain.session import Session
+from tests.builders import held_by_hand
 from tests.support import STAMP
 from tests.ui.form_host import FIXED_NOW, FormHost, fixed_clock, sample_session
 
@@ -31,10 +32,7 @@ ACTION = Action("s-sam", "x-1", "Call the school about the contact plan", "Sam O
 
 def _held(day: int) -> Session:
     start = datetime(2026, 11, day, 10, 0, tzinfo=FIXED_NOW.tzinfo)
-    session = Session(["s-sam"], created_at=start, id=f"x-{day:02d}")
-    session.start(start)
-    session.finalise(start + timedelta(minutes=55))
-    return session
+    return held_by_hand("s-sam", start, session_id=f"x-{day:02d}", length=timedelta(minutes=55))
 
 
 def dialogs() -> dict[str, Callable[[], Screen[Any]]]:
