@@ -152,13 +152,18 @@ def main(argv: list[str] | None = None) -> int:
         keystrokes=args.keystrokes or (QUICK_KEYSTROKES if args.quick else 2000),
         log=log,
     )
-    wanted = [n for n in args.only.split(",") if n] or list(_runners())
-    unknown = set(wanted) - set(_runners())
+    wanted = [n for n in args.only.split(",") if n] or [*_runners(), "sizes"]
+    unknown = set(wanted) - {*_runners(), "sizes"}
     if unknown:
         parser.error(f"unknown figure(s): {', '.join(sorted(unknown))}")
     figures: dict[str, Figure] = {}
     missing: dict[str, str] = {}
-    for name in wanted:
+    sizes: dict[str, dict[str, object]] | None = None
+    if "sizes" in wanted:
+        from benchmarks import sizes as at_sizes
+
+        sizes = at_sizes.measure(settings)
+    for name in (n for n in wanted if n != "sizes"):
         log(f"{name} ...")
         try:
             for figure in _runners()[name](settings):
@@ -168,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         out = {n: figures[n].as_json() if n in figures else None
                for n in ORDER if n in figures or n in missing}
+        if sizes is not None:
+            out["sizes"] = sizes
         print(orjson.dumps(out).decode())
         return 0
     m = corpus.manifest
@@ -180,6 +187,11 @@ def main(argv: list[str] | None = None) -> int:
         f"{m['bytes']['reference'] / 1e6:.1f} MB as one TinyDB file"
     )
     print(table(figures, header))
+    if sizes is not None:
+        from benchmarks import sizes as at_sizes
+
+        print("\nAt three sizes (medians of interleaved runs, each on a fresh copy):\n")
+        print(at_sizes.table(sizes))
     for name, reason in missing.items():
         print(f"{name}: not yet measurable: {reason}")
     return 0

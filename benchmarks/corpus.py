@@ -60,10 +60,14 @@ class CorpusSpec:
     supervisees: int = 40
     years: int = 10
     seed: int = 1
+    decisions: int = 3
+    """Decisions per session."""
 
     @property
     def key(self) -> str:
-        return f"v{CORPUS_VERSION}-p{self.supervisees}-y{self.years}-s{self.seed}-{code_hash()}"
+        many = f"-d{self.decisions}" if self.decisions != 3 else ""
+        return (f"v{CORPUS_VERSION}-p{self.supervisees}-y{self.years}{many}-s{self.seed}-"
+                f"{code_hash()}")
 
     @classmethod
     def scaled(cls, scale: float, seed: int = 1) -> CorpusSpec:
@@ -227,12 +231,12 @@ def _supervisee(records: BuildRecords, spec: CorpusSpec, index: int) -> int:
         when = first + relativedelta(months=n)
         session = _session(rng, spec.seed, sid, n, when, cases)
         records.save_session(session)
-        for k in range(3):
+        for k in range(spec.decisions):
             flags = [DecisionFlag.SAFEGUARDING] if rng.random() < 0.1 else []
             records.add_decision(Decision(
                 supervisee_id=sid, session_id=session.id, text=text.sentence(rng),
                 rationale=text.paragraph(rng, 2), case_ref=rng.choice(cases).ref, flags=flags,
-                decided_at=when + timedelta(minutes=20 + 10 * k),
+                decided_at=when + timedelta(minutes=20 + 30 * k / spec.decisions),
                 id=ident("d-", spec.seed, sid, n, k),
             ))
         recent = n >= months - 2

@@ -8,13 +8,18 @@ from pathlib import Path
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.drivers")
-    parser.add_argument("name", choices=["home", "bare-home", "typing", "bare-typing"])
+    parser.add_argument("name", choices=["home", "bare-home", "typing", "bare-typing", "sizes"])
     parser.add_argument("--report", type=Path, required=True)
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--rows", type=int, default=1)
     parser.add_argument("--keys", type=int, default=2000)
+    parser.add_argument("--word", default="genogram")
     args = parser.parse_args()
-    if args.name == "home":
+    if args.name == "sizes":
+        from benchmarks.drivers.sizes import feel
+
+        feel(args.report, args.data_dir, args.word)
+    elif args.name == "home":
         from benchmarks.drivers.home import home
 
         home(args.report, args.data_dir, args.rows)

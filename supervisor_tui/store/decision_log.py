@@ -27,19 +27,27 @@ class DecisionLog(RecordFiles):
             # A save cut off before this run is finished before this one counts from it.
             self.complete_chain_head(decision.supervisee_id)
             self._chains_settled.add(decision.supervisee_id)
-        previous = table.all()
-        stored = next((row for row in previous if row.get("id") == decision.id), None)
+        written, prev_hash = self.chain_head(decision.supervisee_id) or (0, "")
+        stored = None
+        if len(table) != written:
+            # The log and its head disagree (a save cut off between them, its retry): read the
+            # whole log. A decision already in the log always makes them disagree: its head is
+            # moved last, and nothing fails after that.
+            previous = table.all()
+            written = len(previous)
+            prev_hash = previous[-1].get("hash", "") if previous else ""
+            stored = next((row for row in previous if row.get("id") == decision.id), None)
+        # Otherwise the head names the newest decision: appending costs the same at any length.
         inserted = stored is None
         if stored is None:
-            prev_hash = previous[-1].get("hash", "") if previous else ""
             seal_decision(decision, prev_hash)
             doc = to_dict(decision)
             self.seals.seal_decision(decision.supervisee_id, doc)
             table.insert(doc)
-            count, last = len(previous) + 1, decision.hash
+            count, last = written + 1, decision.hash
         else:  # saved before, its chain head not: finish that save, never log it twice
             decision = decode_rows(Decision, [stored], table, "decisions")[0]
-            count, last = len(previous), previous[-1].get("hash", "")
+            count, last = written, prev_hash
         try:
             self._move_head(decision.supervisee_id, count, last)
         except StoreError:

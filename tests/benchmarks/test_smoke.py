@@ -10,6 +10,7 @@ from pathlib import Path
 import orjson
 
 from benchmarks.__main__ import APP_PIECES
+from benchmarks.sizes import FIGURES as AT_SIZES
 
 ROOT = Path(__file__).resolve().parents[2]
 FIGURES = {"autosave", "startup", "typing", "search", "memory"}
@@ -22,7 +23,15 @@ def test_quick_json_reports_every_figure_with_positive_numbers(tmp_path: Path) -
     )
     assert done.returncode == 0, done.stderr[-3000:]
     report = orjson.loads(done.stdout)
+    sizes = report.pop("sizes")
     assert set(report) == FIGURES
+    assert set(sizes) == {"40x10", "160x10", "1x30"}
+    for size, found in sizes.items():
+        for name in AT_SIZES:
+            assert isinstance(found[name], float | int) and found[name] > 0, (size, name)
+            assert found["growth"][name] > 0, (size, name)
+        assert found["met"] and all(isinstance(ok, bool) for ok in found["met"].values())
+    assert sizes["160x10"]["sessions"] > sizes["40x10"]["sessions"]
     for name, piece in APP_PIECES.items():  # null only while that part of the app is missing
         assert (report[name] is None) == (importlib.util.find_spec(piece) is None), name
     for name, figure in report.items():

@@ -1,0 +1,198 @@
+"""What a supervisor feels on one corpus: our app, driven as a person would, then the whole-folder
+work (search, audit, backup, verify) through the same services the screens use.
+
+Home -> `h` opens history (first record shown) -> `j` steps -> escape -> `s` starts a session
+(check-in skipped) -> F5, `d`, a decision filled in and saved, several times -> the search index
+built cold, a query warm -> the audit over everyone -> a backup -> verify. Meanwhile a ticker on
+the UI event loop notes the longest stall, and a garbage-collector callback the longest pause.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import statistics
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import orjson
+from textual import events
+from textual.pilot import Pilot
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, RadioButton, TextArea
+
+from benchmarks.corpus import TODAY
+from benchmarks.drivers.pilot import POLL, peak_rss, wait_until
+from supervisor_tui.app import create_app
+from supervisor_tui.config import Config
+from supervisor_tui.services.audit import run_audit
+from supervisor_tui.services.safekeeping import back_up, verify_folder
+from supervisor_tui.services.search import search_records
+from supervisor_tui.services.service import open_service
+from supervisor_tui.ui.dialogs.decision_form import DecisionForm
+from supervisor_tui.ui.screens.history import HistoryScreen
+from supervisor_tui.ui.screens.home import HomeScreen
+from supervisor_tui.ui.screens.session import SessionScreen
+from supervisor_tui.ui.widgets.record_view import RecordView
+from supervisor_tui.ui.widgets.roster_table import RosterTable
+
+STEPS = 8
+SAVES = 5
+TICK = 0.005
+
+
+class StallWatch:
+    """The longest time the UI event loop was away, seen from a task that asks to run every
+    `TICK` seconds (a stall delays it by that much beyond its tick)."""
+
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self.running = True
+
+    async def run(self) -> None:
+        while self.running:
+            before = time.perf_counter()
+            await asyncio.sleep(TICK)
+            self.longest = max(self.longest, time.perf_counter() - before - TICK)
+
+
+class GcWatch:
+    """The longest single garbage collection, from the collector's own callbacks."""
+
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self._started = 0.0
+        gc.callbacks.append(self._seen)
+
+    def _seen(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.longest = max(self.longest, time.perf_counter() - self._started)
+
+
+def rss_now() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmRSS in /proc/self/status (the memory figure needs Linux)")
+
+
+def feel(report: Path, data_dir: Path, word: str) -> None:
+    collections = GcWatch()
+    service = open_service(data_dir, lambda: TODAY)
+    app = create_app(service, Config())
+    found: dict[str, Any] = {}
+
+    def key(name: str, char: str | None = None) -> None:
+        app.post_message(events.Key(name, char))
+
+    async def timed(press: tuple[str, str | None], done: Any) -> float:
+        started = time.perf_counter()
+        key(*press)
+        await wait_until(done)
+        await app.screen.wait_for_refresh()
+        return time.perf_counter() - started
+
+    def record_key() -> str:
+        return app.screen.query_one(RecordView)._key  # noqa: SLF001 - which record is shown
+
+    async def history() -> None:
+        found["history_open"] = await timed(("h", "h"), lambda: isinstance(
+            app.screen, HistoryScreen) and app.screen.history is not None and record_key())
+        steps = []
+        for _ in range(STEPS):
+            before = record_key()
+            steps.append(await timed(("j", "j"), lambda b=before: record_key() != b))
+        found["history_step"] = statistics.median(steps)
+        key("escape")
+        await wait_until(lambda: isinstance(app.screen, HomeScreen))
+
+    def listed(text: str) -> bool:
+        """Whether the session's decisions pane lists `text`."""
+        listing = app.screen.query_one("#decisions-list", OptionList)
+        return any(text in str(listing.get_option_at_index(i).prompt)
+                   for i in range(listing.option_count))
+
+    async def live() -> None:
+        started = time.perf_counter()
+        key("s", "s")
+        await wait_until(lambda: isinstance(app.screen, ModalScreen)
+                         and isinstance(app.screen_stack[-2], SessionScreen))
+        found["live_open"] = time.perf_counter() - started
+        key("escape")  # the opening check-in, skipped
+        await wait_until(lambda: isinstance(app.screen, SessionScreen))
+        await app.service.flush()
+        key("f5")
+        screen_times, disk_times = [], []
+        for n in range(SAVES):
+            key("d", "d")
+            await wait_until(lambda: isinstance(app.screen, DecisionForm)
+                             and app.screen.focused is not None)
+            form = app.screen
+            text = f"Decision {n} taken in the session"
+            form.query_one("#text", Input).value = text
+            form.query_one("#rationale", TextArea).text = "Because the plan asks for it."
+            form.query_one(RadioButton).value = True
+            await app.screen.wait_for_refresh()
+            started = time.perf_counter()
+            key("ctrl+s")
+            await wait_until(lambda t=text: isinstance(app.screen, SessionScreen) and listed(t))
+            await app.screen.wait_for_refresh()
+            screen_times.append(time.perf_counter() - started)
+            await app.service.flush()
+            disk_times.append(time.perf_counter() - started)
+        found["structural_save_screen"] = statistics.median(screen_times)
+        found["structural_save"] = statistics.median(disk_times)
+
+    async def whole_folder() -> None:
+        run = app.service.run
+        started = time.perf_counter()
+        hits = await run(search_records, word)
+        found["search_cold"] = time.perf_counter() - started
+        warm = []
+        for query in (word, "supervision", "safeguarding plan", word):
+            started = time.perf_counter()
+            await run(search_records, query)
+            warm.append(time.perf_counter() - started)
+        found["search_warm"] = statistics.median(warm)
+        found["search_hits"] = len(hits.hits)
+        started = time.perf_counter()
+        await run(run_audit, date(2000, 1, 1), TODAY.date())
+        found["audit_all"] = time.perf_counter() - started
+        found["rss_after_search"] = rss_now()
+        with tempfile.TemporaryDirectory(dir=data_dir.parent) as scratch:
+            started = time.perf_counter()
+            await run(back_up, Path(scratch) / "backup.json")
+            found["backup"] = time.perf_counter() - started
+        started = time.perf_counter()
+        await run(verify_folder)
+        found["verify"] = time.perf_counter() - started
+
+    async def drive(pilot: Pilot[Any]) -> None:
+        stalls = StallWatch()
+        await wait_until(lambda: isinstance(app.screen, HomeScreen)
+                         and app.screen.query_one(RosterTable).row_count > 0)
+        await wait_until(lambda: app.files_checked)
+        await app.service.flush()
+        await asyncio.sleep(POLL)
+        watching = asyncio.create_task(stalls.run())
+        collections.longest = 0.0
+        await history()
+        await live()
+        await whole_folder()
+        stalls.running = False
+        await watching
+        found["ui_stall_max"] = stalls.longest
+        found["gc_pause_max"] = collections.longest
+        found["rss_peak"] = peak_rss()
+        key("ctrl+q")
+
+    try:
+        app.run(auto_pilot=drive, headless=True)
+    finally:
+        service.close()
+    report.write_bytes(orjson.dumps(found))
