@@ -186,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{m['bytes']['data'] / 1e6:.1f} MB in per-supervisee files, "
         f"{m['bytes']['reference'] / 1e6:.1f} MB as one TinyDB file"
     )
-    print(table(figures, header))
+    if figures:
+        print(table(figures, header))
     if sizes is not None:
         from benchmarks import sizes as at_sizes
 

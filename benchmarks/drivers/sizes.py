@@ -176,7 +176,9 @@ def feel(report: Path, data_dir: Path, word: str) -> None:
         stalls = StallWatch()
         await wait_until(lambda: isinstance(app.screen, HomeScreen)
                          and app.screen.query_one(RosterTable).row_count > 0)
-        await wait_until(lambda: app.files_checked)
+        # Measured once the app is settled: the one-time reading of every file is done.
+        await wait_until(lambda: app.files_checked and not any(
+            w.group == "file-check" and not w.is_finished for w in app.workers))
         await app.service.flush()
         await asyncio.sleep(POLL)
         watching = asyncio.create_task(stalls.run())

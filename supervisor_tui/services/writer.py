@@ -7,8 +7,10 @@ serialize saves; this queue does. The UI awaits results with `asyncio.wrap_futur
 from __future__ import annotations
 
 import asyncio
+import gc
 import queue
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any, TypeVar
@@ -16,6 +18,10 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 _STOP = object()
+BIG_JOB = 0.05
+"""Seconds after which a job is taken to have loaded records the app keeps (a file check, the
+search index, a history): what it left alive is frozen out of the collector's reach, so that
+no later full collection (which stops every thread, the UI's too) has to walk it again."""
 
 
 class SerialWriter:
@@ -33,10 +39,13 @@ class SerialWriter:
             future, fn, args, kwargs = job
             if not future.set_running_or_notify_cancel():
                 continue
+            started = time.perf_counter()
             try:
                 future.set_result(fn(*args, **kwargs))
             except BaseException as exc:  # handed to whoever awaits the future
                 future.set_exception(exc)
+            if time.perf_counter() - started > BIG_JOB:
+                gc.freeze()
 
     def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
         if self._closed:
