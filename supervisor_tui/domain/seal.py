@@ -110,8 +110,9 @@ def row_digest(supervisee_id: str, kind: str, row: dict[str, Any]) -> str:
 
 
 def signed(keys: list[bytes], value: Any, given: object) -> bool:
-    """Whether `given` is the MAC of `value` under one of `keys`."""
-    return isinstance(given, str) and any(
+    """Whether `given` is the MAC of `value` under one of `keys` (a MAC is ASCII hex, and
+    `compare_digest` refuses other text with an error rather than saying no)."""
+    return isinstance(given, str) and given.isascii() and any(
         hmac.compare_digest(mac(key, value), given) for key in keys)
 
 
