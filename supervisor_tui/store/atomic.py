@@ -162,7 +162,8 @@ class AtomicStorage(Storage):
         self._data: dict[str, Any] | None = None
         self._backup_pending = backup
         self.generation = 0
-        """Counts successful writes, so caches built from this file can tell they are stale."""
+        """Counts changes to what is held (each write, and each time it is dropped to be read
+        again), so caches built from this file can tell they are stale."""
 
     def read(self) -> dict[str, Any] | None:
         if self._data is None:
@@ -173,7 +174,7 @@ class AtomicStorage(Storage):
 
     def write(self, data: dict[str, Any]) -> None:
         if self.read_only:
-            self._data = None  # TinyDB changed the copy it read in place: read it again
+            self._drop()  # TinyDB changed the copy it read in place: read it again
             raise StoreReadOnlyError(self.path)
         if self._data is None and self.path.exists():
             # Never overwrite a file we have not read successfully.
@@ -188,9 +189,13 @@ class AtomicStorage(Storage):
                 self._backup_pending = False
             atomic_write(self.path, payload)
         except BaseException:
-            self._data = None
+            self._drop()  # the disk is the truth again, whatever reached it
             raise
         self._data = data
+        self.generation += 1
+
+    def _drop(self) -> None:
+        self._data = None
         self.generation += 1
 
     def close(self) -> None:

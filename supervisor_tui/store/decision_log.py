@@ -14,10 +14,23 @@ from supervisor_tui.store.errors import StoreError
 from supervisor_tui.store.record_files import Q, RecordFiles, decode_rows
 
 
+DECODED_LOGS = 4
+"""Supervisees whose decoded log is kept (those in the room): a session reads its attendees'
+logs several times (agenda, summary, the decisions pane), and a log grows for a career."""
+
+
 class DecisionLog(RecordFiles):
     def decisions(self, supervisee_id: str) -> list[Decision]:
-        """The running decisions log, in the order it was written (the hash chain's order)."""
-        return self._rows(Decision, supervisee_id, "decisions")
+        """The running decisions log, in the order it was written (the hash chain's order).
+        Decoded once per version of the file (decisions are never updated in place)."""
+        version = self.file_version(supervisee_id)
+        held = self._decoded_logs.pop(supervisee_id, None)
+        if held is None or held[0] != version:
+            held = (version, self._rows(Decision, supervisee_id, "decisions"))
+        self._decoded_logs[supervisee_id] = held  # newest last
+        while len(self._decoded_logs) > DECODED_LOGS:
+            del self._decoded_logs[next(iter(self._decoded_logs))]
+        return list(held[1])
 
     def add_decision(self, decision: Decision) -> Decision:
         """Append a decision, chained to the one before it. Decisions are never updated."""

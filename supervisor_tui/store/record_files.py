@@ -52,6 +52,7 @@ class RecordFiles:
         self.folder = folder
         self.seals = Sealer(folder)
         self._chains_settled: set[str] = set()
+        self._decoded_logs: dict[str, tuple[tuple[object, int], list[Decision]]] = {}
         self._checked: set[str] = set()
         """Files whose every row decoded; only those are written (a damaged file is left as is)."""
 
