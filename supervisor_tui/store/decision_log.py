@@ -13,7 +13,6 @@ from supervisor_tui.domain.hashchain import ChainHead, seal_decision
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.store.record_files import Q, RecordFiles, decode_rows
 
-
 DECODED_LOGS = 4
 """Supervisees whose decoded log is kept (those in the room): a session reads its attendees'
 logs several times (agenda, summary, the decisions pane), and a log grows for a career."""
