@@ -38,6 +38,7 @@ async def _search(pilot):
     await pilot.press("slash", *"JB-1042")
     await wait_for(pilot, lambda: pilot.app.screen.query_one(SearchResults).hits,
                    what="search hits")
+    await settle(pilot)  # a search typed letter by letter may still be running for the last one
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)])

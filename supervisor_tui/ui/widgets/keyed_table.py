@@ -6,6 +6,7 @@ from typing import Any
 
 from textual.binding import Binding
 from textual.coordinate import Coordinate
+from textual.geometry import Size
 from textual.widgets import DataTable
 
 
@@ -20,6 +21,13 @@ class KeyedTable(DataTable[Any]):
     def __init__(self, title: str, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
         self.border_title = title
+
+    def watch_virtual_size(self, old: Size, new: Size) -> None:
+        """Rows drawn before the table sized its columns (it does so when next idle, which a
+        busy app reaches late) are cached under a key that sizing leaves as it was: dropped
+        here, so no row stays cut to the width it was first drawn at."""
+        if old.width != new.width:
+            self.notify_style_update()
 
     def action_first(self) -> None:
         if self.row_count:
