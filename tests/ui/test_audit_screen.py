@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, Label
 from supervisor_tui.app import create_app
 from supervisor_tui.config import Config
 from supervisor_tui.services.service import Service
-from supervisor_tui.ui.screens.audit import AuditScreen
+from supervisor_tui.ui.screens.audit import AuditScreen, reading_title
 from tests.reports.fixture import write_fixture
 from tests.support import open_service
 from tests.waiting import wait_for
@@ -136,3 +136,29 @@ def test_audit_screen_snapshot(snap_compare, tmp_path, size):
         assert snap_compare(make_app(svc), terminal_size=size, run_before=run_before)
     finally:
         svc.close()
+
+
+def test_the_reading_title_is_a_bar_and_a_count():
+    assert reading_title(0, 40).endswith("╺" + "─" * 19 + " 0 of 40 people")
+    assert reading_title(10, 40).endswith("━" * 5 + "╺" + "─" * 14 + " 10 of 40 people")
+    assert reading_title(40, 40).endswith("━" * 20 + " 40 of 40 people")
+    assert "0 of 0 people" in reading_title(0, 0)
+
+
+async def test_the_audit_shows_how_far_it_has_read_then_its_period(history_service,
+                                                                     monkeypatch):
+    seen: list[tuple[int, int, str]] = []
+    show = AuditScreen.show_reading
+
+    def record(screen: AuditScreen, done: int, total: int) -> None:
+        show(screen, done, total)
+        seen.append((done, total, str(screen.query_one(DataTable).border_title)))
+
+    monkeypatch.setattr(AuditScreen, "show_reading", record)
+    app = make_app(history_service)
+    async with app.run_test(size=(140, 36)) as pilot:
+        await pilot.press("u")
+        table = await wait_for_rows(pilot, 3)
+        assert [(done, total) for done, total, _ in seen] == [(1, 2), (2, 2)]
+        assert seen[-1][2].endswith("2 of 2 people")
+        assert str(table.border_title).startswith("Audit (t): 2025-12-20 to 2026-03-20")

@@ -3,6 +3,7 @@ supervisee and overall, and an export of the table to CSV."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from pathlib import Path
 
@@ -32,6 +33,14 @@ from supervisor_tui.ui.dialogs.export_path import ExportPathScreen
 from supervisor_tui.ui.focus import SubmitInPlace, focus_now
 from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
+
+
+def reading_title(done: int, total: int, width: int = 20) -> str:
+    """The audit table's title while everyone's records are read: a bar and a count."""
+    filled = round(width * done / total) if total > 0 else width
+    filled = max(0, min(width, filled))
+    return (f"Audit (t): reading the records {'━' * filled}{'╺' if filled < width else ''}"
+            f"{'─' * max(0, width - filled - 1)} {done} of {total} people")
 
 
 class AuditScreen(SubmitInPlace, Screen[None]):
@@ -121,14 +130,24 @@ them. Enter runs the audit; ctrl+s saves the table as a CSV file.
     async def load(self, start: date, end: date) -> None:
         table = self.query_one(DataTable)
         table.border_title = "Audit (t): reading the records…"
+        loop = asyncio.get_running_loop()
+
+        def progress(done: int, total: int) -> None:  # on the writer thread
+            loop.call_soon_threadsafe(self.show_reading, done, total)
+
         try:
-            audit = await service(self).run(run_audit, start, end)
+            audit = await service(self).run(run_audit, start, end, progress)
         except StoreError as exc:
             table.border_title = "Audit (t)"
             self.notify(str(exc), title="Could not read the records", severity="error")
             return
         self.audit = audit
         self.show(audit)
+
+    def show_reading(self, done: int, total: int) -> None:
+        """How far the audit has read (it reads everyone's whole history)."""
+        if self.is_mounted:
+            self.query_one(DataTable).border_title = reading_title(done, total)
 
     def show(self, audit: Audit) -> None:
         table = self.query_one(DataTable)
