@@ -7,6 +7,7 @@ figure: its growth from the smallest size, and whether it meets its target.
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import subprocess
 import sys
@@ -59,8 +60,6 @@ REPEATS = 3
 
 
 def _one(corpus_root: Path, word: str, scratch: Path) -> dict[str, Any]:
-    import shutil
-
     data = scratch / "data"
     shutil.copytree(corpus_root / "data", data)
     report = scratch / "report.json"

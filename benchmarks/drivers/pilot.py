@@ -31,16 +31,25 @@ async def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> No
         await asyncio.sleep(POLL)
 
 
+def _status_bytes(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError(f"no {field} in /proc/self/status (the memory figure needs Linux)")
+
+
 def peak_rss() -> int:
     """This program's peak resident memory in bytes (VmHWM).
 
     Not `ru_maxrss`: Linux carries the high-water mark of the forked parent's image across
     `exec`, so a child of a large benchmark process would report the parent's size.
     """
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) * 1024
-    raise RuntimeError("no VmHWM in /proc/self/status (the memory figure needs Linux)")
+    return _status_bytes("VmHWM")
+
+
+def rss_now() -> int:
+    """This program's resident memory now, in bytes (VmRSS)."""
+    return _status_bytes("VmRSS")
 
 
 def finish_after_frame(app: App[Any], report: Path, extra: dict[str, Any]) -> None:

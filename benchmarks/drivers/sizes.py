@@ -25,7 +25,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, RadioButton, TextArea
 
 from benchmarks.corpus import TODAY
-from benchmarks.drivers.pilot import POLL, peak_rss, wait_until
+from benchmarks.drivers.pilot import POLL, peak_rss, rss_now, wait_until
 from supervisor_tui.app import create_app
 from supervisor_tui.config import Config
 from supervisor_tui.services.audit import run_audit
@@ -72,13 +72,6 @@ class GcWatch:
             self._started = time.perf_counter()
         else:
             self.longest = max(self.longest, time.perf_counter() - self._started)
-
-
-def rss_now() -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) * 1024
-    raise RuntimeError("no VmRSS in /proc/self/status (the memory figure needs Linux)")
 
 
 def feel(report: Path, data_dir: Path, word: str) -> None:

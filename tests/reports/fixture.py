@@ -44,7 +44,6 @@ def _checkins(sid: str, when: datetime, opening: tuple[int, str],
 
 
 def _held(sid_list: list[str], session_id: str, start: datetime, **kw) -> Session:
-    kw.setdefault("type", SessionType.PLANNED)
     return build.held(sid_list, start, session_id=session_id, **kw)
 
 
