@@ -137,10 +137,13 @@ def reschedule_occurrence(ws: Workspace, supervisee_id: str, session_id: str | N
 def slots_near(ws: Workspace, supervisee_id: str, session_id: str) -> list[datetime]:
     """The planned dates a held one-to-one could stand for: those within `MATCH_WINDOW` of
     when it was held, nearest first."""
-    session = ws.records.session(supervisee_id, session_id)
+    return _slots_near(ws, ws.records.session(supervisee_id, session_id))
+
+
+def _slots_near(ws: Workspace, session: Session) -> list[datetime]:
     when = session_time(session)
-    found = planned_occurrences(ws.records.agreements(supervisee_id), when - MATCH_WINDOW,
-                                when + MATCH_WINDOW + timedelta(seconds=1))
+    found = planned_occurrences(ws.records.agreements(session.supervisee_ids[0]),
+                                when - MATCH_WINDOW, when + MATCH_WINDOW + timedelta(seconds=1))
     return sorted((o.start for o in found), key=lambda d: abs(d - when))
 
 
@@ -154,7 +157,7 @@ def held_for(ws: Workspace, supervisee_id: str, session_id: str,
     if slot is None:
         session.type, session.rescheduled_from = SessionType.AD_HOC, None
     else:
-        if slot not in slots_near(ws, supervisee_id, session_id):
+        if slot not in _slots_near(ws, session):
             raise ValidationError("That date is not a planned date near this session.")
         if session.type is SessionType.AD_HOC:
             session.type = SessionType.PLANNED
