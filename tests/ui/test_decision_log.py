@@ -1,6 +1,12 @@
+from datetime import UTC, datetime, timedelta
+
+from textual.app import App, ComposeResult
+from textual.coordinate import Coordinate
+
 from supervisor_tui.domain.decisions import Decision
-from supervisor_tui.ui.widgets.decision_log import threaded
+from supervisor_tui.ui.widgets.decision_log import PAGE, DecisionLog, threaded
 from tests import history_data as h
+from tests.waiting import wait_for
 
 
 def test_amendments_follow_their_original_at_any_depth():
@@ -14,3 +20,59 @@ def test_amendments_follow_their_original_at_any_depth():
                       amends="d-gone", id="d-5")
     assert [(d.id, depth) for d, depth in threaded([first, other, fix, fix2, orphan])] == [
         ("d-2", 0), ("d-1", 0), ("d-3", 1), ("d-4", 2), ("d-5", 0)]
+
+
+class LogApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield DecisionLog()
+
+
+def career(count: int) -> list[Decision]:
+    """`count` decisions a day apart, the last one amending the first."""
+    start = datetime(2001, 1, 1, 10, tzinfo=UTC)
+    made = [Decision("s", f"x-{n}", f"Decision {n}", f"Because {n}",
+                     decided_at=start + timedelta(days=n), id=f"d-{n:05d}")
+            for n in range(count - 1)]
+    made.append(Decision("s", "x-0", "Decision 0 put right", "Amended",
+                         decided_at=start + timedelta(days=count), amends="d-00000",
+                         id="d-amend"))
+    return made
+
+
+def keys(log: DecisionLog) -> list[str | None]:
+    return [log.coordinate_to_cell_key(Coordinate(n, 0))[0].value
+            for n in range(log.row_count)]
+
+
+async def test_a_long_log_lists_its_newest_page_and_adds_older_ones_as_the_cursor_goes():
+    decisions = career(PAGE * 2 + 50)
+    order = [d.id for d, _ in threaded(decisions)]
+    app = LogApp()
+    async with app.run_test(size=(100, 20)) as pilot:
+        log = app.query_one(DecisionLog)
+        log.show(decisions, {})
+        log.focus()
+        assert keys(log) == order[:PAGE]
+        assert log.border_subtitle == f"newest {PAGE} of {len(order)}"
+        await pilot.press(*["j"] * (PAGE - 20))  # a burst, as a held key sends it
+        await wait_for(pilot, lambda: log.cursor_row == PAGE - 20, what="the cursor moved")
+        assert keys(log) == order[:PAGE * 2], "the next page, before the cursor reached it"
+        await pilot.press("G")
+        await wait_for(pilot, lambda: log.cursor_row == len(order) - 1, what="the oldest")
+        assert keys(log) == order and log.selected_key == order[-1]
+        assert log.border_subtitle == ""
+        log.show(decisions[:3], {})  # shown again (history reloaded): from the top
+        assert keys(log) == [d.id for d, _ in threaded(decisions[:3])]
+        assert log.border_subtitle == ""
+
+
+async def test_scrolling_to_the_end_of_the_page_adds_older_decisions():
+    decisions = career(PAGE * 3)
+    app = LogApp()
+    async with app.run_test(size=(100, 20)) as pilot:
+        log = app.query_one(DecisionLog)
+        log.show(decisions, {})
+        await pilot.pause()
+        log.scroll_end(animate=False, immediate=True)
+        await wait_for(pilot, lambda: log.row_count == PAGE * 2, what="a second page")
+        assert log.cursor_row == 0, "scrolling leaves the cursor where it was"

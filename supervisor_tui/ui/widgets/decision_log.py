@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rich.text import Text
+from textual.coordinate import Coordinate
 
 from supervisor_tui.domain.decisions import CaseCopy, Decision
 from supervisor_tui.domain.text_safety import for_terminal
@@ -34,6 +35,11 @@ def threaded(decisions: list[Decision]) -> list[tuple[Decision, int]]:
     return out
 
 
+PAGE = 100
+"""Rows added at a time: the log shows the newest decisions and adds older ones as the cursor
+or the scroll nears its end, so a career's log opens as fast as a month's."""
+
+
 class DecisionLog(KeyedTable):
     HELP = """
 ## Decisions log
@@ -41,11 +47,16 @@ class DecisionLog(KeyedTable):
 Every decision across sessions, newest first, with its rationale and flags. A decision that was
 later amended is dimmed and its amendments are listed under it. Enter shows its session. `y`
 copies the selected decision as text for its case's own record and keeps that it was copied;
-"Case record" says when, or "not copied" for a decision about a case not copied yet.
+"Case record" says when, or "not copied" for a decision about a case not copied yet. A long log
+shows its newest decisions first and adds older ones as you move down; `G` goes to the oldest.
 """
 
     def __init__(self) -> None:
         super().__init__("Decisions", id="decision-log")
+        self._threaded: list[tuple[Decision, int]] = []
+        self._amended: set[str] = set()
+        self._copied: Mapping[str, CaseCopy] = {}
+        self._adding = False
 
     def on_mount(self) -> None:
         self.add_column("Date", key="date")
@@ -56,21 +67,64 @@ copies the selected decision as text for its case's own record and keeps that it
         self.add_column("Rationale", key="rationale")
 
     def show(self, decisions: list[Decision], copied: Mapping[str, CaseCopy]) -> None:
+        self._adding = True  # nothing to add while the table is cleared
         self.clear()
-        amended = {d.amends for d in decisions if d.amends}
-        for d, depth in threaded(decisions):
-            text = Text()
-            if depth:
-                text.append("  " * (depth - 1) + "↳ amended: ", style="italic")
-            text.append(for_terminal(d.text, keep_lines=False),
-                        style="dim" if d.id in amended else "")
-            flags = ", ".join(f.value.replace("_", " ") for f in d.flags)
-            copy = copied.get(d.id)
-            record = (f"copied {fmt_date(copy.at)}" if copy is not None else
-                      Text("not copied", style="yellow") if d.case_ref else "")
-            self.add_row(fmt_date(d.decided_at), text, d.case_ref or "", record,
-                         Text(flags, style="bold") if flags else "",
-                         Text(for_terminal(d.rationale, keep_lines=False)), key=d.id)
+        self._adding = False
+        self._amended = {d.amends for d in decisions if d.amends}
+        self._copied = copied
+        self._threaded = threaded(decisions)
         if not decisions:
             self.add_row("", Text("No decisions recorded yet.", style="italic"), "", "", "", "",
                          key="-")
+        self._add_page()
+
+    @property
+    def shown_count(self) -> int:
+        """Decisions listed so far (the rest are added as the cursor moves down)."""
+        return self.row_count if self._threaded else 0
+
+    def _add_page(self, until: int | None = None) -> None:
+        """Add the next page of rows (or every row up to `until`)."""
+        start = self.shown_count
+        end = start + PAGE if until is None else until
+        self._adding = True  # adding a row can move the cursor, which asks for more
+        try:
+            for d, depth in self._threaded[start:end]:
+                self._add(d, depth)
+        finally:
+            self._adding = False
+        total = len(self._threaded)
+        self.border_subtitle = (f"newest {self.shown_count:,} of {total:,}"
+                                if self.shown_count < total else "")
+
+    def _add(self, d: Decision, depth: int) -> None:
+        text = Text()
+        if depth:
+            text.append("  " * (depth - 1) + "↳ amended: ", style="italic")
+        text.append(for_terminal(d.text, keep_lines=False),
+                    style="dim" if d.id in self._amended else "")
+        flags = ", ".join(f.value.replace("_", " ") for f in d.flags)
+        copy = self._copied.get(d.id)
+        record = (f"copied {fmt_date(copy.at)}" if copy is not None else
+                  Text("not copied", style="yellow") if d.case_ref else "")
+        self.add_row(fmt_date(d.decided_at), text, d.case_ref or "", record,
+                     Text(flags, style="bold") if flags else "",
+                     Text(for_terminal(d.rationale, keep_lines=False)), key=d.id)
+
+    def _more_if_near_end(self, row: int) -> None:
+        more = self.shown_count < len(self._threaded)
+        if more and not self._adding and row >= self.row_count - max(self.size.height, 10):
+            self._add_page()
+
+    def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
+        super().watch_cursor_coordinate(old, new)
+        self._more_if_near_end(new.row)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._more_if_near_end(int(new) + self.size.height)
+
+    def action_last(self) -> None:
+        if self.shown_count < len(self._threaded):
+            self._add_page(until=len(self._threaded))
+        super().action_last()
