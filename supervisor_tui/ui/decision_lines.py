@@ -12,6 +12,10 @@ from supervisor_tui.domain.enums import ActionStatus
 from supervisor_tui.ui.dialogs.decision_form import FLAG_LABELS
 from supervisor_tui.ui.format import fmt_date
 
+LOG_PAGE = 100
+"""Decisions a long log lists at a time: the newest first, older ones added as the user moves
+down, so a career's log opens as fast as a month's."""
+
 STATUS_MARK = {ActionStatus.OPEN: "☐", ActionStatus.DONE: "☑", ActionStatus.DROPPED: "✗"}
 
 
@@ -93,3 +97,13 @@ def action_prompt(a: Action, today: date, session_id: str, who: str | None = Non
 
 def heading(text: str) -> Option:
     return Option(Content.styled(text, "bold underline"), disabled=True)
+
+
+def more_line(rest: int) -> Option:
+    """The last line of a log listed in part: moving onto it lists the next older ones."""
+    more = min(rest, LOG_PAGE)
+    return Option(Content.styled(f"{rest:,} older decisions: move here to list {more} more",
+                                 f"italic {MUTED}"), id=MORE)
+
+
+MORE = "more"

@@ -4,7 +4,8 @@ from textual.app import App, ComposeResult
 from textual.coordinate import Coordinate
 
 from supervisor_tui.domain.decisions import Decision
-from supervisor_tui.ui.widgets.decision_log import PAGE, DecisionLog, threaded
+from supervisor_tui.ui.decision_lines import LOG_PAGE as PAGE
+from supervisor_tui.ui.widgets.decision_log import DecisionLog, threaded
 from tests import history_data as h
 from tests.waiting import wait_for
 

@@ -306,3 +306,44 @@ async def test_a_decision_just_added_is_highlighted_and_in_view(store: Service) 
             assert top <= listing.highlighted < top + listing.scrollable_content_region.height
     finally:
         store.close()
+
+
+async def test_a_long_running_log_lists_its_newest_page_then_older_ones_as_you_move_down(
+        store: Service) -> None:
+    from datetime import timedelta
+
+    from textual.widgets import OptionList
+
+    from supervisor_tui.ui.decision_lines import LOG_PAGE
+
+    total = LOG_PAGE + 30
+    for n in range(total):
+        store.records.add_decision(Decision(
+            SID, f"x-{n:04d}", f"Decision {n:04d}", f"Because {n}",
+            decided_at=STAMP + timedelta(days=n), id=f"d-{n:04d}"))
+    newest_first = [f"d:d-{n:04d}" for n in reversed(range(total))]
+    app = PaneHost(sample_session(SID), SID, store)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            pane = app.query_one(DecisionsPane)
+            await wait_for(pilot, lambda: len(pane.decisions) == total, what="the log loaded")
+            listing = app.query_one("#decisions-list", OptionList)
+
+            def ids() -> list[str]:
+                return [o.id for n in range(listing.option_count)
+                        if (o := listing.get_option_at_index(n)).id and o.id.startswith("d:")]
+
+            await pilot.press("l")
+            assert ids() == newest_first[:LOG_PAGE]
+            assert f"{total - LOG_PAGE} older decisions: move here to list 30 more" in listed(app)
+            await pilot.press(*["down"] * (LOG_PAGE + 1))  # a burst, onto the last line
+            await wait_for(pilot, lambda: len(ids()) == total, what="the older decisions")
+            assert ids() == newest_first
+            assert "older decisions" not in listed(app)
+            assert listing.highlighted_option is not None
+            assert listing.highlighted_option.id == newest_first[LOG_PAGE], \
+                "the first of the older decisions is highlighted"
+            await pilot.press("l", "l")  # this session, then the log again: its newest page
+            assert ids() == newest_first[:LOG_PAGE]
+    finally:
+        store.close()

@@ -9,6 +9,7 @@ from textual.coordinate import Coordinate
 
 from supervisor_tui.domain.decisions import CaseCopy, Decision
 from supervisor_tui.domain.text_safety import for_terminal
+from supervisor_tui.ui.decision_lines import LOG_PAGE
 from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.widgets.keyed_table import KeyedTable
 
@@ -33,11 +34,6 @@ def threaded(decisions: list[Decision]) -> list[tuple[Decision, int]]:
     for root in sorted(roots, key=lambda d: d.decided_at, reverse=True):
         walk(root, 0)
     return out
-
-
-PAGE = 100
-"""Rows added at a time: the log shows the newest decisions and adds older ones as the cursor
-or the scroll nears its end, so a career's log opens as fast as a month's."""
 
 
 class DecisionLog(KeyedTable):
@@ -86,7 +82,7 @@ shows its newest decisions first and adds older ones as you move down; `G` goes 
     def _add_page(self, until: int | None = None) -> None:
         """Add the next page of rows (or every row up to `until`)."""
         start = self.shown_count
-        end = start + PAGE if until is None else until
+        end = start + LOG_PAGE if until is None else until
         self._adding = True  # adding a row can move the cursor, which asks for more
         try:
             for d, depth in self._threaded[start:end]:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -35,11 +35,14 @@ from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.live import add_decision, load_logs, save_action
 from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.ui.decision_lines import (
+    LOG_PAGE,
+    MORE,
     MUTED,
     action_prompt,
     amendment_tree,
     decision_prompt,
     heading,
+    more_line,
 )
 from supervisor_tui.ui.dialogs.action_form import ActionForm
 from supervisor_tui.ui.dialogs.decision_form import DecisionForm
@@ -102,6 +105,8 @@ Once the session is ended the pane is read-only.
         self.names: dict[str, str] = {}
         self.decisions: list[Decision] = []
         self.actions: list[Action] = []
+        self.log_listed = LOG_PAGE
+        """How many of the running log's decisions are listed (older ones on request)."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="decisions-view")
@@ -138,8 +143,18 @@ Once the session is ended the pane is read-only.
         return self.names.get(item.supervisee_id) or "?"
 
     def watch_show_log(self) -> None:
+        self.log_listed = LOG_PAGE
         if self.is_mounted:
             self.render_log()
+
+    @on(OptionList.OptionHighlighted, "#decisions-list")
+    def list_older(self, event: OptionList.OptionHighlighted) -> None:
+        """Moving onto the running log's last line lists the next older decisions."""
+        if event.option.id == MORE:
+            tree = amendment_tree(self.decisions, newest_first=True)
+            next_id = f"d:{tree[self.log_listed][0].id}"
+            self.log_listed += LOG_PAGE
+            self.render_log(select=next_id)
 
     @property
     def today(self) -> date:
@@ -168,7 +183,9 @@ Once the session is ended the pane is read-only.
                         key=lambda a: (a.due is None, a.due or date.max, a.created_at))
         options = [heading(f"All decisions, newest first ({len(tree)})")]
         options += [Option(decision_prompt(d, depth, dated=True, who=self.who(d)), id=f"d:{d.id}")
-                    for d, depth in tree]
+                    for d, depth in tree[:self.log_listed]]
+        if len(tree) > self.log_listed:
+            options.append(more_line(len(tree) - self.log_listed))
         options.append(heading(f"Open actions ({len(opened)})"))
         options += [Option(action_prompt(a, self.today, sid, self.who(a)), id=f"t:{a.id}")
                     for a in opened]
