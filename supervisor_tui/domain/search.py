@@ -1,10 +1,10 @@
 """Full-text search over supervision records: notes, agenda, decisions, actions and record entries.
 
-The index keeps, per supervisee, one case-folded "haystack" string holding every searchable text
-of their history, newest first, separated by NUL characters. A query runs `str.find` over it (C
-speed) and maps each match back to its text with a bisect, so a warm query over years of records
-takes a few milliseconds and the index holds little more than one folded copy of the text.
-A hit is the text unit (a note, an agenda item, a decision...) in which every query term occurs.
+The index keeps, per supervisee, a `Part` (see `search_part`): one case-folded copy of every
+searchable text of their history, newest first, that a query runs `bytes.find` over (C speed),
+mapping each match back to its text with a bisect, so a warm query over years of records takes
+a few milliseconds. The texts as written stay compressed until a hit shows them. A hit is the
+text unit (a note, an agenda item, a decision...) in which every query term occurs.
 """
 
 from __future__ import annotations
@@ -15,40 +15,24 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any, TypeVar, cast
 
 from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.enums import Function
 from supervisor_tui.domain.people import ValidationError
+from supervisor_tui.domain.search_part import Doc, HitKind, Part, PartError, fold
 from supervisor_tui.domain.session import RECORD_SECTIONS, Session
+
+__all__ = ["HitKind", "Part", "PartError", "SearchFilters", "SearchHit", "SearchIndex",
+           "SearchResult", "parse_query"]
 
 H = TypeVar("H")
 
-SEP = "\x00"
 SNIPPET_WIDTH = 90
 SNIPPET_LEAD = 30
 DEFAULT_LIMIT = 200
 _TERMS = re.compile(r'"([^"]+)"|(\S+)')
 _SPACES = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\x00": " "})
-
-
-class HitKind(StrEnum):
-    AGENDA = "agenda"
-    NOTES = "notes"
-    DECISION = "decision"
-    RATIONALE = "rationale"
-    ACTION = "action"
-    SECTION = "section"
-    ENTRY = "entry"
-
-    @property
-    def label(self) -> str:
-        return {
-            "agenda": "Agenda", "notes": "Notes", "decision": "Decision",
-            "rationale": "Rationale", "action": "Action", "section": "Record",
-            "entry": "Entry",
-        }[self.value]
 
 
 @dataclass(frozen=True)
@@ -67,23 +51,6 @@ class SearchFilters:
     def active(self) -> bool:
         return bool(self.date_from or self.date_to or self.function or self.case_ref
                     or self.flagged_only)
-
-
-@dataclass(frozen=True, slots=True)
-class _Doc:
-    kind: HitKind
-    supervisee_id: str
-    session_id: str
-    ref_id: str
-    """What the text belongs to: the session, an agenda item, a decision, an action, an entry."""
-    when: datetime | None
-    text: str
-    functions: frozenset[Function]
-    case_refs: frozenset[str]
-    """Case-folded case references the text is about."""
-    flagged: bool
-    same_length: bool
-    """Case folding kept the length, so folded offsets are offsets into `text`."""
 
 
 @dataclass(frozen=True)
@@ -116,26 +83,6 @@ def parse_query(query: str) -> list[str]:
     return terms
 
 
-class _Part:
-    """One supervisee's texts, newest first, and their folded haystack."""
-
-    __slots__ = ("docs", "starts", "haystack")
-
-    def __init__(self, docs: list[_Doc]) -> None:
-        self.docs = docs
-        folded = [d.text.casefold() for d in docs]
-        self.starts: list[int] = []
-        pos = 0
-        for text in folded:
-            self.starts.append(pos)
-            pos += len(text) + 1
-        self.haystack = SEP.join(folded)
-
-    def folded(self, n: int) -> str:
-        end = self.starts[n + 1] - 1 if n + 1 < len(self.starts) else len(self.haystack)
-        return self.haystack[self.starts[n]:end]
-
-
 class _Interner:
     def __init__(self) -> None:
         self._sets: dict[frozenset[Any], frozenset[Any]] = {}
@@ -146,8 +93,8 @@ class _Interner:
         return cast("frozenset[H]", self._sets.setdefault(key, key))
 
 
-def _docs(supervisee_id: str, sessions: list[Session], decisions: list[Decision],
-          actions: list[Action], intern: _Interner) -> list[_Doc]:
+def _docs(sessions: list[Session], decisions: list[Decision], actions: list[Action],
+          intern: _Interner) -> list[Doc]:
     by_session = {s.id: s for s in sessions}
     refs: dict[str, set[str]] = {
         s.id: {i.case_ref.casefold() for i in s.agenda if i.case_ref} for s in sessions
@@ -156,13 +103,12 @@ def _docs(supervisee_id: str, sessions: list[Session], decisions: list[Decision]
         if d.case_ref and d.session_id in refs:
             refs[d.session_id].add(d.case_ref.casefold())
     functions = {s.id: intern(i.function for i in s.agenda if i.function) for s in sessions}
-    docs: list[_Doc] = []
+    docs: list[Doc] = []
 
     def add(kind: HitKind, session_id: str, ref_id: str, when: datetime | None, text: str,
             funcs: frozenset[Function], cases: Iterable[str], flagged: bool = False) -> None:
         if text.strip():
-            docs.append(_Doc(kind, supervisee_id, session_id, ref_id, when, text, funcs,
-                             intern(cases), flagged, len(text.casefold()) == len(text)))
+            docs.append(Doc(kind, session_id, ref_id, when, text, funcs, intern(cases), flagged))
 
     for s in sessions:
         funcs, cases = functions[s.id], refs[s.id]
@@ -196,21 +142,22 @@ def _docs(supervisee_id: str, sessions: list[Session], decisions: list[Decision]
     return docs
 
 
-def _passes(doc: _Doc, f: SearchFilters | None) -> bool:
+def _passes(part: Part, n: int, f: SearchFilters | None) -> bool:
     if f is None:
         return True
-    if f.flagged_only and not (doc.flagged and doc.kind in (HitKind.DECISION,
-                                                             HitKind.RATIONALE)):
+    if f.flagged_only and not (part.flagged(n) and part.kind(n) in (HitKind.DECISION,
+                                                                    HitKind.RATIONALE)):
         return False
     if f.date_from or f.date_to:
-        if doc.when is None:
+        when = part.when(n)
+        if when is None:
             return False
-        day = doc.when.date()
+        day = when.date()
         if (f.date_from and day < f.date_from) or (f.date_to and day > f.date_to):
             return False
-    if f.function and f.function not in doc.functions:
+    if f.function and f.function not in part.functions_of(n):
         return False
-    return not (f.case_ref and f.case_ref.strip().casefold() not in doc.case_refs)
+    return not (f.case_ref and f.case_ref.strip().casefold() not in part.cases_of(n))
 
 
 def _orig_offsets(text: str) -> list[int]:
@@ -222,9 +169,12 @@ def _orig_offsets(text: str) -> list[int]:
     return table
 
 
-def _make_hit(doc: _Doc, folded: str, terms: list[str]) -> SearchHit:
-    text = doc.text
-    table = None if doc.same_length else _orig_offsets(text)
+def _make_hit(supervisee_id: str, part: Part, n: int, terms: list[str]) -> SearchHit:
+    ref_id, text = part.original(n)
+    folded = part.folded(n)
+    table = None if len(folded) == len(text) else _orig_offsets(text)
+    if table is not None and len(table) != len(folded) + 1:
+        raise PartError("a text that does not match its folded copy")
     spans: list[tuple[int, int]] = []
     for term in terms:
         start = folded.find(term)
@@ -246,22 +196,32 @@ def _make_hit(doc: _Doc, folded: str, terms: list[str]) -> SearchHit:
     shown = tuple(
         (max(a, lo) + shift, min(b, hi) + shift) for a, b in spans if a < hi and b > lo
     )
-    return SearchHit(doc.kind, doc.supervisee_id, doc.session_id, doc.ref_id, doc.when,
+    return SearchHit(part.kind(n), supervisee_id, part.session_id(n), ref_id, part.when(n),
                      snippet, shown)
 
 
 class SearchIndex:
-    """Searchable texts of any number of supervisees; `put` replaces one supervisee's part."""
+    """Searchable texts of any number of supervisees; `put` replaces one supervisee's part.
+
+    A query that meets a damaged stored part (`load`) raises PartError naming it in `.args`
+    after dropping it, so the caller can build it again from the records.
+    """
 
     def __init__(self) -> None:
-        self._parts: dict[str, _Part] = {}
+        self._parts: dict[str, Part] = {}
         self._intern = _Interner()
 
     def put(self, supervisee_id: str, sessions: list[Session], decisions: list[Decision],
             actions: list[Action]) -> None:
-        self._parts[supervisee_id] = _Part(
-            _docs(supervisee_id, sessions, decisions, actions, self._intern)
-        )
+        self._parts[supervisee_id] = Part.build(_docs(sessions, decisions, actions,
+                                                      self._intern))
+
+    def load(self, supervisee_id: str, blob: bytes) -> None:
+        """Take a supervisee's part as kept on disk (`stored`); raises PartError if damaged."""
+        self._parts[supervisee_id] = Part.from_bytes(blob)
+
+    def stored(self, supervisee_id: str) -> bytes:
+        return self._parts[supervisee_id].to_bytes()
 
     def drop(self, supervisee_id: str) -> None:
         self._parts.pop(supervisee_id, None)
@@ -275,29 +235,29 @@ class SearchIndex:
 
     @property
     def text_count(self) -> int:
-        return sum(len(p.docs) for p in self._parts.values())
+        return sum(len(p) for p in self._parts.values())
 
     @property
     def size_chars(self) -> int:
-        """Characters held in the folded haystacks (a proxy for the index's memory)."""
+        """Bytes held in the folded haystacks (a proxy for the index's memory)."""
         return sum(len(p.haystack) for p in self._parts.values())
 
-    def _matches(self, part: _Part, terms: list[str],
+    def _matches(self, part: Part, terms: list[bytes],
                  filters: SearchFilters | None) -> Iterator[int]:
         """Indices of `part`'s texts that hold every term and pass the filters, newest first."""
         if not terms:
-            for n, doc in enumerate(part.docs):
-                if _passes(doc, filters):
+            for n in range(len(part)):
+                if _passes(part, n, filters):
                     yield n
             return
         lead = max(terms, key=len)
         rest = [t for t in terms if t is not lead]
-        haystack, starts, docs = part.haystack, part.starts, part.docs
+        haystack, starts = part.haystack, part.starts
         pos = haystack.find(lead)
         while pos != -1:
             n = bisect_right(starts, pos) - 1
-            doc_end = starts[n + 1] - 1 if n + 1 < len(starts) else len(haystack)
-            if _passes(docs[n], filters) and all(
+            doc_end = part.end(n)
+            if _passes(part, n, filters) and all(
                 haystack.find(t, starts[n], doc_end) != -1 for t in rest
             ):
                 yield n
@@ -316,27 +276,33 @@ class SearchIndex:
         if not terms and (filters is None or not filters.active):
             return SearchResult(query, [], False)
         if supervisee_id is not None:
-            parts = [self._parts[supervisee_id]] if supervisee_id in self._parts else []
-        else:
-            parts = list(self._parts.values())
-        def stream(part: _Part) -> Iterator[tuple[float, _Part, int]]:
-            for n in self._matches(part, terms, filters):
-                when = part.docs[n].when
-                yield (when.timestamp() if when else float("-inf")), part, n
+            parts = [(supervisee_id, self._parts[supervisee_id])] \
+                if supervisee_id in self._parts else []
+        else:  # in one order, however the parts were loaded: of a group session's copies
+            parts = sorted(self._parts.items())  # the same attendee's is shown
+        needles = [fold(t) for t in terms]
+
+        def stream(sid: str, part: Part) -> Iterator[tuple[float, str, Part, int]]:
+            for n in self._matches(part, needles, filters):
+                yield part.timestamp(n), sid, part, n
 
         # Each part yields newest first; merging them lazily stops after `limit` texts.
-        merged = heapq.merge(*(stream(p) for p in parts), key=lambda f: f[0], reverse=True)
+        merged = heapq.merge(*(stream(*p) for p in parts), key=lambda f: f[0], reverse=True)
         hits: list[SearchHit] = []
         seen: set[tuple[HitKind, str, str]] = set()
         truncated = False
-        for _, part, n in merged:
-            doc = part.docs[n]
-            key = (doc.kind, doc.session_id, doc.ref_id)
+        for _, sid, part, n in merged:
+            try:
+                hit = _make_hit(sid, part, n, terms)
+            except PartError as exc:
+                self.drop(sid)
+                raise PartError(sid) from exc
+            key = (hit.kind, hit.session_id, hit.ref_id)
             if key in seen:  # a group session is kept in every attendee's history
                 continue
             if len(hits) == limit:
                 truncated = True
                 break
             seen.add(key)
-            hits.append(_make_hit(doc, part.folded(n), terms))
+            hits.append(hit)
         return SearchResult(query, hits, truncated)

@@ -1,9 +1,12 @@
-"""Search over the records: an index kept on the writer thread, built once per supervisee file
-and kept current.
+"""Search over the records: an index kept on the writer thread, kept on disk between runs and
+kept current.
 
-Each supervisee's part of the index remembers which version of their file it was built from (the
-storage's write count); a query first rebuilds the parts whose file was written since, so a search
-always sees every save, and a warm query touches no disk.
+Each supervisee's part of the index names the copy of their file it was made from (see
+`store.search_parts.file_mark`). A query first brings every part it needs up to date: a part
+whose file is unchanged is kept; one kept on disk from that same file is read back (a start-up
+reads the index, not the records); any other is made again from the records, without keeping
+their file in memory, and kept on disk for the next start. So a search always sees every save,
+and a warm query touches no disk.
 """
 
 from __future__ import annotations
@@ -12,17 +15,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
-from supervisor_tui.domain.decisions import Action, Decision
-from supervisor_tui.domain.search import DEFAULT_LIMIT, SearchFilters, SearchIndex, SearchResult
-from supervisor_tui.domain.session import Session
+from supervisor_tui.domain.search import (
+    DEFAULT_LIMIT,
+    PartError,
+    SearchFilters,
+    SearchIndex,
+    SearchResult,
+)
 from supervisor_tui.services.workspace import Workspace
+from supervisor_tui.store.bundle import passing_read
 from supervisor_tui.store.records import Records
+from supervisor_tui.store.search_parts import drop_part, file_mark, read_part, write_part
 
 
 @dataclass
 class _Cache:
     index: SearchIndex = field(default_factory=SearchIndex)
-    built_from: dict[str, tuple[object, int]] = field(default_factory=dict)
+    built_from: dict[str, str | None] = field(default_factory=dict)
 
 
 _CACHES: WeakKeyDictionary[Records, _Cache] = WeakKeyDictionary()
@@ -39,10 +48,25 @@ def _all_ids(records: Records) -> list[str]:
     return [p.id for p in records.supervisees(include_archived=True)]
 
 
-def _load(records: Records, supervisee_id: str,
-          ) -> tuple[list[Session], list[Decision], list[Action]]:
-    return (records.sessions(supervisee_id), records.decisions(supervisee_id),
-            records.actions(supervisee_id))
+def _bring_up_to_date(records: Records, cache: _Cache, supervisee_id: str) -> None:
+    folder = records.folder
+    mark = file_mark(folder, supervisee_id)
+    if supervisee_id in cache.index and cache.built_from.get(supervisee_id) == mark:
+        return
+    stored = read_part(folder, supervisee_id, mark) if mark is not None else None
+    if stored is not None:
+        try:
+            cache.index.load(supervisee_id, stored)
+            cache.built_from[supervisee_id] = mark
+            return
+        except PartError:
+            pass  # damaged: made again below
+    passing_read(records, supervisee_id, lambda: cache.index.put(
+        supervisee_id, records.sessions(supervisee_id), records.decisions(supervisee_id),
+        records.actions(supervisee_id)))
+    cache.built_from[supervisee_id] = mark
+    if mark is not None:
+        write_part(folder, supervisee_id, mark, cache.index.stored(supervisee_id))
 
 
 def refresh_index(records: Records, supervisee_ids: Iterable[str] | None = None) -> SearchIndex:
@@ -51,21 +75,26 @@ def refresh_index(records: Records, supervisee_ids: Iterable[str] | None = None)
     everyone = supervisee_ids is None
     ids = _all_ids(records) if supervisee_ids is None else list(supervisee_ids)
     for sid in ids:
-        version = records.file_version(sid)
-        built = cache.built_from.get(sid)
-        if built is None or built[0] is not version[0] or built[1] != version[1]:
-            cache.index.put(sid, *_load(records, sid))
-            cache.built_from[sid] = version
+        _bring_up_to_date(records, cache, sid)
     if everyone:
         for gone in set(cache.index.supervisee_ids) - set(ids):
             cache.index.drop(gone)
             cache.built_from.pop(gone, None)
+            drop_part(records.folder, gone)
     return cache.index
 
 
 def search_records(ws: Workspace, query: str, filters: SearchFilters | None = None,
                    supervisee_id: str | None = None,
                    limit: int = DEFAULT_LIMIT) -> SearchResult:
-    """Search one supervisee's history, or everyone's when `supervisee_id` is None."""
-    index = refresh_index(ws.records, None if supervisee_id is None else [supervisee_id])
-    return index.search(query, filters, supervisee_id, limit)
+    """Search one supervisee's history, or everyone's when `supervisee_id` is None.
+
+    A stored part found damaged while a hit is shown is made again from the records, once."""
+    ids = None if supervisee_id is None else [supervisee_id]
+    try:
+        return refresh_index(ws.records, ids).search(query, filters, supervisee_id, limit)
+    except PartError as exc:
+        damaged = str(exc.args[0]) if exc.args else ""
+        drop_part(ws.records.folder, damaged)
+        _cache(ws.records).built_from.pop(damaged, None)
+        return refresh_index(ws.records, ids).search(query, filters, supervisee_id, limit)

@@ -59,12 +59,13 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     """Durably replace `path` with `data`; on any failure the old file is untouched.
 
     The one way every file is written. The temp file beside it has a name nobody can guess
     and is created anew (O_EXCL, mode 0600), so a link or file planted there is never written
-    through and never lends its mode to the result."""
+    through and never lends its mode to the result. Not `durable` (a cache that can be made
+    again), the file is replaced whole but not waited onto the disk."""
     tmp: Path | None = None
     try:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -75,11 +76,13 @@ def atomic_write(path: Path, data: bytes) -> None:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
-        fsync_dir(path.parent)
+        if durable:
+            fsync_dir(path.parent)
     except OSError as exc:
         if tmp is not None:
             with contextlib.suppress(OSError):

@@ -29,6 +29,7 @@ from supervisor_tui.store.errors import StoreCorruptError, StoreError
 from supervisor_tui.store.folder import ROSTER, SUPERVISEES, DataFolder, valid_supervisee_id
 from supervisor_tui.store.records import HISTORY_TABLES, ROSTER_TABLES, Records
 from supervisor_tui.store.schema import SCHEMA_VERSION, backup_folder, migrate
+from supervisor_tui.store.search_parts import remove_index
 
 MAGIC = "supervisor-tui-backup"
 BACKUP_VERSION = 1
@@ -231,6 +232,7 @@ def restore_backup(folder: DataFolder, doc: dict[str, Any], force: bool = False,
     names = sorted(name for name in files if name != ROSTER)
     stale = [old for old in sorted((folder.path / SUPERVISEES).glob("*.json"))
              if f"{SUPERVISEES}/{old.name}" not in files]
+    remove_index(folder.path)
     folder.drop_handles()
     staged: list[Path] = []
     try:

@@ -15,6 +15,7 @@ from supervisor_tui.store import crypto, switch
 from supervisor_tui.store.atomic import FileFormat, PlainFormat, decode_json
 from supervisor_tui.store.errors import StoreCorruptError, StoreError
 from supervisor_tui.store.opened import OpenFolder
+from supervisor_tui.store.search_parts import remove_index
 from supervisor_tui.store.switch import JOURNAL, NEW_SUFFIX
 
 __all__ = ["JOURNAL", "RekeyUnfinishedError", "change_format", "change_passphrase"]
@@ -39,6 +40,7 @@ def change_format(folder: OpenFolder, new: FileFormat) -> list[Path]:
     already unusable). Raises StoreCorruptError, changing nothing, if a data file is damaged.
     """
     old = folder.fmt
+    remove_index(folder.path)  # no part outlives the key it was sealed with
     if isinstance(new, PlainFormat) and isinstance(old, crypto.EncryptedFormat):
         return _remove_encryption(folder, old)
     path = folder.path

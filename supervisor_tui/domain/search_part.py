@@ -1,0 +1,292 @@
+"""One supervisee's searchable texts in a compact form that can be kept on disk.
+
+In memory a part holds one case-folded copy of the texts (UTF-8 bytes, searched with
+`bytes.find` at C speed), the little needed to filter and order them (kinds, times, flags,
+functions and case references, in flat arrays), and the original texts compressed in small
+chunks that are opened only for the texts a query shows. `to_bytes`/`from_bytes` give the
+form kept on disk; `from_bytes` refuses anything malformed with PartError.
+"""
+
+from __future__ import annotations
+
+import struct
+import sys
+import zlib
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from enum import StrEnum
+from typing import Any
+
+import orjson
+
+from supervisor_tui.domain.enums import Function
+
+SEP = b"\x00"
+CHUNK = 32
+"""Texts per compressed chunk: a shown hit opens one chunk (a few KB)."""
+_MAGIC = b"SUPERVISOR-TUI-SEARCH-PART\x01"
+_HEADER = struct.Struct("<I")
+_OPEN_CHUNKS = 8
+_NO_TIME = float("-inf")
+
+
+class PartError(ValueError):
+    """A stored part that cannot be read (damaged, or written by another version)."""
+
+
+class HitKind(StrEnum):
+    AGENDA = "agenda"
+    NOTES = "notes"
+    DECISION = "decision"
+    RATIONALE = "rationale"
+    ACTION = "action"
+    SECTION = "section"
+    ENTRY = "entry"
+
+    @property
+    def label(self) -> str:
+        return {
+            "agenda": "Agenda", "notes": "Notes", "decision": "Decision",
+            "rationale": "Rationale", "action": "Action", "section": "Record",
+            "entry": "Entry",
+        }[self.value]
+
+
+KINDS = list(HitKind)
+_FUNCTIONS = {f.value: f for f in Function}
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """One searchable text, as gathered from the records (only while a part is built)."""
+
+    kind: HitKind
+    session_id: str
+    ref_id: str
+    """What the text belongs to: the session, an agenda item, a decision, an action, an entry."""
+    when: datetime | None
+    text: str
+    functions: frozenset[Function]
+    case_refs: frozenset[str]
+    """Case-folded case references the text is about."""
+    flagged: bool
+
+
+def fold(text: str) -> bytes:
+    """The form texts and query terms are compared in."""
+    return text.casefold().encode("utf-8", "surrogatepass")
+
+
+def _table(values: Iterable[frozenset[Any]], into: dict[frozenset[Any], int]) -> array[int]:
+    return array("I", (into.setdefault(v, len(into)) for v in values))
+
+
+def _little(a: array[Any]) -> bytes:
+    if sys.byteorder != "little":
+        a = array(a.typecode, a)
+        a.byteswap()
+    return a.tobytes()
+
+
+def _from_little(typecode: str, blob: bytes, count: int) -> array[Any]:
+    a = array(typecode)
+    if len(blob) != count * a.itemsize:
+        raise PartError("an array of the wrong length")
+    a.frombytes(blob)
+    if sys.byteorder != "little":
+        a.byteswap()
+    return a
+
+
+class Part:
+    """One supervisee's texts, newest first (see the module docstring)."""
+
+    __slots__ = ("haystack", "starts", "kinds", "times", "offsets", "flags", "functions",
+                 "cases", "function_sets", "case_sets", "session_of", "sessions", "chunks",
+                 "_open")
+
+    def __init__(self) -> None:
+        self.haystack = b""
+        self.starts: array[int] = array("Q")
+        self.kinds = b""
+        self.times: array[float] = array("d")
+        self.offsets: array[int] = array("i")
+        self.flags = b""
+        self.functions: array[int] = array("I")
+        self.cases: array[int] = array("I")
+        self.function_sets: list[frozenset[Function]] = []
+        self.case_sets: list[frozenset[str]] = []
+        self.session_of: array[int] = array("I")
+        self.sessions: list[str] = []
+        self.chunks: list[bytes] = []
+        self._open: dict[int, list[list[str]]] = {}
+
+    @classmethod
+    def build(cls, docs: Sequence[Doc]) -> Part:
+        """A part of `docs`, which must be newest first."""
+        part = cls()
+        folded = [fold(d.text) for d in docs]
+        pos = 0
+        for text in folded:
+            part.starts.append(pos)
+            pos += len(text) + 1
+        part.haystack = SEP.join(folded)
+        part.kinds = bytes(KINDS.index(d.kind) for d in docs)
+        for d in docs:
+            offset = d.when.utcoffset() if d.when else None
+            part.times.append(d.when.timestamp() if d.when else _NO_TIME)
+            part.offsets.append(int(offset.total_seconds()) if offset is not None else 0)
+        part.flags = bytes(d.flagged for d in docs)
+        function_sets: dict[frozenset[Any], int] = {}
+        case_sets: dict[frozenset[Any], int] = {}
+        part.functions = _table((d.functions for d in docs), function_sets)
+        part.cases = _table((d.case_refs for d in docs), case_sets)
+        part.function_sets = list(function_sets)
+        part.case_sets = list(case_sets)
+        sessions: dict[str, int] = {}
+        part.session_of = array("I", (sessions.setdefault(d.session_id, len(sessions))
+                                      for d in docs))
+        part.sessions = list(sessions)
+        part.chunks = [zlib.compress(orjson.dumps([[d.ref_id, d.text]
+                                                   for d in docs[n:n + CHUNK]]))
+                       for n in range(0, len(docs), CHUNK)]
+        return part
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def end(self, n: int) -> int:
+        """Where text `n` ends in the haystack."""
+        return self.starts[n + 1] - 1 if n + 1 < len(self.starts) else len(self.haystack)
+
+    def folded(self, n: int) -> str:
+        try:
+            return self.haystack[self.starts[n]:self.end(n)].decode("utf-8", "surrogatepass")
+        except UnicodeDecodeError as exc:
+            raise PartError("a damaged text") from exc
+
+    def kind(self, n: int) -> HitKind:
+        return KINDS[self.kinds[n]]
+
+    def timestamp(self, n: int) -> float:
+        return self.times[n]
+
+    def when(self, n: int) -> datetime | None:
+        stamp = self.times[n]
+        if stamp == _NO_TIME:
+            return None
+        return datetime.fromtimestamp(stamp, timezone(timedelta(seconds=self.offsets[n])))
+
+    def flagged(self, n: int) -> bool:
+        return bool(self.flags[n])
+
+    def functions_of(self, n: int) -> frozenset[Function]:
+        return self.function_sets[self.functions[n]]
+
+    def cases_of(self, n: int) -> frozenset[str]:
+        return self.case_sets[self.cases[n]]
+
+    def session_id(self, n: int) -> str:
+        return self.sessions[self.session_of[n]]
+
+    def original(self, n: int) -> tuple[str, str]:
+        """Text `n`'s reference id and its text as written (opens its chunk)."""
+        number, at = divmod(n, CHUNK)
+        rows = self._open.get(number)
+        if rows is None:
+            try:
+                rows = orjson.loads(zlib.decompress(self.chunks[number]))
+            except (zlib.error, orjson.JSONDecodeError, IndexError) as exc:
+                raise PartError(f"a damaged chunk: {exc}") from exc
+            if len(self._open) >= _OPEN_CHUNKS:
+                self._open.pop(next(iter(self._open)))
+            self._open[number] = rows
+        try:
+            ref_id, text = rows[at]
+        except (IndexError, TypeError, ValueError) as exc:
+            raise PartError("a damaged chunk") from exc
+        if not isinstance(ref_id, str) or not isinstance(text, str):
+            raise PartError("a damaged chunk")
+        return ref_id, text
+
+    # -- the form kept on disk ---------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        header = orjson.dumps({
+            "count": len(self), "haystack": len(self.haystack), "sessions": self.sessions,
+            "functions": [sorted(f.value for f in s) for s in self.function_sets],
+            "cases": [sorted(s) for s in self.case_sets],
+            "chunks": [len(c) for c in self.chunks],
+        })
+        return b"".join([
+            _MAGIC, _HEADER.pack(len(header)), header, _little(self.starts), self.kinds,
+            _little(self.times), _little(self.offsets), self.flags, _little(self.functions),
+            _little(self.cases), _little(self.session_of), self.haystack, *self.chunks])
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> Part:
+        try:
+            return cls._read(memoryview(blob))
+        except PartError:
+            raise
+        except (ValueError, TypeError, KeyError, IndexError, struct.error, OverflowError) as exc:
+            raise PartError(f"not a search part: {exc}") from exc
+
+    @classmethod
+    def _read(cls, blob: memoryview) -> Part:
+        if bytes(blob[:len(_MAGIC)]) != _MAGIC:
+            raise PartError("not a search part of this version")
+        pos = len(_MAGIC)
+        (size,) = _HEADER.unpack_from(blob, pos)
+        pos += _HEADER.size
+        head = orjson.loads(blob[pos:pos + size])
+        pos += size
+        count, hay = int(head["count"]), int(head["haystack"])
+
+        def take(length: int) -> bytes:
+            nonlocal pos
+            if length < 0 or pos + length > len(blob):
+                raise PartError("cut short")
+            pos += length
+            return bytes(blob[pos - length:pos])
+
+        part = cls()
+        part.starts = _from_little("Q", take(8 * count), count)
+        part.kinds = take(count)
+        part.times = _from_little("d", take(8 * count), count)
+        part.offsets = _from_little("i", take(4 * count), count)
+        part.flags = take(count)
+        part.functions = _from_little("I", take(4 * count), count)
+        part.cases = _from_little("I", take(4 * count), count)
+        part.session_of = _from_little("I", take(4 * count), count)
+        part.haystack = take(hay)
+        part.chunks = [take(int(length)) for length in head["chunks"]]
+        if pos != len(blob):
+            raise PartError("bytes left over")
+        part.sessions = [str(s) for s in head["sessions"]]
+        part.function_sets = [frozenset(_FUNCTIONS[v] for v in s) for s in head["functions"]]
+        part.case_sets = [frozenset(str(v) for v in s) for s in head["cases"]]
+        part._check()
+        return part
+
+    def _check(self) -> None:
+        """Every index within its table and the texts in order within the haystack, so a query
+        cannot fail on the part itself (a damaged text or chunk is found when it is shown)."""
+        count = len(self)
+        if len(self.chunks) != -(-count // CHUNK):
+            raise PartError("the wrong number of chunks")
+        if not count:
+            return
+        if max(self.kinds) >= len(KINDS) or max(self.flags) > 1:
+            raise PartError("an unknown kind or flag")
+        for values, table in ((self.functions, self.function_sets), (self.cases, self.case_sets),
+                              (self.session_of, self.sessions)):
+            if max(values) >= len(table):
+                raise PartError("an index past its table")
+        starts = self.starts
+        if starts[0] != 0 or starts[-1] > len(self.haystack) or not all(
+                map(int.__lt__, starts, starts[1:])):
+            raise PartError("texts out of order")
+        if not -86400 < min(self.offsets) <= max(self.offsets) < 86400:
+            raise PartError("a time zone out of range")

@@ -1,0 +1,113 @@
+"""The compact part of the search index and the form it is kept in on disk."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from supervisor_tui.domain.decisions import Decision
+from supervisor_tui.domain.enums import DecisionFlag
+from supervisor_tui.domain.search import PartError, SearchFilters, SearchIndex
+from supervisor_tui.domain.search_part import CHUNK, Part
+from supervisor_tui.domain.session import Session
+from tests import history_data as h
+
+QUERIES = ["the", "jb-1042", "strategy", "complaint", "rushing", "weekend", "", '"legal plan"']
+FILTERS = [None, SearchFilters(flagged_only=True), SearchFilters(case_ref="KM-7"),
+           SearchFilters(date_from=h.at(9, 1).date())]
+
+
+def fixture_index() -> SearchIndex:
+    """The fixed history, and Alex's decisions made over several chunks' worth of texts."""
+    idx = SearchIndex()
+    for sid in (h.ALEX, h.BEA):
+        mine = [s for s in h.sessions() if sid in s.supervisee_ids]
+        decisions = [d for d in h.decisions() if d.supervisee_id == sid]
+        if sid == h.ALEX:
+            decisions += [Decision(sid, h.S2, f"Strategy point {n}", f"Raised in week {n}",
+                                   "KM-7", decided_at=h.at(9, 1) + timedelta(hours=n),
+                                   id=f"d-{n:012x}") for n in range(1, 2 * CHUNK)]
+        idx.put(sid, mine, decisions, [a for a in h.actions() if a.supervisee_id == sid])
+    return idx
+
+
+def test_a_part_read_back_from_its_stored_form_finds_exactly_what_it_found():
+    built = fixture_index()
+    loaded = SearchIndex()
+    for sid in built.supervisee_ids:
+        loaded.load(sid, built.stored(sid))
+    assert loaded.text_count == built.text_count > 3 * CHUNK  # several chunks
+    for query in QUERIES:
+        for filters in FILTERS:
+            assert loaded.search(query, filters) == built.search(query, filters), query
+    assert built.search("complaint").hits  # the comparison compared something
+    assert len(built.search("strategy point").hits) == 2 * CHUNK - 1
+
+
+def test_times_keep_their_offset_and_a_text_without_one_sorts_last():
+    plus_two = timezone(timedelta(hours=2))
+    s = Session(["s"], notes="morning visit", id="x-1", created_at=datetime(2026, 5, 1, tzinfo=UTC),
+                planned_start=datetime(2026, 5, 4, 9, 30, 15, 123456, tzinfo=plus_two))
+    d = Decision("s", "x-gone", "visit weekly", "why", None, [DecisionFlag.SAFEGUARDING],
+                 decided_at=datetime(2026, 5, 5, tzinfo=UTC), id="d-1")
+    idx = SearchIndex()
+    idx.put("s", [s], [d], [])
+    again = SearchIndex()
+    again.load("s", idx.stored("s"))
+    hits = again.search("visit").hits
+    assert [x.ref_id for x in hits] == ["d-1", "x-1"]
+    assert hits[1].when == s.when and hits[1].when.utcoffset() == timedelta(hours=2)
+    assert again.search("", SearchFilters(flagged_only=True)).hits[0].ref_id == "d-1"
+
+
+def test_an_empty_part_is_kept_and_read_back():
+    idx = SearchIndex()
+    idx.put("s", [], [], [])
+    again = SearchIndex()
+    again.load("s", idx.stored("s"))
+    assert again.text_count == 0 and again.search("anything").hits == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_are_refused_with_part_error_or_read(blob):
+    try:
+        part = Part.from_bytes(blob)
+    except PartError:
+        return
+    assert len(part) >= 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_a_damaged_stored_part_is_refused_or_fails_only_with_part_error(data):
+    stored = bytearray(fixture_index().stored(h.ALEX))
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(stored) - 1))
+        stored[at] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.integers(0, len(stored)))
+    idx = SearchIndex()
+    try:
+        idx.load(h.ALEX, bytes(stored[:cut] if data.draw(st.booleans()) else stored))
+    except PartError:
+        return
+    for query in ("the", "visits", ""):
+        try:
+            idx.search(query, SearchFilters(flagged_only=not query))
+        except PartError as exc:
+            assert exc.args == (h.ALEX,)  # names whose part to make again, and drops it
+            assert h.ALEX not in idx
+            return
+
+
+def test_a_damaged_chunk_is_found_when_a_hit_opens_it():
+    idx = fixture_index()
+    part = Part.from_bytes(idx.stored(h.ALEX))
+    part.chunks[0] = b"not zlib"
+    idx._parts[h.ALEX] = part  # noqa: SLF001 - planting the damage a disk could hold
+    with pytest.raises(PartError) as raised:
+        idx.search("the")
+    assert raised.value.args == (h.ALEX,) and h.ALEX not in idx
