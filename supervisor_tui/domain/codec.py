@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
 from functools import cache
@@ -54,18 +55,7 @@ def _hints(cls: type) -> dict[str, Any]:
 
 def from_dict(cls: type[T], data: Any) -> T:
     """Decode a dict made by `to_dict`; unknown keys are ignored, missing ones take defaults."""
-    if not isinstance(data, dict):
-        raise DecodeError(f"expected an object for {cls.__name__}")
-    kwargs: dict[str, Any] = {}
-    for name, hint, required in _fields(cast(type, cls)):
-        if name in data:
-            try:
-                kwargs[name] = _decode(hint, data[name])
-            except (TypeError, ValueError, OverflowError) as exc:
-                raise DecodeError(f"{cls.__name__}.{name}: {exc}") from None
-        elif required:
-            raise DecodeError(f"{cls.__name__}.{name} is missing")
-    return cls(**kwargs)
+    return cast(T, _decoder(cast(Any, cls))(data))
 
 
 @cache
@@ -98,60 +88,140 @@ def _timestamp(value: str) -> datetime:
         return isoparse(value)
 
 
+Decoder = Callable[[Any], Any]
+
+
 def _decode(tp: Any, value: Any) -> Any:
-    if tp is str:  # the commonest field, checked first
-        if not isinstance(value, str):
-            raise TypeError("expected text")
-        return value
+    return _decoder(tp)(value)
+
+
+@cache
+def _decoder(tp: Any) -> Decoder:
+    """A function that decodes values of type hint `tp`, made once per hint: decoding a large
+    history calls these millions of times, so each does only the checks its type needs."""
+    if tp is str:
+        return _text
     origin, args = _shape(tp)
     if origin is typing.Union:
-        if value is None:
-            return None
-        return _decode(args[0], value)
+        return _optional(_decoder(args[0]))
     if origin is list:
+        return _list_of(_decoder(args[0]))
+    if origin is dict:
+        return _dict_of(_decoder(args[1]))
+    if tp is datetime:
+        return _moment
+    if tp is date:
+        return _day
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return _member_of(tp)
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return _record_of(tp)
+    if tp is bool:
+        return _flag
+    if tp is int:
+        return _whole
+    if tp is float:
+        return _number
+    raise TypeError(f"unsupported type {tp!r}")
+
+
+def _text(value: Any) -> str:
+    if value.__class__ is not str and not isinstance(value, str):
+        raise TypeError("expected text")
+    return value
+
+
+def _optional(inner: Decoder) -> Decoder:
+    def decode(value: Any) -> Any:
+        return None if value is None else inner(value)
+    return decode
+
+
+def _list_of(inner: Decoder) -> Decoder:
+    def decode(value: Any) -> list[Any]:
         if not isinstance(value, list):
             raise TypeError("expected a list")
-        (item,) = args
-        return [_decode(item, v) for v in value]
-    if origin is dict:
+        return [inner(v) for v in value]
+    return decode
+
+
+def _dict_of(inner: Decoder) -> Decoder:
+    def decode(value: Any) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise TypeError("expected an object")
-        _, item = args
-        return {str(k): _decode(item, v) for k, v in value.items()}
-    if tp is datetime:
-        if not isinstance(value, str):
-            raise TypeError("expected a timestamp")
+        return {str(k): inner(v) for k, v in value.items()}
+    return decode
+
+
+def _moment(value: Any) -> datetime:
+    if not isinstance(value, str):
+        raise TypeError("expected a timestamp")
+    try:
+        parsed = _timestamp(value)
+    except (ValueError, OverflowError):
+        raise ValueError("not an ISO-8601 timestamp") from None
+    if parsed.tzinfo is None:
+        raise ValueError("timestamp without a time zone")
+    return parsed
+
+
+def _day(value: Any) -> date:
+    if not isinstance(value, str):
+        raise TypeError("expected a date")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("not an ISO-8601 date") from None
+
+
+def _member_of(tp: type[Enum]) -> Decoder:
+    members = {m.value: m for m in tp}
+    wanted = f"not one of {', '.join(str(m.value) for m in tp)}"
+
+    def decode(value: Any) -> Enum:
         try:
-            parsed = _timestamp(value)
-        except (ValueError, OverflowError):
-            raise ValueError("not an ISO-8601 timestamp") from None
-        if parsed.tzinfo is None:
-            raise ValueError("timestamp without a time zone")
-        return parsed
-    if tp is date:
-        if not isinstance(value, str):
-            raise TypeError("expected a date")
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise ValueError("not an ISO-8601 date") from None
-    if isinstance(tp, type) and issubclass(tp, Enum):
-        try:
-            return tp(value)
-        except (ValueError, TypeError):
-            raise ValueError(f"not one of {', '.join(m.value for m in tp)}") from None
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        return from_dict(tp, value)
-    if tp is bool:
-        if not isinstance(value, bool):
-            raise TypeError("expected true or false")
-        return value
-    if tp is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError("expected a whole number")
-        return value
-    if tp is float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise TypeError("expected a number")
-        return float(value)
-    raise TypeError(f"unsupported type {tp!r}")
+            return members[value]
+        except (KeyError, TypeError):  # TypeError: an unhashable value
+            try:
+                return tp(value)  # a value the enum accepts by another spelling
+            except (ValueError, TypeError):
+                raise ValueError(wanted) from None
+    return decode
+
+
+def _record_of(cls: type) -> Decoder:
+    fields = [(name, _decoder(hint), required) for name, hint, required in _fields(cls)]
+    name_of = cls.__name__
+
+    def decode(data: Any) -> Any:
+        if not isinstance(data, dict):
+            raise DecodeError(f"expected an object for {name_of}")
+        kwargs: dict[str, Any] = {}
+        for name, decode_field, required in fields:
+            if name in data:
+                try:
+                    kwargs[name] = decode_field(data[name])
+                except (TypeError, ValueError, OverflowError) as exc:
+                    raise DecodeError(f"{name_of}.{name}: {exc}") from None
+            elif required:
+                raise DecodeError(f"{name_of}.{name} is missing")
+        return cls(**kwargs)
+    return decode
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError("expected true or false")
+    return value
+
+
+def _whole(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("expected a whole number")
+    return value
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError("expected a number")
+    return float(value)

@@ -27,9 +27,16 @@ Q = Query()
 
 def decode_rows(cls: type[T], rows: Iterable[dict[str, Any]], table: Table, where: str) -> list[T]:
     try:
-        return [from_dict(cls, dict(row)) for row in rows]
+        return [from_dict(cls, row) for row in rows]  # decoding copies: no row is shared
     except DecodeError as exc:
         raise StoreCorruptError(where, f"table {table.name}: {exc}") from None
+
+
+def stored_rows(table: Table) -> Iterable[dict[str, Any]]:
+    """A table's rows in the order `Table.all()` gives them, as the storage holds them (not
+    copied into documents: a history of thousands of rows is read in one pass)."""
+    data = table.storage.read() or {}
+    return (data.get(table.name) or {}).values()
 
 
 def upsert_by_id(table: Table, doc: dict[str, Any]) -> None:
@@ -62,7 +69,7 @@ class RecordFiles:
         if key in self._checked:
             return
         for name, cls in classes.items():
-            decode_rows(cls, tables[name].all(), tables[name], where)
+            decode_rows(cls, stored_rows(tables[name]), tables[name], where)
         self._checked.add(key)
 
     def check_roster(self) -> None:
@@ -103,7 +110,7 @@ class RecordFiles:
     def _rows(self, cls: type[T], supervisee_id: str, name: str) -> list[T]:
         table = self._table(supervisee_id, name)
         where = str(self.folder.supervisee_path(supervisee_id))
-        return decode_rows(cls, table.all(), table, where)
+        return decode_rows(cls, stored_rows(table), table, where)
 
     def _write_sealed(self, supervisee_id: str, name: str, doc: dict[str, Any],
                       where: Any) -> None:
