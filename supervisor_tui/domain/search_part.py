@@ -29,6 +29,8 @@ CHUNK = 32
 _MAGIC = b"SUPERVISOR-TUI-SEARCH-PART\x01"
 _HEADER = struct.Struct("<I")
 _OPEN_CHUNKS = 8
+_FAST = 1
+"""zlib's quickest level: a third of the time of its default, for a little more memory."""
 _NO_TIME = float("-inf")
 
 
@@ -150,7 +152,7 @@ class Part:
                                       for d in docs))
         part.sessions = list(sessions)
         part.chunks = [zlib.compress(orjson.dumps([[d.ref_id, d.text]
-                                                   for d in docs[n:n + CHUNK]]))
+                                                   for d in docs[n:n + CHUNK]]), _FAST)
                        for n in range(0, len(docs), CHUNK)]
         return part
 
