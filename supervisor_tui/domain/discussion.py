@@ -12,9 +12,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Protocol, TypeVar
 
 from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.session import AgendaItem, Session
+
+
+class _InSession(Protocol):
+    @property
+    def session_id(self) -> str: ...
+
+
+T = TypeVar("T", bound=_InSession)
 
 
 def _mentioned(ref: str, text: str) -> bool:
@@ -29,9 +38,19 @@ def written_refs(session: Session, decisions: Iterable[Decision] = (),
             if d.case_ref and d.session_id == session.id}
     refs |= {a.case_ref.casefold() for a in actions if a.case_ref and a.session_id == session.id}
     text = "\n".join([session.notes, *session.sections.values()])
+    folded = text.casefold()  # a reference not in it at all needs no closer look
     refs |= {i.case_ref.casefold() for i in session.agenda
-             if i.case_ref and _mentioned(i.case_ref, text)}
+             if i.case_ref and i.case_ref.casefold() in folded and _mentioned(i.case_ref, text)}
     return refs
+
+
+def by_session(items: Iterable[T]) -> dict[str, list[T]]:
+    """Decisions or actions grouped by the session they were recorded in: asking about each
+    session of a long history with only its own keeps the work in step with the history."""
+    grouped: dict[str, list[T]] = {}
+    for item in items:
+        grouped.setdefault(item.session_id, []).append(item)
+    return grouped
 
 
 def item_discussed(item: AgendaItem, written: set[str], current_id: str | None = None) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -23,7 +24,7 @@ import orjson
 
 from supervisor_tui.domain.bundle import SuperviseeRecords
 from supervisor_tui.domain.development import FollowUpKind
-from supervisor_tui.domain.discussion import discussed_items
+from supervisor_tui.domain.discussion import by_session, discussed_items
 from supervisor_tui.domain.enums import CheckInPhase, Function, SessionStatus
 from supervisor_tui.domain.people import Agreement, ValidationError
 from supervisor_tui.domain.scheduling import parse_rule
@@ -190,6 +191,7 @@ def audit_supervisee(b: SuperviseeRecords, start: date, end: date, as_of: date,
     def inside(moment: datetime | None) -> bool:
         return moment is not None and start <= moment.date() <= end
 
+    decisions_in, actions_in = by_session(b.decisions), by_session(b.actions)
     for s in b.sessions:
         if not inside(s.when):
             continue
@@ -208,7 +210,7 @@ def audit_supervisee(b: SuperviseeRecords, start: date, end: date, as_of: date,
             if any(x.supervisee_id == sid for x in s.signoffs):
                 row.signed_off += 1
         tally = row.group_functions if s.is_group else row.functions
-        for item in discussed_items(s, b.decisions, b.actions):
+        for item in discussed_items(s, decisions_in.get(s.id, ()), actions_in.get(s.id, ())):
             if item.function is not None:
                 tally[item.function.value] += 1
         for phase, points in ((CheckInPhase.OPENING, row.opening),
@@ -237,7 +239,7 @@ def audit_supervisee(b: SuperviseeRecords, start: date, end: date, as_of: date,
     return row
 
 
-def build_audit(bundles: list[SuperviseeRecords], start: date, end: date,
+def build_audit(bundles: Iterable[SuperviseeRecords], start: date, end: date,
                 today: date, now: datetime | None = None) -> Audit:
     """The audit of the period, actions as of `today`; with `now`, slots not begun by then are
     not yet expected."""

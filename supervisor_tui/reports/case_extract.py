@@ -8,7 +8,7 @@ from datetime import datetime
 
 from supervisor_tui.domain.bundle import SuperviseeRecords
 from supervisor_tui.domain.decisions import Action, Decision, decided_by_words
-from supervisor_tui.domain.discussion import discussed_refs
+from supervisor_tui.domain.discussion import by_session, discussed_refs
 from supervisor_tui.domain.session import Session
 from supervisor_tui.domain.text_safety import for_markdown
 from supervisor_tui.reports.record import day, label, when
@@ -50,10 +50,12 @@ def _discussed(bundles: list[SuperviseeRecords], ref: str) -> list[tuple[datetim
     action about it), oldest first, with who attended."""
     found: dict[str, tuple[datetime, list[str]]] = {}
     for b in bundles:
+        decisions_in, actions_in = by_session(b.decisions), by_session(b.actions)
         for s in b.sessions:
             if not s.held or s.when is None:
                 continue
-            named = any(_matches(r, ref) for r in discussed_refs(s, b.decisions, b.actions))
+            named = any(_matches(r, ref) for r in discussed_refs(
+                s, decisions_in.get(s.id, ()), actions_in.get(s.id, ())))
             if named:
                 found.setdefault(s.id, (s.when, []))[1].append(b.supervisee.name)
     return sorted(found.values(), key=lambda item: item[0])

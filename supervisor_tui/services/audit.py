@@ -8,7 +8,7 @@ from supervisor_tui.domain.dates import parse_day
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.reports.audit import Audit, build_audit
 from supervisor_tui.services.workspace import Workspace
-from supervisor_tui.store.bundle import Progress, load_bundles
+from supervisor_tui.store.bundle import Progress, each_bundle
 
 
 def parse_period(start: str, end: str, today: date) -> tuple[date, date]:
@@ -25,4 +25,4 @@ def run_audit(ws: Workspace, start: date, end: date,
               progress: Progress | None = None) -> Audit:
     """Read everyone's records and work out the figures, actions as of today."""
     now = ws.clock()
-    return build_audit(load_bundles(ws.records, progress), start, end, now.date(), now)
+    return build_audit(each_bundle(ws.records, progress), start, end, now.date(), now)
