@@ -164,9 +164,6 @@ class AtomicStorage(Storage):
         """Opened beside a running app (or in a folder we may not write): never written."""
         self._data: dict[str, Any] | None = None
         self._backup_pending = backup
-        self.generation = 0
-        """Counts changes to what is held (each write, and each time it is dropped to be read
-        again), so caches built from this file can tell they are stale."""
 
     def read(self) -> dict[str, Any] | None:
         if self._data is None:
@@ -195,11 +192,9 @@ class AtomicStorage(Storage):
             self._drop()  # the disk is the truth again, whatever reached it
             raise
         self._data = data
-        self.generation += 1
 
     def _drop(self) -> None:
         self._data = None
-        self.generation += 1
 
     def close(self) -> None:
         self._data = None

@@ -22,14 +22,19 @@ class DecisionLog(RecordFiles):
     def decisions(self, supervisee_id: str) -> list[Decision]:
         """The running decisions log, in the order it was written (the hash chain's order).
         Decoded once per version of the file (decisions are never updated in place)."""
-        version = self.file_version(supervisee_id)
-        held = self._decoded_logs.pop(supervisee_id, None)
-        if held is None or held[0] != version:
-            held = (version, self._rows(Decision, supervisee_id, "decisions"))
+        mark = self.log_mark(supervisee_id)
+        held = self._decoded_logs.get(supervisee_id)
+        if held is None or held[0] != mark:
+            held = (mark, self._rows(Decision, supervisee_id, "decisions"))
+        self._keep_decoded(supervisee_id, held)
+        return list(held[1])
+
+    def _keep_decoded(self, supervisee_id: str,
+                      held: tuple[tuple[object, int, object], list[Decision]]) -> None:
+        self._decoded_logs.pop(supervisee_id, None)
         self._decoded_logs[supervisee_id] = held  # newest last
         while len(self._decoded_logs) > DECODED_LOGS:
             del self._decoded_logs[next(iter(self._decoded_logs))]
-        return list(held[1])
 
     def add_decision(self, decision: Decision) -> Decision:
         """Append a decision, chained to the one before it. Decisions are never updated."""
@@ -51,6 +56,7 @@ class DecisionLog(RecordFiles):
             stored = next((row for row in previous if row.get("id") == decision.id), None)
         # Otherwise the head names the newest decision: appending costs the same at any length.
         inserted = stored is None
+        before = self.log_mark(decision.supervisee_id)
         if stored is None:
             seal_decision(decision, prev_hash)
             doc = to_dict(decision)
@@ -69,6 +75,11 @@ class DecisionLog(RecordFiles):
                 with contextlib.suppress(StoreError):
                     table.remove(Q.id == decision.id)
             raise
+        held = self._decoded_logs.get(decision.supervisee_id)
+        if inserted and held is not None and held[0] == before:  # the decoded log, one longer
+            added = decode_rows(Decision, [doc], table, "decisions")[0]
+            self._keep_decoded(decision.supervisee_id,
+                               (self.log_mark(decision.supervisee_id), [*held[1], added]))
         return decision
 
     def complete_chain_head(self, supervisee_id: str) -> bool:

@@ -59,7 +59,7 @@ class RecordFiles:
         self.folder = folder
         self.seals = Sealer(folder)
         self._chains_settled: set[str] = set()
-        self._decoded_logs: dict[str, tuple[tuple[object, int], list[Decision]]] = {}
+        self._decoded_logs: dict[str, tuple[tuple[object, int, object], list[Decision]]] = {}
         self._checked: set[str] = set()
         """Files whose every row decoded; only those are written (a damaged file is left as is)."""
 
@@ -98,11 +98,16 @@ class RecordFiles:
     def _roster(self, name: str) -> Table:
         return self.folder.roster.table(name)
 
-    def file_version(self, supervisee_id: str) -> tuple[object, int]:
-        """Which copy of this supervisee's file is held and how often it was written since
-        it was read: caches built from the file compare it to know they are stale."""
-        storage = self.folder.supervisee_db(supervisee_id).storage
-        return storage, getattr(storage, "generation", 0)
+    def log_mark(self, supervisee_id: str) -> tuple[object, int, object]:
+        """Which decisions log is held: the copy of the file read, how many decisions it
+        holds and the newest one. A log is only ever appended to (or, a save undone, its newest
+        taken off) while the file is held, so a decoded log with the same mark is current;
+        other saves to the file (notes, agenda) leave it as it was."""
+        table = self._table(supervisee_id, "decisions")
+        rows = (table.storage.read() or {}).get("decisions") or {}
+        newest = next(reversed(rows.values()), None)
+        ident = (newest.get("id"), newest.get("hash")) if isinstance(newest, dict) else None
+        return table.storage, len(rows), ident
 
     def _table(self, supervisee_id: str, name: str) -> Table:
         return self.folder.supervisee_db(supervisee_id).table(name)
