@@ -35,6 +35,8 @@ ROSTER = "roster.json"
 SUPERVISEES = "supervisees"
 INDEX = "index"
 """The search index kept between runs (see `search_parts`)."""
+DRAFTS = "drafts"
+"""Half-written form entries (see `drafts`)."""
 _NOT_WRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS)
 _ID = re.compile(r"^[a-z]-[0-9a-f]{6,32}$|^[A-Za-z0-9_-]{1,40}$")
 
@@ -226,7 +228,7 @@ class DataFolder:
         """A killed save can leave `.name.<random>.tmp` behind (in backups/ and the search
         index too, from a copy or a passphrase change); the lock proves nobody is using it."""
         found = [*self.path.glob(".*.tmp"), *(self.path / SUPERVISEES).glob(".*.tmp"),
-                 *(self.path / INDEX).glob(".*.tmp")]
+                 *(self.path / INDEX).glob(".*.tmp"), *(self.path / DRAFTS).glob(".*.tmp")]
         if (self.path / "backups").is_dir():
             found += (self.path / "backups").rglob(".*.tmp")
         for tmp in found:

@@ -20,6 +20,7 @@ from supervisor_tui.domain.people import Agreement, Case, Supervisee, SupportNot
 from supervisor_tui.domain.session import Session
 from supervisor_tui.domain.summary import SuperviseeSummary, summarise
 from supervisor_tui.store.decision_log import DecisionLog
+from supervisor_tui.store.drafts import DraftFiles
 from supervisor_tui.store.errors import NotFoundError, StoreCorruptError, StoreError
 from supervisor_tui.store.folder import valid_supervisee_id
 from supervisor_tui.store.record_files import (
@@ -33,7 +34,7 @@ from supervisor_tui.store.record_files import (
 __all__ = ["HISTORY_TABLES", "ROSTER_TABLES", "Records"]
 
 
-class Records(DecisionLog):
+class Records(DecisionLog, DraftFiles):
     """Every read and write of the supervision records (the decisions log in its own module,
     the files and their checks beneath it)."""
 
@@ -253,25 +254,3 @@ class Records(DecisionLog):
         note.validate()
         self._write_sealed(note.supervisee_id, "support", to_dict(note), Q.id == note.id)
         return note
-
-    # -- drafts: half-written form entries, kept in the supervisee's own file ----------------
-    def keep_draft(self, supervisee_id: str, kind: str, doc: dict[str, Any]) -> None:
-        """Keep one draft per kind of form ("decision", "action", ...) for this supervisee."""
-        self._table_for_write(supervisee_id, "drafts").upsert(
-            {"kind": kind, "doc": doc}, Q.kind == kind)
-
-    def draft(self, supervisee_id: str, kind: str) -> dict[str, Any] | None:
-        """The kept draft of this kind, left in place."""
-        row = self._table(supervisee_id, "drafts").get(Q.kind == kind)
-        doc = row.get("doc") if row is not None else None
-        return dict(doc) if isinstance(doc, dict) else None
-
-    def take_draft(self, supervisee_id: str, kind: str) -> dict[str, Any] | None:
-        """The kept draft of this kind, removed from the store as it is handed back."""
-        table = self._table(supervisee_id, "drafts")
-        row = table.get(Q.kind == kind)
-        if row is None:
-            return None
-        doc = row.get("doc")
-        self._table_for_write(supervisee_id, "drafts").remove(Q.kind == kind)
-        return dict(doc) if isinstance(doc, dict) else None

@@ -14,6 +14,7 @@ from pathlib import Path
 from supervisor_tui.store import crypto, switch
 from supervisor_tui.store.atomic import FileFormat, PlainFormat, decode_json
 from supervisor_tui.store.errors import StoreCorruptError, StoreError
+from supervisor_tui.store.folder import DRAFTS, SUPERVISEES
 from supervisor_tui.store.opened import OpenFolder
 from supervisor_tui.store.search_parts import remove_index
 from supervisor_tui.store.switch import JOURNAL, NEW_SUFFIX
@@ -22,9 +23,10 @@ __all__ = ["JOURNAL", "RekeyUnfinishedError", "change_format", "change_passphras
 
 
 def _sealed_files(folder: Path) -> list[Path]:
-    """Every file whose bytes depend on the key: data files, their backups, migration copies."""
+    """Every file whose bytes depend on the key: data files, their backups, migration copies,
+    drafts."""
     found: list[Path] = []
-    for where in (folder, folder / "supervisees"):
+    for where in (folder, folder / SUPERVISEES, folder / DRAFTS):
         found += sorted(p for p in where.glob("*.json*") if p.is_file()
                         and not p.name.startswith(".") and not p.name.endswith(NEW_SUFFIX))
     backups = folder / "backups"

@@ -54,7 +54,7 @@ def commit(folder: Path, what: str, replace: Iterable[Path] = (), remove: Iterab
 def discard_staged(folder: Path) -> None:
     """Remove staged files of a switch that never got its journal, and the temp files a killed
     staging left (they may hold plain text in a folder that stays encrypted)."""
-    for where in (folder, folder / "supervisees", folder / "backups"):
+    for where in (folder, folder / "supervisees", folder / "drafts", folder / "backups"):
         if where.is_dir():
             for pattern in (f"*{NEW_SUFFIX}", f".*{NEW_SUFFIX}.*.tmp"):
                 for p in where.rglob(pattern):

@@ -61,11 +61,14 @@ async def test_the_form_keeps_its_draft_on_disk_while_it_is_typed(
     seed_person(service)
     seed_live_session(service)
     app = make_app(service)
-    file = data_dir / "supervisees" / "s-000001.json"
+    file = data_dir / "drafts" / "s-000001.json"  # apart from the history: a small file
+    history = data_dir / "supervisees" / "s-000001.json"
+    before = history.read_bytes()
     async with app.run_test(size=(120, 36)) as pilot:
         await open_form_with_notes(pilot, app, "")
-        await wait_for(pilot, lambda: "Bruising seen at school" in file.read_text(),
-                       what="the draft on disk", timeout=5)
+        await wait_for(pilot, lambda: file.exists() and "Bruising seen at school"
+                       in file.read_text(), what="the draft on disk", timeout=5)
+        assert history.read_bytes() == before, "keeping a draft leaves the history as it was"
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="saved")
         await app.flush_all()

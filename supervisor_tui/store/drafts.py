@@ -1,0 +1,86 @@
+"""Half-written form entries, one small sealed file per supervisee in the folder's `drafts/`.
+
+A draft is kept while a form is typed and taken back when it is saved or closed, often several
+times a minute: kept apart from the supervisee's history, each of those writes costs the same
+for a career's history as for a month's. Drafts written by an earlier version into the history
+file's `drafts` table are still handed back (and taken out of it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from supervisor_tui.store.atomic import DIR_MODE, atomic_write
+from supervisor_tui.store.errors import StoreError, StoreReadOnlyError
+from supervisor_tui.store.folder import DRAFTS
+from supervisor_tui.store.record_files import Q, RecordFiles
+
+_KEY = "drafts"
+
+
+class DraftFiles(RecordFiles):
+    def _drafts_path(self, supervisee_id: str) -> Path:
+        return self.folder.path / DRAFTS / self.folder.supervisee_path(supervisee_id).name
+
+    def _read_drafts(self, supervisee_id: str) -> dict[str, Any]:
+        """The kept drafts by kind ({} when none, or when the file cannot be read: a draft
+        is a convenience, and the next one kept replaces what could not be read)."""
+        path = self._drafts_path(supervisee_id)
+        try:
+            found = orjson.loads(self.folder.fmt.unseal(path.read_bytes(), path))
+        except (OSError, StoreError, orjson.JSONDecodeError):
+            return {}
+        rows = found.get(_KEY) if isinstance(found, dict) else None
+        if not isinstance(rows, dict):
+            return {}
+        return {row["kind"]: row["doc"] for row in rows.values()
+                if isinstance(row, dict) and isinstance(row.get("kind"), str) and "doc" in row}
+
+    def _write_drafts(self, supervisee_id: str, drafts: dict[str, Any]) -> None:
+        path = self._drafts_path(supervisee_id)
+        if self.folder.read_only:
+            raise StoreReadOnlyError(path)
+        if not drafts:
+            path.unlink(missing_ok=True)
+            return
+        path.parent.mkdir(mode=DIR_MODE, exist_ok=True)
+        rows = {str(n): {"kind": kind, "doc": doc}  # shaped like every data file (a table)
+                for n, (kind, doc) in enumerate(drafts.items(), start=1)}
+        atomic_write(path, self.folder.fmt.seal(orjson.dumps({_KEY: rows})))
+
+    def keep_draft(self, supervisee_id: str, kind: str, doc: dict[str, Any]) -> None:
+        """Keep one draft per kind of form ("decision", "action", ...) for this supervisee."""
+        drafts = self._read_drafts(supervisee_id)
+        drafts[kind] = doc
+        self._write_drafts(supervisee_id, drafts)
+
+    def draft(self, supervisee_id: str, kind: str) -> dict[str, Any] | None:
+        """The kept draft of this kind, left in place."""
+        doc = self._read_drafts(supervisee_id).get(kind)
+        if doc is None:
+            doc = self._earlier_draft(supervisee_id, kind)
+        return dict(doc) if isinstance(doc, dict) else None
+
+    def take_draft(self, supervisee_id: str, kind: str) -> dict[str, Any] | None:
+        """The kept draft of this kind, removed from the store as it is handed back."""
+        drafts = self._read_drafts(supervisee_id)
+        if kind in drafts:
+            doc = drafts.pop(kind)
+            self._write_drafts(supervisee_id, drafts)
+        else:
+            doc = self._earlier_draft(supervisee_id, kind)
+            if doc is None:
+                return None
+            self._table_for_write(supervisee_id, "drafts").remove(Q.kind == kind)
+        return dict(doc) if isinstance(doc, dict) else None
+
+    def _earlier_draft(self, supervisee_id: str, kind: str) -> Any:
+        """A draft an earlier version kept in the history file itself."""
+        if not self.folder.supervisee_path(supervisee_id).exists():
+            return None
+        row = self._table(supervisee_id, "drafts").get(Q.kind == kind)
+        return row.get("doc") if row is not None else None
+
