@@ -11,8 +11,9 @@ from supervisor_tui.domain.codec import to_dict
 from supervisor_tui.domain.decisions import Decision
 from supervisor_tui.domain.hashchain import ChainHead, seal_decision
 from supervisor_tui.store.errors import StoreError
-from supervisor_tui.store.record_files import Q, RecordFiles, decode_rows
+from supervisor_tui.store.record_files import HISTORY_TABLES, Q, RecordFiles, decode_rows
 
+OTHER_TABLES = {name: cls for name, cls in HISTORY_TABLES.items() if name != "decisions"}
 DECODED_LOGS = 4
 """Supervisees whose decoded log is kept (those in the room): a session reads its attendees'
 logs several times (agenda, summary, the decisions pane), and a log grows for a career."""
@@ -28,6 +29,16 @@ class DecisionLog(RecordFiles):
             held = (mark, self._rows(Decision, supervisee_id, "decisions"))
         self._keep_decoded(supervisee_id, held)
         return list(held[1])
+
+    def check_history(self, supervisee_id: str) -> None:
+        """Decode every row of one supervisee's file (once per run, before its first write);
+        the decisions log through `decisions`, which keeps it decoded for what follows."""
+        if supervisee_id in self._checked:
+            return
+        self.decisions(supervisee_id)
+        tables = {name: self._table(supervisee_id, name) for name in OTHER_TABLES}
+        self._check(supervisee_id, tables, OTHER_TABLES,
+                    str(self.folder.supervisee_path(supervisee_id)))
 
     def _keep_decoded(self, supervisee_id: str,
                       held: tuple[tuple[object, int, object], list[Decision]]) -> None:
