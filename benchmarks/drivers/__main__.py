@@ -9,7 +9,7 @@ from pathlib import Path
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.drivers")
     parser.add_argument("name", choices=["home", "bare-home", "typing", "bare-typing", "sizes",
-                                         "first-index"])
+                                         "first-use"])
     parser.add_argument("--report", type=Path, required=True)
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--rows", type=int, default=1)
@@ -20,10 +20,10 @@ def main() -> None:
         from benchmarks.drivers.sizes import feel
 
         feel(args.report, args.data_dir, args.word)
-    elif args.name == "first-index":
-        from benchmarks.drivers.sizes import first_index
+    elif args.name == "first-use":
+        from benchmarks.drivers.sizes import first_use
 
-        first_index(args.report, args.data_dir, args.word)
+        first_use(args.report, args.data_dir, args.word)
     elif args.name == "home":
         from benchmarks.drivers.home import home
 

@@ -23,12 +23,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import orjson
 
 from supervisor_tui.domain.bundle import SuperviseeRecords
-from supervisor_tui.domain.development import FollowUpKind
-from supervisor_tui.domain.discussion import by_session, discussed_items
-from supervisor_tui.domain.enums import CheckInPhase, Function, SessionStatus
-from supervisor_tui.domain.people import Agreement, ValidationError
+from supervisor_tui.domain.enums import Function
+from supervisor_tui.domain.people import Agreement, Supervisee, ValidationError
 from supervisor_tui.domain.scheduling import parse_rule
 from supervisor_tui.domain.text_safety import for_csv, for_json
+from supervisor_tui.reports.audit_facts import AuditFacts, facts_of
 
 FUNCTIONS = [f.value for f in Function]
 #: Change in opening score per session (least squares) beyond which the trend is not steady.
@@ -182,54 +181,51 @@ def expected_sessions(agreement: Agreement | None, start: date, end: date,
 
 def audit_supervisee(b: SuperviseeRecords, start: date, end: date, as_of: date,
                      now: datetime | None = None) -> AuditRow:
-    sid = b.supervisee.id
-    row = AuditRow(sid, b.supervisee.name, expected_sessions(b.agreement, start, end, now))
-    if b.agreement is not None and b.agreement.group_rrule:
-        rhythm = dataclasses.replace(b.agreement, rrule=b.agreement.group_rrule)
+    return audit_row(b.supervisee, b.agreement, facts_of(b), start, end, as_of, now)
+
+
+def audit_row(person: Supervisee, agreement: Agreement | None, facts: AuditFacts, start: date,
+              end: date, as_of: date, now: datetime | None = None) -> AuditRow:
+    """One supervisee's figures for the period, from the facts of their history."""
+    row = AuditRow(person.id, person.name, expected_sessions(agreement, start, end, now))
+    if agreement is not None and agreement.group_rrule:
+        rhythm = dataclasses.replace(agreement, rrule=agreement.group_rrule)
         row.group_expected = expected_sessions(rhythm, start, end, now)
 
-    def inside(moment: datetime | None) -> bool:
-        return moment is not None and start <= moment.date() <= end
+    def inside(moment: datetime) -> bool:
+        return start <= moment.date() <= end
 
-    decisions_in, actions_in = by_session(b.decisions), by_session(b.actions)
-    for s in b.sessions:
+    for s in facts.sessions:
         if not inside(s.when):
             continue
-        if s.status is SessionStatus.CANCELLED:
-            by = s.cancelled_by.value if s.cancelled_by else "unknown"
-            row.cancellations.append(Cancellation(s.when.date(), b.supervisee.name, by,
+        if s.cancelled:
+            row.cancellations.append(Cancellation(s.when.date(), person.name, s.cancelled_by,
                                                   s.cancel_reason))
         if not s.held:
             continue
-        if s.is_group:
+        if s.group:
             row.group_held += 1
         else:
             row.held += 1
-        if s.is_finalised:
+        if s.finalised:
             row.finalised += 1
-            if any(x.supervisee_id == sid for x in s.signoffs):
-                row.signed_off += 1
-        tally = row.group_functions if s.is_group else row.functions
-        for item in discussed_items(s, decisions_in.get(s.id, ()), actions_in.get(s.id, ())):
-            if item.function is not None:
-                tally[item.function.value] += 1
-        for phase, points in ((CheckInPhase.OPENING, row.opening),
-                              (CheckInPhase.CLOSING, row.closing)):
-            c = s.checkin(sid, phase)
-            if c is not None:
-                points.append((s.when, c.score))
-    copied = b.copied
-    for d in b.decisions:
+            row.signed_off += s.signed_off
+        tally = row.group_functions if s.group else row.functions
+        for function in s.functions:
+            tally[function] += 1
+        if s.opening is not None:
+            row.opening.append((s.when, s.opening))
+        if s.closing is not None:
+            row.closing.append((s.when, s.closing))
+    for d in facts.decisions:
         if inside(d.decided_at):
             row.decisions += 1
-            row.decisions_with_case += bool(d.case_ref)
-            row.decisions_not_copied += bool(d.case_ref) and d.id not in copied
-    for f in b.follow_ups:
-        raised = f.raised_on or f.raised_at.date()
-        if f.kind is FollowUpKind.ESCALATION and raised <= as_of and (
-                f.closed_at is None or f.closed_at.date() > as_of):
-            row.escalations.append(f"{f.what} (raised with {f.detail} on {raised.isoformat()})")
-    for a in b.actions:
+            row.decisions_with_case += d.with_case
+            row.decisions_not_copied += d.not_copied
+    for e in facts.escalations:
+        if e.raised <= as_of and (e.closed_at is None or e.closed_at.date() > as_of):
+            row.escalations.append(e.text)
+    for a in facts.actions:
         row.actions_agreed += inside(a.created_at)
         open_then = a.created_at.date() <= as_of and (a.closed_at is None
                                                       or a.closed_at.date() > as_of)
@@ -239,17 +235,28 @@ def audit_supervisee(b: SuperviseeRecords, start: date, end: date, as_of: date,
     return row
 
 
+AuditInput = tuple[Supervisee, Agreement | None, AuditFacts]
+"""One supervisee, their agreement in force and the facts of their history."""
+
+
 def build_audit(bundles: Iterable[SuperviseeRecords], start: date, end: date,
                 today: date, now: datetime | None = None) -> Audit:
     """The audit of the period, actions as of `today`; with `now`, slots not begun by then are
     not yet expected."""
+    return audit_of(((b.supervisee, b.agreement, facts_of(b)) for b in bundles), start, end,
+                    today, now)
+
+
+def audit_of(people: Iterable[AuditInput], start: date, end: date, today: date,
+             now: datetime | None = None) -> Audit:
+    """The audit of the period from each supervisee's facts (see `build_audit`)."""
     if end < start:
         raise ValidationError("The end of the period is before its start.")
     as_of = min(end, today)
     rows = []
-    for b in bundles:
-        row = audit_supervisee(b, start, end, as_of, now)
-        if not (b.supervisee.archived and _idle(row)):  # archived people only if active then
+    for person, agreement, facts in people:
+        row = audit_row(person, agreement, facts, start, end, as_of, now)
+        if not (person.archived and _idle(row)):  # archived people only if active then
             rows.append(row)
     overall = AuditRow("", "Overall", expected=None)
     for r in rows:

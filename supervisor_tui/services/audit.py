@@ -1,14 +1,32 @@
-"""The supervision audit for a period, over everyone's records."""
+"""The supervision audit for a period, over everyone's records.
+
+Each supervisee's history is read for the audit's facts (see `reports.audit_facts`) once per
+version of their file: the facts are kept in memory and on disk beside the search index, so an
+audit reads again only the histories saved since the last one.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
+from weakref import WeakKeyDictionary
 
 from supervisor_tui.domain.dates import parse_day
 from supervisor_tui.domain.people import ValidationError
-from supervisor_tui.reports.audit import Audit, build_audit
+from supervisor_tui.reports.audit import Audit, AuditInput, audit_of
+from supervisor_tui.reports.audit_facts import (
+    AuditFacts,
+    facts_from_bytes,
+    facts_of,
+    facts_to_bytes,
+)
 from supervisor_tui.services.workspace import Workspace
-from supervisor_tui.store.bundle import Progress, each_bundle
+from supervisor_tui.store.bundle import Progress, load_bundle, passing_read
+from supervisor_tui.store.derived import AUDIT, file_mark, read_part, write_part
+from supervisor_tui.store.records import Records
+
+_KEPT: WeakKeyDictionary[Records, dict[str, tuple[str | None, AuditFacts]]] = \
+    WeakKeyDictionary()
 
 
 def parse_period(start: str, end: str, today: date) -> tuple[date, date]:
@@ -21,8 +39,35 @@ def parse_period(start: str, end: str, today: date) -> tuple[date, date]:
     return first, last
 
 
+def audit_facts(records: Records, supervisee_id: str) -> AuditFacts:
+    """The audit's facts about one supervisee's history as it is on disk now."""
+    kept = _KEPT.setdefault(records, {})
+    folder = records.folder
+    mark = file_mark(folder, supervisee_id)
+    held = kept.get(supervisee_id)
+    if held is not None and held[0] == mark:
+        return held[1]
+    blob = read_part(folder, supervisee_id, mark, AUDIT) if mark is not None else None
+    facts = facts_from_bytes(blob) if blob is not None else None
+    if facts is None:
+        facts = facts_of(passing_read(records, supervisee_id,
+                                      lambda: load_bundle(records, supervisee_id)))
+        if mark is not None:
+            write_part(folder, supervisee_id, mark, facts_to_bytes(facts), AUDIT)
+    kept[supervisee_id] = (mark, facts)
+    return facts
+
+
+def _everyone(records: Records, progress: Progress | None) -> Iterator[AuditInput]:
+    people = records.supervisees(include_archived=True)
+    for n, person in enumerate(people, start=1):
+        yield person, records.agreement(person.id), audit_facts(records, person.id)
+        if progress is not None:
+            progress(n, len(people))
+
+
 def run_audit(ws: Workspace, start: date, end: date,
               progress: Progress | None = None) -> Audit:
-    """Read everyone's records and work out the figures, actions as of today."""
+    """Everyone's figures for the period, actions as of today."""
     now = ws.clock()
-    return build_audit(each_bundle(ws.records, progress), start, end, now.date(), now)
+    return audit_of(_everyone(ws.records, progress), start, end, now.date(), now)

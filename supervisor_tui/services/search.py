@@ -2,7 +2,7 @@
 kept current.
 
 Each supervisee's part of the index names the copy of their file it was made from (see
-`store.search_parts.file_mark`). A query first brings every part it needs up to date: a part
+`store.derived.file_mark`). A query first brings every part it needs up to date: a part
 whose file is unchanged is kept; one kept on disk from that same file is read back (a start-up
 reads the index, not the records); any other is made again from the records, without keeping
 their file in memory, and kept on disk for the next start. So a search always sees every save,
@@ -24,8 +24,8 @@ from supervisor_tui.domain.search import (
 )
 from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.store.bundle import passing_read
+from supervisor_tui.store.derived import drop_part, file_mark, read_part, write_part
 from supervisor_tui.store.records import Records
-from supervisor_tui.store.search_parts import drop_part, file_mark, read_part, write_part
 
 
 @dataclass

@@ -25,11 +25,11 @@ from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.store import crypto, switch
 from supervisor_tui.store.atomic import FileFormat, PlainFormat, atomic_write
 from supervisor_tui.store.bundle import Progress, passing_read
+from supervisor_tui.store.derived import remove_index
 from supervisor_tui.store.errors import StoreCorruptError, StoreError
 from supervisor_tui.store.folder import ROSTER, SUPERVISEES, DataFolder, valid_supervisee_id
 from supervisor_tui.store.records import HISTORY_TABLES, ROSTER_TABLES, Records
 from supervisor_tui.store.schema import SCHEMA_VERSION, backup_folder, migrate
-from supervisor_tui.store.search_parts import remove_index
 
 MAGIC = "supervisor-tui-backup"
 BACKUP_VERSION = 1

@@ -34,7 +34,7 @@ from supervisor_tui.store.lock import FolderLock
 ROSTER = "roster.json"
 SUPERVISEES = "supervisees"
 INDEX = "index"
-"""The search index kept between runs (see `search_parts`)."""
+"""The search index kept between runs (see `derived`)."""
 DRAFTS = "drafts"
 """Half-written form entries (see `drafts`)."""
 _NOT_WRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS)

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from supervisor_tui.store import crypto, switch
 from supervisor_tui.store.atomic import FileFormat, PlainFormat, decode_json
+from supervisor_tui.store.derived import remove_index
 from supervisor_tui.store.errors import StoreCorruptError, StoreError
 from supervisor_tui.store.folder import DRAFTS, SUPERVISEES
 from supervisor_tui.store.opened import OpenFolder
-from supervisor_tui.store.search_parts import remove_index
 from supervisor_tui.store.switch import JOURNAL, NEW_SUFFIX
 
 __all__ = ["JOURNAL", "RekeyUnfinishedError", "change_format", "change_passphrase"]

@@ -13,10 +13,10 @@ from supervisor_tui.services.safekeeping import back_up, read_backup_file, resto
 from supervisor_tui.services.search import search_records
 from supervisor_tui.services.service import Service
 from supervisor_tui.store.crypto import TEST_KDF
+from supervisor_tui.store.derived import file_mark, read_part
 from supervisor_tui.store.folder import INDEX
 from supervisor_tui.store.records import Records
 from supervisor_tui.store.rekey import change_passphrase
-from supervisor_tui.store.search_parts import file_mark, read_part
 from tests import history_data as h
 from tests.support import open_service
 
