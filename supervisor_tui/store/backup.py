@@ -52,30 +52,39 @@ def create_backup(records: Records, target: Path, created_at: datetime,
     A damaged supervisee file stops the backup (StoreCorruptError naming it), unless
     `skipped` is given: then it is left out and listed there."""
     folder = records.folder
-    files: dict[str, Any] = {ROSTER: folder.roster.storage.read() or {}}
+    # Each file is serialized as it is read and let go: a backup holds one history at a time,
+    # and the whole folder only as bytes.
+    files: list[tuple[str, bytes]] = [(ROSTER, orjson.dumps(folder.roster.storage.read() or {}))]
     people = records.supervisees(include_archived=True)
     paths = sorted((folder.path / SUPERVISEES).glob("*.json"))
-    def stored(sid: str) -> dict[str, Any]:
-        return folder.supervisee_db(sid).storage.read() or {}
+
+    def stored(sid: str) -> bytes:
+        return orjson.dumps(folder.supervisee_db(sid).storage.read() or {})
 
     for n, path in enumerate(paths, start=1):
         sid = path.stem
         try:
-            files[f"{SUPERVISEES}/{path.name}"] = passing_read(records, sid,
-                                                               partial(stored, sid))
+            files.append((f"{SUPERVISEES}/{path.name}",
+                          passing_read(records, sid, partial(stored, sid))))
         except StoreCorruptError:
             if skipped is None:
                 raise
             skipped.append(path)
         if progress is not None:
             progress(n, len(paths))
-    doc = {"format": MAGIC, "backup_version": BACKUP_VERSION,
-           "schema_version": folder.schema_version(), "created_at": created_at.isoformat(),
-           "supervisees": len(people), "files": files}
+    head = orjson.dumps({"format": MAGIC, "backup_version": BACKUP_VERSION,
+                         "schema_version": folder.schema_version(),
+                         "created_at": created_at.isoformat(), "supervisees": len(people)})
     # Key order is kept: a table's row order is its log order (the decision hash chain).
-    payload = orjson.dumps(doc, option=orjson.OPT_INDENT_2)
+    parts = [head[:-1], b',"files":{']
+    for n, (name, blob) in enumerate(files):
+        parts += [b"," if n else b"", orjson.dumps(name), b":", blob]
+    payload = b"".join([*parts, b"}}"])
+    count = len(files)
+    files.clear()  # the payload holds them now
+    parts.clear()
     atomic_write(Path(target), (fmt or PlainFormat()).seal(payload))
-    return len(files)
+    return count
 
 
 def read_backup(path: Path, fmt: FileFormat | None = None) -> dict[str, Any]:
