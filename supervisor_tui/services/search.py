@@ -22,6 +22,7 @@ from supervisor_tui.domain.search import (
     SearchIndex,
     SearchResult,
 )
+from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.store.bundle import passing_read
 from supervisor_tui.store.derived import drop_part, file_mark, read_part, write_part
@@ -89,12 +90,16 @@ def search_records(ws: Workspace, query: str, filters: SearchFilters | None = No
                    limit: int = DEFAULT_LIMIT) -> SearchResult:
     """Search one supervisee's history, or everyone's when `supervisee_id` is None.
 
-    A stored part found damaged while a hit is shown is made again from the records, once."""
+    A stored part found damaged while a hit is shown is made again from the records."""
     ids = None if supervisee_id is None else [supervisee_id]
-    try:
-        return refresh_index(ws.records, ids).search(query, filters, supervisee_id, limit)
-    except PartError as exc:
-        damaged = str(exc.args[0]) if exc.args else ""
-        drop_part(ws.records.folder, damaged)
-        _cache(ws.records).built_from.pop(damaged, None)
-        return refresh_index(ws.records, ids).search(query, filters, supervisee_id, limit)
+    made_again: set[str] = set()
+    while True:
+        try:
+            return refresh_index(ws.records, ids).search(query, filters, supervisee_id, limit)
+        except PartError as exc:
+            damaged = str(exc.args[0]) if exc.args else ""
+            if damaged in made_again:  # made from the records just now: not the disk's fault
+                raise StoreError(f"Search could not read back what it found ({exc}).") from exc
+            made_again.add(damaged)
+            drop_part(ws.records.folder, damaged)
+            _cache(ws.records).built_from.pop(damaged, None)

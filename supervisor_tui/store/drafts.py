@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-from supervisor_tui.store.atomic import DIR_MODE, atomic_write
+from supervisor_tui.store.atomic import DIR_MODE, atomic_write, fsync_dir
 from supervisor_tui.store.errors import StoreError, StoreReadOnlyError
 from supervisor_tui.store.folder import DRAFTS
 from supervisor_tui.store.record_files import Q, RecordFiles
@@ -44,7 +44,9 @@ class DraftFiles(RecordFiles):
         if self.folder.read_only:
             raise StoreReadOnlyError(path)
         if not drafts:
-            path.unlink(missing_ok=True)
+            if path.exists():
+                path.unlink()
+                fsync_dir(path.parent)  # a draft that has served never comes back
             return
         path.parent.mkdir(mode=DIR_MODE, exist_ok=True)
         rows = {str(n): {"kind": kind, "doc": doc}  # shaped like every data file (a table)
