@@ -84,8 +84,8 @@ TARGETS: dict[str, list[Target]] = {
         Target("<= 1/50 single-file TinyDB", lambda f: f.ours_median * 50 <= f.reference_median),
         Target("<= 10x fsync floor", lambda f: f.ours_median <= 10 * (f.floor_median or 0)),
     ],
-    "startup": [Target("<= 1.25x bare", lambda f: f.ours_median <= 1.25 * f.reference_median)],
-    "typing": [Target("<= 1.1x bare", lambda f: f.ours_median <= 1.1 * f.reference_median)],
+    "startup": [Target("<= 1.2x bare", lambda f: f.ours_median <= 1.2 * f.reference_median)],
+    "typing": [Target("<= 1.05x bare", lambda f: f.ours_median <= 1.05 * f.reference_median)],
     "search": [
         Target("<= 100 ms", lambda f: f.ours_median <= 0.100),
         Target(">= 5x faster than scan", lambda f: f.ours_median * 5 <= f.reference_median),
