@@ -45,3 +45,13 @@ def test_quick_json_reports_every_figure_with_positive_numbers(tmp_path: Path) -
             assert isinstance(value, float) and value > 0, (name, key, value)
     assert report["memory"]["ours"] > 2**20  # bytes, not KiB
     assert not list(tmp_path.glob("scratch-*")), "scratch folders are removed"
+
+
+def test_the_side_by_side_with_sqlite_fts5_runs_and_reports_both(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.fts5", "--supervisees", "2", "--years", "1",
+         "--cache", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.splitlines()
+    assert lines[0].endswith(" sessions") and int(lines[0].split()[0]) > 0
+    assert [line.split()[0] for line in lines[2:]] == ["ours", "fts5"]
