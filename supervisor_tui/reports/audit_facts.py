@@ -21,7 +21,7 @@ from supervisor_tui.domain.enums import CheckInPhase, SessionStatus
 VERSION = 1
 
 
-@dataclass
+@dataclass(slots=True)
 class SessionFacts:
     when: datetime
     cancelled: bool = False
@@ -38,7 +38,7 @@ class SessionFacts:
     closing: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class DecisionFacts:
     decided_at: datetime
     with_case: bool = False
@@ -46,14 +46,14 @@ class DecisionFacts:
     """About a case, and not copied into the case's own record."""
 
 
-@dataclass
+@dataclass(slots=True)
 class ActionFacts:
     created_at: datetime
     closed_at: datetime | None = None
     due: date | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class EscalationFacts:
     raised: date
     closed_at: datetime | None
@@ -61,7 +61,7 @@ class EscalationFacts:
     """What was escalated and to whom, as the audit lists it."""
 
 
-@dataclass
+@dataclass(slots=True)
 class AuditFacts:
     version: int = VERSION
     sessions: list[SessionFacts] = field(default_factory=list)
