@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import orjson
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.store.crypto import TEST_KDF
@@ -89,3 +92,31 @@ def test_a_folder_opened_for_reading_keeps_no_draft(data_dir):
             pytest.raises(StoreReadOnlyError):
         Records(folder).keep_draft(SID, "decision", TYPED)
     assert not (data_dir / "drafts").exists()
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(blob=st.binary(max_size=200) | st.builds(
+    lambda rows: orjson.dumps({"drafts": rows}),
+    st.dictionaries(st.text(max_size=3), st.one_of(
+        st.none(), st.integers(-9, 9), st.text(max_size=5),
+        st.fixed_dictionaries({"kind": st.one_of(st.text(max_size=8), st.integers(-9, 9)),
+                               "doc": st.one_of(st.none(), st.text(max_size=5),
+                                                st.dictionaries(st.text(max_size=3),
+                                                                st.integers(-9, 9), max_size=2))})),
+        max_size=3)))
+def test_any_bytes_in_a_drafts_file_read_as_a_draft_or_none(data_dir, blob):
+    svc = open_service(data_dir) if not (data_dir / "roster.json").exists() else reopen(data_dir)
+    try:
+        person(svc)
+        (data_dir / "drafts").mkdir(exist_ok=True)
+        (data_dir / "drafts" / f"{SID}.json").write_bytes(blob)
+        for kind in ("decision", "", "x"):
+            found = svc.records.draft(SID, kind)
+            assert found is None or isinstance(found, dict)
+            taken = svc.records.take_draft(SID, kind)
+            assert taken == found
+        svc.records.keep_draft(SID, "decision", TYPED)  # replaces what could not be read
+        assert svc.records.take_draft(SID, "decision") == TYPED
+    finally:
+        svc.close()
