@@ -13,6 +13,7 @@ import importlib.util
 import os
 import platform
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import orjson
 
 from benchmarks.common import TARGETS, Figure, Settings
 from benchmarks.corpus import CACHE, CorpusSpec, ensure_corpus
+from supervisor_tui.paths import STATE_DIR_ENV
 
 ORDER = ["autosave", "startup", "typing", "search", "memory"]
 QUICK_KEYSTROKES = 150
@@ -123,6 +125,15 @@ def table(figures: dict[str, Figure], header: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # What the app remembers of the folders it opened (to notice one put back) goes to a
+    # place of the run's own: the user's is left alone, and one run's copies of a corpus never
+    # look like another's put back.
+    with tempfile.TemporaryDirectory(prefix="supervisor-tui-bench-state-") as state:
+        os.environ[STATE_DIR_ENV] = state
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="tiny corpus, few repetitions")
     parser.add_argument("--json", action="store_true", help="print one JSON object")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 from typing import TYPE_CHECKING
 
 from supervisor_tui.services.opening import check_every_file, damaged_backup, folder_state
@@ -42,6 +44,7 @@ async def check_open_folder(app: App[None]) -> None:
     damaged = await service.run(check_every_file)
     if damaged is None:
         await warn_of_changes(app)
+        await asyncio.to_thread(import_screens)
         return
     backup = await service.run(damaged_backup, damaged)
     fmt = service.file_format
@@ -52,6 +55,19 @@ async def check_open_folder(app: App[None]) -> None:
         opener.fmt = fmt
         host(app).folder_closed()
         await app.push_screen(opener)
+
+
+SCREENS_OPENED_FROM_HOME = ("supervisor_tui.ui.screens.history",
+                            "supervisor_tui.ui.screens.session",
+                            "supervisor_tui.ui.screens.search")
+
+
+def import_screens() -> None:
+    """Import the screens home opens most (each imported only when first opened, so the app
+    starts sooner), while nothing is asked of the app: the first `h` or `s` then does not
+    wait for them."""
+    for name in SCREENS_OPENED_FROM_HOME:
+        importlib.import_module(name)
 
 
 async def warn_of_changes(app: App[None]) -> None:

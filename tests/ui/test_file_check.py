@@ -140,3 +140,14 @@ async def test_a_restore_cut_off_earlier_is_reported_finished_when_the_app_opens
         await wait_for(pilot, _on(app, HomeScreen, rows=2), what="home, on the restored data")
     svc.close()
     assert data_files(target) == restored
+
+
+def test_the_screens_imported_ahead_exist() -> None:
+    """The file check ends by importing the screens home opens most; a renamed one would
+    end it with an error instead."""
+    import sys
+
+    from supervisor_tui.ui.opening import SCREENS_OPENED_FROM_HOME, import_screens
+
+    import_screens()
+    assert all(name in sys.modules for name in SCREENS_OPENED_FROM_HOME)
