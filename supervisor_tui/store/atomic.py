@@ -11,6 +11,7 @@ import errno
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -66,16 +67,23 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     and is created anew (O_EXCL, mode 0600), so a link or file planted there is never written
     through and never lends its mode to the result. Not `durable` (a cache that can be made
     again), the file is replaced whole but not waited onto the disk."""
+    atomic_write_parts(path, (data,), durable)
+
+
+def atomic_write_parts(path: Path, parts: Iterable[bytes], durable: bool = True) -> None:
+    """`atomic_write` of the parts, one after another, as `parts` makes them (a large file
+    need not be held whole); an error making a part leaves the old file untouched too."""
     tmp: Path | None = None
     try:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         tmp = Path(name)
         try:
             os.fchmod(fd, FILE_MODE)
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            for part in parts:
+                view = memoryview(part)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             if durable:
                 os.fsync(fd)
         finally:
@@ -83,11 +91,13 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
         os.replace(tmp, path)
         if durable:
             fsync_dir(path.parent)
-    except OSError as exc:
+    except BaseException as exc:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-        raise StoreWriteError(path, describe(exc)) from exc
+        if isinstance(exc, OSError):
+            raise StoreWriteError(path, describe(exc)) from exc
+        raise
 
 
 def rotate_backups(path: Path, keep: int = BACKUPS_KEPT) -> None:

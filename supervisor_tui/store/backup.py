@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -23,7 +23,12 @@ import orjson
 from supervisor_tui.domain.codec import DecodeError, from_dict
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.store import crypto, switch
-from supervisor_tui.store.atomic import FileFormat, PlainFormat, atomic_write
+from supervisor_tui.store.atomic import (
+    FileFormat,
+    PlainFormat,
+    atomic_write,
+    atomic_write_parts,
+)
 from supervisor_tui.store.bundle import Progress, passing_read
 from supervisor_tui.store.derived import remove_index
 from supervisor_tui.store.errors import StoreCorruptError, StoreError
@@ -52,38 +57,43 @@ def create_backup(records: Records, target: Path, created_at: datetime,
     A damaged supervisee file stops the backup (StoreCorruptError naming it), unless
     `skipped` is given: then it is left out and listed there."""
     folder = records.folder
-    # Each file is serialized as it is read and let go: a backup holds one history at a time,
-    # and the whole folder only as bytes.
-    files: list[tuple[str, bytes]] = [(ROSTER, orjson.dumps(folder.roster.storage.read() or {}))]
     people = records.supervisees(include_archived=True)
     paths = sorted((folder.path / SUPERVISEES).glob("*.json"))
+    head = orjson.dumps({"format": MAGIC, "backup_version": BACKUP_VERSION,
+                         "schema_version": folder.schema_version(),
+                         "created_at": created_at.isoformat(), "supervisees": len(people)})
+    count = 0
 
     def stored(sid: str) -> bytes:
         return orjson.dumps(folder.supervisee_db(sid).storage.read() or {})
 
-    for n, path in enumerate(paths, start=1):
-        sid = path.stem
-        try:
-            files.append((f"{SUPERVISEES}/{path.name}",
-                          passing_read(records, sid, partial(stored, sid))))
-        except StoreCorruptError:
-            if skipped is None:
-                raise
-            skipped.append(path)
-        if progress is not None:
-            progress(n, len(paths))
-    head = orjson.dumps({"format": MAGIC, "backup_version": BACKUP_VERSION,
-                         "schema_version": folder.schema_version(),
-                         "created_at": created_at.isoformat(), "supervisees": len(people)})
-    # Key order is kept: a table's row order is its log order (the decision hash chain).
-    parts = [head[:-1], b',"files":{']
-    for n, (name, blob) in enumerate(files):
-        parts += [b"," if n else b"", orjson.dumps(name), b":", blob]
-    payload = b"".join([*parts, b"}}"])
-    count = len(files)
-    files.clear()  # the payload holds them now
-    parts.clear()
-    atomic_write(Path(target), (fmt or PlainFormat()).seal(payload))
+    def parts() -> Iterator[bytes]:
+        """The backup's JSON, one file at a time, each read, serialized and let go. Key order
+        is kept: a table's row order is its log order (the decision hash chain)."""
+        nonlocal count
+        yield head[:-1] + b',"files":{' + orjson.dumps(ROSTER) + b":"
+        yield orjson.dumps(folder.roster.storage.read() or {})
+        count = 1
+        for n, path in enumerate(paths, start=1):
+            try:
+                blob = passing_read(records, path.stem, partial(stored, path.stem))
+            except StoreCorruptError:
+                if skipped is None:
+                    raise
+                skipped.append(path)
+            else:
+                yield b"," + orjson.dumps(f"{SUPERVISEES}/{path.name}") + b":"
+                yield blob
+                count += 1
+            if progress is not None:
+                progress(n, len(paths))
+        yield b"}}"
+
+    target = Path(target)
+    if fmt is None or isinstance(fmt, PlainFormat):  # written as made: one file held at a time
+        atomic_write_parts(target, parts())
+    else:  # sealed whole (one authenticated encryption of the whole backup)
+        atomic_write(target, fmt.seal(b"".join(parts())))
     return count
 
 

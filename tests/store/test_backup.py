@@ -189,3 +189,28 @@ def test_row_order_survives_so_a_long_decision_chain_still_verifies(tmp_path):
         assert [r.problems for r in verify_all(check.records)] == [[]]
     finally:
         check.close()
+
+
+def test_a_damaged_file_met_while_the_backup_is_written_leaves_no_backup_and_no_temp(tmp_path):
+    """A plain backup is written file by file as each is read: a damaged history met half-way
+    stops it with nothing left behind (the file it would have replaced stays as it was)."""
+    from supervisor_tui.store.errors import StoreCorruptError
+
+    source, file = tmp_path / "a", tmp_path / "out" / "backup.json"
+    file.parent.mkdir()
+    _folder_with_history(source)
+    file.write_bytes(b"an earlier backup")
+    (source / "supervisees" / "s-b2b2b2.json").write_bytes(b"{damaged")
+    with pytest.raises(StoreCorruptError):
+        _backup(source, file)
+    assert file.read_bytes() == b"an earlier backup"
+    assert sorted(p.name for p in file.parent.iterdir()) == ["backup.json"]
+    skipped: list[Path] = []
+    svc = open_service(source)
+    try:
+        create_backup(svc.records, file, STAMP, skipped=skipped)
+    finally:
+        svc.close()
+    assert [p.name for p in skipped] == ["s-b2b2b2.json"]
+    assert sorted(orjson.loads(file.read_bytes())["files"]) == ["roster.json",
+                                                                 "supervisees/s-a1a1a1.json"]
