@@ -60,8 +60,10 @@ def typing(report: Path, data_dir: Path, count: int) -> None:
                 await wait_until(lambda: not isinstance(app.screen, ModalScreen))
             await asyncio.sleep(POLL)
         # Typing starts once the app is idle: the one-time reading of every data file (a second
-        # after home shows) and the session's opening saves are done on the writer thread.
-        await wait_until(lambda: app.files_checked)
+        # after home shows, then the screens imported ahead) and the session's opening saves are
+        # done on the writer thread.
+        await wait_until(lambda: app.files_checked and not any(
+            w.group == "file-check" and not w.is_finished for w in app.workers))
         await app.service.flush()
         area = app.screen.query_one(NOTES, TextArea)
         start = len(area.text)
