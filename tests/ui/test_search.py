@@ -194,3 +194,30 @@ async def test_the_hit_opens_scrolled_to_the_word_marked(service, size):
         await wait_for(pilot, lambda: view.found_line is None, what="another record")
         await pilot.press("j")
         await wait_for(pilot, lambda: view.found_line is not None, what="the hit again")
+
+
+async def test_a_search_that_takes_a_while_says_so_until_its_hits_come(service, monkeypatch):
+    """The first search reads every history to make its index; meanwhile the results say
+    "searching…" rather than leave what was there."""
+    import threading
+
+    from supervisor_tui.services import search as searching
+    from supervisor_tui.ui.screens import search as screen
+
+    release = threading.Event()
+    real = searching.search_records
+
+    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+        release.wait(10)  # on the writer thread, until the test has seen the notice
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(screen, "search_records", slow)
+    app = history_app(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_search(pilot)
+        await pilot.press(*"weekend duty")
+        table = app.screen.query_one(SearchResults)
+        await wait_for(pilot, lambda: table.border_subtitle == "searching…",
+                       what="the searching notice")
+        release.set()
+        await wait_for(pilot, lambda: table.border_subtitle == "1 hit", what="the hit")

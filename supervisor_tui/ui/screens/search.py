@@ -7,6 +7,7 @@ screen never waits on disk. Free-text dates are read strictly and shown back on 
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -31,6 +32,8 @@ from supervisor_tui.ui.widgets.search_results import SearchResults
 from supervisor_tui.ui.widgets.toggles import TickBox
 
 DEBOUNCE_SECONDS = 0.25
+SEARCHING_AFTER = 0.3
+"""A search still running this long says so (the first reads every history)."""
 
 
 class SearchScreen(SubmitInPlace, Screen[SessionJump | None]):
@@ -168,6 +171,10 @@ before they apply. Enter on a hit opens that session in the supervisee's history
             if self._open_top_hit:
                 self._open_or_focus()
             return
+        # A search that takes a while (the first one reads every history to make its index)
+        # says so instead of leaving the last results standing.
+        slow = self.set_timer(SEARCHING_AFTER, partial(setattr, results, "border_subtitle",
+                                                       "searching…"), name="searching")
         try:
             result = await service(self).run(search_records, query, filters, scope)
         except (StoreError, ValidationError) as exc:
@@ -175,6 +182,8 @@ before they apply. Enter on a hit opens that session in the supervisee's history
             self.notify(str(exc), title="Search failed", severity="error")
             self._open_top_hit = False
             return
+        finally:
+            slow.stop()
         results.show(result, self.names)
         if self._open_top_hit and not self.search_pending:
             self._open_or_focus()
