@@ -152,7 +152,7 @@ Once the session is ended the pane is read-only.
         """Moving onto the running log's last line lists the next older decisions."""
         if event.option.id == MORE:
             tree = amendment_tree(self.decisions, newest_first=True)
-            next_id = f"d:{tree[self.log_listed][0].id}"
+            next_id = f"d:{tree[self.log_listed][0].id}" if self.log_listed < len(tree) else None
             self.log_listed += LOG_PAGE
             self.render_log(select=next_id)
 
