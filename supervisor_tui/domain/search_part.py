@@ -32,6 +32,8 @@ _OPEN_CHUNKS = 8
 _FAST = 1
 """zlib's quickest level: a third of the time of its default, for a little more memory."""
 _NO_TIME = float("-inf")
+_FIRST, _LAST = -62135596800.0, 253402300799.0
+"""The first and last second a datetime can hold (years 1 and 9999, UTC)."""
 
 
 class PartError(ValueError):
@@ -179,7 +181,10 @@ class Part:
         stamp = self.times[n]
         if stamp == _NO_TIME:
             return None
-        return datetime.fromtimestamp(stamp, timezone(timedelta(seconds=self.offsets[n])))
+        try:
+            return datetime.fromtimestamp(stamp, timezone(timedelta(seconds=self.offsets[n])))
+        except (OverflowError, ValueError, OSError) as exc:
+            raise PartError("a time out of range") from exc
 
     def flagged(self, n: int) -> bool:
         return bool(self.flags[n])
@@ -292,3 +297,5 @@ class Part:
             raise PartError("texts out of order")
         if not -86400 < min(self.offsets) <= max(self.offsets) < 86400:
             raise PartError("a time zone out of range")
+        if not all(_FIRST <= t <= _LAST for t in self.times if t != _NO_TIME):  # NaN fails too
+            raise PartError("a time out of range")

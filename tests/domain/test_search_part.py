@@ -111,3 +111,11 @@ def test_a_damaged_chunk_is_found_when_a_hit_opens_it():
     with pytest.raises(PartError) as raised:
         idx.search("the")
     assert raised.value.args == (h.ALEX,) and h.ALEX not in idx
+
+
+@pytest.mark.parametrize("stamp", [float("nan"), float("inf"), 1e300, -1e300])
+def test_a_stored_time_no_datetime_can_hold_is_refused(stamp):
+    part = Part.from_bytes(fixture_index().stored(h.BEA))
+    part.times[0] = stamp
+    with pytest.raises(PartError):
+        Part.from_bytes(part.to_bytes())
