@@ -16,7 +16,7 @@ from supervisor_tui.domain.bundle import SuperviseeRecords
 from supervisor_tui.domain.codec import DecodeError, from_dict
 from supervisor_tui.domain.development import FollowUpKind
 from supervisor_tui.domain.discussion import by_session, discussed_items
-from supervisor_tui.domain.enums import CheckInPhase, SessionStatus
+from supervisor_tui.domain.enums import CheckInPhase, Function, SessionStatus
 
 VERSION = 1
 
@@ -119,4 +119,8 @@ def facts_from_bytes(blob: bytes) -> AuditFacts | None:
         facts = from_dict(AuditFacts, orjson.loads(blob))
     except (orjson.JSONDecodeError, DecodeError, TypeError, ValueError):
         return None
-    return facts if facts.version == VERSION else None
+    known = {f.value for f in Function}
+    if facts.version != VERSION or any(f not in known for s in facts.sessions
+                                       for f in s.functions):
+        return None
+    return facts

@@ -37,3 +37,10 @@ def test_facts_of_another_version_are_not_used(bundles):
     facts = facts_of(bundles[0])
     facts.version = 99
     assert facts_from_bytes(facts_to_bytes(facts)) is None
+
+
+def test_kept_facts_naming_an_unknown_function_are_not_used(bundles):
+    facts = facts_of(bundles[0])
+    held = next(s for s in facts.sessions if s.functions)
+    held.functions.append("astrology")
+    assert facts_from_bytes(facts_to_bytes(facts)) is None
