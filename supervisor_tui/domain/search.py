@@ -211,17 +211,21 @@ class SearchIndex:
         self._parts: dict[str, Part] = {}
         self._intern = _Interner()
 
+    def part_of(self, sessions: list[Session], decisions: list[Decision],
+                actions: list[Action]) -> Part:
+        """One supervisee's part, made from their records."""
+        return Part.build(_docs(sessions, decisions, actions, self._intern))
+
     def put(self, supervisee_id: str, sessions: list[Session], decisions: list[Decision],
             actions: list[Action]) -> None:
-        self._parts[supervisee_id] = Part.build(_docs(sessions, decisions, actions,
-                                                      self._intern))
+        self.set_part(supervisee_id, self.part_of(sessions, decisions, actions))
 
-    def load(self, supervisee_id: str, blob: bytes) -> None:
-        """Take a supervisee's part as kept on disk (`stored`); raises PartError if damaged."""
-        self._parts[supervisee_id] = Part.from_bytes(blob)
+    def set_part(self, supervisee_id: str, part: Part) -> None:
+        """Take a supervisee's part (made by `part_of`, or read back with `Part.from_bytes`)."""
+        self._parts[supervisee_id] = part
 
-    def stored(self, supervisee_id: str) -> bytes:
-        return self._parts[supervisee_id].to_bytes()
+    def part(self, supervisee_id: str) -> Part:
+        return self._parts[supervisee_id]
 
     def drop(self, supervisee_id: str) -> None:
         self._parts.pop(supervisee_id, None)

@@ -1,8 +1,8 @@
 """The supervision audit for a period, over everyone's records.
 
 Each supervisee's history is read for the audit's facts (see `reports.audit_facts`) once per
-version of their file: the facts are kept in memory and on disk beside the search index, so an
-audit reads again only the histories saved since the last one.
+copy of their file (see `kept`), so an audit reads again only the histories saved since the
+last one.
 """
 
 from __future__ import annotations
@@ -20,13 +20,13 @@ from supervisor_tui.reports.audit_facts import (
     facts_of,
     facts_to_bytes,
 )
+from supervisor_tui.services.kept import Kept, up_to_date
 from supervisor_tui.services.workspace import Workspace
-from supervisor_tui.store.bundle import Progress, load_bundle, passing_read
-from supervisor_tui.store.derived import AUDIT, file_mark, read_part, write_part
+from supervisor_tui.store.bundle import Progress, load_bundle
+from supervisor_tui.store.derived import AUDIT
 from supervisor_tui.store.records import Records
 
-_KEPT: WeakKeyDictionary[Records, dict[str, tuple[str | None, AuditFacts]]] = \
-    WeakKeyDictionary()
+_KEPT: WeakKeyDictionary[Records, dict[str, Kept[AuditFacts]]] = WeakKeyDictionary()
 
 
 def parse_period(start: str, end: str, today: date) -> tuple[date, date]:
@@ -42,20 +42,10 @@ def parse_period(start: str, end: str, today: date) -> tuple[date, date]:
 def audit_facts(records: Records, supervisee_id: str) -> AuditFacts:
     """The audit's facts about one supervisee's history as it is on disk now."""
     kept = _KEPT.setdefault(records, {})
-    folder = records.folder
-    mark = file_mark(folder, supervisee_id)
-    held = kept.get(supervisee_id)
-    if held is not None and held[0] == mark:
-        return held[1]
-    blob = read_part(folder, supervisee_id, mark, AUDIT) if mark is not None else None
-    facts = facts_from_bytes(blob) if blob is not None else None
-    if facts is None:
-        facts = facts_of(passing_read(records, supervisee_id,
-                                      lambda: load_bundle(records, supervisee_id)))
-        if mark is not None:
-            write_part(folder, supervisee_id, mark, facts_to_bytes(facts), AUDIT)
-    kept[supervisee_id] = (mark, facts)
-    return facts
+    kept[supervisee_id] = up_to_date(
+        records, supervisee_id, AUDIT, kept.get(supervisee_id), facts_from_bytes,
+        lambda: facts_of(load_bundle(records, supervisee_id)), facts_to_bytes)
+    return kept[supervisee_id][1]
 
 
 def _everyone(records: Records, progress: Progress | None) -> Iterator[AuditInput]:

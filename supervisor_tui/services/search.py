@@ -1,12 +1,9 @@
 """Search over the records: an index kept on the writer thread, kept on disk between runs and
 kept current.
 
-Each supervisee's part of the index names the copy of their file it was made from (see
-`store.derived.file_mark`). A query first brings every part it needs up to date: a part
-whose file is unchanged is kept; one kept on disk from that same file is read back (a start-up
-reads the index, not the records); any other is made again from the records, without keeping
-their file in memory, and kept on disk for the next start. So a search always sees every save,
-and a warm query touches no disk.
+Each supervisee's part of the index is kept per copy of their history file (see `kept`): a
+query first brings every part it needs up to date, so a start-up reads the index, not the
+records, a search always sees every save, and a warm query touches no disk.
 """
 
 from __future__ import annotations
@@ -17,15 +14,16 @@ from weakref import WeakKeyDictionary
 
 from supervisor_tui.domain.search import (
     DEFAULT_LIMIT,
+    Part,
     PartError,
     SearchFilters,
     SearchIndex,
     SearchResult,
 )
 from supervisor_tui.services.errors import StoreError
+from supervisor_tui.services.kept import up_to_date
 from supervisor_tui.services.workspace import Workspace
-from supervisor_tui.store.bundle import passing_read
-from supervisor_tui.store.derived import drop_part, file_mark, read_part, write_part
+from supervisor_tui.store.derived import SEARCH, drop_part
 from supervisor_tui.store.records import Records
 
 
@@ -49,25 +47,22 @@ def _all_ids(records: Records) -> list[str]:
     return [p.id for p in records.supervisees(include_archived=True)]
 
 
+def _read(blob: bytes) -> Part | None:
+    try:
+        return Part.from_bytes(blob)
+    except PartError:
+        return None  # damaged: made again
+
+
 def _bring_up_to_date(records: Records, cache: _Cache, supervisee_id: str) -> None:
-    folder = records.folder
-    mark = file_mark(folder, supervisee_id)
-    if supervisee_id in cache.index and cache.built_from.get(supervisee_id) == mark:
-        return
-    stored = read_part(folder, supervisee_id, mark) if mark is not None else None
-    if stored is not None:
-        try:
-            cache.index.load(supervisee_id, stored)
-            cache.built_from[supervisee_id] = mark
-            return
-        except PartError:
-            pass  # damaged: made again below
-    passing_read(records, supervisee_id, lambda: cache.index.put(
-        supervisee_id, records.sessions(supervisee_id), records.decisions(supervisee_id),
-        records.actions(supervisee_id)))
+    index = cache.index
+    held = (cache.built_from.get(supervisee_id), index.part(supervisee_id)) \
+        if supervisee_id in index else None
+    mark, part = up_to_date(records, supervisee_id, SEARCH, held, _read, lambda: index.part_of(
+        records.sessions(supervisee_id), records.decisions(supervisee_id),
+        records.actions(supervisee_id)), Part.to_bytes)
+    index.set_part(supervisee_id, part)
     cache.built_from[supervisee_id] = mark
-    if mark is not None:
-        write_part(folder, supervisee_id, mark, cache.index.stored(supervisee_id))
 
 
 def refresh_index(records: Records, supervisee_ids: Iterable[str] | None = None) -> SearchIndex:
