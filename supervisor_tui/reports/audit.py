@@ -179,11 +179,6 @@ def expected_sessions(agreement: Agreement | None, start: date, end: date,
         return None
 
 
-def audit_supervisee(b: SuperviseeRecords, start: date, end: date, as_of: date,
-                     now: datetime | None = None) -> AuditRow:
-    return audit_row(b.supervisee, b.agreement, facts_of(b), start, end, as_of, now)
-
-
 def audit_row(person: Supervisee, agreement: Agreement | None, facts: AuditFacts, start: date,
               end: date, as_of: date, now: datetime | None = None) -> AuditRow:
     """One supervisee's figures for the period, from the facts of their history."""

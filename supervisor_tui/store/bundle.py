@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import partial
 from typing import TypeVar
 
@@ -41,21 +41,16 @@ def load_bundle(records: Records, supervisee_id: str) -> SuperviseeRecords:
     )
 
 
-def each_bundle(records: Records, progress: Progress | None = None,
-                include_archived: bool = True) -> Iterator[SuperviseeRecords]:
-    """Every supervisee's records, by name, one at a time: each file is read once and let go,
-    and a caller that keeps only what it works out of each holds one history at a time."""
-    people = records.supervisees(include_archived=include_archived)
-    for n, person in enumerate(people, start=1):
-        yield passing_read(records, person.id, partial(load_bundle, records, person.id))
-        if progress is not None:
-            progress(n, len(people))
-
-
 def load_bundles(records: Records, progress: Progress | None = None,
                  include_archived: bool = True) -> list[SuperviseeRecords]:
-    """Every supervisee's records, by name (see `each_bundle`)."""
-    return list(each_bundle(records, progress, include_archived))
+    """Every supervisee's records, by name; each file is read once and then let go."""
+    people = records.supervisees(include_archived=include_archived)
+    found = []
+    for n, person in enumerate(people, start=1):
+        found.append(passing_read(records, person.id, partial(load_bundle, records, person.id)))
+        if progress is not None:
+            progress(n, len(people))
+    return found
 
 
 def find_session(records: Records, session_id: str, progress: Progress | None = None

@@ -22,7 +22,7 @@ logs several times (agenda, summary, the decisions pane), and a log grows for a 
 class DecisionLog(RecordFiles):
     def decisions(self, supervisee_id: str) -> list[Decision]:
         """The running decisions log, in the order it was written (the hash chain's order).
-        Decoded once per version of the file (decisions are never updated in place)."""
+        Decoded once per version of the log itself (see `log_mark`)."""
         mark = self.log_mark(supervisee_id)
         held = self._decoded_logs.get(supervisee_id)
         if held is None or held[0] != mark:

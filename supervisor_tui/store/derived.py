@@ -76,6 +76,6 @@ def remove_index(folder_path: Path) -> None:
     try:
         shutil.rmtree(where)
     except FileNotFoundError:
-        pass
+        return  # nothing kept yet
     except OSError as exc:
         raise StoreWriteError(where, describe(exc)) from exc

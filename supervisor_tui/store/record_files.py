@@ -32,11 +32,16 @@ def decode_rows(cls: type[T], rows: Iterable[dict[str, Any]], table: Table, wher
         raise StoreCorruptError(where, f"table {table.name}: {exc}") from None
 
 
-def stored_rows(table: Table) -> Iterable[dict[str, Any]]:
-    """A table's rows in the order `Table.all()` gives them, as the storage holds them (not
-    copied into documents: a history of thousands of rows is read in one pass)."""
+def stored_table(table: Table) -> dict[str, dict[str, Any]]:
+    """A table's rows by id, in the order `Table.all()` gives them, as the storage holds them
+    (not copied into documents: a history of thousands of rows is read in one pass)."""
     data = table.storage.read() or {}
-    return (data.get(table.name) or {}).values()
+    rows: dict[str, dict[str, Any]] = data.get(table.name) or {}
+    return rows
+
+
+def stored_rows(table: Table) -> Iterable[dict[str, Any]]:
+    return stored_table(table).values()
 
 
 def upsert_by_id(table: Table, doc: dict[str, Any]) -> None:
@@ -104,7 +109,7 @@ class RecordFiles:
         taken off) while the file is held, so a decoded log with the same mark is current;
         other saves to the file (notes, agenda) leave it as it was."""
         table = self._table(supervisee_id, "decisions")
-        rows = (table.storage.read() or {}).get("decisions") or {}
+        rows = stored_table(table)
         newest = next(reversed(rows.values()), None)
         ident = (newest.get("id"), newest.get("hash")) if isinstance(newest, dict) else None
         return table.storage, len(rows), ident
