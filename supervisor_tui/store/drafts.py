@@ -14,14 +14,20 @@ from typing import Any
 import orjson
 
 from supervisor_tui.store.atomic import DIR_MODE, atomic_write, fsync_dir
+from supervisor_tui.store.derived import file_mark
 from supervisor_tui.store.errors import StoreError, StoreReadOnlyError
-from supervisor_tui.store.folder import DRAFTS
+from supervisor_tui.store.folder import DRAFTS, DataFolder
 from supervisor_tui.store.record_files import Q, RecordFiles
 
 _KEY = "drafts"
 
 
 class DraftFiles(RecordFiles):
+    def __init__(self, folder: DataFolder) -> None:
+        super().__init__(folder)
+        self._without_earlier: dict[str, str] = {}
+        """History files (by the copy on disk) found holding no draft of an earlier version."""
+
     def _drafts_path(self, supervisee_id: str) -> Path:
         return self.folder.path / DRAFTS / self.folder.supervisee_path(supervisee_id).name
 
@@ -80,9 +86,16 @@ class DraftFiles(RecordFiles):
         return dict(doc) if isinstance(doc, dict) else None
 
     def _earlier_draft(self, supervisee_id: str, kind: str) -> Any:
-        """A draft an earlier version kept in the history file itself."""
-        if not self.folder.supervisee_path(supervisee_id).exists():
+        """A draft an earlier version kept in the history file itself. A history file found
+        holding none is not read again for this until it changes (a form closed for someone
+        whose history is not open then reads nothing more than before)."""
+        mark = file_mark(self.folder, supervisee_id)
+        if mark is None or self._without_earlier.get(supervisee_id) == mark:
             return None
-        row = self._table(supervisee_id, "drafts").get(Q.kind == kind)
+        table = self._table(supervisee_id, "drafts")
+        if not len(table):
+            self._without_earlier[supervisee_id] = mark
+            return None
+        row = table.get(Q.kind == kind)
         return row.get("doc") if row is not None else None
 

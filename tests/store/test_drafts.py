@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from supervisor_tui.domain.people import Supervisee
+from supervisor_tui.domain.session import Session
 from supervisor_tui.store.crypto import TEST_KDF
 from supervisor_tui.store.errors import StoreReadOnlyError
 from supervisor_tui.store.folder import DataFolder
@@ -117,6 +118,23 @@ def test_any_bytes_in_a_drafts_file_read_as_a_draft_or_none(data_dir, blob):
             taken = svc.records.take_draft(SID, kind)
             assert taken == found
         svc.records.keep_draft(SID, "decision", TYPED)  # replaces what could not be read
+        assert svc.records.take_draft(SID, "decision") == TYPED
+    finally:
+        svc.close()
+
+
+def test_a_history_found_without_earlier_drafts_is_not_read_again_for_them(data_dir):
+    svc = open_service(data_dir)
+    person(svc)
+    svc.records.save_supervisee(Supervisee("Draft Person", id=SID, created_at=STAMP))
+    svc.records.save_session(Session([SID], id="x-1", created_at=STAMP))  # a history file
+    try:
+        assert svc.records.take_draft(SID, "decision") is None  # looked, found none
+        svc.records.folder.forget(SID)
+        assert svc.records.take_draft(SID, "action") is None
+        assert not svc.records.folder.is_loaded(SID), "the history was read again"
+        svc.records.folder.supervisee_db(SID).table("drafts").insert(
+            {"kind": "decision", "doc": TYPED})  # the file changed: looked at again
         assert svc.records.take_draft(SID, "decision") == TYPED
     finally:
         svc.close()
