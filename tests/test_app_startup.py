@@ -46,8 +46,8 @@ async def test_home_turns_the_collector_back_on_once_its_rows_are_drawn(service,
         gc.freeze()
         probe = weakref.ref(Cycle(garbage))
         del garbage
-        await pilot.pause(STARTUP_FREEZE_DELAY + 0.3)
-        assert probe() is None  # collected once startup is over
+        await wait_for(pilot, lambda: probe() is None, timeout=STARTUP_FREEZE_DELAY + 0.3,
+                       what="the cycle collected once startup is over")
         assert gc.get_freeze_count() > 0
 
 
