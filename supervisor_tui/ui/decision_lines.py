@@ -99,11 +99,11 @@ def heading(text: str) -> Option:
     return Option(Content.styled(text, "bold underline"), disabled=True)
 
 
+MORE = "more"
+
+
 def more_line(rest: int) -> Option:
     """The last line of a log listed in part: moving onto it lists the next older ones."""
     more = min(rest, LOG_PAGE)
     return Option(Content.styled(f"{rest:,} older decisions: move here to list {more} more",
                                  f"italic {MUTED}"), id=MORE)
-
-
-MORE = "more"

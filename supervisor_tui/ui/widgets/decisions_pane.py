@@ -107,6 +107,8 @@ Once the session is ended the pane is read-only.
         self.actions: list[Action] = []
         self.log_listed = LOG_PAGE
         """How many of the running log's decisions are listed (older ones on request)."""
+        self._first_unlisted: str | None = None
+        """The option id of the newest decision the drawn log does not list yet."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="decisions-view")
@@ -151,10 +153,8 @@ Once the session is ended the pane is read-only.
     def list_older(self, event: OptionList.OptionHighlighted) -> None:
         """Moving onto the running log's last line lists the next older decisions."""
         if event.option.id == MORE:
-            tree = amendment_tree(self.decisions, newest_first=True)
-            next_id = f"d:{tree[self.log_listed][0].id}" if self.log_listed < len(tree) else None
             self.log_listed += LOG_PAGE
-            self.render_log(select=next_id)
+            self.render_log(select=self._first_unlisted)
 
     @property
     def today(self) -> date:
@@ -184,8 +184,10 @@ Once the session is ended the pane is read-only.
         options = [heading(f"All decisions, newest first ({len(tree)})")]
         options += [Option(decision_prompt(d, depth, dated=True, who=self.who(d)), id=f"d:{d.id}")
                     for d, depth in tree[:self.log_listed]]
+        self._first_unlisted = None
         if len(tree) > self.log_listed:
             options.append(more_line(len(tree) - self.log_listed))
+            self._first_unlisted = f"d:{tree[self.log_listed][0].id}"
         options.append(heading(f"Open actions ({len(opened)})"))
         options += [Option(action_prompt(a, self.today, sid, self.who(a)), id=f"t:{a.id}")
                     for a in opened]
