@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from benchmarks.corpus import TODAY, CorpusSpec, ensure_corpus
-from supervisor_tui.domain.search import SearchIndex, _docs
+from supervisor_tui.domain.search import _docs
 from supervisor_tui.services.search import refresh_index
 from supervisor_tui.services.service import open_service
 from supervisor_tui.store.folder import INDEX
@@ -63,8 +63,8 @@ def fts5(data: Path) -> dict[str, float]:
         records = svc.records
         for person in records.supervisees(include_archived=True):
             sid = person.id
-            docs = _docs(records.sessions(sid), records.decisions(sid), records.actions(sid),
-                         SearchIndex()._intern)  # noqa: SLF001 - the same texts as ours
+            docs = _docs(records.sessions(sid), records.decisions(sid),
+                         records.actions(sid))  # the same texts as ours
             db.executemany("insert into texts values (?, ?, ?, ?, ?, ?)", [
                 (sid, d.kind.value, d.session_id, d.ref_id,
                  d.when.timestamp() if d.when else 0.0, d.text) for d in docs])

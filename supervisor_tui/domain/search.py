@@ -15,7 +15,6 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar, cast
 
 from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.enums import Function
@@ -25,8 +24,6 @@ from supervisor_tui.domain.session import RECORD_SECTIONS, Session
 
 __all__ = ["HitKind", "Part", "PartError", "SearchFilters", "SearchHit", "SearchIndex",
            "SearchResult", "parse_query"]
-
-H = TypeVar("H")
 
 SNIPPET_WIDTH = 90
 SNIPPET_LEAD = 30
@@ -83,18 +80,8 @@ def parse_query(query: str) -> list[str]:
     return terms
 
 
-class _Interner:
-    def __init__(self) -> None:
-        self._sets: dict[frozenset[Any], frozenset[Any]] = {}
-
-    def __call__(self, items: Iterable[H]) -> frozenset[H]:
-        """One shared frozenset per distinct set of items (many documents share a few)."""
-        key = frozenset(items)
-        return cast("frozenset[H]", self._sets.setdefault(key, key))
-
-
 def _docs(sessions: list[Session], decisions: list[Decision], actions: list[Action],
-          intern: _Interner) -> list[Doc]:
+          ) -> list[Doc]:
     by_session = {s.id: s for s in sessions}
     refs: dict[str, set[str]] = {
         s.id: {i.case_ref.casefold() for i in s.agenda if i.case_ref} for s in sessions
@@ -102,19 +89,19 @@ def _docs(sessions: list[Session], decisions: list[Decision], actions: list[Acti
     for d in decisions:
         if d.case_ref and d.session_id in refs:
             refs[d.session_id].add(d.case_ref.casefold())
-    functions = {s.id: intern(i.function for i in s.agenda if i.function) for s in sessions}
+    functions = {s.id: frozenset(i.function for i in s.agenda if i.function) for s in sessions}
     docs: list[Doc] = []
 
     def add(kind: HitKind, session_id: str, ref_id: str, when: datetime | None, text: str,
             funcs: frozenset[Function], cases: Iterable[str], flagged: bool = False) -> None:
         if text.strip():
-            docs.append(Doc(kind, session_id, ref_id, when, text, funcs, intern(cases), flagged))
+            docs.append(Doc(kind, session_id, ref_id, when, text, funcs, frozenset(cases), flagged))
 
     for s in sessions:
         funcs, cases = functions[s.id], refs[s.id]
         for item in s.agenda:
             add(HitKind.AGENDA, s.id, item.id, s.when, item.title,
-                intern([item.function] if item.function else []),
+                frozenset([item.function] if item.function else []),
                 [item.case_ref.casefold()] if item.case_ref else [])
         add(HitKind.NOTES, s.id, s.id, s.when, s.notes, funcs, cases)
         for key in RECORD_SECTIONS:
@@ -127,7 +114,7 @@ def _docs(sessions: list[Session], decisions: list[Decision], actions: list[Acti
         return s.when if s else fallback
 
     for d in decisions:
-        funcs = functions.get(d.session_id, intern(()))
+        funcs = functions.get(d.session_id, frozenset())
         refs_named = [d.case_ref.casefold()] if d.case_ref else []
         when = session_when(d.session_id, d.decided_at)
         add(HitKind.DECISION, d.session_id, d.id, when, d.text, funcs, refs_named, bool(d.flags))
@@ -135,7 +122,7 @@ def _docs(sessions: list[Session], decisions: list[Decision], actions: list[Acti
             bool(d.flags))
     for a in actions:
         add(HitKind.ACTION, a.session_id, a.id, session_when(a.session_id, a.created_at),
-            a.text, functions.get(a.session_id, intern(())),
+            a.text, functions.get(a.session_id, frozenset()),
             [a.case_ref.casefold()] if a.case_ref else [])
     # Newest first; a stable sort keeps a session's texts in the order added above.
     docs.sort(key=lambda d: d.when.timestamp() if d.when else float("-inf"), reverse=True)
@@ -203,18 +190,17 @@ def _make_hit(supervisee_id: str, part: Part, n: int, terms: list[str]) -> Searc
 class SearchIndex:
     """Searchable texts of any number of supervisees; `put` replaces one supervisee's part.
 
-    A query that meets a damaged stored part (`load`) raises PartError naming it in `.args`
-    after dropping it, so the caller can build it again from the records.
+    A query that meets a damaged part read back from disk raises PartError naming its
+    supervisee in `.args` after dropping it, so the caller can make it again from the records.
     """
 
     def __init__(self) -> None:
         self._parts: dict[str, Part] = {}
-        self._intern = _Interner()
 
     def part_of(self, sessions: list[Session], decisions: list[Decision],
                 actions: list[Action]) -> Part:
         """One supervisee's part, made from their records."""
-        return Part.build(_docs(sessions, decisions, actions, self._intern))
+        return Part.build(_docs(sessions, decisions, actions))
 
     def put(self, supervisee_id: str, sessions: list[Session], decisions: list[Decision],
             actions: list[Action]) -> None:
