@@ -91,10 +91,6 @@ def _timestamp(value: str) -> datetime:
 Decoder = Callable[[Any], Any]
 
 
-def _decode(tp: Any, value: Any) -> Any:
-    return _decoder(tp)(value)
-
-
 @cache
 def _decoder(tp: Any) -> Decoder:
     """A function that decodes values of type hint `tp`, made once per hint: decoding a large
