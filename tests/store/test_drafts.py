@@ -64,7 +64,6 @@ def test_an_encrypted_folders_drafts_are_encrypted_and_follow_a_passphrase_chang
 def test_a_draft_an_earlier_version_kept_in_the_history_is_handed_back(data_dir):
     svc = open_service(data_dir)
     person(svc)
-    svc.records.save_supervisee(Supervisee("Draft Person", id=SID, created_at=STAMP))
     svc.records.folder.supervisee_db(SID).table("drafts").insert(
         {"kind": "decision", "doc": TYPED})
     assert svc.records.draft(SID, "decision") == TYPED
@@ -126,7 +125,6 @@ def test_any_bytes_in_a_drafts_file_read_as_a_draft_or_none(data_dir, blob):
 def test_a_history_found_without_earlier_drafts_is_not_read_again_for_them(data_dir):
     svc = open_service(data_dir)
     person(svc)
-    svc.records.save_supervisee(Supervisee("Draft Person", id=SID, created_at=STAMP))
     svc.records.save_session(Session([SID], id="x-1", created_at=STAMP))  # a history file
     try:
         assert svc.records.take_draft(SID, "decision") is None  # looked, found none
