@@ -33,6 +33,7 @@ from supervisor_tui.store.bundle import Progress, passing_read
 from supervisor_tui.store.derived import remove_index
 from supervisor_tui.store.errors import StoreCorruptError, StoreError
 from supervisor_tui.store.folder import ROSTER, SUPERVISEES, DataFolder, valid_supervisee_id
+from supervisor_tui.store.history_file import all_part_paths
 from supervisor_tui.store.records import HISTORY_TABLES, ROSTER_TABLES, Records
 from supervisor_tui.store.schema import SCHEMA_VERSION, backup_folder, migrate
 
@@ -251,6 +252,7 @@ def restore_backup(folder: DataFolder, doc: dict[str, Any], force: bool = False,
     names = sorted(name for name in files if name != ROSTER)
     stale = [old for old in sorted((folder.path / SUPERVISEES).glob("*.json"))
              if f"{SUPERVISEES}/{old.name}" not in files]
+    stale += all_part_paths(folder.path / SUPERVISEES)  # a backup holds each log whole
     remove_index(folder.path)
     folder.drop_handles()
     staged: list[Path] = []

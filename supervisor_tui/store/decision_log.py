@@ -6,6 +6,9 @@ at the next one."""
 from __future__ import annotations
 
 import contextlib
+from typing import Any
+
+from tinydb.table import Table
 
 from supervisor_tui.domain.codec import to_dict
 from supervisor_tui.domain.decisions import Decision
@@ -17,6 +20,21 @@ OTHER_TABLES = {name: cls for name, cls in HISTORY_TABLES.items() if name != "de
 DECODED_LOGS = 4
 """Supervisees whose decoded log is kept (those in the room): a session reads its attendees'
 logs several times (agenda, summary, the decisions pane), and a log grows for a career."""
+
+
+def _append(table: Table, doc: dict[str, Any]) -> None:
+    """Put `doc` after the table's last row under the next id. `Table.insert` would rebuild
+    the whole table around it, a cost that grows with the log; decisions are appended only
+    here, so the table's own id counter is never set (see `Table.insert`)."""
+    data = table.storage.read() or {}
+    rows = data.setdefault(table.name, {})
+    last = next(reversed(rows), None)
+    key = str(int(last) + 1) if last is not None else "1"
+    if key in rows:  # ids out of order (a file edited by hand): past the largest
+        key = str(max(map(int, rows)) + 1)
+    rows[key] = doc
+    table.storage.write(data)  # on failure the storage drops its copy: the disk is the truth
+    table.clear_cache()
 
 
 class DecisionLog(RecordFiles):
@@ -72,7 +90,7 @@ class DecisionLog(RecordFiles):
             seal_decision(decision, prev_hash)
             doc = to_dict(decision)
             self.seals.seal_decision(decision.supervisee_id, doc)
-            table.insert(doc)
+            _append(table, doc)
             count, last = written + 1, decision.hash
         else:  # saved before, its chain head not: finish that save, never log it twice
             decision = decode_rows(Decision, [stored], table, "decisions")[0]

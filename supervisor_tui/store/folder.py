@@ -29,6 +29,7 @@ from supervisor_tui.store.errors import (
     StoreNotWritableError,
     StoreRekeyingError,
 )
+from supervisor_tui.store.history_file import PARTS, HistoryStorage, part_paths
 from supervisor_tui.store.lock import FolderLock
 
 ROSTER = "roster.json"
@@ -228,6 +229,7 @@ class DataFolder:
         """A killed save can leave `.name.<random>.tmp` behind (in backups/ and the search
         index too, from a copy or a passphrase change); the lock proves nobody is using it."""
         found = [*self.path.glob(".*.tmp"), *(self.path / SUPERVISEES).glob(".*.tmp"),
+                 *(self.path / SUPERVISEES / PARTS).glob(".*.tmp"),
                  *(self.path / INDEX).glob(".*.tmp"), *(self.path / DRAFTS).glob(".*.tmp")]
         if (self.path / "backups").is_dir():
             found += (self.path / "backups").rglob(".*.tmp")
@@ -236,8 +238,8 @@ class DataFolder:
                 tmp.unlink()
 
     # -- files -------------------------------------------------------------------------------
-    def _db(self, path: Path) -> TinyDB:
-        db = TinyDB(path, storage=AtomicStorage, fmt=self.fmt, read_only=self.read_only)
+    def _db(self, path: Path, storage: type[AtomicStorage] = AtomicStorage) -> TinyDB:
+        db = TinyDB(path, storage=storage, fmt=self.fmt, read_only=self.read_only)
         db.storage.read()  # fail now, with the file's name, if it is damaged
         return db
 
@@ -255,7 +257,7 @@ class DataFolder:
     def supervisee_db(self, supervisee_id: str) -> TinyDB:
         db = self._supervisees.get(supervisee_id)
         if db is None:
-            db = self._db(self.supervisee_path(supervisee_id))
+            db = self._db(self.supervisee_path(supervisee_id), HistoryStorage)
             self._supervisees[supervisee_id] = db
         return db
 
@@ -279,8 +281,13 @@ class DataFolder:
         return [self.path / ROSTER, *sorted((self.path / SUPERVISEES).glob("*.json"))]
 
     def check_file(self, path: Path) -> dict[str, Any]:
-        """Read and validate one data file without keeping it."""
-        return read_file(path, self.fmt)
+        """Read and validate one data file without keeping it (a supervisee's file with the
+        older parts of their decisions log: a damaged part is their file damaged)."""
+        data = read_file(path, self.fmt)
+        if path.parent == self.path / SUPERVISEES:
+            for part in part_paths(path):
+                read_file(part, self.fmt)
+        return data
 
     # -- schema ------------------------------------------------------------------------------
     def schema_version(self) -> int:

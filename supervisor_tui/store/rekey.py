@@ -16,6 +16,7 @@ from supervisor_tui.store.atomic import FileFormat, PlainFormat, decode_json
 from supervisor_tui.store.derived import remove_index
 from supervisor_tui.store.errors import StoreCorruptError, StoreError
 from supervisor_tui.store.folder import DRAFTS, SUPERVISEES
+from supervisor_tui.store.history_file import PARTS
 from supervisor_tui.store.opened import OpenFolder
 from supervisor_tui.store.switch import JOURNAL, NEW_SUFFIX
 
@@ -26,7 +27,7 @@ def _sealed_files(folder: Path) -> list[Path]:
     """Every file whose bytes depend on the key: data files, their backups, migration copies,
     drafts."""
     found: list[Path] = []
-    for where in (folder, folder / SUPERVISEES, folder / DRAFTS):
+    for where in (folder, folder / SUPERVISEES, folder / SUPERVISEES / PARTS, folder / DRAFTS):
         found += sorted(p for p in where.glob("*.json*") if p.is_file()
                         and not p.name.startswith(".") and not p.name.endswith(NEW_SUFFIX))
     backups = folder / "backups"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from supervisor_tui.store.atomic import DIR_MODE
 from supervisor_tui.store.errors import SchemaError
+from supervisor_tui.store.history_file import all_part_paths
 from supervisor_tui.store.opened import OpenFolder
 
 SCHEMA_VERSION = 1
@@ -35,7 +36,8 @@ def backup_folder(folder: Path, label: str, at: datetime) -> Path:
             n += 1
             target = folder / "backups" / f"{label}-{stamp}-{n}"
     (folder / "backups").chmod(DIR_MODE)
-    for src in [folder / "roster.json", *sorted((folder / "supervisees").glob("*.json"))]:
+    for src in [folder / "roster.json", *sorted((folder / "supervisees").glob("*.json")),
+                *all_part_paths(folder / "supervisees")]:
         if src.exists():
             dest = target / src.relative_to(folder)
             dest.parent.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)

@@ -370,9 +370,16 @@ class Sealer:
                                                  seal.row_digest(supervisee_id, kind, doc))
             if len(db.table(table)):
                 db.table(table).update(stamp)
-        if len(db.table("decisions")):
-            db.table("decisions").update(
-                lambda doc: seal.seal_decision_row(key, supervisee_id, doc))  # type: ignore[arg-type]
+        stored = db.storage.read() or {}
+        if stored.get("decisions"):
+            # On copies: the older decisions are rewritten only where their rows are new
+            # objects (see history_file).
+            rows = {k: dict(v) for k, v in stored["decisions"].items()}
+            for row in rows.values():
+                seal.seal_decision_row(key, supervisee_id, row)
+            db.storage.write({**stored, "decisions": rows})
+            self.folder.forget(supervisee_id)
+            db = self.folder.supervisee_db(supervisee_id)
         decisions = db.table("decisions").all()
         head.count = len(decisions)
         head.last_hash = decisions[-1].get("hash", "") if decisions else ""

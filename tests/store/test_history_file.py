@@ -1,0 +1,272 @@
+"""A long decisions log keeps its older decisions in parts written once: a save writes the
+newest rows only, and every reader (verify, backup, restore, a passphrase change, a re-seal)
+still sees the whole log."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from supervisor_tui.domain.decisions import Decision
+from supervisor_tui.domain.people import Supervisee
+from supervisor_tui.store import atomic, history_file, rekey
+from supervisor_tui.store.backup import create_backup, read_backup, restore_backup
+from supervisor_tui.store.crypto import TEST_KDF
+from supervisor_tui.store.errors import StoreCorruptError, StoreWriteError
+from supervisor_tui.store.verify import verify_all
+from tests.store.conftest import PASSPHRASE
+from tests.support import STAMP, open_service
+
+SID = "s-0a0a0a"
+
+
+@pytest.fixture(autouse=True)
+def small_parts(monkeypatch):
+    """Parts of 3 decisions, the newest 2 always in the person's file."""
+    monkeypatch.setattr(history_file, "CHUNK", 3)
+    monkeypatch.setattr(history_file, "KEEP", 2)
+
+
+def _add(svc, count: int, start: int = 0) -> None:
+    for n in range(start, start + count):
+        svc.records.add_decision(Decision(SID, "x-1", f"Decision {n}", f"Because {n}",
+                                          decided_at=STAMP))
+
+
+def _folder(path: Path, count: int, open_store=open_service):
+    svc = open_store(path)
+    svc.records.save_supervisee(Supervisee("Alex Rivera", id=SID, created_at=STAMP))
+    _add(svc, count)
+    return svc
+
+
+def _texts(svc) -> list[str]:
+    return [d.text for d in svc.records.decisions(SID)]
+
+
+def _parts(path: Path) -> list[Path]:
+    return history_file.part_paths(path / "supervisees" / f"{SID}.json")
+
+
+def _main_rows(path: Path) -> int:
+    data = orjson.loads((path / "supervisees" / f"{SID}.json").read_bytes())
+    return len(data.get("decisions", {}))
+
+
+def _problems(svc) -> list[str]:
+    return [p for r in verify_all(svc.records) for p in r.problems]
+
+
+def test_older_decisions_move_into_parts_that_are_written_once(tmp_path):
+    svc = _folder(tmp_path, 11)
+    try:
+        parts = _parts(tmp_path)
+        assert [p.name for p in parts] == [f"{SID}.0001.json", f"{SID}.0002.json",
+                                          f"{SID}.0003.json"]
+        assert _main_rows(tmp_path) == 2  # 11 = 3 parts of 3, and the newest 2
+        stamps = [(os.stat(p).st_ino, os.stat(p).st_mtime_ns) for p in parts]
+        _add(svc, 2, start=11)  # 4 in the file now: fewer than a part and the newest 2
+        assert [(os.stat(p).st_ino, os.stat(p).st_mtime_ns) for p in parts] == stamps
+        assert _main_rows(tmp_path) == 4
+    finally:
+        svc.close()
+    svc = open_service(tmp_path)
+    try:
+        assert _texts(svc) == [f"Decision {n}" for n in range(13)]
+        assert svc.records.chain_head(SID)[0] == 13
+        assert _problems(svc) == []
+    finally:
+        svc.close()
+
+
+def test_parts_of_an_encrypted_folder_are_encrypted(tmp_path, open_store):
+    svc = _folder(tmp_path, 8, open_store)
+    svc.close()
+    assert _parts(tmp_path)
+    svc = open_store(tmp_path)
+    try:
+        assert _texts(svc) == [f"Decision {n}" for n in range(8)]
+        encrypted = svc.encrypted
+    finally:
+        svc.close()
+    for part in _parts(tmp_path):
+        assert (b"Decision" in part.read_bytes()) is not encrypted
+
+
+def test_a_save_cut_off_between_a_part_and_the_file_reads_each_decision_once(
+        tmp_path, monkeypatch):
+    svc = _folder(tmp_path, 4)
+    real = atomic.AtomicStorage.write
+
+    def main_fails(self, data):
+        if self.path.name == f"{SID}.json":
+            raise StoreWriteError(self.path, "the disk is full")
+        real(self, data)
+
+    with monkeypatch.context() as patched, pytest.raises(StoreWriteError):
+        patched.setattr(atomic.AtomicStorage, "write", main_fails)
+        _add(svc, 1, start=4)
+    svc.close()
+    assert len(_parts(tmp_path)) == 1  # the part reached the disk; its rows stayed in the file
+    assert _main_rows(tmp_path) == 4
+    svc = open_service(tmp_path)
+    try:
+        assert _texts(svc) == [f"Decision {n}" for n in range(4)]  # not saved: no trace
+        assert _problems(svc) == []
+        _add(svc, 3, start=4)
+        assert _texts(svc) == [f"Decision {n}" for n in range(7)]
+    finally:
+        svc.close()
+    svc = open_service(tmp_path)
+    try:
+        assert _texts(svc) == [f"Decision {n}" for n in range(7)]
+        assert _problems(svc) == []
+    finally:
+        svc.close()
+
+
+def test_a_part_that_cannot_be_written_leaves_the_log_as_it_was(tmp_path, monkeypatch):
+    svc = _folder(tmp_path, 4)
+
+    def refused(path, data, durable=True):
+        raise StoreWriteError(path, "permission denied")
+
+    with monkeypatch.context() as patched, pytest.raises(StoreWriteError):
+        patched.setattr(history_file, "atomic_write", refused)
+        _add(svc, 1, start=4)
+    assert _parts(tmp_path) == []
+    _add(svc, 1, start=4)  # the same save again, once the disk takes it
+    svc.close()
+    svc = open_service(tmp_path)
+    try:
+        assert _texts(svc) == [f"Decision {n}" for n in range(5)]
+        assert len(_parts(tmp_path)) == 1
+        assert _problems(svc) == []
+    finally:
+        svc.close()
+
+
+def test_a_new_seal_key_reseals_the_parts_too(tmp_path):
+    svc = _folder(tmp_path, 9)
+    before = [p.read_bytes() for p in _parts(tmp_path)]
+    svc.records.seals.change_key()
+    assert [p.read_bytes() for p in _parts(tmp_path)] != before
+    svc.close()
+    svc = open_service(tmp_path)
+    try:
+        assert _problems(svc) == []
+        assert len(_texts(svc)) == 9
+    finally:
+        svc.close()
+
+
+def test_a_folder_sealed_as_found_seals_the_parts_too(tmp_path):
+    svc = _folder(tmp_path, 9)
+    svc.close()
+    for path in [*_parts(tmp_path), tmp_path / "supervisees" / f"{SID}.json"]:
+        data = orjson.loads(path.read_bytes())
+        for row in data["decisions"].values():
+            row.pop("seal", None)
+        path.write_bytes(orjson.dumps(data))
+    svc = open_service(tmp_path)
+    try:
+        assert _problems(svc)  # unsealed rows are reported
+        key = svc.records.seals.seal_as_found()
+        svc.records.seals.write_head(svc.records.seals.head(SID), key)
+    finally:
+        svc.close()
+    for part in _parts(tmp_path):
+        assert all("seal" in row for row in orjson.loads(part.read_bytes())["decisions"].values())
+
+
+def test_a_backup_holds_the_whole_log_and_a_restore_leaves_no_stale_part(tmp_path):
+    source = tmp_path / "source"
+    svc = _folder(source, 11)
+    create_backup(svc.records, tmp_path / "backup.json", STAMP)
+    svc.close()
+    doc = orjson.loads((tmp_path / "backup.json").read_bytes())
+    assert len(doc["files"][f"supervisees/{SID}.json"]["decisions"]) == 11
+
+    target = tmp_path / "target"
+    svc = _folder(target, 14)  # a longer log of the same id, with more parts
+    svc.close()
+    svc = open_service(target)
+    try:
+        restore_backup(svc.workspace.folder, read_backup(tmp_path / "backup.json"), force=True)
+    finally:
+        svc.close()
+    assert _parts(target) == []  # the backup's log is whole in the person's file
+    svc = open_service(target)
+    try:
+        assert _texts(svc) == [f"Decision {n}" for n in range(11)]
+        assert _problems(svc) == []
+        _add(svc, 1, start=11)
+        assert len(_parts(target)) == 3
+    finally:
+        svc.close()
+
+
+def test_a_passphrase_change_reseals_the_parts(tmp_path):
+    svc = _folder(tmp_path, 9)
+    rekey.change_passphrase(svc.workspace.folder, PASSPHRASE, TEST_KDF)
+    svc.close()
+    assert all(b"Decision" not in p.read_bytes() for p in _parts(tmp_path))
+    svc = open_service(tmp_path, passphrase=PASSPHRASE)
+    try:
+        assert _texts(svc) == [f"Decision {n}" for n in range(9)]
+        rekey.change_passphrase(svc.workspace.folder, None)
+    finally:
+        svc.close()
+    assert all(b"Decision" in p.read_bytes() for p in _parts(tmp_path))
+
+
+def test_a_deleted_part_is_reported_by_verify(tmp_path):
+    svc = _folder(tmp_path, 9)
+    svc.close()
+    _parts(tmp_path)[0].unlink()
+    svc = open_service(tmp_path)
+    try:
+        assert len(_texts(svc)) == 6
+        assert _problems(svc)
+    finally:
+        svc.close()
+
+
+def test_a_part_holding_other_records_is_refused(tmp_path):
+    svc = _folder(tmp_path, 6)
+    svc.close()
+    part = _parts(tmp_path)[0]
+    data = orjson.loads(part.read_bytes())
+    part.write_bytes(orjson.dumps({**data, "sessions": {}}))
+    svc = open_service(tmp_path)
+    try:
+        with pytest.raises(StoreCorruptError, match="decisions log holds other records"):
+            svc.records.decisions(SID)
+    finally:
+        svc.close()
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(blob=st.binary(max_size=200) | st.sampled_from([b"{}", b'{"decisions": []}',
+                                                       b'{"decisions": {"x": {}}}', b"[]"]))
+def test_any_bytes_in_a_part_read_whole_or_refused(tmp_path_factory, blob):
+    path = tmp_path_factory.mktemp("hostile")
+    svc = _folder(path, 6)
+    svc.close()
+    _parts(path)[0].write_bytes(blob)
+    svc = open_service(path)
+    try:
+        try:
+            texts = _texts(svc)
+        except StoreCorruptError as exc:
+            assert f"{SID}.0001.json" in str(exc)
+        else:
+            assert texts[-3:] == ["Decision 3", "Decision 4", "Decision 5"]
+    finally:
+        svc.close()
