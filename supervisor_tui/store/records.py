@@ -90,10 +90,13 @@ class Records(DecisionLog, DraftFiles):
         found = decode_rows(SuperviseeSummary, table.all(), table, self._roster_path)
         return {s.supervisee_id: s for s in found}
 
-    def refresh_summary(self, supervisee_id: str) -> SuperviseeSummary:
-        """Work out and keep this supervisee's summary (facts that hold on any day)."""
+    def refresh_summary(self, supervisee_id: str,
+                        sessions: list[Session] | None = None) -> SuperviseeSummary:
+        """Work out and keep this supervisee's summary (facts that hold on any day), from
+        `sessions` if the caller holds them as they are on disk now."""
         summary = summarise(
-            supervisee_id, self.sessions(supervisee_id), self.actions(supervisee_id),
+            supervisee_id, self.sessions(supervisee_id) if sessions is None else sessions,
+            self.actions(supervisee_id),
             self.cases(supervisee_id), self.decisions(supervisee_id),
         )
         if self.folder.read_only:  # worked out for this reading only
@@ -130,11 +133,18 @@ class Records(DecisionLog, DraftFiles):
         where = str(self.folder.supervisee_path(supervisee_id))
         return decode_rows(Session, [row], table, where)[0]
 
-    def save_session(self, session: Session) -> Session:
-        """Write the whole session into every attendee's history and refresh their summaries."""
+    def save_session(self, session: Session, before: list[Session] | None = None) -> Session:
+        """Write the whole session into every attendee's history and refresh their summaries.
+        `before`: the first attendee's sessions as read just before (not read again)."""
         self._write_everywhere(session)
-        for sid in session.supervisee_ids:
-            self.refresh_summary(sid)
+        for n, sid in enumerate(session.supervisee_ids):
+            known = None
+            if n == 0 and before is not None:
+                known = [session if s.id == session.id else s for s in before]
+                if not any(s.id == session.id for s in before):
+                    known.append(session)  # a new row goes last, as a fresh read has it
+                known.sort(key=lambda s: s.when)
+            self.refresh_summary(sid, known)
         return session
 
     def save_notes(self, session: Session) -> None:
