@@ -44,6 +44,7 @@ from supervisor_tui.domain.session import RECORD_SECTIONS, AgendaItem, CheckIn, 
 from supervisor_tui.domain.summary import SuperviseeSummary
 from supervisor_tui.store.atomic import AtomicStorage
 from supervisor_tui.store.folder import DataFolder
+from supervisor_tui.store.history_file import HistoryStorage
 from supervisor_tui.store.records import Records
 
 CORPUS_VERSION = 1
@@ -127,7 +128,7 @@ class MemoryFolder(DataFolder):
         roster = self.path / "roster.json"
         AtomicStorage(roster, backup=False).write(self.roster.storage.read())
         for sid, db in self.dbs.items():
-            AtomicStorage(self.supervisee_path(sid), backup=False).write(db.storage.read())
+            HistoryStorage(self.supervisee_path(sid), backup=False).write(db.storage.read())
 
 
 class BuildRecords(Records):
@@ -135,10 +136,11 @@ class BuildRecords(Records):
 
     deferred = True
 
-    def refresh_summary(self, supervisee_id: str) -> SuperviseeSummary:
+    def refresh_summary(self, supervisee_id: str,
+                        sessions: list[Session] | None = None) -> SuperviseeSummary:
         if self.deferred:
             return SuperviseeSummary(supervisee_id)
-        return super().refresh_summary(supervisee_id)
+        return super().refresh_summary(supervisee_id, sessions)
 
 
 @cache

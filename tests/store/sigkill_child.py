@@ -11,6 +11,9 @@ The writer opens FOLDER with the file format FACTORY() and loops: step n appends
 and saves the whole session (which rewrites the roster summary). After a step's saves have
 returned, so are durable, it prints `saved n`.
 
+With `parts`, a decision is appended every other step and the decisions log is kept in
+parts of three (see `history_file`), so kills land while parts are written.
+
 With `group`, the session is a group session of three attendees (GROUP), so each save writes
 three files, the first attendee's first. With `restore`, the writer instead restores, with
 force, the backups `a.backup` and `b.backup` beside FOLDER in turn, printing `saved n` after
@@ -66,6 +69,11 @@ def session_for(records: Records, n: int, attendees: list[str]) -> Session:
 
 
 def write_until_killed(folder_path: str, fmt_spec: str, mode: str = "single") -> None:
+    every = 10
+    if mode == "parts":  # a decision every other step, and the log in parts of three
+        from supervisor_tui.store import history_file
+
+        history_file.CHUNK, history_file.KEEP, every = 3, 2, 2
     folder = DataFolder.open(Path(folder_path), fixed_clock, load_format(fmt_spec))
     records = Records(folder)
     attendees = GROUP if mode == "group" else [SID]
@@ -83,7 +91,7 @@ def write_until_killed(folder_path: str, fmt_spec: str, mode: str = "single") ->
                               created_at=STAMP)
         session.notes += f"entry {n}\n"
         records.save_notes(session)
-        if n % 10 == 0:
+        if n % every == 0:
             records.add_decision(Decision(SID, session.id, f"Decision at {n}", "Because.",
                                           decided_at=STAMP))
             records.save_session(session)

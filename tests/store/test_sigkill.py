@@ -180,6 +180,31 @@ def test_sigkill_at_random_moments_keeps_files_readable_and_saves_acknowledged(
     assert mid_write > 0, "some kills landed while a save was being written"
 
 
+PARTS_KILLS = 60
+
+
+def test_sigkill_while_a_decisions_log_moves_into_parts_loses_nothing(tmp_path):
+    """Kills land between writing a part and the person's file, and in either."""
+    fmt_spec = FORMATS["plain"]
+    folder = tmp_path / "data"
+    rng = random.Random(0xC0FFEE)
+    server = Server(folder, fmt_spec, "parts")
+    acknowledged = -1
+    try:
+        for _ in range(PARTS_KILLS):
+            lines = kill_once(server, rng, 0.04, saves=rng.randint(1, 3))
+            acknowledged = check_folder(folder, fmt_spec, acknowledged_in(lines, acknowledged))
+    finally:
+        server.close()
+    parts = sorted((folder / "supervisees" / "decisions").glob(f"{SID}.*.json"))
+    assert len(parts) >= 5, "the campaign wrote parts"
+    with DataFolder.open(folder, fixed_clock, load_format(fmt_spec)) as data:
+        decisions = Records(data).decisions(SID)
+    steps = [int(d.text.removeprefix("Decision at ")) for d in decisions]
+    assert steps == sorted(set(steps)), "each decision once, in the order it was made"
+    assert len(steps) >= acknowledged // 2 + 1 - PARTS_KILLS  # a kill can cut off one
+
+
 GROUP_KILLS = 50
 
 
