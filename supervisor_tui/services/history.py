@@ -6,6 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from supervisor_tui.domain.balance import (
+    Balance,
+    WellbeingPoint,
+    function_balance,
+    wellbeing_series,
+)
+from supervisor_tui.domain.coverage import CaseCoverage, case_coverage
 from supervisor_tui.domain.decisions import Action, CaseCopy, Decision
 from supervisor_tui.domain.enums import ActionStatus
 from supervisor_tui.domain.people import Case, Supervisee, ValidationError
@@ -28,6 +35,13 @@ class History:
     cases: list[Case]
     copied: dict[str, CaseCopy]
     """When each decision was copied into its case record, by decision id."""
+    coverage: list[CaseCoverage]
+    balance: Balance
+    group_balance: Balance
+    """The balance of the group sessions this person attended."""
+    wellbeing: list[WellbeingPoint]
+    decision_counts: dict[str, int]
+    """How many decisions each session recorded, by session id."""
 
 
 def load_history(ws: Workspace, supervisee_id: str) -> History:
@@ -35,14 +49,25 @@ def load_history(ws: Workspace, supervisee_id: str) -> History:
     people = records.supervisees(include_archived=True)
     sessions = records.sessions(supervisee_id)
     sessions.reverse()
+    decisions = records.decisions(supervisee_id)
+    cases = records.cases(supervisee_id)
+    counts: dict[str, int] = {}
+    for d in decisions:
+        counts[d.session_id] = counts.get(d.session_id, 0) + 1
+    # What the review tabs show is worked out here, on the writer, not on the UI thread.
     return History(
         supervisee=records.supervisee(supervisee_id),
         names={p.id: p.name for p in people},
         sessions=sessions,
-        decisions=records.decisions(supervisee_id),
+        decisions=decisions,
         actions=records.actions(supervisee_id),
-        cases=records.cases(supervisee_id),
+        cases=cases,
         copied={c.id: c for c in records.case_copies(supervisee_id)},
+        coverage=case_coverage(cases, sessions, decisions),
+        balance=function_balance(supervisee_id, sessions),
+        group_balance=function_balance(supervisee_id, sessions, group=True),
+        wellbeing=wellbeing_series(supervisee_id, sessions),
+        decision_counts=counts,
     )
 
 

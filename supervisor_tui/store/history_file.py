@@ -104,10 +104,13 @@ class HistoryStorage(AtomicStorage):
         self._held = ([k for p in parts for k in p.keys], [r for p in parts for r in p.rows])
 
     def _load(self) -> tuple[dict[str, Any], list[Part]] | None:
+        # The person's file first, then the parts: a reader beside the writer that sees the
+        # file after rows left it also finds the part they went to (written before it).
+        exists = self.path.exists()
+        data = read_file(self.path, self.fmt) if exists else {}
         paths = part_paths(self.path)
-        if not paths and not self.path.exists():
+        if not paths and not exists:
             return None
-        data = read_file(self.path, self.fmt) if self.path.exists() else {}
         parts: list[Part] = []
         joined: dict[str, Any] = {}
         for path in paths:

@@ -2,6 +2,8 @@ from datetime import date
 
 import pytest
 
+from supervisor_tui.domain.balance import function_balance, wellbeing_series
+from supervisor_tui.domain.coverage import case_coverage
 from supervisor_tui.domain.enums import ActionStatus, EntryKind
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.search import HitKind, SearchFilters
@@ -31,6 +33,17 @@ def test_load_history_is_newest_first_with_names(records):
     assert [d.id for d in history.decisions] == ["d-000000000001", "d-000000000002",
                                                  "d-000000000003"]
     assert {c.ref for c in history.cases} == {"JB-1042", "KM-7", "LP-33"}
+
+
+def test_load_history_works_out_what_the_review_tabs_show(records):
+    history = load_history(records, h.ALEX)
+    assert history.decision_counts == {h.S1: 1, h.S2: 1, h.S4: 1}
+    assert [c.case.ref for c in history.coverage] == [
+        c.case.ref for c in case_coverage(history.cases, history.sessions, history.decisions)]
+    assert history.balance == function_balance(h.ALEX, history.sessions)
+    assert history.group_balance == function_balance(h.ALEX, history.sessions, group=True)
+    assert history.wellbeing == wellbeing_series(h.ALEX, history.sessions)
+    assert history.balance.sessions > 0 and history.wellbeing
 
 
 def test_amendment_keeps_the_original(records, service, data_dir):

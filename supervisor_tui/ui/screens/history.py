@@ -14,9 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, TabbedContent, TabPane
 from textual.widgets.data_table import RowDoesNotExist
 
-from supervisor_tui.domain.balance import function_balance, wellbeing_series
 from supervisor_tui.domain.codec import DecodeError, from_dict
-from supervisor_tui.domain.coverage import case_coverage
 from supervisor_tui.domain.enums import SessionStatus
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.domain.quality import QUALITY_QUESTIONS
@@ -155,17 +153,11 @@ later, and when.
         self.title = f"History: {h.supervisee.name}"
         held = sum(1 for s in h.sessions if s.held)
         self.sub_title = f"{h.supervisee.role} · {held} held sessions".lstrip(" ·")
-        counts: dict[str, int] = {}
-        for d in h.decisions:
-            counts[d.session_id] = counts.get(d.session_id, 0) + 1
-        self.query_one(SessionList).show(h.sessions, counts, select)
+        self.query_one(SessionList).show(h.sessions, h.decision_counts, select)
         self.query_one(DecisionLog).show(h.decisions, h.copied)
         self.query_one(ActionList).show(h.actions, today)
-        self.query_one(CoverageTable).show(case_coverage(h.cases, h.sessions, h.decisions))
-        self.query_one(BalanceChart).show(
-            function_balance(self.supervisee_id, h.sessions),
-            wellbeing_series(self.supervisee_id, h.sessions),
-            function_balance(self.supervisee_id, h.sessions, group=True))
+        self.query_one(CoverageTable).show(h.coverage)
+        self.query_one(BalanceChart).show(h.balance, h.wellbeing, h.group_balance)
         if not h.sessions:
             self.query_one(RecordView).show("No sessions recorded yet.", "")
         else:
