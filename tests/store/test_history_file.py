@@ -270,3 +270,26 @@ def test_any_bytes_in_a_part_read_whole_or_refused(tmp_path_factory, blob):
             assert texts[-3:] == ["Decision 3", "Decision 4", "Decision 5"]
     finally:
         svc.close()
+
+
+def test_a_reader_beside_the_writer_never_misses_rows_moving_into_a_part(tmp_path,
+                                                                        monkeypatch):
+    """The writer moves rows into a part just as a read-only reader opens the file."""
+    svc = _folder(tmp_path, 4)  # the next decision moves three into a part
+    path = tmp_path / "supervisees" / f"{SID}.json"
+    real = history_file.read_file
+    moved = []
+
+    def writer_moves_first(where, fmt):
+        if where == path and not moved:
+            moved.append(True)
+            _add(svc, 1, start=4)
+        return real(where, fmt)
+
+    monkeypatch.setattr(history_file, "read_file", writer_moves_first)
+    data = history_file.HistoryStorage(path, read_only=True).read()
+    svc.close()
+    assert moved and len(_parts(tmp_path)) == 1
+    assert data is not None
+    assert [row["text"] for row in data["decisions"].values()] == [
+        f"Decision {n}" for n in range(5)]
