@@ -9,6 +9,7 @@ update, a few hundred milliseconds per record on the UI thread.
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import ClassVar
 
 from rich.console import Console
@@ -21,9 +22,15 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 CACHED_RECORDS = 64
 """Rendered records kept (per width); older ones are rendered again when shown."""
+LONG_RECORD = 12_000
+"""A record longer than this (characters of Markdown: a session with dozens of decisions) is
+drawn a screenful first; the whole of it once it has been shown for `REST_AFTER` seconds or
+is scrolled towards its end. Moving through the sessions with j/k draws only their tops."""
+REST_AFTER = 0.15
 
 
 class _LeftHeading(Heading):
@@ -40,6 +47,12 @@ def render_record(markdown: str, width: int, console: Console) -> list[list[Segm
     options = console.options.update(width=max(1, width), highlight=False)
     return console.render_lines(_RecordMarkdown(markdown, hyperlinks=False), options,
                                 pad=False)
+
+
+def record_sections(markdown: str) -> list[str]:
+    """The record cut before each "## " heading: its sections, drawn one after another with a
+    blank line between, make the same lines as the whole."""
+    return re.split(r"\n(?=## )", markdown)
 
 
 def mark_terms(line: list[Segment], pattern: re.Pattern[str], style: Style) -> list[Segment]:
@@ -95,6 +108,9 @@ for are marked and the record opens at the first of them.
         self.found_line: int | None = None
         """The first line with a word searched for, once laid out (None: none found)."""
         self._scroll_pending = False
+        self._partial: tuple[tuple[str, int], list[list[Segment]]] | None = None
+        """The top of a long record drawn so far (by cache key), until the whole is drawn."""
+        self._rest_timer: Timer | None = None
 
     def show(self, markdown: str, note: str, key: str | None = None,
              terms: tuple[str, ...] = ()) -> None:
@@ -106,19 +122,68 @@ for are marked and the record opens at the first of them.
         self.terms = terms
         self._laid_out_for = -1
         self._scroll_pending = True
+        self._partial = None
         self._layout()
         self.refresh()
 
     def _lines(self, width: int) -> list[list[Segment]]:
-        """The rendered lines of what is shown, from the cache if rendered at this width."""
+        """The rendered lines of what is shown, from the cache if rendered at this width (of a
+        long record not yet drawn whole, its top)."""
         cache_key = (self._key + "\0" + self.markdown_text, width)
         lines = self._cache.pop(cache_key, None)
         if lines is None:
+            if len(self.markdown_text) > LONG_RECORD and not self.terms:
+                top = self._top(cache_key, width)
+                if top is not None:
+                    return top
             lines = render_record(self.markdown_text, width, self.app.console)
         self._cache[cache_key] = lines  # newest last
         while len(self._cache) > CACHED_RECORDS:
             del self._cache[next(iter(self._cache))]
         return lines
+
+    def _top(self, cache_key: tuple[str, int], width: int) -> list[list[Segment]] | None:
+        """A screenful and more of a long record, its first sections; the whole is drawn
+        later (None: the sections make the whole record anyway)."""
+        if self._partial is not None and self._partial[0] == cache_key:
+            return self._partial[1]
+        sections = record_sections(self.markdown_text)
+        lines: list[list[Segment]] = []
+        wanted = 3 * max(self.size.height, 10)
+        drawn = 0
+        while drawn < len(sections) and (not drawn or len(lines) < wanted):
+            if drawn:
+                lines.append([])
+            lines += render_record(sections[drawn], width, self.app.console)
+            drawn += 1
+        if drawn == len(sections):
+            return None
+        self._partial = (cache_key, lines)
+        if self._rest_timer is not None:
+            self._rest_timer.stop()
+        self._rest_timer = self.set_timer(REST_AFTER, partial(self._draw_whole, cache_key))
+        return lines
+
+    def _draw_whole(self, cache_key: tuple[str, int] | None = None) -> None:
+        """Draw the whole of the long record shown (if it is still the one shown)."""
+        if self._partial is None or cache_key not in (None, self._partial[0]):
+            return
+        key, _ = self._partial
+        self._partial = None
+        if key[0] != self._key + "\0" + self.markdown_text:
+            return
+        self._cache[key] = render_record(self.markdown_text, key[1], self.app.console)
+        while len(self._cache) > CACHED_RECORDS:
+            del self._cache[next(iter(self._cache))]
+        self._laid_out_for = -1
+        self._layout()
+        self.refresh()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self._partial is not None and \
+                new_value + 2 * self.size.height >= len(self._strips):
+            self._draw_whole()  # scrolled towards the end of the top drawn so far
 
     def _layout(self) -> None:
         width = self.scrollable_content_region.width
