@@ -52,6 +52,19 @@ def amendment_tree(decisions: list[Decision], newest_first: bool = False
     return out
 
 
+def newest_first_tree(decisions: list[Decision],
+                      before: list[tuple[Decision, int]] | None = None
+                      ) -> list[tuple[Decision, int]]:
+    """`amendment_tree(decisions, newest_first=True)`; `before` is that tree for all but the
+    last decision, if known. A decision just added is an original decided last: it goes on
+    top of the tree before, without working out the whole tree again (a log of a career)."""
+    if before is not None and len(before) == len(decisions) - 1 and decisions:
+        new = decisions[-1]
+        if not new.amends and (not before or new.decided_at >= before[0][0].decided_at):
+            return [(new, 0), *before]
+    return amendment_tree(decisions, newest_first=True)
+
+
 def _case(case_ref: str | None) -> str:
     return f" [{case_ref}]" if case_ref else ""
 

@@ -14,9 +14,10 @@ from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.reports.record import decision_lines
 from supervisor_tui.services.service import Service
 from supervisor_tui.store.errors import StoreWriteError
+from supervisor_tui.ui.decision_lines import amendment_tree
 from supervisor_tui.ui.dialogs.action_form import ActionForm
 from supervisor_tui.ui.dialogs.decision_form import DecisionForm
-from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane, amendment_tree
+from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane
 from tests.conftest import reopen
 from tests.support import STAMP, open_service
 from tests.ui.form_host import FIXED_NOW, PaneHost, sample_session

@@ -39,10 +39,10 @@ from supervisor_tui.ui.decision_lines import (
     MORE,
     MUTED,
     action_prompt,
-    amendment_tree,
     decision_prompt,
     heading,
     more_line,
+    newest_first_tree,
 )
 from supervisor_tui.ui.dialogs.action_form import ActionForm
 from supervisor_tui.ui.dialogs.decision_form import DecisionForm
@@ -109,6 +109,7 @@ Once the session is ended the pane is read-only.
         """How many of the running log's decisions are listed (older ones on request)."""
         self._first_unlisted: str | None = None
         """The option id of the newest decision the drawn log does not list yet."""
+        self._drawn_tree: tuple[list[Decision], list[tuple[Decision, int]]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="decisions-view")
@@ -176,9 +177,18 @@ Once the session is ended the pane is read-only.
                                                   f"italic {MUTED}"), disabled=True))
         return options
 
+    def _tree(self) -> list[tuple[Decision, int]]:
+        """The running log as drawn, worked out again only when it is not one decision on."""
+        held = self._drawn_tree
+        if held is None or held[0] is not self.decisions or len(held[1]) != len(self.decisions):
+            before = held[1] if held is not None and held[0] is self.decisions else None
+            held = (self.decisions, newest_first_tree(self.decisions, before))
+            self._drawn_tree = held
+        return held[1]
+
     def _log_options(self) -> list[Option]:
         sid = self.session.id
-        tree = amendment_tree(self.decisions, newest_first=True)
+        tree = self._tree()
         opened = sorted((a for a in self.actions if a.is_open),
                         key=lambda a: (a.due is None, a.due or date.max, a.created_at))
         options = [heading(f"All decisions, newest first ({len(tree)})")]
