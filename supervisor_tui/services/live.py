@@ -135,7 +135,7 @@ def open_live_session(ws: Workspace, supervisee_ids: list[str], default_minutes:
             session.agenda += prefill_agenda(records.actions(sid), due, session.id, today, cases,
                                              records.follow_ups(sid))
     session.start(at)
-    records.save_session(session, before=history)
+    records.save_session(session, before={first: history})
     return LiveSession(session, attendee_names(records, session.supervisee_ids), resumed=False)
 
 

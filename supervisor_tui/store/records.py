@@ -133,15 +133,16 @@ class Records(DecisionLog, DraftFiles):
         where = str(self.folder.supervisee_path(supervisee_id))
         return decode_rows(Session, [row], table, where)[0]
 
-    def save_session(self, session: Session, before: list[Session] | None = None) -> Session:
+    def save_session(self, session: Session,
+                     before: dict[str, list[Session]] | None = None) -> Session:
         """Write the whole session into every attendee's history and refresh their summaries.
-        `before`: the first attendee's sessions as read just before (not read again)."""
+        `before`: sessions by supervisee id, as read just before (not read again)."""
         self._write_everywhere(session)
-        for n, sid in enumerate(session.supervisee_ids):
+        for sid in session.supervisee_ids:
             known = None
-            if n == 0 and before is not None:
-                known = [session if s.id == session.id else s for s in before]
-                if not any(s.id == session.id for s in before):
+            if before is not None and sid in before:
+                known = [session if s.id == session.id else s for s in before[sid]]
+                if not any(s.id == session.id for s in before[sid]):
                     known.append(session)  # a new row goes last, as a fresh read has it
                 known.sort(key=lambda s: s.when)
             self.refresh_summary(sid, known)

@@ -96,8 +96,9 @@ def finish(folder: Path, key: FileFormat | None = None) -> str | None:
         elif line.startswith(_DELETE):
             with contextlib.suppress(FileNotFoundError):
                 _within(folder, line[len(_DELETE):]).unlink()
-    for where in {folder, folder / "supervisees"}:
-        if where.is_dir():
+    for where in (folder, folder / "supervisees", folder / "supervisees" / "decisions",
+                  folder / "drafts"):
+        if where.is_dir():  # every folder a file was replaced or removed in
             fsync_dir(where)
     journal.unlink()
     fsync_dir(folder)

@@ -111,3 +111,20 @@ def test_a_record_cut_into_sections_draws_the_same_lines_as_whole():
                 joined.append([])
             joined += render_record(section, 90, console)
         assert joined == render_record(text, 90, console)
+
+
+async def test_end_of_a_long_record_is_its_real_end(monkeypatch):
+    """G before the whole record is drawn goes to the end of the whole record."""
+    monkeypatch.setattr(record_view, "REST_AFTER", 60.0)
+    app = RecordApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.query_one(RecordView)
+        text = long_record(4)
+        view.show(text, "finalised", "r-4")
+        view.focus()
+        await pilot.pause()
+        assert drawn(view) < whole(text, view)
+        await pilot.press("G")
+        await wait_for(pilot, lambda: drawn(view) == whole(text, view)
+                       and view.scroll_y == view.max_scroll_y > 0,
+                       what="the view at the end of the whole record")

@@ -179,6 +179,10 @@ for are marked and the record opens at the first of them.
         self._layout()
         self.refresh()
 
+    def action_scroll_end(self) -> None:
+        self._draw_whole()  # the end of the whole record, not of the top drawn so far
+        super().action_scroll_end()
+
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         if self._partial is not None and \
