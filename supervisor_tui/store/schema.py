@@ -16,10 +16,19 @@ from supervisor_tui.store.errors import SchemaError
 from supervisor_tui.store.history_file import all_part_paths
 from supervisor_tui.store.opened import OpenFolder
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: a long decisions log may keep its older decisions in parts (see `history_file`)."""
 
 Migration = Callable[["OpenFolder"], None]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _parts_may_follow(folder: OpenFolder) -> None:
+    """1 -> 2: files of version 1 are read as they are (a log is split at its next save).
+    The new number keeps an earlier supervisor-tui from opening a folder whose parts it would
+    not read: it would show, back up and verify a log without its older decisions."""
+
+
+MIGRATIONS: dict[int, Migration] = {1: _parts_may_follow}
 
 
 def backup_folder(folder: Path, label: str, at: datetime) -> Path:

@@ -18,6 +18,7 @@ from supervisor_tui.store.backup import (
     restore_backup,
 )
 from supervisor_tui.store.bundle import load_bundles
+from supervisor_tui.store.schema import SCHEMA_VERSION
 from supervisor_tui.store.verify import verify_all
 from tests.conftest import reopen
 from tests.reports.fixture import write_fixture
@@ -95,7 +96,7 @@ def test_backup_file_is_schema_versioned_json_readable_only_by_its_owner(tmp_pat
     _backup(source, file)
     doc = orjson.loads(file.read_bytes())
     assert (doc["format"], doc["backup_version"], doc["schema_version"]) == (
-        "supervisor-tui-backup", 1, 1)
+        "supervisor-tui-backup", 1, SCHEMA_VERSION)
     assert sorted(doc["files"]) == ["roster.json", "supervisees/s-a1a1a1.json",
                                     "supervisees/s-b2b2b2.json"]
     assert file.stat().st_mode & 0o777 == 0o600

@@ -27,6 +27,11 @@ def _populate(data_dir: Path) -> dict[str, bytes]:
                                          created_at=STAMP))
     finally:
         svc.close()
+    folder = DataFolder.open(data_dir, fixed_clock, migrate_schema=False)
+    try:
+        folder.set_schema_version(1)  # as a folder written by the first version
+    finally:
+        folder.close()
     return {"roster.json": (data_dir / "roster.json").read_bytes(),
             f"supervisees/{SID}.json": (data_dir / "supervisees" / f"{SID}.json").read_bytes()}
 
@@ -146,3 +151,21 @@ def test_a_roster_without_a_version_is_refused_not_stamped(data_dir):
     with pytest.raises(SchemaError, match="no valid schema version"):
         open_service(data_dir)
     assert (roster.read_bytes(), roster.stat().st_mtime_ns) == before
+
+
+def test_a_first_version_folder_is_read_as_it_is_and_refused_by_readers_until_opened(data_dir):
+    """Version 2 changes no file of version 1: opening it only copies it aside and moves the
+    number on (an earlier supervisor-tui then refuses it, as it cannot read a log in parts)."""
+    original = _populate(data_dir)
+    with pytest.raises(SchemaError, match="Open it in the app once"):
+        DataFolder.open_to_read(data_dir, fixed_clock)
+    svc = open_service(data_dir)
+    try:
+        assert svc.records.session(SID, "x-1").notes == "Before the migration."
+        assert svc.workspace.folder.schema_version() == schema.SCHEMA_VERSION == 2
+    finally:
+        svc.close()
+    (backup,) = (data_dir / "backups").iterdir()
+    assert backup.name.startswith("pre-migration-v1-")
+    assert (data_dir / "supervisees" / f"{SID}.json").read_bytes() == \
+        original[f"supervisees/{SID}.json"]
