@@ -81,17 +81,23 @@ async def test_moving_through_long_records_draws_only_their_tops(monkeypatch):
         assert set(drawn_whole) == {5}
 
 
+async def only_its_top(pilot, text: str) -> RecordView:
+    """Show a long record in focus, with only its top drawn (it never stays long enough)."""
+    view = pilot.app.query_one(RecordView)
+    view.show(text, "finalised", "r-long")
+    view.focus()
+    await pilot.pause()
+    assert drawn(view) < whole(text, view)
+    return view
+
+
 async def test_scrolling_towards_the_end_draws_the_whole_at_once(monkeypatch):
     monkeypatch.setattr(record_view, "REST_AFTER", 60.0)
     app = RecordApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        view = app.query_one(RecordView)
         text = long_record(2)
-        view.show(text, "finalised", "r-2")
-        view.focus()
-        await pilot.pause()
+        view = await only_its_top(pilot, text)
         top = drawn(view)
-        assert top < whole(text, view)
         await pilot.press(*["pagedown"] * 3)
         await wait_for(pilot, lambda: drawn(view) == whole(text, view),
                        what="the whole record drawn as it was scrolled")
@@ -118,12 +124,8 @@ async def test_end_of_a_long_record_is_its_real_end(monkeypatch):
     monkeypatch.setattr(record_view, "REST_AFTER", 60.0)
     app = RecordApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        view = app.query_one(RecordView)
         text = long_record(4)
-        view.show(text, "finalised", "r-4")
-        view.focus()
-        await pilot.pause()
-        assert drawn(view) < whole(text, view)
+        view = await only_its_top(pilot, text)
         await pilot.press("G")
         await wait_for(pilot, lambda: drawn(view) == whole(text, view)
                        and view.scroll_y == view.max_scroll_y > 0,
