@@ -60,6 +60,18 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def make_private_dir(path: Path) -> None:
+    """Create a private folder if it is missing, its entry synced in the folder above so it
+    is still there after a crash (StoreWriteError if it cannot be made)."""
+    if path.is_dir():
+        return
+    try:
+        path.mkdir(mode=DIR_MODE, exist_ok=True)
+        fsync_dir(path.parent)
+    except OSError as exc:
+        raise StoreWriteError(path, describe(exc)) from exc
+
+
 def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     """Durably replace `path` with `data`; on any failure the old file is untouched.
 

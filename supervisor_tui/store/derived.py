@@ -16,7 +16,7 @@ import os
 import shutil
 from pathlib import Path
 
-from supervisor_tui.store.atomic import DIR_MODE, atomic_write, describe
+from supervisor_tui.store.atomic import atomic_write, describe, make_private_dir
 from supervisor_tui.store.errors import StoreError, StoreWriteError
 from supervisor_tui.store.folder import INDEX, DataFolder
 
@@ -59,7 +59,7 @@ def write_part(folder: DataFolder, supervisee_id: str, mark: str, part: bytes,
         return
     path = _path(folder, supervisee_id, kind)
     with contextlib.suppress(OSError, StoreError):
-        path.parent.mkdir(mode=DIR_MODE, exist_ok=True)
+        make_private_dir(path.parent)
         atomic_write(path, folder.fmt.seal(mark.encode() + _SEP + part), durable=False)
 
 

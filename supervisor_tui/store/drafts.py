@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-from supervisor_tui.store.atomic import DIR_MODE, atomic_write, fsync_dir
+from supervisor_tui.store.atomic import atomic_write, fsync_dir, make_private_dir
 from supervisor_tui.store.derived import file_mark
 from supervisor_tui.store.errors import StoreError, StoreReadOnlyError
 from supervisor_tui.store.folder import DRAFTS, DataFolder
@@ -54,7 +54,7 @@ class DraftFiles(RecordFiles):
                 path.unlink()
                 fsync_dir(path.parent)  # a draft that has served never comes back
             return
-        path.parent.mkdir(mode=DIR_MODE, exist_ok=True)
+        make_private_dir(path.parent)
         rows = {str(n): {"kind": kind, "doc": doc}  # shaped like every data file (a table)
                 for n, (kind, doc) in enumerate(drafts.items(), start=1)}
         atomic_write(path, self.folder.fmt.seal(orjson.dumps({_KEY: rows})))

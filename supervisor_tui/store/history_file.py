@@ -24,15 +24,13 @@ from typing import Any
 import orjson
 
 from supervisor_tui.store.atomic import (
-    DIR_MODE,
     AtomicStorage,
     FileFormat,
     atomic_write,
-    describe,
-    fsync_dir,
+    make_private_dir,
     read_file,
 )
-from supervisor_tui.store.errors import StoreCorruptError, StoreWriteError
+from supervisor_tui.store.errors import StoreCorruptError
 
 PARTS = "decisions"
 """The folder, beside the supervisee files, of the written-once parts of decisions logs."""
@@ -128,9 +126,7 @@ class HistoryStorage(AtomicStorage):
 
     def write(self, data: dict[str, Any]) -> None:
         if self._data is None and not self.read_only:
-            # Never overwrite what was not read whole; and learn which parts there are.
-            loaded = self._load()
-            self._keep(loaded[1] if loaded is not None else [])
+            self.read()  # never overwrite what was not read whole; and learn its parts
         if self.read_only:
             super().write(data)  # refused
             return
@@ -193,12 +189,6 @@ class HistoryStorage(AtomicStorage):
         return parts_folder(self.path) / f"{self.path.stem}.{n:04d}.json"
 
     def _put(self, path: Path, rows: dict[str, Any]) -> Part:
-        where = path.parent
-        if not where.is_dir():
-            try:
-                where.mkdir(mode=DIR_MODE, exist_ok=True)
-                fsync_dir(where.parent)
-            except OSError as exc:
-                raise StoreWriteError(where, describe(exc)) from exc
+        make_private_dir(path.parent)
         atomic_write(path, self.fmt.seal(orjson.dumps({TABLE: rows})))
         return Part(path, list(rows), list(rows.values()))
