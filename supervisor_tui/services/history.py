@@ -3,6 +3,7 @@ finalised records, closing and re-dating actions."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -51,9 +52,6 @@ def load_history(ws: Workspace, supervisee_id: str) -> History:
     sessions.reverse()
     decisions = records.decisions(supervisee_id)
     cases = records.cases(supervisee_id)
-    counts: dict[str, int] = {}
-    for d in decisions:
-        counts[d.session_id] = counts.get(d.session_id, 0) + 1
     # What the review tabs show is worked out here, on the writer, not on the UI thread.
     return History(
         supervisee=records.supervisee(supervisee_id),
@@ -67,7 +65,7 @@ def load_history(ws: Workspace, supervisee_id: str) -> History:
         balance=function_balance(supervisee_id, sessions),
         group_balance=function_balance(supervisee_id, sessions, group=True),
         wellbeing=wellbeing_series(supervisee_id, sessions),
-        decision_counts=counts,
+        decision_counts=dict(Counter(d.session_id for d in decisions)),
     )
 
 

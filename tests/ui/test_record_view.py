@@ -3,6 +3,7 @@ with j/k draws only their tops, and what is finally drawn is the whole record, l
 
 from __future__ import annotations
 
+import pytest
 from rich.console import Console
 from textual.app import App, ComposeResult
 
@@ -81,6 +82,12 @@ async def test_moving_through_long_records_draws_only_their_tops(monkeypatch):
         assert set(drawn_whole) == {5}
 
 
+@pytest.fixture
+def never_stays(monkeypatch):
+    """No record is on screen long enough to be drawn whole on its own."""
+    monkeypatch.setattr(record_view, "REST_AFTER", 60.0)
+
+
 async def only_its_top(pilot, text: str) -> RecordView:
     """Show a long record in focus, with only its top drawn (it never stays long enough)."""
     view = pilot.app.query_one(RecordView)
@@ -91,8 +98,7 @@ async def only_its_top(pilot, text: str) -> RecordView:
     return view
 
 
-async def test_scrolling_towards_the_end_draws_the_whole_at_once(monkeypatch):
-    monkeypatch.setattr(record_view, "REST_AFTER", 60.0)
+async def test_scrolling_towards_the_end_draws_the_whole_at_once(never_stays):
     app = RecordApp()
     async with app.run_test(size=(80, 24)) as pilot:
         text = long_record(2)
@@ -119,9 +125,8 @@ def test_a_record_cut_into_sections_draws_the_same_lines_as_whole():
         assert joined == render_record(text, 90, console)
 
 
-async def test_end_of_a_long_record_is_its_real_end(monkeypatch):
+async def test_end_of_a_long_record_is_its_real_end(never_stays):
     """G before the whole record is drawn goes to the end of the whole record."""
-    monkeypatch.setattr(record_view, "REST_AFTER", 60.0)
     app = RecordApp()
     async with app.run_test(size=(80, 24)) as pilot:
         text = long_record(4)

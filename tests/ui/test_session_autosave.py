@@ -35,12 +35,12 @@ def stored_notes(service, data_dir) -> str:
 async def test_typing_lands_while_a_slow_save_runs(service, data_dir, monkeypatch):
     seed_person(service)
     seed_live_session(service)
-    started, finished = threading.Event(), threading.Event()
+    started, finished, let_go = threading.Event(), threading.Event(), threading.Event()
     real_write = atomic.atomic_write
 
     def slow_write(path, data):
         started.set()
-        time.sleep(3.0)
+        let_go.wait(timeout=30)  # held on the disk until the keys typed meanwhile are seen
         real_write(path, data)
         finished.set()
 
@@ -55,6 +55,7 @@ async def test_typing_lands_while_a_slow_save_runs(service, data_dir, monkeypatc
         await pilot.press(*" second")
         assert notes.text_area.text == "first second"
         assert not finished.is_set(), "the keys waited for the save"
+        let_go.set()
         await wait_for(pilot, lambda: notes.state == "saved", timeout=10, what="saved")
         await pilot.press("ctrl+q")
     assert stored_notes(service, data_dir) == "first second"

@@ -137,10 +137,13 @@ for are marked and the record opens at the first of them.
                 if top is not None:
                     return top
             lines = render_record(self.markdown_text, width, self.app.console)
+        self._remember(cache_key, lines)
+        return lines
+
+    def _remember(self, cache_key: tuple[str, int], lines: list[list[Segment]]) -> None:
         self._cache[cache_key] = lines  # newest last
         while len(self._cache) > CACHED_RECORDS:
             del self._cache[next(iter(self._cache))]
-        return lines
 
     def _top(self, cache_key: tuple[str, int], width: int) -> list[list[Segment]] | None:
         """A screenful and more of a long record, its first sections; the whole is drawn
@@ -172,9 +175,7 @@ for are marked and the record opens at the first of them.
         self._partial = None
         if key[0] != self._key + "\0" + self.markdown_text:
             return
-        self._cache[key] = render_record(self.markdown_text, key[1], self.app.console)
-        while len(self._cache) > CACHED_RECORDS:
-            del self._cache[next(iter(self._cache))]
+        self._remember(key, render_record(self.markdown_text, key[1], self.app.console))
         self._laid_out_for = -1
         self._layout()
         self.refresh()
