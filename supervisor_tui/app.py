@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import gc
+import importlib
 import io
 from collections.abc import Iterable
 from concurrent.futures import Future
+from functools import partial
 from pathlib import Path
 from time import monotonic
 from typing import Any
@@ -33,6 +35,11 @@ STARTUP_GC_LIMIT = 2.0
 """Seconds after mounting by which the collector is back on, whatever the first screen did."""
 STARTUP_FREEZE_DELAY = 0.5
 """Seconds after the first screen before the garbage left by startup is collected."""
+IMPORT_PAUSE = 0.6
+"""Seconds between the first screen and importing the next screen, and between two imports."""
+OPENED_NEXT = ("supervisor_tui.ui.screens.history", "supervisor_tui.ui.screens.session")
+"""The screens opened most from home, imported while the app is idle after startup (one at a
+time, each about 50 ms): their first opening then does not wait for the import."""
 
 
 class SupervisorApp(App[None]):
@@ -76,6 +83,7 @@ class SupervisorApp(App[None]):
         self.files_checked = service is None
         """Whether every data file has been read once, or that reading is queued on the writer
         (so a later writer job runs after it); the opening screens do it first."""
+        self._importing_next = False
         self._home_rows: Future[list[HomeRow]] | None = (
             service.submit(home_rows) if service is not None else None)
         """The first home rows, read on the writer thread while the screens are built."""
@@ -126,6 +134,16 @@ class SupervisorApp(App[None]):
             gc.freeze()
             gc.enable()
             self.set_timer(STARTUP_FREEZE_DELAY, self.collect_startup_garbage, name="gc")
+        if not self._importing_next:
+            self._importing_next = True
+            self.set_timer(IMPORT_PAUSE, self.import_next_screens, name="import")
+
+    def import_next_screens(self, left: tuple[str, ...] = OPENED_NEXT) -> None:
+        """Import the screens opened next, one at a time with a pause between."""
+        if left:
+            importlib.import_module(left[0])
+            self.set_timer(IMPORT_PAUSE, partial(self.import_next_screens, left[1:]),
+                           name="import")
 
     @staticmethod
     def collect_startup_garbage() -> None:

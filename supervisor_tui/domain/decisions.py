@@ -106,3 +106,33 @@ class CaseCopy:
     id: str
     """The decision's id."""
     at: datetime = field(kw_only=True)
+
+
+def threaded(decisions: list[Decision]) -> list[tuple[Decision, int]]:
+    """The running log as listed: originals newest first, each followed by its amendments
+    (depth 1, 2...) oldest first. Every decision is listed once, even where a damaged file
+    has amendments that go round in a circle."""
+    by_id = {d.id: d for d in decisions}
+    children: dict[str, list[Decision]] = {}
+    roots = []
+    for d in decisions:
+        if d.amends and d.amends in by_id and d.amends != d.id:
+            children.setdefault(d.amends, []).append(d)
+        else:
+            roots.append(d)
+    out: list[tuple[Decision, int]] = []
+    seen: set[str] = set()
+
+    def walk(d: Decision, depth: int) -> None:
+        if d.id in seen:
+            return
+        seen.add(d.id)
+        out.append((d, depth))
+        for child in sorted(children.get(d.id, []), key=lambda c: c.decided_at):
+            walk(child, depth + 1)
+
+    for root in sorted(roots, key=lambda d: d.decided_at, reverse=True):
+        walk(root, 0)
+    for d in decisions:  # only amendments in a circle are left
+        walk(d, 0)
+    return out

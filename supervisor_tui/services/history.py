@@ -14,7 +14,7 @@ from supervisor_tui.domain.balance import (
     wellbeing_series,
 )
 from supervisor_tui.domain.coverage import CaseCoverage, case_coverage
-from supervisor_tui.domain.decisions import Action, CaseCopy, Decision
+from supervisor_tui.domain.decisions import Action, CaseCopy, Decision, threaded
 from supervisor_tui.domain.enums import ActionStatus
 from supervisor_tui.domain.people import Case, Supervisee, ValidationError
 from supervisor_tui.domain.session import RecordEntry, Session, SignOff
@@ -32,6 +32,8 @@ class History:
     sessions: list[Session]
     """Newest first."""
     decisions: list[Decision]
+    log: list[tuple[Decision, int]]
+    """The decisions as the running log lists them (see `threaded`)."""
     actions: list[Action]
     cases: list[Case]
     copied: dict[str, CaseCopy]
@@ -58,6 +60,7 @@ def load_history(ws: Workspace, supervisee_id: str) -> History:
         names={p.id: p.name for p in people},
         sessions=sessions,
         decisions=decisions,
+        log=threaded(decisions),
         actions=records.actions(supervisee_id),
         cases=cases,
         copied={c.id: c for c in records.case_copies(supervisee_id)},
@@ -67,6 +70,13 @@ def load_history(ws: Workspace, supervisee_id: str) -> History:
         wellbeing=wellbeing_series(supervisee_id, sessions),
         decision_counts=dict(Counter(d.session_id for d in decisions)),
     )
+
+
+def warm_history(ws: Workspace, supervisee_id: str) -> None:
+    """Read this supervisee's file and decode their decisions log ahead of `load_history`,
+    which then finds both kept by the records (the log is most of the work for a long
+    career). For the person the home cursor rests on: their history is usually next."""
+    ws.records.decisions(supervisee_id)
 
 
 def add_record_entry(ws: Workspace, supervisee_id: str, session_id: str,

@@ -57,6 +57,8 @@ def test_markdown_shows_html_as_written(text):
     out = for_markdown(text)
     assert "<" not in out and ">" not in out
     assert CONTROL.search(out.replace("\n", "").replace("\t", "")) is None
+    shown = out.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    assert shown == clean_lines(text), "the text as written, nothing else changed"
 
 
 def test_multi_line_text_keeps_its_lines_and_loses_the_rest():

@@ -3,11 +3,12 @@ from datetime import UTC, datetime, timedelta
 from textual.app import App, ComposeResult
 from textual.coordinate import Coordinate
 
-from supervisor_tui.domain.decisions import Decision
-from supervisor_tui.ui.decision_lines import LOG_PAGE as PAGE
-from supervisor_tui.ui.widgets.decision_log import DecisionLog, threaded
+from supervisor_tui.domain.decisions import Decision, threaded
+from supervisor_tui.ui.widgets.decision_log import DecisionLog
 from tests import history_data as h
 from tests.waiting import wait_for
+
+PAGE = DecisionLog.PAGE
 
 
 def test_amendments_follow_their_original_at_any_depth():
@@ -51,7 +52,7 @@ async def test_a_long_log_lists_its_newest_page_and_adds_older_ones_as_the_curso
     app = LogApp()
     async with app.run_test(size=(100, 20)) as pilot:
         log = app.query_one(DecisionLog)
-        log.show(decisions, {})
+        log.show(threaded(decisions), {})
         log.focus()
         assert keys(log) == order[:PAGE]
         assert log.border_subtitle == f"newest {PAGE} of {len(order)}"
@@ -62,7 +63,7 @@ async def test_a_long_log_lists_its_newest_page_and_adds_older_ones_as_the_curso
         await wait_for(pilot, lambda: log.cursor_row == len(order) - 1, what="the oldest")
         assert keys(log) == order and log.selected_key == order[-1]
         assert log.border_subtitle == ""
-        log.show(decisions[:3], {})  # shown again (history reloaded): from the top
+        log.show(threaded(decisions[:3]), {})  # shown again (history reloaded): from the top
         assert keys(log) == [d.id for d, _ in threaded(decisions[:3])]
         assert log.border_subtitle == ""
 
@@ -72,8 +73,20 @@ async def test_scrolling_to_the_end_of_the_page_adds_older_decisions():
     app = LogApp()
     async with app.run_test(size=(100, 20)) as pilot:
         log = app.query_one(DecisionLog)
-        log.show(decisions, {})
+        log.show(threaded(decisions), {})
         await pilot.pause()
         log.scroll_end(animate=False, immediate=True)
         await wait_for(pilot, lambda: log.row_count == PAGE * 2, what="a second page")
         assert log.cursor_row == 0, "scrolling leaves the cursor where it was"
+
+
+def test_every_decision_is_listed_once_even_when_amendments_go_round_in_a_circle():
+    """A damaged or hostile file: amendments naming each other, or a decision itself."""
+    a = Decision("s", "x", "A", "r", decided_at=h.at(8, 1), amends="d-b", id="d-a")
+    b = Decision("s", "x", "B", "r", decided_at=h.at(8, 2), amends="d-a", id="d-b")
+    own = Decision("s", "x", "Self", "r", decided_at=h.at(8, 3), amends="d-own", id="d-own")
+    fine = Decision("s", "x", "Fine", "r", decided_at=h.at(8, 4), id="d-fine")
+    listed = threaded([a, b, own, fine])
+    assert sorted(d.id for d, _ in listed) == ["d-a", "d-b", "d-fine", "d-own"]
+    assert listed[:2] == [(fine, 0), (own, 0)]
+    assert listed[2:] == [(a, 0), (b, 1)]

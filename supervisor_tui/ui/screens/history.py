@@ -154,7 +154,7 @@ later, and when.
         held = sum(1 for s in h.sessions if s.held)
         self.sub_title = f"{h.supervisee.role} · {held} held sessions".lstrip(" ·")
         self.query_one(SessionList).show(h.sessions, h.decision_counts, select)
-        self.query_one(DecisionLog).show(h.decisions, h.copied)
+        self.query_one(DecisionLog).show(h.log, h.copied)
         self.query_one(ActionList).show(h.actions, today)
         self.query_one(CoverageTable).show(h.coverage)
         self.query_one(BalanceChart).show(h.balance, h.wellbeing, h.group_balance)
@@ -200,6 +200,7 @@ later, and when.
     def select_session(self, session_id: str) -> None:
         sessions = self.query_one(SessionList)
         try:
+            sessions.reveal(session_id)
             row = sessions.get_row_index(session_id)
         except RowDoesNotExist:
             self.notify("That session is not in this history.", severity="warning")

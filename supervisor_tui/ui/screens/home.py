@@ -12,11 +12,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Header, Static
 
 from supervisor_tui.domain.balance import WellbeingRule
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.services.errors import StoreError
+from supervisor_tui.services.history import warm_history
 from supervisor_tui.services.home import HomeRow, home_rows, today_picture
 from supervisor_tui.services.people import save_supervisee
 from supervisor_tui.ui.commands import PaletteCommand
@@ -28,6 +30,10 @@ from supervisor_tui.ui.read_only import ReadOnlyBanner, writes
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
 from supervisor_tui.ui.widgets.roster_table import Column, RosterTable, Row
 from supervisor_tui.ui.widgets.today_panel import TodayPanel
+
+WARM_AFTER = 0.3
+"""Seconds the cursor rests on a person before their history is read ahead (moving down the
+list reads nobody's on the way)."""
 
 FILE_CHECK_DELAY = 1.0
 """Seconds after home first shows its rows before every data file is read once: reading a
@@ -109,6 +115,7 @@ says "file damaged"; restore the file from a backup before opening their records
         self.sort_overdue = False
         self._pending_select: str | None = None
         self._left = False
+        self._warm_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -194,6 +201,25 @@ says "file damaged"; restore the file from a backup before opening their records
         if not self.rows:
             return None
         return self.rows[min(self.query_one(RosterTable).cursor_row, len(self.rows) - 1)]
+
+    def on_roster_table_row_highlighted(self, event: RosterTable.RowHighlighted) -> None:
+        if self._warm_timer is not None:
+            self._warm_timer.stop()
+        self._warm_timer = self.set_timer(WARM_AFTER, self.warm_selected, name="warm history")
+
+    def warm_selected(self) -> None:
+        row = self.selected
+        if (row is not None and row.damaged is None and self.is_current
+                and host(self).service is not None):
+            self.warm(row.supervisee.id)
+
+    @work(exclusive=True, group="warm-history")
+    async def warm(self, supervisee_id: str) -> None:
+        """Read the selected person's history ahead, so `h` opens it at once."""
+        try:
+            await service(self).run(warm_history, supervisee_id)
+        except StoreError:
+            pass  # opening their history says what is wrong
 
     def readable(self) -> HomeRow | None:
         """The selected person, if their file can be read; else say why not, and None."""

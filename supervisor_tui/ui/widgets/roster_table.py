@@ -83,6 +83,18 @@ class RosterTable(ScrollView, can_focus=True):
 
     cursor_row: reactive[int] = reactive(0, always_update=True, repaint=False)
 
+    class RowHighlighted(Message):
+        """The cursor moved onto another row (or the rows were replaced)."""
+
+        def __init__(self, table: RosterTable, index: int) -> None:
+            super().__init__()
+            self.table = table
+            self.index = index
+
+        @property
+        def control(self) -> RosterTable:
+            return self.table
+
     class RowChosen(Message):
         """Enter (or a click on the row under the cursor) on a row."""
 
@@ -220,6 +232,8 @@ class RosterTable(ScrollView, can_focus=True):
         self.refresh_row(old)
         self.refresh_row(new)
         self.scroll_to_cursor()
+        if self.rows:
+            self.post_message(self.RowHighlighted(self, new))
 
     def refresh_row(self, index: int) -> None:
         y = index - self.scroll_offset.y + 1
