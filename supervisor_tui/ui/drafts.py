@@ -2,8 +2,9 @@
 
 A draft is kept in the supervisee's file under a kind (one per form, and per session where a
 form belongs to one), through the writer like the notes. It is taken from the store when the
-form opens (the form keeps it again at once), and dropped when the form is closed, saved or
-cancelled: it has served.
+form opens (the form keeps it again at once), and dropped once it has served: when the form
+is cancelled, or when what it gave has been saved (the caller drops it then, so an app ended
+between closing the form and saving hands the draft back next time).
 """
 
 from __future__ import annotations
@@ -48,15 +49,17 @@ def keeping(owner: Widget, form: FormScreen[T], supervisee_id: str, kind: str) -
 
 
 def drop(owner: Widget, supervisee_id: str, kind: str) -> None:
-    """The form is closed: its draft has served (queued behind any keep still pending)."""
+    """The draft has served (queued behind any keep or save still pending)."""
     with contextlib.suppress(*DRAFT_ERRORS):
         service(owner).submit(take_draft, supervisee_id, kind)
 
 
 async def open_keeping(owner: Widget, form: FormScreen[T], supervisee_id: str,
                        kind: str) -> T | None:
-    """Open `form` keeping its draft while it is typed; once it is closed, drop the draft."""
+    """Open `form` keeping its draft while it is typed. Cancelled, the draft is dropped;
+    otherwise it is kept until the caller has saved the result and calls `drop`."""
     result: T | None = await owner.app.push_screen_wait(
         keeping(owner, form, supervisee_id, kind))
-    drop(owner, supervisee_id, kind)
+    if result is None:
+        drop(owner, supervisee_id, kind)
     return result

@@ -149,3 +149,44 @@ async def test_a_half_typed_agenda_item_survives_quit_and_comes_back(data_dir: P
         assert again.records.draft("s-000001", "agenda-item") is None
     finally:
         again.close()
+
+
+async def test_a_decision_keeps_its_draft_until_it_is_saved(data_dir: Path, monkeypatch) -> None:
+    """Closing the form does not drop what was typed: it is dropped once the decision is on
+    disk, so an app ended in between hands it back next time."""
+    import threading
+
+    from supervisor_tui.services.live import add_decision
+    from supervisor_tui.ui.widgets import decisions_pane
+
+    release = threading.Event()
+    saving = threading.Event()
+
+    def held_save(ws: Any, decision: Any) -> Any:
+        saving.set()
+        assert release.wait(10), "the test never released the save"
+        return add_decision(ws, decision)
+
+    monkeypatch.setattr(decisions_pane, "add_decision", held_save)
+    service = open_service(data_dir)
+    service.records.save_supervisee(Supervisee(name="Sam Okafor", id=SID, created_at=STAMP))
+    app = PaneHost(sample_session(SID), SID, service)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: app.query_one(DecisionsPane).owner_name == "Sam Okafor",
+                           what="the pane ready")
+            await pilot.press("d")
+            await wait_for(pilot, lambda: isinstance(app.screen, DecisionForm),
+                           what="the DecisionForm on screen")
+            await pilot.press(*"Step down to CIN", "enter", *"Parents engaged", "ctrl+s")
+            await wait_for(pilot, saving.is_set, what="the save started")
+            kept = service.records.draft(SID, "decision")
+            assert kept is not None and kept["text"] == "Step down to CIN"
+            release.set()
+            await wait_for(pilot, lambda: len(app.changes) == 1, what="the decision saved")
+            await service.flush()
+        assert [d.text for d in service.records.decisions(SID)] == ["Step down to CIN"]
+        assert service.records.draft(SID, "decision") is None
+    finally:
+        release.set()
+        service.close()

@@ -32,7 +32,7 @@ from supervisor_tui.services.history import (
 )
 from supervisor_tui.ui.dialogs.action_forms import CloseActionScreen, RedateScreen
 from supervisor_tui.ui.dialogs.entry_form import EntryForm
-from supervisor_tui.ui.drafts import open_keeping, take_back
+from supervisor_tui.ui.drafts import drop, open_keeping, take_back
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.host import host, service
@@ -297,6 +297,7 @@ later, and when.
             except (StoreError, ValidationError) as exc:
                 draft, error = entry, f"Not saved: {exc}"
                 continue
+            drop(self, sid, kind)
             self.notify(f"{entry.kind.heading} added to the record.")
             self.reload(session.id)
             return

@@ -37,7 +37,7 @@ from supervisor_tui.services.live import (
 from supervisor_tui.ui.case_offers import CaseOffers
 from supervisor_tui.ui.dialogs.checkin import CheckInScreen
 from supervisor_tui.ui.dialogs.closing import ClosingScreen
-from supervisor_tui.ui.drafts import open_keeping, take_back
+from supervisor_tui.ui.drafts import drop, open_keeping, take_back
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.keys_ahead import opens_dialog
@@ -264,12 +264,16 @@ recorded.
                 except ValidationError as exc:
                     self.notify(str(exc), severity="warning")
                     continue
-                await self.save_session()
+                if await self.save_session():
+                    drop(self, sid, self.checkin_kind(CheckInPhase.OPENING))
+
+    def checkin_kind(self, phase: CheckInPhase) -> str:
+        return f"checkin-{phase.value}:{self.session.id}"
 
     async def checkin_form(self, sid: str, phase: CheckInPhase,
                            current: CheckIn | None) -> CheckIn | None:
         """Ask `sid` to check in, from what they had typed if the app closed meanwhile."""
-        kind = f"checkin-{phase.value}:{self.session.id}"
+        kind = self.checkin_kind(phase)
         draft = await take_back(self, sid, kind)
         if len(self.session.supervisee_ids) > 1:
             current = None  # a group sees the screen: one person's answer is not shown again
@@ -367,7 +371,8 @@ recorded.
                                              session.checkin(sid, CheckInPhase.CLOSING))
             if result is not None:
                 session.record_checkin(result)
-                await self.save_session()  # kept even if the session is not ended now
+                if await self.save_session():  # kept even if the session is not ended now
+                    drop(self, sid, self.checkin_kind(CheckInPhase.CLOSING))
         first, kind = session.supervisee_ids[0], f"closing:{session.id}"
         draft = await take_back(self, first, kind)
         closing = await open_keeping(self, ClosingScreen(session, self.names, draft), first, kind)
@@ -382,5 +387,8 @@ recorded.
         self.notes.make_read_only()
         self.agenda.refresh_items()
         self.query_one(SessionHeader).update_now()
-        return await self.save_session()
+        if not await self.save_session():
+            return False
+        drop(self, first, kind)
+        return True
 

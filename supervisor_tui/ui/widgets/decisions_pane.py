@@ -46,7 +46,7 @@ from supervisor_tui.ui.decision_lines import (
 )
 from supervisor_tui.ui.dialogs.action_form import ActionForm
 from supervisor_tui.ui.dialogs.decision_form import DecisionForm
-from supervisor_tui.ui.drafts import open_keeping, take_back
+from supervisor_tui.ui.drafts import drop, open_keeping, take_back
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.host import host, service
@@ -110,6 +110,8 @@ Once the session is ended the pane is read-only.
         self._first_unlisted: str | None = None
         """The option id of the newest decision the drawn log does not list yet."""
         self._drawn_tree: tuple[list[Decision], list[tuple[Decision, int]]] | None = None
+        self._indexed: tuple[list[Decision], str, int, dict[str, Decision],
+                             list[Decision]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="decisions-view")
@@ -163,8 +165,7 @@ Once the session is ended the pane is read-only.
 
     def _session_options(self) -> list[Option]:
         sid = self.session.id
-        by_id = {d.id: d for d in self.decisions}
-        made = [d for d in self.decisions if d.session_id == sid]
+        by_id, made = self._by_id()
         acts = [a for a in self.actions if a.session_id == sid or a.closed_in_session == sid]
         options = [heading(f"Decisions ({len(made)})")]
         options += [Option(decision_prompt(d, original=by_id.get(d.amends or ""), who=self.who(d)),
@@ -176,6 +177,22 @@ Once the session is ended the pane is read-only.
             options.append(Option(Content.styled("None yet: d adds a decision, a an action.",
                                                   f"italic {MUTED}"), disabled=True))
         return options
+
+    def _by_id(self) -> tuple[dict[str, Decision], list[Decision]]:
+        """Every decision by id, and this session's: looked through again only from the first
+        decision added since (a log is only appended to; a career's has thousands)."""
+        sid = self.session.id
+        held = self._indexed
+        if (held is None or held[0] is not self.decisions or held[1] != sid
+                or held[2] > len(self.decisions)):
+            held = (self.decisions, sid, 0, {}, [])
+        _, _, seen, by_id, made = held
+        for d in self.decisions[seen:]:
+            by_id[d.id] = d
+            if d.session_id == sid:
+                made.append(d)
+        self._indexed = (self.decisions, sid, len(self.decisions), by_id, made)
+        return by_id, made
 
     def _tree(self) -> list[tuple[Decision, int]]:
         """The running log as drawn, worked out again only when it is not one decision on."""
@@ -296,6 +313,7 @@ Once the session is ended the pane is read-only.
                 return
             saved = await self._store(add_decision, decision, "Decision")
             if saved is not None:
+                drop(self, self.supervisee_id, "decision")
                 break
             draft = decision
         self.decisions.append(saved)
@@ -323,6 +341,7 @@ Once the session is ended the pane is read-only.
                 return
             saved = await self._store(save_action, action, "Action")
             if saved is not None:
+                drop(self, self.supervisee_id, "action")
                 break
             draft, due_text = action, ""
         self.actions.append(saved)
