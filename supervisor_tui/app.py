@@ -35,8 +35,9 @@ STARTUP_GC_LIMIT = 2.0
 """Seconds after mounting by which the collector is back on, whatever the first screen did."""
 STARTUP_FREEZE_DELAY = 0.5
 """Seconds after the first screen before the garbage left by startup is collected."""
-IMPORT_PAUSE = 0.6
-"""Seconds between the first screen and importing the next screen, and between two imports."""
+IMPORT_PAUSE = 0.1
+"""Seconds between the first screen and importing the next screen, and between two imports:
+all done well before the file check (FILE_CHECK_DELAY) and before most people press a key."""
 OPENED_NEXT = ("supervisor_tui.ui.screens.history", "supervisor_tui.ui.screens.session")
 """The screens opened most from home, imported while the app is idle after startup (one at a
 time, each about 50 ms): their first opening then does not wait for the import."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from supervisor_tui.domain.balance import (
     Balance,
@@ -22,6 +23,8 @@ from supervisor_tui.reports.case_extract import decision_for_case_record
 from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.store.errors import NotFoundError
 from supervisor_tui.store.records import Records
+
+HISTORY = "history"
 
 
 @dataclass
@@ -48,6 +51,17 @@ class History:
 
 
 def load_history(ws: Workspace, supervisee_id: str) -> History:
+    """One supervisee's history. The last one loaded is kept, and handed out again while
+    neither their file nor the roster has been written or read again since."""
+    kept = ws.kept.get(HISTORY)
+    if kept is not None and kept[0] == (supervisee_id, ws.folder.held_version(supervisee_id)):
+        return cast(History, kept[1])
+    history = _work_out(ws, supervisee_id)
+    ws.kept[HISTORY] = ((supervisee_id, ws.folder.held_version(supervisee_id)), history)
+    return history
+
+
+def _work_out(ws: Workspace, supervisee_id: str) -> History:
     records = ws.records
     people = records.supervisees(include_archived=True)
     sessions = records.sessions(supervisee_id)
@@ -73,10 +87,9 @@ def load_history(ws: Workspace, supervisee_id: str) -> History:
 
 
 def warm_history(ws: Workspace, supervisee_id: str) -> None:
-    """Read this supervisee's file and decode their decisions log ahead of `load_history`,
-    which then finds both kept by the records (the log is most of the work for a long
-    career). For the person the home cursor rests on: their history is usually next."""
-    ws.records.decisions(supervisee_id)
+    """Load this supervisee's history ahead, for the person the home cursor rests on (their
+    history is usually next): `load_history` then hands it out at once."""
+    load_history(ws, supervisee_id)
 
 
 def add_record_entry(ws: Workspace, supervisee_id: str, session_id: str,

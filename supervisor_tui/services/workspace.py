@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from supervisor_tui.domain.clock import Clock
 from supervisor_tui.store.atomic import FileFormat
@@ -25,6 +26,9 @@ class Workspace:
     """What the last record check found changed outside the app (see services/integrity)."""
     cannot_write: str | None = None
     """Why the folder was opened for reading only because it cannot be written (else None)."""
+    kept: dict[str, Any] = field(default_factory=dict)
+    """What a use case keeps from one call to the next, under its own key, with what tells
+    whether it still holds (e.g. the last history loaded)."""
 
     @property
     def folder(self) -> DataFolder:

@@ -186,6 +186,9 @@ class AtomicStorage(Storage):
         """Opened beside a running app (or in a folder we may not write): never written."""
         self._data: dict[str, Any] | None = None
         self._backup_pending = backup
+        self.version = 0
+        """Goes up at every write and whenever the copy in memory is dropped: what was worked
+        out from this file at the same version still holds."""
 
     def read(self) -> dict[str, Any] | None:
         if self._data is None:
@@ -195,6 +198,7 @@ class AtomicStorage(Storage):
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
+        self.version += 1
         if self.read_only:
             self._drop()  # TinyDB changed the copy it read in place: read it again
             raise StoreReadOnlyError(self.path)
@@ -217,6 +221,7 @@ class AtomicStorage(Storage):
 
     def _drop(self) -> None:
         self._data = None
+        self.version += 1
 
     def close(self) -> None:
-        self._data = None
+        self._drop()

@@ -141,7 +141,7 @@ class HistoryStorage(AtomicStorage):
         self._keep(parts)
 
     def _drop(self) -> None:
-        self._data = None
+        super()._drop()
         self._keep([])
 
     def _write_parts(self, rows: dict[str, Any]) -> tuple[list[Part], dict[str, Any]]:
