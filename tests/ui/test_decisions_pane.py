@@ -64,6 +64,8 @@ async def test_empty_rationale_refused_then_decision_saved_to_disk(
             await pilot.press(*"Mother not yet engaged with the plan", "ctrl+s")
             await wait_for(pilot, lambda: len(app.changes) == 1, what="1 change(s) reported")
             assert "Keep contact supervised [AB12]" in listed(app)
+            await wait_for(pilot, lambda: "Decision saved." in app.messages,
+                           what="the notice, once the list shows the decision")
     finally:
         store.close()
     [decision], actions = on_disk(data_dir)
@@ -114,6 +116,8 @@ async def test_action_due_next_friday_reaches_disk(store: Service, data_dir: Pat
             assert owner == "Sam Okafor"
             await pilot.press(*"Call the school", "enter", "enter", *"next friday", "ctrl+s")
             await wait_for(pilot, lambda: len(app.changes) == 1, what="1 change(s) reported")
+            await wait_for(pilot, lambda: "Action saved, due 27 Nov 2026." in app.messages,
+                           what="the notice, once the list shows the action")
     finally:
         store.close()
     _, [action] = on_disk(data_dir)

@@ -279,6 +279,11 @@ Once the session is ended the pane is read-only.
             return
         self.show_log = not self.show_log
 
+    def saved(self, message: str) -> None:
+        """Say so once the list showing what was saved is on screen (a notice is laid out
+        over the whole screen: drawn after, it does not hold up the entry it confirms)."""
+        self.call_after_refresh(self.notify, message)
+
     @opens_dialog
     @work(exclusive=True, group="decisions-form")
     async def action_add_decision(self) -> None:
@@ -319,7 +324,7 @@ Once the session is ended the pane is read-only.
         self.decisions.append(saved)
         self.render_log(select=f"d:{saved.id}")
         self.post_message(self.Changed(self, saved))
-        self.notify("Amendment saved." if amends else "Decision saved.")
+        self.saved("Amendment saved." if amends else "Decision saved.")
 
     @opens_dialog
     @work(exclusive=True, group="decisions-form")
@@ -347,7 +352,7 @@ Once the session is ended the pane is read-only.
         self.actions.append(saved)
         self.render_log(select=f"t:{saved.id}")
         self.post_message(self.Changed(self, saved))
-        self.notify(f"Action saved, due {fmt_date(saved.due)}.")
+        self.saved(f"Action saved, due {fmt_date(saved.due)}.")
 
     @work(group="decisions-save")
     async def action_toggle_done(self) -> None:
