@@ -4,7 +4,7 @@ finalised records, closing and re-dating actions."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import cast
 
@@ -51,27 +51,35 @@ class History:
 
 
 def load_history(ws: Workspace, supervisee_id: str) -> History:
-    """One supervisee's history. The last one loaded is kept, and handed out again while
-    neither their file nor the roster has been written or read again since."""
+    """One supervisee's history. What comes from their file is kept for the last one loaded,
+    and used again while the file has been neither written nor read again since; names and
+    the person themselves are read from the roster each time."""
+    records = ws.records
+    people = records.supervisees(include_archived=True)
+    supervisee = records.supervisee(supervisee_id)
+    names = {p.id: p.name for p in people}
     kept = ws.kept.get(HISTORY)
-    if kept is not None and kept[0] == (supervisee_id, ws.folder.held_version(supervisee_id)):
-        return cast(History, kept[1])
-    history = _work_out(ws, supervisee_id)
+    if kept is None or kept[0] != (supervisee_id, ws.folder.held_version(supervisee_id)):
+        history = _work_out(ws, supervisee_id, supervisee, names)
+    else:
+        history = cast(History, kept[1])
+        if history.supervisee != supervisee or history.names != names:
+            history = replace(history, supervisee=supervisee, names=names)
     ws.kept[HISTORY] = ((supervisee_id, ws.folder.held_version(supervisee_id)), history)
     return history
 
 
-def _work_out(ws: Workspace, supervisee_id: str) -> History:
+def _work_out(ws: Workspace, supervisee_id: str, supervisee: Supervisee,
+              names: dict[str, str]) -> History:
     records = ws.records
-    people = records.supervisees(include_archived=True)
     sessions = records.sessions(supervisee_id)
     sessions.reverse()
     decisions = records.decisions(supervisee_id)
     cases = records.cases(supervisee_id)
     # What the review tabs show is worked out here, on the writer, not on the UI thread.
     return History(
-        supervisee=records.supervisee(supervisee_id),
-        names={p.id: p.name for p in people},
+        supervisee=supervisee,
+        names=names,
         sessions=sessions,
         decisions=decisions,
         log=threaded(decisions),

@@ -261,12 +261,11 @@ class DataFolder:
             self._supervisees[supervisee_id] = db
         return db
 
-    def held_version(self, supervisee_id: str) -> tuple[object, ...]:
-        """Which copies of this supervisee's file and of the roster are held: the same value
-        later means neither was written, nor read again, in between."""
-        held = (self.supervisee_db(supervisee_id).storage, self.roster.storage)
-        return tuple(x for storage in held
-                     for x in (storage, getattr(storage, "version", None)))
+    def held_version(self, supervisee_id: str) -> tuple[object, object]:
+        """Which copy of this supervisee's file is held: the same value later means it was
+        neither written nor read again in between."""
+        storage = self.supervisee_db(supervisee_id).storage
+        return storage, getattr(storage, "version", None)
 
     def forget(self, supervisee_id: str) -> None:
         """Drop a supervisee's in-memory copy (it is read from disk again when next needed)."""

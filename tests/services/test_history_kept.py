@@ -1,6 +1,6 @@
-"""The last history loaded is handed out again while nothing it came from changed; any save
-to the person's file or the roster (a failed one too) makes it be worked out again, the same
-as from scratch."""
+"""The last history loaded is handed out again while its file is unchanged (names are read from
+the roster each time); any save to the file, a failed one too, makes it be worked out again,
+the same as from scratch."""
 
 from __future__ import annotations
 
