@@ -15,14 +15,13 @@ from datetime import UTC, datetime
 
 from textual.app import App, ComposeResult
 
-from supervisor_tui.domain.decisions import Action, Decision
+from supervisor_tui.domain.decisions import Action, Decision, amendment_tree
 from supervisor_tui.domain.enums import SessionStatus
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.domain.session import Session
 from supervisor_tui.services.live import load_logs
 from supervisor_tui.services.service import Service, open_service
 from supervisor_tui.store.records import Records
-from supervisor_tui.ui.decision_lines import amendment_tree
 from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane
 
 SID = "s-bench"

@@ -108,15 +108,19 @@ class CaseCopy:
     at: datetime = field(kw_only=True)
 
 
-def threaded(decisions: list[Decision]) -> list[tuple[Decision, int]]:
-    """The running log as listed: originals newest first, each followed by its amendments
-    (depth 1, 2...) oldest first. Every decision is listed once, even where a damaged file
-    has amendments that go round in a circle."""
-    by_id = {d.id: d for d in decisions}
+def amendment_tree(decisions: list[Decision], newest_first: bool = False,
+                   amendments_by_time: bool = False) -> list[tuple[Decision, int]]:
+    """Decisions with each amendment placed right after what it amends, as (decision, depth)
+    pairs: depth 0 for an original, 1 for its amendment, and so on. Originals in log order,
+    or with `newest_first` by when they were decided, newest first (equal times: the later
+    written first); amendments in log order, or with `amendments_by_time` by when decided.
+    Every decision is listed once, even where a damaged file has amendments that go round
+    in a circle."""
+    known = {d.id for d in decisions}
     children: dict[str, list[Decision]] = {}
     roots = []
     for d in decisions:
-        if d.amends and d.amends in by_id and d.amends != d.id:
+        if d.amends and d.amends in known and d.amends != d.id:
             children.setdefault(d.amends, []).append(d)
         else:
             roots.append(d)
@@ -128,11 +132,20 @@ def threaded(decisions: list[Decision]) -> list[tuple[Decision, int]]:
             return
         seen.add(d.id)
         out.append((d, depth))
-        for child in sorted(children.get(d.id, []), key=lambda c: c.decided_at):
+        found = children.get(d.id, [])
+        for child in sorted(found, key=lambda c: c.decided_at) if amendments_by_time else found:
             walk(child, depth + 1)
 
-    for root in sorted(roots, key=lambda d: d.decided_at, reverse=True):
+    if newest_first:  # a stable sort, so equal times keep the later-written first
+        roots = sorted(reversed(roots), key=lambda d: d.decided_at, reverse=True)
+    for root in roots:
         walk(root, 0)
     for d in decisions:  # only amendments in a circle are left
         walk(d, 0)
     return out
+
+
+def threaded(decisions: list[Decision]) -> list[tuple[Decision, int]]:
+    """The running log as history lists it: originals newest first, each followed by its
+    amendments oldest first."""
+    return amendment_tree(decisions, newest_first=True, amendments_by_time=True)

@@ -7,7 +7,7 @@ from datetime import date
 from textual.content import Content
 from textual.widgets.option_list import Option
 
-from supervisor_tui.domain.decisions import Action, Decision
+from supervisor_tui.domain.decisions import Action, Decision, amendment_tree
 from supervisor_tui.domain.enums import ActionStatus
 from supervisor_tui.ui.dialogs.decision_form import FLAG_LABELS
 from supervisor_tui.ui.format import fmt_date
@@ -17,39 +17,6 @@ LOG_PAGE = 100
 down, so a career's log opens as fast as a month's."""
 
 STATUS_MARK = {ActionStatus.OPEN: "☐", ActionStatus.DONE: "☑", ActionStatus.DROPPED: "✗"}
-
-
-def amendment_tree(decisions: list[Decision], newest_first: bool = False
-                   ) -> list[tuple[Decision, int]]:
-    """Decisions in log order with each amendment placed right after what it amends; with
-    `newest_first`, the originals are ordered by when they were decided, newest first.
-
-    Returns (decision, depth) pairs: depth 0 for an original, 1 for its amendment, and so on.
-    """
-    known = {d.id for d in decisions}
-    children: dict[str, list[Decision]] = {}
-    roots = []
-    for d in decisions:
-        if d.amends and d.amends in known and d.amends != d.id:
-            children.setdefault(d.amends, []).append(d)
-        else:
-            roots.append(d)
-    out: list[tuple[Decision, int]] = []
-    seen: set[str] = set()
-
-    def walk(d: Decision, depth: int) -> None:
-        if d.id in seen:
-            return
-        seen.add(d.id)
-        out.append((d, depth))
-        for child in children.get(d.id, []):
-            walk(child, depth + 1)
-
-    if newest_first:  # a stable sort, so equal times keep the later-written first
-        roots = sorted(reversed(roots), key=lambda d: d.decided_at, reverse=True)
-    for root in roots:
-        walk(root, 0)
-    return out
 
 
 def newest_first_tree(decisions: list[Decision],

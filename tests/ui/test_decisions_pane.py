@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from supervisor_tui.domain.decisions import Action, Decision
+from supervisor_tui.domain.decisions import Action, Decision, amendment_tree
 from supervisor_tui.domain.enums import ActionStatus, SessionStatus
 from supervisor_tui.domain.hashchain import verify_chain
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.reports.record import decision_lines
 from supervisor_tui.services.service import Service
 from supervisor_tui.store.errors import StoreWriteError
-from supervisor_tui.ui.decision_lines import amendment_tree
 from supervisor_tui.ui.dialogs.action_form import ActionForm
 from supervisor_tui.ui.dialogs.decision_form import DecisionForm
 from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane
