@@ -38,6 +38,15 @@ async def quit_with_form_open(data_dir: Path, form: Any, keys: list[str]) -> Non
         service.close()
 
 
+async def open_decision_form(pilot: Any, app: PaneHost) -> None:
+    """Once the pane knows who it is for, `d` opens the decision form."""
+    await wait_for(pilot, lambda: app.query_one(DecisionsPane).owner_name == "Sam Okafor",
+                   what="the pane ready")
+    await pilot.press("d")
+    await wait_for(pilot, lambda: isinstance(app.screen, DecisionForm),
+                   what="the DecisionForm on screen")
+
+
 class Opened:
     def __init__(self, screen: Any, kind: str) -> None:
         self.screen, self.kind = screen, kind
@@ -51,11 +60,7 @@ async def test_a_half_written_decision_survives_quit_and_comes_back(data_dir: Pa
     app = PaneHost(sample_session(SID), SID, service)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            await wait_for(pilot, lambda: app.query_one(DecisionsPane).owner_name == "Sam Okafor",
-                           what="app.query_one(DecisionsPane).owner_name == 'Sam Okafor'")
-            await pilot.press("d")
-            await wait_for(pilot, lambda: isinstance(app.screen, DecisionForm),
-                           what="the DecisionForm on screen")
+            await open_decision_form(pilot, app)
             assert app.screen.query_one("#text", Input).value == "Step down to CIN"
             assert app.screen.query_one("#rationale", TextArea).text == "Parents eng"
             assert any("Restored" in m for m in app.messages)
@@ -173,11 +178,7 @@ async def test_a_decision_keeps_its_draft_until_it_is_saved(data_dir: Path, monk
     app = PaneHost(sample_session(SID), SID, service)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            await wait_for(pilot, lambda: app.query_one(DecisionsPane).owner_name == "Sam Okafor",
-                           what="the pane ready")
-            await pilot.press("d")
-            await wait_for(pilot, lambda: isinstance(app.screen, DecisionForm),
-                           what="the DecisionForm on screen")
+            await open_decision_form(pilot, app)
             await pilot.press(*"Step down to CIN", "enter", *"Parents engaged", "ctrl+s")
             await wait_for(pilot, saving.is_set, what="the save started")
             kept = service.records.draft(SID, "decision")
