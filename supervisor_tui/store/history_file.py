@@ -85,6 +85,10 @@ class HistoryStorage(AtomicStorage):
         self._parts: list[Part] = []
         self._held: tuple[list[str], list[Any]] = ([], [])
         """The keys and rows of every part, in order (compared at each write)."""
+        self._written: tuple[object, int] = (None, 0)
+        """The log's rows as last written (the object, and how many). TinyDB replaces a
+        table's rows with a new object at every change it makes to the table; the same object
+        again, no shorter, has only been appended to (see `decision_log._append`)."""
 
     def read(self) -> dict[str, Any] | None:
         if self._data is None:
@@ -130,8 +134,9 @@ class HistoryStorage(AtomicStorage):
         if self.read_only:
             super().write(data)  # refused
             return
+        rows = data.get(TABLE) or {}
         try:
-            parts, rest = self._write_parts(data.get(TABLE) or {})
+            parts, rest = self._write_parts(rows)
             main = {**data, TABLE: rest} if TABLE in data else data
             super().write(main)
         except BaseException:
@@ -139,17 +144,20 @@ class HistoryStorage(AtomicStorage):
             raise
         self._data = data
         self._keep(parts)
+        self._written = (rows, len(rows))
 
     def _drop(self) -> None:
         super()._drop()
         self._keep([])
+        self._written = (None, 0)
 
     def _write_parts(self, rows: dict[str, Any]) -> tuple[list[Part], dict[str, Any]]:
         """Write the parts that changed and any new one; the parts now, and the rows that stay
         in `<id>.json`."""
         parts = self._parts
         held = len(self._held[0])
-        if not self._unchanged(rows, held):
+        appended = rows is self._written[0] and len(rows) >= self._written[1]
+        if not appended and not self._unchanged(rows, held):
             parts, held = self._rewrite_changed(rows), -1
         if held < 0:  # some were rewritten: what stays is what no part holds
             kept = {k for p in parts for k in p.keys}

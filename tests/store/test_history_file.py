@@ -11,10 +11,11 @@ import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tinydb import TinyDB
 
 from supervisor_tui.domain.decisions import Decision
 from supervisor_tui.domain.people import Supervisee
-from supervisor_tui.store import atomic, history_file, rekey
+from supervisor_tui.store import atomic, decision_log, history_file, rekey
 from supervisor_tui.store.backup import create_backup, read_backup, restore_backup
 from supervisor_tui.store.crypto import TEST_KDF
 from supervisor_tui.store.errors import StoreCorruptError, StoreWriteError
@@ -293,3 +294,40 @@ def test_a_reader_beside_the_writer_never_misses_rows_moving_into_a_part(tmp_pat
     assert data is not None
     assert [row["text"] for row in data["decisions"].values()] == [
         f"Decision {n}" for n in range(5)]
+
+
+OPS = st.lists(st.sampled_from(["append", "remove-newest", "other-table", "rows-anew",
+                                "drop"]), min_size=1, max_size=25)
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=OPS)
+def test_whatever_changed_the_log_the_disk_holds_what_is_held(tmp_path_factory, ops):
+    """Appends (which skip looking through the parts), TinyDB's own changes to the log
+    (a new table object), saves of other tables, every row made anew (as a re-seal does) and
+    a dropped copy, in any order: reading the files afresh gives the log as held."""
+    path = tmp_path_factory.mktemp("log") / "supervisees" / f"{SID}.json"
+    path.parent.mkdir(parents=True)
+    storage = history_file.HistoryStorage(path)
+    db = TinyDB(storage=lambda: storage)
+    log, other = db.table("decisions"), db.table("sessions")
+    made = 0
+    for op in ops:
+        if op == "append":
+            decision_log._append(log, {"id": f"d-{made}", "text": f"Decision {made}"})
+            made += 1
+        elif op == "remove-newest" and log.all():
+            log.remove(doc_ids=[log.all()[-1].doc_id])
+        elif op == "other-table":
+            other.insert({"id": f"x-{made}"})
+        elif op == "rows-anew":
+            data = storage.read() or {}
+            rows = {k: {**v, "seal": made} for k, v in (data.get("decisions") or {}).items()}
+            storage.write({**data, "decisions": rows})
+            log.clear_cache()
+        elif op == "drop":
+            storage.close()
+        held = (storage.read() or {}).get("decisions") or {}
+        fresh = (history_file.HistoryStorage(path, read_only=True).read() or {})
+        assert (fresh.get("decisions") or {}) == held
