@@ -25,9 +25,9 @@ from supervisor_tui.domain.text_safety import clean_lines
 from supervisor_tui.services.home import HomeRow, home_rows
 from supervisor_tui.services.service import Service
 from supervisor_tui.ui.commands import SupervisorCommands
-from supervisor_tui.ui.dialogs.dialog import route_typed_key
 from supervisor_tui.ui.ending import SignalEnding
-from supervisor_tui.ui.keys_ahead import KeyHolder, edit_in_order, opens_a_dialog
+from supervisor_tui.ui.host import is_locked
+from supervisor_tui.ui.keys_ahead import KeyHolder
 
 UNHELD_KEYS = frozenset({"ctrl+q", "ctrl+b", "f12"})
 """Quit and blank the screen act at once, even while a dialog is being opened."""
@@ -204,6 +204,10 @@ class SupervisorApp(App[None]):
         if isinstance(event, events.Key) and not event.is_forwarded:  # as read, not bubbled
             if event.key not in UNHELD_KEYS and self.key_holder.keep(event):
                 return
+            # Imported at the first key, not before the first frame: they load TextArea (8 ms).
+            from supervisor_tui.ui.dialogs.dialog import route_typed_key
+            from supervisor_tui.ui.keys_ahead import edit_in_order, opens_a_dialog
+
             if route_typed_key(self.screen, event):
                 return
             if edit_in_order(self.screen, event):
@@ -266,12 +270,8 @@ class SupervisorApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While blank, locked or not yet open, nothing may list records (no palette, no help)."""
-        if action in ("command_palette", "help"):
-            from supervisor_tui.ui.screens.privacy import is_locked
-
-            if self._service is None or is_locked(self):
-                return False
-        return True
+        return not (action in ("command_palette", "help")
+                    and (self._service is None or is_locked(self)))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

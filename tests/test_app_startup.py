@@ -1,8 +1,11 @@
-"""The garbage collector is off while the app starts and back on once the first screen shows."""
+"""The garbage collector is off while the app starts and back on once the first screen shows;
+what the first screen does not need is not imported before it."""
 
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 import weakref
 from collections.abc import Iterator
 
@@ -72,3 +75,23 @@ def test_a_command_runs_with_the_collector_on(tmp_path, monkeypatch):
     monkeypatch.setattr(cli, "parse_args", lambda argv: parser.parse_args(argv))
     assert cli.main(["--config", str(tmp_path / "none.toml")]) == 0
     assert seen == [True] and gc.isenabled()
+
+
+LATER = ["textual.widgets._text_area", "supervisor_tui.ui.dialogs.dialog",
+         "supervisor_tui.services.history", "supervisor_tui.ui.screens.privacy",
+         "supervisor_tui.ui.screens.history", "supervisor_tui.ui.screens.session"]
+"""Modules home's first frame does without, loaded when first used (or while the app idles):
+each costs milliseconds of startup (TextArea alone about 7)."""
+
+
+def test_the_first_frame_does_not_wait_for_modules_it_does_not_use():
+    # What `supervisor-tui` imports on its way to home's first frame, in a fresh interpreter.
+    script = ("import sys\n"
+              "from supervisor_tui import cli\n"
+              "from supervisor_tui.services import opening\n"
+              "from supervisor_tui import app\n"
+              "from supervisor_tui.ui.screens import home\n"
+              f"print([m for m in {LATER!r} if m in sys.modules])")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True)
+    assert run.stdout.strip() == "[]"

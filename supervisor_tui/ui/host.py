@@ -10,6 +10,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Protocol, cast
 
+from textual.app import App
 from textual.dom import DOMNode
 
 from supervisor_tui.config import Config
@@ -60,3 +61,8 @@ def service(node: DOMNode) -> Service:
     if found is None:
         raise RuntimeError("no data folder is open")
     return found
+
+
+def is_locked(app: App[None]) -> bool:
+    """Whether a screen that hides the records (blank, passphrase) is on the stack."""
+    return any(getattr(s, "HIDES_RECORDS", False) for s in app.screen_stack)

@@ -20,7 +20,7 @@ from textual import events
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 from textual.worker import Worker
 
 HOLD_LIMIT = 1.0
@@ -129,6 +129,8 @@ def go_on_with_keys(app: Any) -> None:
 def opens_a_dialog(screen: Screen[Any], event: events.Key) -> bool:
     """Whether this key, read now, runs an action that opens a dialog: the keys after it are
     then held from now (the action itself runs later, when the focused widget has the key)."""
+    from textual.widgets import TextArea  # here, not at startup: loading it takes 7 ms
+
     if event.is_printable and isinstance(screen.focused, (Input, TextArea)):
         return False  # typed text
     active = screen.active_bindings.get(event.key)
@@ -146,6 +148,8 @@ def edit_in_order(screen: Screen[Any], event: events.Key) -> bool:
     Textual runs such a binding only when the key has bubbled back up to the app, by which
     time the field may have typed the letters that came after it: "helo", backspace, "lo"
     typed fast would read "helol". Whether this key is one is decided as it is read."""
+    from textual.widgets import TextArea  # here, not at startup: loading it takes 7 ms
+
     field = screen.focused
     if event.is_printable or not isinstance(field, (Input, TextArea)):
         return False  # a letter is typed in order already; it is not a field's binding

@@ -7,7 +7,6 @@ from supervisor_tui.app import create_app
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.services import history as history_service
 from supervisor_tui.services.workspace import Workspace
-from supervisor_tui.ui.screens import home
 from supervisor_tui.ui.screens.home import HomeScreen
 from tests.support import STAMP
 from tests.ui.helpers import settle
@@ -20,12 +19,13 @@ async def test_only_the_person_the_cursor_rests_on_is_read_ahead(service, monkey
     for n, name in enumerate(NAMES):
         service.records.save_supervisee(Supervisee(name, "", f"s-{n:012d}", created_at=STAMP))
     warmed: list[str] = []
+    real_warm = history_service.warm_history
 
     def warm(ws: Workspace, supervisee_id: str) -> None:
         warmed.append(supervisee_id)
-        history_service.warm_history(ws, supervisee_id)
+        real_warm(ws, supervisee_id)
 
-    monkeypatch.setattr(home, "warm_history", warm)
+    monkeypatch.setattr(history_service, "warm_history", warm)
     app = create_app(service)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

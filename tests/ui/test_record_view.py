@@ -70,13 +70,17 @@ async def test_moving_through_long_records_draws_only_their_tops(monkeypatch):
         return real(markdown, width, console)
 
     monkeypatch.setattr(record_view, "render_record", counting)
+    rest_after = record_view.REST_AFTER
+    monkeypatch.setattr(record_view, "REST_AFTER", 60.0)  # moving on: no record stays
     async with app.run_test(size=(80, 24)) as pilot:
         view = app.query_one(RecordView)
-        for n, text in enumerate(texts):  # faster than REST_AFTER: no record stays
+        for n, text in enumerate(texts[:-1]):
             view.show(text, "finalised", f"r-{n}")
             await pilot.pause()
             assert 0 < drawn(view) < whole(text, view)
         assert drawn_whole == []  # none drawn whole while moving through
+        monkeypatch.setattr(record_view, "REST_AFTER", rest_after)  # the last one stays
+        view.show(texts[-1], "finalised", "r-5")
         await wait_for(pilot, lambda: drawn(view) == whole(texts[-1], view),
                        what="the last record drawn whole")
         assert set(drawn_whole) == {5}

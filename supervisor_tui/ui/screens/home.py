@@ -18,7 +18,6 @@ from textual.widgets import Header, Static
 from supervisor_tui.domain.balance import WellbeingRule
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.services.errors import StoreError
-from supervisor_tui.services.history import warm_history
 from supervisor_tui.services.home import HomeRow, home_rows, today_picture
 from supervisor_tui.services.people import save_supervisee
 from supervisor_tui.ui.commands import PaletteCommand
@@ -216,6 +215,8 @@ says "file damaged"; restore the file from a backup before opening their records
     @work(exclusive=True, group="warm-history")
     async def warm(self, supervisee_id: str) -> None:
         """Read the selected person's history ahead, so `h` opens it at once."""
+        from supervisor_tui.services.history import warm_history  # 8 ms: not before home shows
+
         try:
             await service(self).run(warm_history, supervisee_id)
         except StoreError:

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from supervisor_tui.ui.host import host
+from supervisor_tui.ui.host import host, is_locked
 
 
 class BlankScreen(ModalScreen[None]):
@@ -34,11 +34,6 @@ class BlankScreen(ModalScreen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
-
-
-def is_locked(app: App[None]) -> bool:
-    """Whether a screen that hides the records (blank, passphrase) is on the stack."""
-    return any(getattr(s, "HIDES_RECORDS", False) for s in app.screen_stack)
 
 
 async def lock_if_idle(app: App[None]) -> None:

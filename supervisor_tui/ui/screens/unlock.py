@@ -86,7 +86,7 @@ class PassphraseScreen(OpeningScreen):
     locked (`relock`) it only checks the passphrase against the open folder's key."""
 
     HIDES_RECORDS = True
-    """Nothing may list records while it shows (see `privacy.is_locked`)."""
+    """Nothing may list records while it shows (see `host.is_locked`)."""
     BINDINGS = [Binding("escape", "clear", "Clear", id="passphrase.clear")]
 
     def __init__(self, path: Path, attempt: str | None = None, relock: bool = False) -> None:
