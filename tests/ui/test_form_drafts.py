@@ -179,10 +179,17 @@ async def test_a_decision_keeps_its_draft_until_it_is_saved(data_dir: Path, monk
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await open_decision_form(pilot, app)
-            await pilot.press(*"Step down to CIN", "enter", *"Parents engaged", "ctrl+s")
+            await pilot.press(*"Step down to CIN", "enter", *"Parents engaged")
+
+            def kept() -> dict[str, Any] | None:
+                return service.records.draft(SID, "decision")
+
+            # Kept after a pause in the typing (or at the latest DRAFT_LONGEST after it began).
+            await wait_for(pilot, lambda: (kept() or {}).get("rationale") == "Parents engaged",
+                           what="the draft kept")
+            await pilot.press("ctrl+s")
             await wait_for(pilot, saving.is_set, what="the save started")
-            kept = service.records.draft(SID, "decision")
-            assert kept is not None and kept["text"] == "Step down to CIN"
+            assert (kept() or {}).get("text") == "Step down to CIN"
             release.set()
             await wait_for(pilot, lambda: len(app.changes) == 1, what="the decision saved")
             await service.flush()

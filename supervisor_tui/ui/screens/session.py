@@ -87,7 +87,7 @@ recorded.
         Binding("f4", "focus_pane('notes')", "Notes", id="session.focus-notes", priority=True),
         Binding("f5", "focus_pane('decisions')", "Decisions", id="session.focus-decisions",
                 priority=True),
-        # Above the notes' own F6 and F7 (select line and select all; ctrl+a selects all too).
+        # Above the notes' own F6 and F7 (select line and select all).
         Binding("f6", "add_case", "Add case", id="session.add-case", priority=True),
         Binding("f7", "private_step", "Private step", id="session.private-step",
                 priority=True),

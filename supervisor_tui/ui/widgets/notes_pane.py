@@ -18,6 +18,8 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.timer import Timer
 from textual.widgets import TextArea
 from textual.widgets.text_area import LanguageDoesNotExist
@@ -38,13 +40,31 @@ _LINE_START = re.compile(
 )
 
 
+class NotesArea(TextArea):
+    """The notes' TextArea, whose length never moves anything else on the screen.
+
+    Its size is the pane's; the text only changes how far it scrolls. Textual lays out the
+    whole screen and draws all of it again whenever a widget's virtual size changes: on the
+    session screen that is about 8 ms at each line the typing wraps onto. So a change of
+    length asks for no layout; the scrollbar is given the new length itself. When the
+    scrollbar has to appear or go, Textual still lays the screen out (that is its own
+    reactive).
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    def watch_virtual_size(self, size: Size) -> None:
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.window_virtual_size = size.height
+
+
 def make_text_area(text: str) -> TextArea:
     """A Markdown TextArea; plain text when tree-sitter's Markdown grammar is not installed."""
     try:
-        return TextArea(text, language="markdown", soft_wrap=True, tab_behavior="focus",
-                        id="notes-text")
+        return NotesArea(text, language="markdown", soft_wrap=True, tab_behavior="focus",
+                         id="notes-text")
     except LanguageDoesNotExist:
-        return TextArea(text, soft_wrap=True, tab_behavior="focus", id="notes-text")
+        return NotesArea(text, soft_wrap=True, tab_behavior="focus", id="notes-text")
 
 
 class NotesPane(Vertical):

@@ -1,0 +1,73 @@
+"""The notes grow without moving anything else: no layout of the screen at each new line, yet
+the scrollbar, the cursor and the view follow the text as it grows and shrinks."""
+
+from __future__ import annotations
+
+from textual import messages
+
+from supervisor_tui.ui.widgets.notes_pane import NotesArea
+from tests.ui.helpers import burst
+from tests.ui.session_helpers import make_app, seed_live_session, seed_person
+from tests.ui.test_session_autosave import open_live
+from tests.waiting import wait_for
+
+LINE = "We talked about the home visit and the missed appointments."
+
+
+def last_line_in_view(area: NotesArea) -> bool:
+    """The last line typed (the cursor is on the empty line after it) is on screen."""
+    row = area.cursor_screen_offset.y - area.content_region.y - 1
+    return 0 <= row < area.content_region.height
+
+
+def thumb_follows(area: NotesArea) -> bool:
+    bar = area.vertical_scrollbar
+    return (area.show_vertical_scrollbar
+            and bar.window_virtual_size == area.wrapped_document.height)
+
+
+async def test_lines_typed_past_the_bottom_lay_nothing_out_and_stay_in_view(service):
+    seed_person(service)
+    seed_live_session(service)
+    app = make_app(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        notes = await open_live(pilot, app)
+        area = notes.text_area
+        assert isinstance(area, NotesArea)
+        area.insert(f"{LINE}\n" * (area.content_region.height + 2))  # the scrollbar shows
+        typed = area.text + f"{LINE}{LINE}\n{LINE}\n{LINE}{LINE}\n"
+        await wait_for(pilot, lambda: thumb_follows(area), what="the scrollbar shown")
+        layouts: list[object] = []
+        screen = app.screen
+        post = screen.post_message
+
+        def watching(message):
+            if isinstance(message, messages.Layout):
+                layouts.append(message)
+            return post(message)
+
+        screen.post_message = watching  # type: ignore[method-assign]
+        # A burst, as a fast typist sends it: a line that wraps, a line that ends.
+        await burst(pilot, *LINE, *LINE, "enter", *LINE, "enter", *LINE, *LINE, "enter")
+        await wait_for(pilot, lambda: area.text == typed, what="every key typed")
+        await wait_for(pilot, lambda: last_line_in_view(area) and area.scroll_y > 0,
+                       what="the last line typed in view")
+        assert layouts == []
+        assert thumb_follows(area)
+
+
+async def test_the_scrollbar_goes_once_the_text_fits_again(service):
+    seed_person(service)
+    seed_live_session(service)
+    app = make_app(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        notes = await open_live(pilot, app)
+        area = notes.text_area
+        area.insert(f"{LINE}\n" * (area.content_region.height + 5))
+        await wait_for(pilot, lambda: thumb_follows(area), what="the scrollbar shown")
+        await burst(pilot, *["shift+up"] * (area.content_region.height + 5), "shift+home",
+                    "backspace", *"short")
+        await wait_for(pilot, lambda: not area.show_vertical_scrollbar,
+                       what="the scrollbar gone")
+        assert area.text == "short"
+        assert area.scroll_y == 0
