@@ -3,7 +3,6 @@ previous decision's hash, so an edit, a deletion or a reordering breaks the chai
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 import orjson
@@ -14,6 +13,7 @@ from supervisor_tui.domain.people import ValidationError
 
 
 def decision_hash(decision: Decision, prev_hash: str) -> str:
+    import hashlib  # here: OpenSSL's hashes are not needed before the first frame
     content = to_dict(decision)
     content.pop("hash", None)
     content["prev_hash"] = prev_hash

@@ -13,8 +13,6 @@ Pure: rows are the dicts the store keeps (`to_dict` of the domain objects).
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from typing import Any
 
 import orjson
@@ -45,6 +43,7 @@ def _canonical(value: Any) -> bytes:
 
 
 def _digest(value: Any) -> str:
+    import hashlib  # here: OpenSSL's hashes are not needed before the first frame
     return hashlib.sha256(_canonical(value)).hexdigest()
 
 
@@ -70,6 +69,8 @@ def parts(kind: str, row: dict[str, Any]) -> dict[str, str]:
 
 
 def mac(key: bytes, value: Any) -> str:
+    import hashlib
+    import hmac
     return hmac.new(key, _canonical(value), hashlib.sha256).hexdigest()
 
 
@@ -112,6 +113,7 @@ def row_digest(supervisee_id: str, kind: str, row: dict[str, Any]) -> str:
 def signed(keys: list[bytes], value: Any, given: object) -> bool:
     """Whether `given` is the MAC of `value` under one of `keys` (a MAC is ASCII hex, and
     `compare_digest` refuses other text with an error rather than saying no)."""
+    import hmac
     return isinstance(given, str) and given.isascii() and any(
         hmac.compare_digest(mac(key, value), given) for key in keys)
 

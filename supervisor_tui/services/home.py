@@ -61,9 +61,10 @@ def home_rows(ws: Workspace) -> list[HomeRow]:
     records = ws.records
     now = ws.clock()
     summaries = records.summaries()
+    agreements = records.agreements_by_person()
     rows = []
     for person in records.supervisees():
-        versions = records.agreements(person.id)
+        versions = agreements.get(person.id, [])
         agreement = versions[-1] if versions else None
         summary = summaries.get(person.id)
         try:

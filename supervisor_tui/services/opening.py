@@ -13,10 +13,8 @@ from supervisor_tui.services.service import Service, open_service
 from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.store import crypto
 from supervisor_tui.store.atomic import FileFormat, PlainFormat
-from supervisor_tui.store.bundle import passing_read
 from supervisor_tui.store.errors import StoreCorruptError, StoreError
 from supervisor_tui.store.folder import is_new, valid_supervisee_id
-from supervisor_tui.store.repair import good_backup
 
 __all__ = ["Opened", "check_every_file", "damaged_backup", "folder_state", "open_folder"]
 
@@ -44,6 +42,8 @@ def check_every_file(ws: Workspace) -> StoreCorruptError | None:
     kept in `ws.damaged`, so home marks them). A decision save that a crash cut off between
     the person's file and the roster, and a group session's save cut off between its
     attendees' files, are finished here (unless the folder is open for reading only)."""
+    from supervisor_tui.store.bundle import passing_read  # here: not needed to start
+
     folder = ws.folder
     first: StoreCorruptError | None = None
     ws.damaged.clear()
@@ -66,6 +66,8 @@ def check_every_file(ws: Workspace) -> StoreCorruptError | None:
 
 def damaged_backup(ws: Workspace, damaged: StoreCorruptError) -> Path | None:
     """The newest backup of a damaged file that reads cleanly, if any."""
+    from supervisor_tui.store.repair import good_backup  # here: only for a damaged file
+
     return good_backup(damaged.path, ws.folder.fmt)
 
 
@@ -91,5 +93,7 @@ def open_folder(path: Path, clock: Clock, passphrase: str | None = None,
     except StoreError as exc:
         result.error = str(exc)
     if result.damaged is not None:
+        from supervisor_tui.store.repair import good_backup
+
         result.backup = good_backup(result.damaged.path, result.fmt or PlainFormat())
     return result

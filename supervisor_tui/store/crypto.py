@@ -17,8 +17,6 @@ pay for loading it.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 import struct
 from dataclasses import dataclass
@@ -156,12 +154,15 @@ class EncryptedFormat:
 
     # -- the key-check file ------------------------------------------------------------------
     def key_check_bytes(self) -> bytes:
+        import hashlib  # here: OpenSSL's hashes are not needed before the first frame
+
         nonce = os.urandom(NONCE_BYTES)
         body = self._ad + nonce + self._aead.encrypt(nonce, _CHECK_CONSTANT, self._ad + _CHECK_AD)
         return body + hashlib.sha256(body).digest()
 
     def matches(self, key_check: bytes, path: Path) -> bool:
         """Whether this key opens the folder whose key-check file is `key_check`."""
+        import hmac
         body = _checked_body(key_check, path)
         header, at = Header.parse(body, path)
         if header != self.header:
@@ -175,6 +176,8 @@ class EncryptedFormat:
 
 
 def _checked_body(key_check: bytes, path: Path) -> bytes:
+    import hashlib
+    import hmac
     body, digest = key_check[:-32], key_check[-32:]
     if len(key_check) < 64 or not hmac.compare_digest(hashlib.sha256(body).digest(), digest):
         raise StoreCorruptError(path, "the key-check file is damaged")

@@ -67,6 +67,16 @@ class Records(DecisionLog, DraftFiles):
         found = decode_rows(Agreement, rows, table, self._roster_path)
         return sorted(found, key=lambda a: a.created_at)
 
+    def agreements_by_person(self) -> dict[str, list[Agreement]]:
+        """`agreements` of everyone, in one pass over the table (home's rows need them all)."""
+        table = self._roster("agreements")
+        found: dict[str, list[Agreement]] = {}
+        for agreement in decode_rows(Agreement, table.all(), table, self._roster_path):
+            found.setdefault(agreement.supervisee_id, []).append(agreement)
+        for versions in found.values():
+            versions.sort(key=lambda a: a.created_at)
+        return found
+
     def agreement(self, supervisee_id: str) -> Agreement | None:
         found = self.agreements(supervisee_id)
         return found[-1] if found else None

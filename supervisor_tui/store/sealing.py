@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import secrets
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -173,7 +173,7 @@ class Sealer:
         if found.get("next_key"):
             new = keys[-1]
         else:
-            new = secrets.token_bytes(32)
+            new = os.urandom(32)
             self._write_setting(keys[0], {**found, "next_key": new.hex()})
             keys = [keys[0], new]
         for path in sorted((self.folder.path / SUPERVISEES).glob("*.json")):
@@ -343,7 +343,7 @@ class Sealer:
     def seal_as_found(self) -> bytes:
         """Seal every row and head as it stands and make the key (the setting is written
         last, so a cut-off run is simply done again)."""
-        key = secrets.token_bytes(32)
+        key = os.urandom(32)  # as secrets.token_bytes, without loading hashlib at startup
         people: dict[str, str] = {}
         for row in self.folder.roster.table("supervisees").all():
             if isinstance(row.get("id"), str) and isinstance(row.get("name"), str):
@@ -351,7 +351,7 @@ class Sealer:
         for path in sorted((self.folder.path / SUPERVISEES).glob("*.json")):
             if valid_supervisee_id(path.stem):
                 self._seal_file_as_found(path.stem, key)
-        self._write_setting(key, {"folder_id": secrets.token_hex(16), "people": people,
+        self._write_setting(key, {"folder_id": os.urandom(16).hex(), "people": people,
                                   "epoch": 0, "exposed": not self.folder.encrypted})
         return key
 
