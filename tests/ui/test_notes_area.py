@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual import messages
 
-from supervisor_tui.ui.widgets.notes_pane import NotesArea
+from supervisor_tui.ui.widgets.notes_area import NotesArea
 from tests.ui.helpers import burst
 from tests.ui.session_helpers import make_app, seed_live_session, seed_person
 from tests.ui.test_session_autosave import open_live

@@ -18,11 +18,8 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.geometry import Size
-from textual.reactive import Reactive
 from textual.timer import Timer
 from textual.widgets import TextArea
-from textual.widgets.text_area import LanguageDoesNotExist
 
 from supervisor_tui.domain.enums import Function
 from supervisor_tui.domain.session import Session
@@ -30,6 +27,7 @@ from supervisor_tui.domain.text_safety import clean_lines
 from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.live import save_notes
 from supervisor_tui.ui.host import host, service
+from supervisor_tui.ui.widgets.notes_area import make_text_area
 
 RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0)
 TAGS = [None, *Function]
@@ -38,33 +36,6 @@ _TAG_WORDS = "|".join(Function)
 _LINE_START = re.compile(
     r"^(?P<lead>\s*(?:#{1,6} |[-*+] |\d+[.)] )?)(?P<tag>\[(?:" + _TAG_WORDS + r")\] )?"
 )
-
-
-class NotesArea(TextArea):
-    """The notes' TextArea, whose length never moves anything else on the screen.
-
-    Its size is the pane's; the text only changes how far it scrolls. Textual lays out the
-    whole screen and draws all of it again whenever a widget's virtual size changes: on the
-    session screen that is about 8 ms at each line the typing wraps onto. So a change of
-    length asks for no layout; the scrollbar is given the new length itself. When the
-    scrollbar has to appear or go, Textual still lays the screen out (that is its own
-    reactive).
-    """
-
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
-
-    def watch_virtual_size(self, size: Size) -> None:
-        if self.show_vertical_scrollbar:
-            self.vertical_scrollbar.window_virtual_size = size.height
-
-
-def make_text_area(text: str) -> TextArea:
-    """A Markdown TextArea; plain text when tree-sitter's Markdown grammar is not installed."""
-    try:
-        return NotesArea(text, language="markdown", soft_wrap=True, tab_behavior="focus",
-                         id="notes-text")
-    except LanguageDoesNotExist:
-        return NotesArea(text, soft_wrap=True, tab_behavior="focus", id="notes-text")
 
 
 class NotesPane(Vertical):

@@ -1,0 +1,135 @@
+"""A keystroke in the notes redraws only the rows it changed, and what is on screen after any
+keys is what redrawing the whole notes area would draw: nothing is left stale."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.segment import Segment
+from textual.geometry import Region
+from textual.pilot import Pilot
+
+from supervisor_tui.app import SupervisorApp
+from supervisor_tui.ui.widgets.notes_area import NotesArea
+from tests.ui.helpers import burst
+from tests.ui.session_helpers import make_app, seed_live_session, seed_person
+from tests.ui.test_session_autosave import open_live
+from tests.waiting import wait_for
+
+LINE = "We talked about (the home visit) and the missed appointments."
+TEXT = f"{LINE}\n" * 6 + "A short line.\n" + f"{LINE} {LINE}\n" * 3
+
+
+def drawn(area: NotesArea) -> list[list[Segment]]:
+    """The area's rows as the screen gets them: each row the keys did not mark as changed is
+    the one drawn before."""
+    return [list(row) for row in area.render_lines(Region(0, 0, *area.size))]
+
+
+async def drawn_as_a_full_redraw_draws(pilot: Pilot, area: NotesArea) -> None:
+    """What is drawn now (the rows the keys redrew, the rest as drawn before) is what
+    redrawing every row of the area draws. (The area alone: the save indicator and the clock
+    change elsewhere on the screen as they please.)"""
+    await pilot.pause()
+    shown = drawn(area)
+    area.refresh()
+    assert shown == drawn(area)
+
+
+async def open_notes(pilot: Pilot, app: SupervisorApp) -> NotesArea:
+    notes = await open_live(pilot, app)
+    area = notes.text_area
+    assert isinstance(area, NotesArea)
+    area.cursor_blink = False  # a blink between two pictures is not a stale row
+    area.load_text(TEXT)
+    area.move_cursor((2, 20))
+    await pilot.pause()
+    return area
+
+
+async def test_typing_redraws_the_row_typed_on_not_the_whole_area(service):
+    seed_person(service)
+    seed_live_session(service)
+    app = make_app(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        area = await open_notes(pilot, app)
+        area.move_cursor((6, 2))  # on "A short line.", which the keys do not wrap
+        await drawn_as_a_full_redraw_draws(pilot, area)
+        redrawn: list[Region] = []
+        refresh = area.refresh
+
+        def watching(*regions, **kwargs):
+            redrawn.extend(regions or [area.region])
+            return refresh(*regions, **kwargs)
+
+        area.refresh = watching  # type: ignore[method-assign]
+        await burst(pilot, *"the supervisee's ")
+        await wait_for(pilot, lambda: "the supervisee's " in area.text, what="the keys typed")
+        assert redrawn and all(region.height <= 2 for region in redrawn)
+        area.refresh = refresh  # type: ignore[method-assign]
+        await drawn_as_a_full_redraw_draws(pilot, area)
+
+
+async def test_an_edit_away_from_the_cursor_and_its_undoing_are_drawn(service):
+    seed_person(service)
+    seed_live_session(service)
+    app = make_app(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        area = await open_notes(pilot, app)
+        area.insert("Tagged: ", (6, 0))  # as a quick insert or a tag does, the cursor stays
+        assert area.cursor_location == (2, 20)
+        await drawn_as_a_full_redraw_draws(pilot, area)
+        area.undo()
+        assert "Tagged" not in area.text
+        await drawn_as_a_full_redraw_draws(pilot, area)
+        area.redo()
+        await drawn_as_a_full_redraw_draws(pilot, area)
+
+
+async def test_a_bracket_matched_on_another_row_is_drawn_and_undrawn(service):
+    seed_person(service)
+    seed_live_session(service)
+    app = make_app(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        area = await open_notes(pilot, app)
+        area.load_text("Options (\n one,\n two\n) agreed.\n")
+        area.move_cursor((0, 8))  # on the "(": its ")" three rows down is highlighted
+        await drawn_as_a_full_redraw_draws(pilot, area)
+        await burst(pilot, "right")  # off it: the highlight goes
+        await drawn_as_a_full_redraw_draws(pilot, area)
+
+
+KEYS = ["x", "(", ")", "space", "enter", "backspace", "delete", "left", "right", "up", "down",
+        "home", "end", "shift+left", "shift+right", "shift+up", "shift+down", "ctrl+z",
+        "ctrl+y", "ctrl+w", "ctrl+u", "ctrl+k", "ctrl+x"]
+
+
+async def test_every_kind_of_edit_and_move_leaves_nothing_stale(service):
+    seed_person(service)
+    seed_live_session(service)
+    app = make_app(service)
+    async with app.run_test(size=(120, 36)) as pilot:
+        area = await open_notes(pilot, app)
+        # A line that wraps grows onto a new row, then a join, a split, a selection typed over,
+        # a bracket matched and left, undone and redone.
+        for keys in ([*"growing onto the next row " * 3], ["home", "backspace"],
+                     ["enter"], ["shift+down", "shift+right", *"over"],
+                     ["end", "left", "left", "(", "left"], ["right", "ctrl+z"],
+                     ["ctrl+y"], ["ctrl+z", "ctrl+z", "ctrl+z"]):
+            await burst(pilot, *keys)
+            await drawn_as_a_full_redraw_draws(pilot, area)
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.sampled_from(KEYS), min_size=1, max_size=6), min_size=1,
+                max_size=5))
+async def test_any_keys_leave_nothing_stale(service, bursts):
+    seed_person(service)
+    seed_live_session(service)
+    app = make_app(service)
+    async with app.run_test(size=(80, 24)) as pilot:
+        area = await open_notes(pilot, app)
+        for keys in bursts:
+            await burst(pilot, *keys)
+            await drawn_as_a_full_redraw_draws(pilot, area)
