@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 
 from supervisor_tui.app import SupervisorApp, create_app
@@ -14,6 +15,8 @@ from supervisor_tui.domain.enums import CheckInPhase, Function, RiskLevel
 from supervisor_tui.domain.people import Agreement, Case, Supervisee
 from supervisor_tui.domain.session import AgendaItem, CheckIn, Session
 from supervisor_tui.services.service import Service
+from supervisor_tui.ui.screens.session import SessionScreen
+from supervisor_tui.ui.widgets.notes_pane import NotesPane
 from tests import builders as build
 from tests.builders import held_by_hand
 from tests.waiting import wait_for
@@ -106,3 +109,23 @@ async def start_group_from_home(pilot, app: SupervisorApp) -> None:
         await pilot.press(score, "enter")
         await wait_for(pilot, lambda s=checkin: app.screen is not s, what="next")
     await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="session")
+
+
+async def open_live(pilot, app) -> NotesPane:
+    """From home, resume the live session (s) and wait for the notes to have the focus."""
+    await pilot.press("s")
+    await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="session screen")
+    notes = app.screen.query_one(NotesPane)
+    await wait_for(pilot, lambda: app.focused is notes.text_area, what="notes focus")
+    return notes
+
+
+@asynccontextmanager
+async def live_notes(service: Service, size: tuple[int, int] = (120, 36),
+                     notes: str = "") -> AsyncIterator[tuple[object, NotesPane]]:
+    """The seeded person's live session, opened at its notes: (pilot, notes pane)."""
+    seed_person(service)
+    seed_live_session(service, notes=notes)
+    app = make_app(service)
+    async with app.run_test(size=size) as pilot:
+        yield pilot, await open_live(pilot, app)

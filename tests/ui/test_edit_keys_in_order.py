@@ -10,8 +10,7 @@ from supervisor_tui.ui.dialogs.decision_form import DecisionForm
 from supervisor_tui.ui.screens.session import SessionScreen
 from tests.conftest import reopen
 from tests.ui.helpers import burst
-from tests.ui.session_helpers import make_app, seed_live_session, seed_person
-from tests.ui.test_session_autosave import open_live
+from tests.ui.session_helpers import make_app, open_live, seed_live_session, seed_person
 from tests.waiting import wait_for
 
 

@@ -7,8 +7,7 @@ from textual import messages
 
 from supervisor_tui.ui.widgets.notes_area import NotesArea
 from tests.ui.helpers import burst
-from tests.ui.session_helpers import make_app, seed_live_session, seed_person
-from tests.ui.test_session_autosave import open_live
+from tests.ui.session_helpers import live_notes
 from tests.waiting import wait_for
 
 LINE = "We talked about the home visit and the missed appointments."
@@ -27,18 +26,14 @@ def thumb_follows(area: NotesArea) -> bool:
 
 
 async def test_lines_typed_past_the_bottom_lay_nothing_out_and_stay_in_view(service):
-    seed_person(service)
-    seed_live_session(service)
-    app = make_app(service)
-    async with app.run_test(size=(120, 36)) as pilot:
-        notes = await open_live(pilot, app)
+    async with live_notes(service) as (pilot, notes):
         area = notes.text_area
         assert isinstance(area, NotesArea)
         area.insert(f"{LINE}\n" * (area.content_region.height + 2))  # the scrollbar shows
         typed = area.text + f"{LINE}{LINE}\n{LINE}\n{LINE}{LINE}\n"
         await wait_for(pilot, lambda: thumb_follows(area), what="the scrollbar shown")
         layouts: list[object] = []
-        screen = app.screen
+        screen = pilot.app.screen
         post = screen.post_message
 
         def watching(message):
@@ -57,11 +52,7 @@ async def test_lines_typed_past_the_bottom_lay_nothing_out_and_stay_in_view(serv
 
 
 async def test_the_scrollbar_goes_once_the_text_fits_again(service):
-    seed_person(service)
-    seed_live_session(service)
-    app = make_app(service)
-    async with app.run_test(size=(120, 36)) as pilot:
-        notes = await open_live(pilot, app)
+    async with live_notes(service) as (pilot, notes):
         area = notes.text_area
         area.insert(f"{LINE}\n" * (area.content_region.height + 5))
         await wait_for(pilot, lambda: thumb_follows(area), what="the scrollbar shown")

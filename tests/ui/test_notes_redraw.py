@@ -9,11 +9,10 @@ from rich.segment import Segment
 from textual.geometry import Region
 from textual.pilot import Pilot
 
-from supervisor_tui.app import SupervisorApp
 from supervisor_tui.ui.widgets.notes_area import NotesArea
+from supervisor_tui.ui.widgets.notes_pane import NotesPane
 from tests.ui.helpers import burst
-from tests.ui.session_helpers import make_app, seed_live_session, seed_person
-from tests.ui.test_session_autosave import open_live
+from tests.ui.session_helpers import live_notes
 from tests.waiting import wait_for
 
 LINE = "We talked about (the home visit) and the missed appointments."
@@ -36,8 +35,8 @@ async def drawn_as_a_full_redraw_draws(pilot: Pilot, area: NotesArea) -> None:
     assert shown == drawn(area)
 
 
-async def open_notes(pilot: Pilot, app: SupervisorApp) -> NotesArea:
-    notes = await open_live(pilot, app)
+async def ready(pilot: Pilot, notes: NotesPane) -> NotesArea:
+    """The notes area holding TEXT, the cursor inside it, not blinking."""
     area = notes.text_area
     assert isinstance(area, NotesArea)
     area.cursor_blink = False  # a blink between two pictures is not a stale row
@@ -48,11 +47,8 @@ async def open_notes(pilot: Pilot, app: SupervisorApp) -> NotesArea:
 
 
 async def test_typing_redraws_the_row_typed_on_not_the_whole_area(service):
-    seed_person(service)
-    seed_live_session(service)
-    app = make_app(service)
-    async with app.run_test(size=(120, 36)) as pilot:
-        area = await open_notes(pilot, app)
+    async with live_notes(service, (120, 36)) as (pilot, notes):
+        area = await ready(pilot, notes)
         area.move_cursor((6, 2))  # on "A short line.", which the keys do not wrap
         await drawn_as_a_full_redraw_draws(pilot, area)
         redrawn: list[Region] = []
@@ -71,11 +67,8 @@ async def test_typing_redraws_the_row_typed_on_not_the_whole_area(service):
 
 
 async def test_an_edit_away_from_the_cursor_and_its_undoing_are_drawn(service):
-    seed_person(service)
-    seed_live_session(service)
-    app = make_app(service)
-    async with app.run_test(size=(120, 36)) as pilot:
-        area = await open_notes(pilot, app)
+    async with live_notes(service, (120, 36)) as (pilot, notes):
+        area = await ready(pilot, notes)
         area.insert("Tagged: ", (6, 0))  # as a quick insert or a tag does, the cursor stays
         assert area.cursor_location == (2, 20)
         await drawn_as_a_full_redraw_draws(pilot, area)
@@ -87,11 +80,8 @@ async def test_an_edit_away_from_the_cursor_and_its_undoing_are_drawn(service):
 
 
 async def test_a_bracket_matched_on_another_row_is_drawn_and_undrawn(service):
-    seed_person(service)
-    seed_live_session(service)
-    app = make_app(service)
-    async with app.run_test(size=(120, 36)) as pilot:
-        area = await open_notes(pilot, app)
+    async with live_notes(service, (120, 36)) as (pilot, notes):
+        area = await ready(pilot, notes)
         area.load_text("Options (\n one,\n two\n) agreed.\n")
         area.move_cursor((0, 8))  # on the "(": its ")" three rows down is highlighted
         await drawn_as_a_full_redraw_draws(pilot, area)
@@ -105,11 +95,8 @@ KEYS = ["x", "(", ")", "space", "enter", "backspace", "delete", "left", "right",
 
 
 async def test_every_kind_of_edit_and_move_leaves_nothing_stale(service):
-    seed_person(service)
-    seed_live_session(service)
-    app = make_app(service)
-    async with app.run_test(size=(120, 36)) as pilot:
-        area = await open_notes(pilot, app)
+    async with live_notes(service, (120, 36)) as (pilot, notes):
+        area = await ready(pilot, notes)
         # A line that wraps grows onto a new row, then a join, a split, a selection typed over,
         # a bracket matched and left, undone and redone.
         for keys in ([*"growing onto the next row " * 3], ["home", "backspace"],
@@ -125,11 +112,8 @@ async def test_every_kind_of_edit_and_move_leaves_nothing_stale(service):
 @given(st.lists(st.lists(st.sampled_from(KEYS), min_size=1, max_size=6), min_size=1,
                 max_size=5))
 async def test_any_keys_leave_nothing_stale(service, bursts):
-    seed_person(service)
-    seed_live_session(service)
-    app = make_app(service)
-    async with app.run_test(size=(80, 24)) as pilot:
-        area = await open_notes(pilot, app)
+    async with live_notes(service, (80, 24)) as (pilot, notes):
+        area = await ready(pilot, notes)
         for keys in bursts:
             await burst(pilot, *keys)
             await drawn_as_a_full_redraw_draws(pilot, area)

@@ -7,19 +7,9 @@ import time
 
 from supervisor_tui.store import atomic
 from supervisor_tui.store.errors import StoreWriteError
-from supervisor_tui.ui.screens.session import SessionScreen
-from supervisor_tui.ui.widgets.notes_pane import NotesPane
 from tests.conftest import reopen
-from tests.ui.session_helpers import make_app, seed_live_session, seed_person
+from tests.ui.session_helpers import make_app, open_live, seed_live_session, seed_person
 from tests.waiting import wait_for
-
-
-async def open_live(pilot, app) -> NotesPane:
-    await pilot.press("s")
-    await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="session screen")
-    notes = app.screen.query_one(NotesPane)
-    await wait_for(pilot, lambda: app.focused is notes.text_area, what="notes focus")
-    return notes
 
 
 def stored_notes(service, data_dir) -> str:
