@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from supervisor_tui.domain.discussion import discussed_items
 from supervisor_tui.domain.enums import CheckInPhase, Function, SessionStatus
-from supervisor_tui.domain.session import AgendaItem, Session
+
+if TYPE_CHECKING:
+    from supervisor_tui.domain.session import AgendaItem, Session
 
 #: How many of the latest held sessions the balance looks at.
 BALANCE_SESSIONS = 6

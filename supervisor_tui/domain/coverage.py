@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from supervisor_tui.domain.decisions import Decision
 from supervisor_tui.domain.discussion import discussed_refs
 from supervisor_tui.domain.people import Case
-from supervisor_tui.domain.session import Session
+
+if TYPE_CHECKING:
+    from supervisor_tui.domain.decisions import Decision
+    from supervisor_tui.domain.session import Session
 
 #: A case not discussed in this many held sessions is due (high risk: sooner).
 STALE_AFTER = {"high": 1, "medium": 2, "low": 3}

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from supervisor_tui.domain.decisions import Action, Decision
-from supervisor_tui.domain.session import AgendaItem, Session
+if TYPE_CHECKING:
+    from supervisor_tui.domain.decisions import Action, Decision
+    from supervisor_tui.domain.session import AgendaItem, Session
+
 
 
 class _InSession(Protocol):

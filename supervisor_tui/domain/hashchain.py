@@ -4,12 +4,15 @@ previous decision's hash, so an edit, a deletion or a reordering breaks the chai
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import orjson
 
 from supervisor_tui.domain.codec import to_dict
-from supervisor_tui.domain.decisions import Decision
 from supervisor_tui.domain.people import ValidationError
+
+if TYPE_CHECKING:
+    from supervisor_tui.domain.decisions import Decision
 
 
 def decision_hash(decision: Decision, prev_hash: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
@@ -22,7 +23,9 @@ from supervisor_tui.domain.scheduling import (
     session_time,
     versions_in_order,
 )
-from supervisor_tui.domain.session import Session
+
+if TYPE_CHECKING:
+    from supervisor_tui.domain.session import Session
 
 
 def due_date(agreements: list[Agreement], last_held: datetime | None,

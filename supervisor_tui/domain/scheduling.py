@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
@@ -25,7 +26,9 @@ from supervisor_tui.domain.recurrence import (
     local_occurrences,
     zone_of,
 )
-from supervisor_tui.domain.session import Session
+
+if TYPE_CHECKING:
+    from supervisor_tui.domain.session import Session
 
 #: A held session this close to a planned date (and not tied to another) counts as that date.
 MATCH_WINDOW = timedelta(days=3)

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from supervisor_tui.domain.balance import function_balance, opening_scores
 from supervisor_tui.domain.coverage import cases_due
-from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.enums import RiskLevel, SessionStatus, SessionType
 from supervisor_tui.domain.people import Case
-from supervisor_tui.domain.session import Session
+
+if TYPE_CHECKING:
+    from supervisor_tui.domain.decisions import Action, Decision
+    from supervisor_tui.domain.session import Session
 
 WELLBEING_POINTS = 12
 HELD_TIMES_KEPT = 12

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -34,7 +34,7 @@ from supervisor_tui.store.derived import remove_index
 from supervisor_tui.store.errors import StoreCorruptError, StoreError
 from supervisor_tui.store.folder import ROSTER, SUPERVISEES, DataFolder, valid_supervisee_id
 from supervisor_tui.store.history_file import all_part_paths
-from supervisor_tui.store.records import HISTORY_TABLES, ROSTER_TABLES, Records
+from supervisor_tui.store.records import ROSTER_TABLES, Records, history_tables
 from supervisor_tui.store.schema import SCHEMA_VERSION, backup_folder, migrate
 
 MAGIC = "supervisor-tui-backup"
@@ -192,9 +192,9 @@ def _check_people(path: Path, files: dict[str, Any]) -> None:
 
 def _check_file(path: Path, name: str, content: Any) -> None:
     if name == ROSTER:
-        tables = ROSTER_TABLES
+        tables: Mapping[str, type] = ROSTER_TABLES
     elif _SUPERVISEE_FILE.match(name):
-        tables = HISTORY_TABLES
+        tables = history_tables()
     else:
         raise BackupError(f"{path}: unexpected entry {name!r}.")
     if not isinstance(content, dict) or not all(isinstance(t, dict) for t in content.values()):

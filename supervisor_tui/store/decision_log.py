@@ -6,17 +6,18 @@ at the next one."""
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb.table import Table
 
 from supervisor_tui.domain.codec import to_dict
-from supervisor_tui.domain.decisions import Decision
 from supervisor_tui.domain.hashchain import ChainHead, seal_decision
 from supervisor_tui.store.errors import StoreError
-from supervisor_tui.store.record_files import HISTORY_TABLES, Q, RecordFiles, decode_rows
+from supervisor_tui.store.record_files import Q, RecordFiles, decode_rows, history_tables
 
-OTHER_TABLES = {name: cls for name, cls in HISTORY_TABLES.items() if name != "decisions"}
+if TYPE_CHECKING:
+    from supervisor_tui.domain.decisions import Decision
+
 DECODED_LOGS = 4
 """Supervisees whose decoded log is kept (those in the room): a session reads its attendees'
 logs several times (agenda, summary, the decisions pane), and a log grows for a career."""
@@ -41,6 +42,8 @@ class DecisionLog(RecordFiles):
     def decisions(self, supervisee_id: str) -> list[Decision]:
         """The running decisions log, in the order it was written (the hash chain's order).
         Decoded once per version of the log itself (see `log_mark`)."""
+        from supervisor_tui.domain.decisions import Decision  # see `history_tables`
+
         mark = self.log_mark(supervisee_id)
         held = self._decoded_logs.get(supervisee_id)
         if held is None or held[0] != mark:
@@ -54,8 +57,9 @@ class DecisionLog(RecordFiles):
         if supervisee_id in self._checked:
             return
         self.decisions(supervisee_id)
-        tables = {name: self._table(supervisee_id, name) for name in OTHER_TABLES}
-        self._check(supervisee_id, tables, OTHER_TABLES,
+        others = {name: cls for name, cls in history_tables().items() if name != "decisions"}
+        tables = {name: self._table(supervisee_id, name) for name in others}
+        self._check(supervisee_id, tables, others,
                     str(self.folder.supervisee_path(supervisee_id)))
 
     def _keep_decoded(self, supervisee_id: str,
@@ -67,6 +71,8 @@ class DecisionLog(RecordFiles):
 
     def add_decision(self, decision: Decision) -> Decision:
         """Append a decision, chained to the one before it. Decisions are never updated."""
+        from supervisor_tui.domain.decisions import Decision  # see `history_tables`
+
         decision.validate()
         table = self._table_for_write(decision.supervisee_id, "decisions")
         if decision.supervisee_id not in self._chains_settled:

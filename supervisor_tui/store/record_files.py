@@ -4,22 +4,23 @@ write of one row. Nothing here knows about Textual."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, TypeVar
+import functools
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb import Query
 from tinydb.table import Table
 
 from supervisor_tui.domain.codec import DecodeError, from_dict
-from supervisor_tui.domain.decisions import Action, CaseCopy, Decision
-from supervisor_tui.domain.development import FollowUp
 from supervisor_tui.domain.hashchain import ChainHead
 from supervisor_tui.domain.people import Agreement, Case, Supervisee, SupportNote
-from supervisor_tui.domain.session import Session
 from supervisor_tui.domain.summary import SuperviseeSummary
 from supervisor_tui.store.errors import StoreCorruptError
 from supervisor_tui.store.folder import ROSTER, DataFolder
 from supervisor_tui.store.sealing import Sealer
+
+if TYPE_CHECKING:
+    from supervisor_tui.domain.decisions import Decision
 
 T = TypeVar("T")
 Q = Query()
@@ -53,10 +54,20 @@ ROSTER_TABLES: dict[str, type] = {
     "supervisees": Supervisee, "agreements": Agreement, "summaries": SuperviseeSummary,
     "chain_heads": ChainHead,
 }
-HISTORY_TABLES: dict[str, type] = {
-    "sessions": Session, "decisions": Decision, "actions": Action, "cases": Case,
-    "case_copies": CaseCopy, "follow_ups": FollowUp, "support": SupportNote,
-}
+
+
+@functools.cache
+def history_tables() -> Mapping[str, type]:
+    """The tables of a supervisee's file and the domain class of their rows. Imported at first
+    use: home's first frame reads no history, and these classes take milliseconds to make."""
+    from supervisor_tui.domain.decisions import Action, CaseCopy, Decision
+    from supervisor_tui.domain.development import FollowUp
+    from supervisor_tui.domain.session import Session
+
+    return {
+        "sessions": Session, "decisions": Decision, "actions": Action, "cases": Case,
+        "case_copies": CaseCopy, "follow_ups": FollowUp, "support": SupportNote,
+    }
 
 
 class RecordFiles:
@@ -69,7 +80,7 @@ class RecordFiles:
         """Files whose every row decoded; only those are written (a damaged file is left as is)."""
 
     # -- integrity ---------------------------------------------------------------------------
-    def _check(self, key: str, tables: dict[str, Table], classes: dict[str, type],
+    def _check(self, key: str, tables: dict[str, Table], classes: Mapping[str, type],
                where: str) -> None:
         if key in self._checked:
             return
@@ -84,9 +95,9 @@ class RecordFiles:
 
     def check_history(self, supervisee_id: str) -> None:
         """Decode every row of one supervisee's file (once per run, before its first write)."""
-        tables = {name: self._table(supervisee_id, name) for name in HISTORY_TABLES}
+        tables = {name: self._table(supervisee_id, name) for name in history_tables()}
         where = str(self.folder.supervisee_path(supervisee_id))
-        self._check(supervisee_id, tables, HISTORY_TABLES, where)
+        self._check(supervisee_id, tables, history_tables(), where)
 
     @property
     def _roster_path(self) -> str:

@@ -1,37 +1,40 @@
 """The record service: every read and write of supervision records, as domain objects.
 
 Synchronous and not thread-safe by design: the CLI calls it directly, the app through the
-single writer (see `service.py`). Nothing here knows about Textual.
+single writer (see `service.py`). Nothing here knows about Textual. The classes of a history's
+rows are imported where a history is read (see `history_tables`): home's first frame reads none.
 """
 
 from __future__ import annotations
 
 import contextlib
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb.table import Table
 
 from supervisor_tui.domain.codec import to_dict
-from supervisor_tui.domain.decisions import Action, CaseCopy
-from supervisor_tui.domain.development import FollowUp
 from supervisor_tui.domain.hashchain import ChainHead
 from supervisor_tui.domain.people import Agreement, Case, Supervisee, SupportNote
-from supervisor_tui.domain.session import Session
-from supervisor_tui.domain.summary import SuperviseeSummary, summarise
+from supervisor_tui.domain.summary import SuperviseeSummary
 from supervisor_tui.store.decision_log import DecisionLog
 from supervisor_tui.store.drafts import DraftFiles
 from supervisor_tui.store.errors import NotFoundError, StoreCorruptError, StoreError
 from supervisor_tui.store.folder import valid_supervisee_id
 from supervisor_tui.store.record_files import (
-    HISTORY_TABLES,
     ROSTER_TABLES,
     Q,
     decode_rows,
+    history_tables,
     upsert_by_id,
 )
 
-__all__ = ["HISTORY_TABLES", "ROSTER_TABLES", "Records"]
+if TYPE_CHECKING:
+    from supervisor_tui.domain.decisions import Action, CaseCopy
+    from supervisor_tui.domain.development import FollowUp
+    from supervisor_tui.domain.session import Session
+
+__all__ = ["ROSTER_TABLES", "Records", "history_tables"]
 
 
 class Records(DecisionLog, DraftFiles):
@@ -104,6 +107,8 @@ class Records(DecisionLog, DraftFiles):
                         sessions: list[Session] | None = None) -> SuperviseeSummary:
         """Work out and keep this supervisee's summary (facts that hold on any day), from
         `sessions` if the caller holds them as they are on disk now."""
+        from supervisor_tui.domain.summary import summarise
+
         summary = summarise(
             supervisee_id, self.sessions(supervisee_id) if sessions is None else sessions,
             self.actions(supervisee_id),
@@ -121,12 +126,16 @@ class Records(DecisionLog, DraftFiles):
     # -- per supervisee ----------------------------------------------------------------------
     def sessions(self, supervisee_id: str) -> list[Session]:
         """Every session in this supervisee's history, oldest first."""
+        from supervisor_tui.domain.session import Session
+
         found = self._rows(Session, supervisee_id, "sessions")
         return sorted(found, key=lambda s: s.when)
 
     def sessions_from(self, supervisee_id: str, day: date) -> list[Session]:
         """Sessions planned, held or moved from `day` on, oldest first. Older rows are skipped
         before decoding (dates compared by their ISO day, so pass a day or two of margin)."""
+        from supervisor_tui.domain.session import Session
+
         cutoff = day.isoformat()
         table = self._table(supervisee_id, "sessions")
         rows = [row for row in table.all()
@@ -136,6 +145,8 @@ class Records(DecisionLog, DraftFiles):
         return sorted(found, key=lambda s: s.when)
 
     def session(self, supervisee_id: str, session_id: str) -> Session:
+        from supervisor_tui.domain.session import Session
+
         table = self._table(supervisee_id, "sessions")
         row = table.get(Q.id == session_id)
         if row is None:
@@ -227,6 +238,8 @@ class Records(DecisionLog, DraftFiles):
         return fixed
 
     def actions(self, supervisee_id: str) -> list[Action]:
+        from supervisor_tui.domain.decisions import Action
+
         return self._rows(Action, supervisee_id, "actions")
 
     def save_action(self, action: Action) -> Action:
@@ -236,6 +249,8 @@ class Records(DecisionLog, DraftFiles):
         return action
 
     def case_copies(self, supervisee_id: str) -> list[CaseCopy]:
+        from supervisor_tui.domain.decisions import CaseCopy
+
         return self._rows(CaseCopy, supervisee_id, "case_copies")
 
     def mark_copied(self, supervisee_id: str, copy: CaseCopy) -> CaseCopy:
@@ -259,6 +274,8 @@ class Records(DecisionLog, DraftFiles):
 
     def follow_ups(self, supervisee_id: str) -> list[FollowUp]:
         """Learning goals and escalations, in the order they were raised."""
+        from supervisor_tui.domain.development import FollowUp
+
         found = self._rows(FollowUp, supervisee_id, "follow_ups")
         return sorted(found, key=lambda f: f.raised_at)
 
