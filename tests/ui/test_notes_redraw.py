@@ -3,6 +3,7 @@ keys is what redrawing the whole notes area would draw: nothing is left stale.""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.segment import Segment
@@ -32,13 +33,16 @@ async def drawn_as_a_full_redraw_draws(pilot: Pilot, area: NotesArea) -> None:
     await pilot.pause()
     shown = drawn(area)
     area.refresh()
+    area._line_cache.clear()  # TextArea's own rows too: drawn from nothing
     assert shown == drawn(area)
 
 
 async def ready(pilot: Pilot, notes: NotesPane) -> NotesArea:
-    """The notes area holding TEXT, the cursor inside it, not blinking."""
+    """The notes area holding TEXT, the cursor inside it, not blinking, not highlighted (as
+    without tree-sitter's Markdown grammar: highlighted text is redrawn whole at every edit)."""
     area = notes.text_area
     assert isinstance(area, NotesArea)
+    area.language = None
     area.cursor_blink = False  # a blink between two pictures is not a stale row
     area.load_text(TEXT)
     area.move_cursor((2, 20))
@@ -89,6 +93,19 @@ async def test_a_bracket_matched_on_another_row_is_drawn_and_undrawn(service):
         await drawn_as_a_full_redraw_draws(pilot, area)
 
 
+@pytest.mark.parametrize("sizes", [((100, 30), (80, 24)), ((80, 24), (81, 24))])
+async def test_a_new_size_wraps_and_draws_every_row_again(service, sizes):
+    # Lines that wrap onto two rows at either width: the text is as long, wrapped otherwise.
+    async with live_notes(service, sizes[0]) as (pilot, notes):
+        area = await ready(pilot, notes)
+        area.load_text(f"{LINE}\n" * 6 + "A short line.\n")
+        area.move_cursor((6, 5))
+        await pilot.pause()
+        await pilot.resize_terminal(*sizes[1])
+        await burst(pilot, *"ok", "up")
+        await drawn_as_a_full_redraw_draws(pilot, area)
+
+
 KEYS = ["x", "(", ")", "space", "enter", "backspace", "delete", "left", "right", "up", "down",
         "home", "end", "shift+left", "shift+right", "shift+up", "shift+down", "ctrl+z",
         "ctrl+y", "ctrl+w", "ctrl+u", "ctrl+k", "ctrl+x"]
@@ -115,5 +132,22 @@ async def test_any_keys_leave_nothing_stale(service, bursts):
     async with live_notes(service, (80, 24)) as (pilot, notes):
         area = await ready(pilot, notes)
         for keys in bursts:
+            await burst(pilot, *keys)
+            await drawn_as_a_full_redraw_draws(pilot, area)
+
+
+async def test_highlighted_markdown_restyles_rows_far_from_the_edit(service):
+    """With tree-sitter's Markdown grammar installed (not a dependency: the notes are plain
+    text without it), an underline makes the row above a heading and a fence makes every row
+    below code; every edit then redraws the whole area."""
+    pytest.importorskip("tree_sitter_markdown", reason="Markdown highlighting not installed")
+    async with live_notes(service) as (pilot, notes):
+        area = notes.text_area
+        assert area.is_syntax_aware
+        area.cursor_blink = False
+        area.load_text("Plan for Sam\nCall the school\n\nBook the review\nCheck the rota\n")
+        area.move_cursor((0, 12))
+        await pilot.pause()
+        for keys in (["enter"], ["="], ["down", "down", "down"], ["`", "`", "`"]):
             await burst(pilot, *keys)
             await drawn_as_a_full_redraw_draws(pilot, area)

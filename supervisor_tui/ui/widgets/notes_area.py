@@ -26,7 +26,9 @@ class NotesArea(TextArea):
       own reactive). A change of length still redraws the whole area: every row below moved.
     - A moved cursor or selection redraws the rows of the old and the new one (and of the
       bracket matched at the cursor, before and after); an edit redraws the rows it spans.
-      Undo, redo and loading a text redraw the whole area.
+      Undo, redo, loading a text and a new size (the text is wrapped again after the area was
+      drawn at it) redraw the whole area, as does every edit when the text is highlighted (a
+      heading or a code fence restyles rows far from the edit).
     """
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
@@ -62,10 +64,14 @@ class NotesArea(TextArea):
 
     def edit(self, edit: Edit) -> EditResult:
         result = super().edit(edit)
-        self._redraw_rows(edit.top[0], max(edit.bottom[0], result.end_location[0]))
-        if self.placeholder:  # drawn over several rows while the text is empty
+        if self.is_syntax_aware or self.placeholder:  # a placeholder spans several rows
             self.refresh()
+        else:
+            self._redraw_rows(edit.top[0], max(edit.bottom[0], result.end_location[0]))
         return result
+
+    def on_resize(self) -> None:
+        self.refresh()
 
     def undo(self) -> None:
         super().undo()
