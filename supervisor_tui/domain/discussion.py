@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from supervisor_tui.domain.session import AgendaItem, Session
 
 
-
 class _InSession(Protocol):
     @property
     def session_id(self) -> str: ...
