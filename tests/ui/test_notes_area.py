@@ -62,3 +62,17 @@ async def test_the_scrollbar_goes_once_the_text_fits_again(service):
                        what="the scrollbar gone")
         assert area.text == "short"
         assert area.scroll_y == 0
+
+
+async def test_a_shorter_text_does_not_leave_the_view_past_its_end(service):
+    async with live_notes(service) as (pilot, notes):
+        area = notes.text_area
+        area.insert(f"{LINE}\n" * 60)  # scrolled to the bottom, the cursor under the last line
+        await wait_for(pilot, lambda: thumb_follows(area) and area.scroll_y > 0,
+                       what="the scrollbar shown, the view at the end")
+        await burst(pilot, *["shift+up"] * 15, "backspace")  # the scrollbar stays
+        await wait_for(pilot, lambda: area.text.count("\n") == 45, what="15 lines deleted")
+        await pilot.pause()
+        assert area.show_vertical_scrollbar
+        assert area.scroll_y == area.max_scroll_y
+        assert thumb_follows(area)

@@ -40,6 +40,8 @@ class NotesArea(TextArea):
     def watch_virtual_size(self, size: Size) -> None:
         if self.show_vertical_scrollbar:
             self.vertical_scrollbar.window_virtual_size = size.height
+        # As Textual's own update does: a shorter text must not leave the view past its end.
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
 
     def watch_selection(self, previous: Selection, selection: Selection) -> None:
         if not self.is_mounted:
