@@ -10,6 +10,7 @@ between closing the form and saving hands the draft back next time).
 from __future__ import annotations
 
 import contextlib
+from concurrent.futures import Future
 from typing import Any, TypeVar
 
 from textual.widget import Widget
@@ -17,6 +18,7 @@ from textual.widget import Widget
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.live import keep_draft, take_draft
+from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.ui.dialogs.form import FormScreen
 from supervisor_tui.ui.host import service
 
@@ -52,6 +54,22 @@ def drop(owner: Widget, supervisee_id: str, kind: str) -> None:
     """The draft has served (queued behind any keep or save still pending)."""
     with contextlib.suppress(*DRAFT_ERRORS):
         service(owner).submit(take_draft, supervisee_id, kind)
+
+
+def drop_once_saved(owner: Widget, saving: Future[Any], supervisee_id: str, kind: str) -> None:
+    """Drop the draft on the writer right after `saving` (submitted just before), if it saved.
+
+    Not left to the form's worker: a worker is cancelled when another starts in its group (a
+    second form opened while the first still saves), and the save then lands while the draft
+    stays, to be handed back as if never saved.
+    """
+
+    def after(ws: Workspace) -> None:
+        if not saving.cancelled() and saving.exception() is None:
+            take_draft(ws, supervisee_id, kind)
+
+    with contextlib.suppress(*DRAFT_ERRORS):
+        service(owner).submit(after)
 
 
 async def open_keeping(owner: Widget, form: FormScreen[T], supervisee_id: str,

@@ -198,3 +198,47 @@ async def test_a_decision_keeps_its_draft_until_it_is_saved(data_dir: Path, monk
     finally:
         release.set()
         service.close()
+
+
+async def test_a_form_opened_while_the_last_one_saves_does_not_bring_it_back(
+        data_dir: Path, monkeypatch) -> None:
+    """d pressed while the decision just saved is still on its way to disk: the new form opens
+    empty (the saved text is not handed back as a draft, to be saved a second time)."""
+    import threading
+
+    from supervisor_tui.services.live import add_decision
+    from supervisor_tui.ui.widgets import decisions_pane
+
+    release = threading.Event()
+    saving = threading.Event()
+
+    def held_save(ws: Any, decision: Any) -> Any:
+        saving.set()
+        assert release.wait(10), "the test never released the save"
+        return add_decision(ws, decision)
+
+    monkeypatch.setattr(decisions_pane, "add_decision", held_save)
+    service = open_service(data_dir)
+    service.records.save_supervisee(Supervisee(name="Sam Okafor", id=SID, created_at=STAMP))
+    app = PaneHost(sample_session(SID), SID, service)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_decision_form(pilot, app)
+            await pilot.press(*"Step down to CIN", "enter", *"Parents engaged")
+            await wait_for(pilot, lambda: (service.records.draft(SID, "decision") or {}).get(
+                "rationale") == "Parents engaged", what="the draft kept")
+            await pilot.press("ctrl+s")
+            await wait_for(pilot, saving.is_set, what="the save started")
+            await pilot.press("d")  # the next decision, the first still being saved
+            release.set()
+            await wait_for(pilot, lambda: isinstance(app.screen, DecisionForm),
+                           what="the next form")
+            assert app.screen.query_one("#text", Input).value == ""
+            assert not [m for m in app.messages if m.startswith("Restored")]
+            await pilot.press("escape")
+            await service.flush()
+        assert [d.text for d in service.records.decisions(SID)] == ["Step down to CIN"]
+        assert service.records.draft(SID, "decision") is None
+    finally:
+        release.set()
+        service.close()

@@ -3,6 +3,7 @@ running decisions log, open actions, case coverage, and function balance with we
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import copy
 
@@ -32,7 +33,7 @@ from supervisor_tui.services.history import (
 )
 from supervisor_tui.ui.dialogs.action_forms import CloseActionScreen, RedateScreen
 from supervisor_tui.ui.dialogs.entry_form import EntryForm
-from supervisor_tui.ui.drafts import drop, open_keeping, take_back
+from supervisor_tui.ui.drafts import drop_once_saved, open_keeping, take_back
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.host import host, service
@@ -291,13 +292,14 @@ later, and when.
                 self, EntryForm(label, host(self).clock, draft, error), sid, kind)
             if entry is None:
                 return
+            saving = service(self).submit(add_record_entry, self.supervisee_id, session.id,
+                                          copy.deepcopy(entry))
+            drop_once_saved(self, saving, sid, kind)
             try:
-                await service(self).run(add_record_entry, self.supervisee_id, session.id,
-                                           copy.deepcopy(entry))
+                await asyncio.wrap_future(saving)
             except (StoreError, ValidationError) as exc:
                 draft, error = entry, f"Not saved: {exc}"
                 continue
-            drop(self, sid, kind)
             self.notify(f"{entry.kind.heading} added to the record.")
             self.reload(session.id)
             return

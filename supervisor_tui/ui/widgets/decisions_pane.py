@@ -11,6 +11,7 @@ action closed here is saved back to its own supervisee's file.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import copy
 from collections.abc import Callable
@@ -46,7 +47,7 @@ from supervisor_tui.ui.decision_lines import (
 )
 from supervisor_tui.ui.dialogs.action_form import ActionForm
 from supervisor_tui.ui.dialogs.decision_form import DecisionForm
-from supervisor_tui.ui.drafts import drop, open_keeping, take_back
+from supervisor_tui.ui.drafts import drop_once_saved, open_keeping, take_back
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.host import host, service
@@ -264,10 +265,15 @@ Once the session is ended the pane is read-only.
         item = self.session.current_item
         return item.case_ref if item else None
 
-    async def _store(self, save: Callable[[Workspace, T], T], item: T, what: str) -> T | None:
-        """Save a snapshot of `item` on the writer; None (and a message) if it failed."""
+    async def _store(self, save: Callable[[Workspace, T], T], item: T, what: str,
+                     draft: str | None = None) -> T | None:
+        """Save a snapshot of `item` on the writer; None (and a message) if it failed. The
+        form's `draft` kind, if given, is dropped once it saved."""
+        saving = service(self).submit(save, copy.deepcopy(item))
+        if draft is not None:
+            drop_once_saved(self, saving, self.supervisee_id, draft)
         try:
-            return await service(self).run(save, copy.deepcopy(item))
+            return await asyncio.wrap_future(saving)
         except Exception as exc:  # whatever went wrong, the user keeps what they typed
             self.notify(f"{what} not saved: {exc}", title="Not saved", severity="error")
             return None
@@ -316,9 +322,8 @@ Once the session is ended the pane is read-only.
                 draft=draft), self.supervisee_id, "decision")
             if decision is None:
                 return
-            saved = await self._store(add_decision, decision, "Decision")
+            saved = await self._store(add_decision, decision, "Decision", draft="decision")
             if saved is not None:
-                drop(self, self.supervisee_id, "decision")
                 break
             draft = decision
         self.decisions.append(saved)
@@ -344,9 +349,8 @@ Once the session is ended the pane is read-only.
                 self.supervisee_id, "action")
             if action is None:
                 return
-            saved = await self._store(save_action, action, "Action")
+            saved = await self._store(save_action, action, "Action", draft="action")
             if saved is not None:
-                drop(self, self.supervisee_id, "action")
                 break
             draft, due_text = action, ""
         self.actions.append(saved)
