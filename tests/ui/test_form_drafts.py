@@ -203,7 +203,8 @@ async def test_a_decision_keeps_its_draft_until_it_is_saved(data_dir: Path, monk
 async def test_a_form_opened_while_the_last_one_saves_does_not_bring_it_back(
         data_dir: Path, monkeypatch) -> None:
     """d pressed while the decision just saved is still on its way to disk: the new form opens
-    empty (the saved text is not handed back as a draft, to be saved a second time)."""
+    empty (the saved text is not handed back as a draft, to be saved a second time), and the
+    saved decision is listed."""
     import threading
 
     from supervisor_tui.services.live import add_decision
@@ -236,6 +237,9 @@ async def test_a_form_opened_while_the_last_one_saves_does_not_bring_it_back(
             assert app.screen.query_one("#text", Input).value == ""
             assert not [m for m in app.messages if m.startswith("Restored")]
             await pilot.press("escape")
+            pane = app.query_one(DecisionsPane)
+            await wait_for(pilot, lambda: [d.text for d in pane.decisions] == [
+                "Step down to CIN"], what="the saved decision listed")
             await service.flush()
         assert [d.text for d in service.records.decisions(SID)] == ["Step down to CIN"]
         assert service.records.draft(SID, "decision") is None

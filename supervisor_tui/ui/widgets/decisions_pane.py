@@ -266,16 +266,31 @@ Once the session is ended the pane is read-only.
         return item.case_ref if item else None
 
     async def _store(self, save: Callable[[Workspace, T], T], item: T, what: str,
-                     draft: str | None = None) -> T | None:
-        """Save a snapshot of `item` on the writer; None (and a message) if it failed. The
-        form's `draft` kind, if given, is dropped once it saved."""
+                     draft: str | None = None,
+                     shown: Callable[[T], None] | None = None) -> T | None:
+        """Save a snapshot of `item` on the writer; None (and a message) if it failed.
+
+        Once saved, the form's `draft` is dropped and `shown(saved)` puts it on screen. Both
+        happen even if the form's worker is cancelled while it waits (another form opened in
+        its group): the entry is on disk, so it is dropped as a draft and listed.
+        """
         saving = service(self).submit(save, copy.deepcopy(item))
         if draft is not None:
             drop_once_saved(self, saving, self.supervisee_id, draft)
+        waiting = asyncio.wrap_future(saving)
+
+        def done(result: asyncio.Future[T]) -> None:
+            if result.cancelled() or not self.is_mounted:
+                return
+            if (exc := result.exception()) is not None:  # the user keeps what they typed
+                self.notify(f"{what} not saved: {exc}", title="Not saved", severity="error")
+            elif shown is not None:
+                shown(result.result())
+
+        waiting.add_done_callback(done)
         try:
-            return await asyncio.wrap_future(saving)
-        except Exception as exc:  # whatever went wrong, the user keeps what they typed
-            self.notify(f"{what} not saved: {exc}", title="Not saved", severity="error")
+            return await asyncio.shield(waiting)
+        except Exception:  # said by `done`
             return None
 
     def action_toggle_log(self) -> None:
@@ -322,14 +337,16 @@ Once the session is ended the pane is read-only.
                 draft=draft), self.supervisee_id, "decision")
             if decision is None:
                 return
-            saved = await self._store(add_decision, decision, "Decision", draft="decision")
-            if saved is not None:
-                break
+            if await self._store(add_decision, decision, "Decision", "decision",
+                                 self._decision_shown) is not None:
+                return
             draft = decision
+
+    def _decision_shown(self, saved: Decision) -> None:
         self.decisions.append(saved)
         self.render_log(select=f"d:{saved.id}")
         self.post_message(self.Changed(self, saved))
-        self.saved("Amendment saved." if amends else "Decision saved.")
+        self.saved("Amendment saved." if saved.amends else "Decision saved.")
 
     @opens_dialog
     @work(exclusive=True, group="decisions-form")
@@ -349,10 +366,12 @@ Once the session is ended the pane is read-only.
                 self.supervisee_id, "action")
             if action is None:
                 return
-            saved = await self._store(save_action, action, "Action", draft="action")
-            if saved is not None:
-                break
+            if await self._store(save_action, action, "Action", "action",
+                                 self._action_shown) is not None:
+                return
             draft, due_text = action, ""
+
+    def _action_shown(self, saved: Action) -> None:
         self.actions.append(saved)
         self.render_log(select=f"t:{saved.id}")
         self.post_message(self.Changed(self, saved))
