@@ -10,8 +10,9 @@ between closing the form and saving hands the draft back next time).
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from textual.widget import Widget
 
@@ -23,6 +24,7 @@ from supervisor_tui.ui.dialogs.form import FormScreen
 from supervisor_tui.ui.host import service
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 DRAFT_ERRORS = (ValidationError, StoreError, OSError)
 RESTORED = "Restored what you were typing when the app last closed."
@@ -56,13 +58,17 @@ def drop(owner: Widget, supervisee_id: str, kind: str) -> None:
         service(owner).submit(take_draft, supervisee_id, kind)
 
 
-def drop_once_saved(owner: Widget, saving: Future[Any], supervisee_id: str, kind: str) -> None:
-    """Drop the draft on the writer right after `saving` (submitted just before), if it saved.
+def save_dropping(owner: Widget, supervisee_id: str, kind: str,
+                  save: Callable[Concatenate[Workspace, P], T],
+                  *args: P.args, **kwargs: P.kwargs) -> Future[T]:
+    """Submit `save` to the writer and, right behind it, the drop of the form's draft if it
+    saved; returns the save's future.
 
     Not left to the form's worker: a worker is cancelled when another starts in its group (a
     second form opened while the first still saves), and the save then lands while the draft
     stays, to be handed back as if never saved.
     """
+    saving = service(owner).submit(save, *args, **kwargs)
 
     def after(ws: Workspace) -> None:
         if not saving.cancelled() and saving.exception() is None:
@@ -70,6 +76,7 @@ def drop_once_saved(owner: Widget, saving: Future[Any], supervisee_id: str, kind
 
     with contextlib.suppress(*DRAFT_ERRORS):
         service(owner).submit(after)
+    return saving
 
 
 async def open_keeping(owner: Widget, form: FormScreen[T], supervisee_id: str,

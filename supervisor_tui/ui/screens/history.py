@@ -33,7 +33,7 @@ from supervisor_tui.services.history import (
 )
 from supervisor_tui.ui.dialogs.action_forms import CloseActionScreen, RedateScreen
 from supervisor_tui.ui.dialogs.entry_form import EntryForm
-from supervisor_tui.ui.drafts import drop_once_saved, open_keeping, take_back
+from supervisor_tui.ui.drafts import open_keeping, save_dropping, take_back
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.host import host, service
@@ -292,11 +292,10 @@ later, and when.
                 self, EntryForm(label, host(self).clock, draft, error), sid, kind)
             if entry is None:
                 return
-            saving = service(self).submit(add_record_entry, self.supervisee_id, session.id,
-                                          copy.deepcopy(entry))
-            drop_once_saved(self, saving, sid, kind)
             try:
-                await asyncio.wrap_future(saving)
+                await asyncio.wrap_future(save_dropping(
+                    self, sid, kind, add_record_entry, self.supervisee_id, session.id,
+                    copy.deepcopy(entry)))
             except (StoreError, ValidationError) as exc:
                 draft, error = entry, f"Not saved: {exc}"
                 continue

@@ -47,7 +47,7 @@ from supervisor_tui.ui.decision_lines import (
 )
 from supervisor_tui.ui.dialogs.action_form import ActionForm
 from supervisor_tui.ui.dialogs.decision_form import DecisionForm
-from supervisor_tui.ui.drafts import drop_once_saved, open_keeping, take_back
+from supervisor_tui.ui.drafts import open_keeping, save_dropping, take_back
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.host import host, service
@@ -274,10 +274,10 @@ Once the session is ended the pane is read-only.
         happen even if the form's worker is cancelled while it waits (another form opened in
         its group): the entry is on disk, so it is dropped as a draft and listed.
         """
-        saving = service(self).submit(save, copy.deepcopy(item))
-        if draft is not None:
-            drop_once_saved(self, saving, self.supervisee_id, draft)
-        waiting = asyncio.wrap_future(saving)
+        snapshot = copy.deepcopy(item)
+        waiting = asyncio.wrap_future(
+            service(self).submit(save, snapshot) if draft is None
+            else save_dropping(self, self.supervisee_id, draft, save, snapshot))
 
         def done(result: asyncio.Future[T]) -> None:
             if result.cancelled() or not self.is_mounted:
