@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -156,11 +157,8 @@ async def test_a_half_typed_agenda_item_survives_quit_and_comes_back(data_dir: P
         again.close()
 
 
-async def test_a_decision_keeps_its_draft_until_it_is_saved(data_dir: Path, monkeypatch) -> None:
-    """Closing the form does not drop what was typed: it is dropped once the decision is on
-    disk, so an app ended in between hands it back next time."""
-    import threading
-
+def hold_decision_saves(monkeypatch) -> tuple[threading.Event, threading.Event]:
+    """Decision saves wait on the writer until released: (a save started, release it)."""
     from supervisor_tui.services.live import add_decision
     from supervisor_tui.ui.widgets import decisions_pane
 
@@ -173,23 +171,37 @@ async def test_a_decision_keeps_its_draft_until_it_is_saved(data_dir: Path, monk
         return add_decision(ws, decision)
 
     monkeypatch.setattr(decisions_pane, "add_decision", held_save)
+    return saving, release
+
+
+def sams_pane(data_dir: Path) -> tuple[Any, PaneHost]:
+    """Sam's live session's decisions pane, on a new folder: (service, app)."""
     service = open_service(data_dir)
     service.records.save_supervisee(Supervisee(name="Sam Okafor", id=SID, created_at=STAMP))
-    app = PaneHost(sample_session(SID), SID, service)
+    return service, PaneHost(sample_session(SID), SID, service)
+
+
+async def type_a_decision_until_kept(pilot, app: PaneHost, service: Any) -> None:
+    """Open the decision form, type a decision and its rationale, wait for the draft kept
+    (after a pause in the typing, or at the latest DRAFT_LONGEST after it began)."""
+    await open_decision_form(pilot, app)
+    await pilot.press(*"Step down to CIN", "enter", *"Parents engaged")
+    await wait_for(pilot, lambda: (service.records.draft(SID, "decision") or {}).get(
+        "rationale") == "Parents engaged", what="the draft kept")
+
+
+async def test_a_decision_keeps_its_draft_until_it_is_saved(data_dir: Path, monkeypatch) -> None:
+    """Closing the form does not drop what was typed: it is dropped once the decision is on
+    disk, so an app ended in between hands it back next time."""
+    saving, release = hold_decision_saves(monkeypatch)
+    service, app = sams_pane(data_dir)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            await open_decision_form(pilot, app)
-            await pilot.press(*"Step down to CIN", "enter", *"Parents engaged")
-
-            def kept() -> dict[str, Any] | None:
-                return service.records.draft(SID, "decision")
-
-            # Kept after a pause in the typing (or at the latest DRAFT_LONGEST after it began).
-            await wait_for(pilot, lambda: (kept() or {}).get("rationale") == "Parents engaged",
-                           what="the draft kept")
+            await type_a_decision_until_kept(pilot, app, service)
             await pilot.press("ctrl+s")
             await wait_for(pilot, saving.is_set, what="the save started")
-            assert (kept() or {}).get("text") == "Step down to CIN"
+            assert (service.records.draft(SID, "decision") or {}).get(
+                "text") == "Step down to CIN"
             release.set()
             await wait_for(pilot, lambda: len(app.changes) == 1, what="the decision saved")
             await service.flush()
@@ -205,35 +217,18 @@ async def test_a_form_opened_while_the_last_one_saves_does_not_bring_it_back(
     """d pressed while the decision just saved is still on its way to disk: the new form opens
     empty (the saved text is not handed back as a draft, to be saved a second time), and the
     saved decision is listed."""
-    import threading
-
-    from supervisor_tui.services.live import add_decision
-    from supervisor_tui.ui.widgets import decisions_pane
-
-    release = threading.Event()
-    saving = threading.Event()
-
-    def held_save(ws: Any, decision: Any) -> Any:
-        saving.set()
-        assert release.wait(10), "the test never released the save"
-        return add_decision(ws, decision)
-
-    monkeypatch.setattr(decisions_pane, "add_decision", held_save)
-    service = open_service(data_dir)
-    service.records.save_supervisee(Supervisee(name="Sam Okafor", id=SID, created_at=STAMP))
-    app = PaneHost(sample_session(SID), SID, service)
+    saving, release = hold_decision_saves(monkeypatch)
+    service, app = sams_pane(data_dir)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            await open_decision_form(pilot, app)
-            await pilot.press(*"Step down to CIN", "enter", *"Parents engaged")
-            await wait_for(pilot, lambda: (service.records.draft(SID, "decision") or {}).get(
-                "rationale") == "Parents engaged", what="the draft kept")
+            await type_a_decision_until_kept(pilot, app, service)
             await pilot.press("ctrl+s")
             await wait_for(pilot, saving.is_set, what="the save started")
             await pilot.press("d")  # the next decision, the first still being saved
             release.set()
-            await wait_for(pilot, lambda: isinstance(app.screen, DecisionForm),
-                           what="the next form")
+            await wait_for(pilot, lambda: isinstance(app.screen, DecisionForm)
+                           and isinstance(app.focused, Input) and app.focused.id == "text",
+                           what="the next form, its decision field focused")
             assert app.screen.query_one("#text", Input).value == ""
             assert not [m for m in app.messages if m.startswith("Restored")]
             await pilot.press("escape")
