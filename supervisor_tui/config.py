@@ -22,6 +22,8 @@ class ConfigError(ValueError):
 
 @dataclass
 class Config:
+    """The user's settings, from the config file or their defaults."""
+
     theme: str | None = None
     session_minutes: int = 60
     autosave_delay: float = 1.0

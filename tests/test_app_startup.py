@@ -82,7 +82,8 @@ LATER = ["textual.widgets._text_area", "supervisor_tui.ui.dialogs.dialog",
          "supervisor_tui.ui.screens.history", "supervisor_tui.ui.screens.session",
          "_hashlib", "supervisor_tui.store.repair", "supervisor_tui.store.bundle",
          "supervisor_tui.domain.session", "supervisor_tui.domain.decisions",
-         "supervisor_tui.domain.development"]
+         "supervisor_tui.domain.development", "supervisor_tui.store.sealing",
+         "supervisor_tui.ui.navigation"]
 """Modules home's first frame does without, loaded when first used (or while the app idles):
 each costs milliseconds of startup (TextArea alone about 7, OpenSSL's hashes about 3, the
 classes of a history's rows about 6)."""

@@ -48,6 +48,8 @@ def item_minutes(session: Session) -> list[tuple[AgendaItem, float]]:
 
 @dataclass
 class Balance:
+    """Minutes of held sessions spent on each supervision function."""
+
     minutes: dict[Function, float] = field(default_factory=dict)
     untagged_minutes: float = 0.0
     sessions: int = 0
@@ -83,6 +85,8 @@ def function_balance(supervisee_id: str, sessions: list[Session],
 
 @dataclass(frozen=True)
 class WellbeingPoint:
+    """One session's opening and closing wellbeing scores."""
+
     session_id: str
     when: datetime
     opening: int | None

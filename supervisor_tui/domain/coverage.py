@@ -25,6 +25,8 @@ STALE_AFTER = {"high": 1, "medium": 2, "low": 3}
 
 @dataclass(frozen=True)
 class CaseCoverage:
+    """How often and how recently a case was discussed."""
+
     case: Case
     last_discussed: datetime | None
     times_discussed: int

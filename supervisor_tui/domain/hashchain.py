@@ -51,6 +51,8 @@ class ChainHead:
 
 @dataclass(frozen=True)
 class ChainProblem:
+    """A break found in a decision log's chain, at a position."""
+
     position: int
     decision_id: str
     problem: str

@@ -17,6 +17,8 @@ class ValidationError(ValueError):
 
 @dataclass
 class Supervisee:
+    """A person supervised: their name and role, kept for the whole career of the record."""
+
     name: str
     role: str = ""
     id: str = field(default_factory=lambda: new_id("s-"))

@@ -71,6 +71,8 @@ def group_overdue_days(agreements: list[Agreement], last_group: datetime | None,
 
 @dataclass
 class CancellationRate:
+    """Of the sessions due over a period that were held or cancelled, how many were cancelled."""
+
     cancelled: int
     total: int
 
@@ -111,6 +113,8 @@ def review_in_days(agreement: Agreement | None, today: date) -> int | None:
 
 @dataclass
 class ScheduleFigures:
+    """The regularity figures shown for one person."""
+
     overdue_days: int | None
     due: date | None
     next_planned: datetime | None

@@ -93,6 +93,8 @@ def occurrences(agreement: Agreement, after: datetime, before: datetime) -> list
 
 @dataclass(frozen=True)
 class Occurrence:
+    """One date an agreement's rule gives."""
+
     start: datetime
     agreement: Agreement
 
@@ -140,6 +142,8 @@ class EntryStatus(StrEnum):
 
 @dataclass
 class ScheduleEntry:
+    """One line of a schedule: a planned, held, cancelled or missed date."""
+
     when: datetime
     status: EntryStatus
     original: datetime | None = None

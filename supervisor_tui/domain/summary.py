@@ -54,6 +54,8 @@ def _cancellations(sessions: list[Session]) -> list[CancelledNote]:
 
 @dataclass
 class SuperviseeSummary:
+    """The figures the home screen shows for one person, computed from their history."""
+
     supervisee_id: str
     last_held: datetime | None = None
     """The last one-to-one held (a group session never stands for one)."""

@@ -20,6 +20,8 @@ WEEK = 7
 
 @dataclass
 class HomeRow:
+    """One person's line on the roster: who, their summary and their agreements."""
+
     supervisee: Supervisee
     summary: SuperviseeSummary
     agreement: Agreement | None

@@ -75,6 +75,8 @@ TEST_KDF = KdfParams(iterations=1, lanes=1, memory_cost=64)
 
 @dataclass(frozen=True)
 class Header:
+    """The header of every encrypted file: the KDF, its parameters and the folder's salt."""
+
     params: KdfParams
     salt: bytes
 

@@ -45,6 +45,8 @@ _PART = re.compile(r"^(?P<id>[A-Za-z0-9_-]{1,40})\.(?P<n>[0-9]{4,9})\.json$")
 
 @dataclass(frozen=True)
 class Part:
+    """One part file of a history: its path, its row keys and its rows."""
+
     path: Path
     keys: list[str]
     rows: list[Any]

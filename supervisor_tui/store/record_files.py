@@ -17,10 +17,10 @@ from supervisor_tui.domain.people import Agreement, Case, Supervisee, SupportNot
 from supervisor_tui.domain.summary import SuperviseeSummary
 from supervisor_tui.store.errors import StoreCorruptError
 from supervisor_tui.store.folder import ROSTER, DataFolder
-from supervisor_tui.store.sealing import Sealer
 
 if TYPE_CHECKING:
     from supervisor_tui.domain.decisions import Decision
+    from supervisor_tui.store.sealing import Sealer
 
 T = TypeVar("T")
 Q = Query()
@@ -73,11 +73,17 @@ def history_tables() -> Mapping[str, type]:
 class RecordFiles:
     def __init__(self, folder: DataFolder) -> None:
         self.folder = folder
-        self.seals = Sealer(folder)
         self._chains_settled: set[str] = set()
         self._decoded_logs: dict[str, tuple[tuple[object, int, object], list[Decision]]] = {}
         self._checked: set[str] = set()
         """Files whose every row decoded; only those are written (a damaged file is left as is)."""
+
+    @functools.cached_property
+    def seals(self) -> Sealer:
+        """The record seals, made at first use: home's first frame does without them."""
+        from supervisor_tui.store.sealing import Sealer
+
+        return Sealer(self.folder)
 
     # -- integrity ---------------------------------------------------------------------------
     def _check(self, key: str, tables: dict[str, Table], classes: Mapping[str, type],

@@ -6,6 +6,7 @@ import asyncio
 from concurrent.futures import Future
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -24,11 +25,13 @@ from supervisor_tui.ui.commands import PaletteCommand
 from supervisor_tui.ui.format import fmt_balance, fmt_date, sparkline
 from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.keys_ahead import opens_dialog
-from supervisor_tui.ui.navigation import SessionJump
 from supervisor_tui.ui.read_only import ReadOnlyBanner, writes
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
 from supervisor_tui.ui.widgets.roster_table import Column, RosterTable, Row
 from supervisor_tui.ui.widgets.today_panel import TodayPanel
+
+if TYPE_CHECKING:
+    from supervisor_tui.ui.navigation import SessionJump
 
 WARM_AFTER = 0.3
 """Seconds the cursor rests on a person before their history is read ahead (moving down the

@@ -37,6 +37,8 @@ PALETTE_FROM = 100
 
 @dataclass(frozen=True)
 class ShownKey:
+    """A key shown in the footer and whether it does anything now."""
+
     key: str
     description: str
     enabled: bool

@@ -32,6 +32,8 @@ GAP = 1
 
 @dataclass(frozen=True)
 class Column:
+    """A column of the roster: its label, key and how far it may shrink."""
+
     label: str
     key: str
     shrink: int | None = None
@@ -42,6 +44,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Row:
+    """One row of cells, under its key."""
+
     key: str
     cells: tuple[Cell, ...]
 
