@@ -27,7 +27,9 @@ T = TypeVar("T")
 P = ParamSpec("P")
 
 DRAFT_ERRORS = (ValidationError, StoreError, OSError)
-RESTORED = "Restored what you were typing when the app last closed."
+RESTORED = "Restored what you had typed here and not yet saved."
+"""Said when a form hands back its draft: the app ended before it was saved, or the save
+failed (a form whose answer was saved has no draft left)."""
 
 
 async def take_back(owner: Widget, supervisee_id: str, kind: str) -> dict[str, Any] | None:

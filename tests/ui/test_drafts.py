@@ -12,11 +12,13 @@ from textual.widgets import Input, TextArea
 from supervisor_tui.domain.enums import CheckInPhase, EntryKind
 from supervisor_tui.services.live import keep_draft
 from supervisor_tui.services.service import Service
+from supervisor_tui.store.errors import StoreWriteError
 from supervisor_tui.ui.dialogs.checkin import CheckInScreen
 from supervisor_tui.ui.dialogs.closing import ClosingScreen, SignOffScreen
 from supervisor_tui.ui.dialogs.decision_form import DecisionForm
 from supervisor_tui.ui.dialogs.entry_form import EntryForm
 from supervisor_tui.ui.drafts import RESTORED
+from supervisor_tui.ui.screens import session as session_screen
 from supervisor_tui.ui.screens.history import HistoryScreen
 from supervisor_tui.ui.screens.home import HomeScreen
 from supervisor_tui.ui.screens.session import SessionScreen
@@ -181,3 +183,46 @@ async def test_a_draft_the_app_cannot_use_opens_an_empty_form(
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="session")
         assert app.is_running
         await pilot.press("ctrl+q")
+
+
+async def test_a_check_in_saved_after_a_failed_save_leaves_no_draft_behind(
+        service: Service, data_dir: Path, monkeypatch) -> None:
+    seed_person(service)
+    seed_live_session(service)
+    real_save = session_screen.save_session
+    failures = []
+
+    def save_failing_once(ws, session):
+        if not failures:
+            failures.append(session.id)
+            raise StoreWriteError(data_dir / "supervisees", "the disk is full")
+        return real_save(ws, session)
+
+    monkeypatch.setattr(session_screen, "save_session", save_failing_once)
+    app = make_app(service)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await resume(pilot, app)
+        await pilot.press("f8")
+        await wait_for(pilot, lambda: isinstance(app.screen, CheckInScreen), what="check-in")
+        await pilot.press("5")
+        kind = f"checkin-opening:{SESSION}"
+        await wait_for(pilot, lambda: service.records.draft(SID, kind) is not None,
+                       what="the check-in's draft kept")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: failures and isinstance(app.screen, SessionScreen),
+                       what="the failed save")
+        assert any("Could not save the session" in n for n in notices(app))
+        await service.flush()
+        # The answer is in the session on screen; the draft keeps it until it is on disk.
+        assert service.records.draft(SID, kind) == {"score": 5, "word": "stretched"}
+        await pilot.press("ctrl+q")  # the next save (here the one on quitting) succeeds
+        await wait_for(pilot, lambda: not app.is_running, what="the app to end")
+    service.close()
+
+    again = reopen(data_dir)
+    try:
+        checkin = again.records.session(SID, SESSION).checkin(SID, CheckInPhase.OPENING)
+        assert checkin is not None and (checkin.score, checkin.word) == (5, "stretched")
+        assert again.records.take_draft(SID, kind) is None
+    finally:
+        again.close()

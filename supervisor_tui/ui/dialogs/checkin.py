@@ -46,7 +46,7 @@ class CheckInScreen(FormScreen[CheckIn]):
 
     def __init__(self, supervisee_id: str, supervisee_name: str, phase: CheckInPhase,
                  current: CheckIn | None = None, draft: dict[str, Any] | None = None) -> None:
-        """`draft`: a score and word typed before the app last closed (`draft_doc`)."""
+        """`draft`: a score and word typed and not saved (`draft_doc`)."""
         super().__init__()
         self.supervisee_id = supervisee_id
         self.supervisee_name = supervisee_name

@@ -72,7 +72,7 @@ class ClosingScreen(FormScreen[ClosingResult]):
 
     def __init__(self, session: Session, names: dict[str, str],
                  draft: dict[str, Any] | None = None) -> None:
-        """`draft`: what was typed in this form before the app last closed (`draft_doc`)."""
+        """`draft`: what was typed in this form and not saved (`draft_doc`)."""
         super().__init__()
         self.session = session
         self.names = names

@@ -107,6 +107,9 @@ recorded.
         self.names = live.names
         self.prompts = prompts
         self.structure_dirty = False
+        self.drafts_in_session: list[tuple[str, str]] = []
+        """Drafts (person, kind) whose answer is in the session but not yet on disk: dropped
+        by the first save that succeeds, so none is handed back once its answer is saved."""
         self.ending = False
         sid = self.session.supervisee_ids[0]
         self.case_offers = CaseOffers(self, sid, self.names.get(sid, ""), live.session.is_group)
@@ -148,7 +151,16 @@ recorded.
                         "saved again with the next change.", severity="error", timeout=8)
             return False
         self.structure_dirty = False
+        for sid, kind in self.drafts_in_session:
+            drop(self, sid, kind)
+        self.drafts_in_session.clear()
         return True
+
+    async def save_dropping(self, supervisee_id: str, kind: str) -> bool:
+        """Save the session, which now holds what a form gave, and drop that form's draft
+        once it is saved (now, or with the next save that succeeds)."""
+        self.drafts_in_session.append((supervisee_id, kind))
+        return await self.save_session()
 
     def save_soon(self) -> None:
         self.run_worker(self.save_session(), group="session-save", exit_on_error=False)
@@ -264,15 +276,14 @@ recorded.
                 except ValidationError as exc:
                     self.notify(str(exc), severity="warning")
                     continue
-                if await self.save_session():
-                    drop(self, sid, self.checkin_kind(CheckInPhase.OPENING))
+                await self.save_dropping(sid, self.checkin_kind(CheckInPhase.OPENING))
 
     def checkin_kind(self, phase: CheckInPhase) -> str:
         return f"checkin-{phase.value}:{self.session.id}"
 
     async def checkin_form(self, sid: str, phase: CheckInPhase,
                            current: CheckIn | None) -> CheckIn | None:
-        """Ask `sid` to check in, from what they had typed if the app closed meanwhile."""
+        """Ask `sid` to check in, from what they had typed and not saved, if anything."""
         kind = self.checkin_kind(phase)
         draft = await take_back(self, sid, kind)
         if len(self.session.supervisee_ids) > 1:
@@ -371,8 +382,8 @@ recorded.
                                              session.checkin(sid, CheckInPhase.CLOSING))
             if result is not None:
                 session.record_checkin(result)
-                if await self.save_session():  # kept even if the session is not ended now
-                    drop(self, sid, self.checkin_kind(CheckInPhase.CLOSING))
+                # kept even if the session is not ended now
+                await self.save_dropping(sid, self.checkin_kind(CheckInPhase.CLOSING))
         first, kind = session.supervisee_ids[0], f"closing:{session.id}"
         draft = await take_back(self, first, kind)
         closing = await open_keeping(self, ClosingScreen(session, self.names, draft), first, kind)
@@ -387,8 +398,5 @@ recorded.
         self.notes.make_read_only()
         self.agenda.refresh_items()
         self.query_one(SessionHeader).update_now()
-        if not await self.save_session():
-            return False
-        drop(self, first, kind)
-        return True
+        return await self.save_dropping(first, kind)
 
