@@ -74,6 +74,12 @@ class Service:
         """Run `job(workspace, *args)` on the writer thread and await its result."""
         return await self.writer.run(job, self.workspace, *args, **kwargs)
 
+    async def save(self, job: Callable[Concatenate[Workspace, P], R],
+                   *args: P.args, **kwargs: P.kwargs) -> R:
+        """Run `job(workspace, *args)`, a change to the record, on the writer thread and await
+        it; it runs even if the caller is cancelled meanwhile (see `SerialWriter.save`)."""
+        return await self.writer.save(job, self.workspace, *args, **kwargs)
+
     def submit(self, job: Callable[Concatenate[Workspace, P], R],
                *args: P.args, **kwargs: P.kwargs) -> Future[R]:
         """Start `job(workspace, *args)` on the writer thread now; await it later (with

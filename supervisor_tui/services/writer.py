@@ -1,7 +1,8 @@
 """The single writer: every read and write of the data folder runs on one thread, in order.
 
 Textual's `exclusive=True` cancels the awaiting task, not a running thread, so it cannot
-serialize saves; this queue does. The UI awaits results with `asyncio.wrap_future`.
+serialize saves; this queue does. The UI awaits results with `asyncio.wrap_future`: a read with
+`run` (dropped if its caller gives up first), a change to the record with `save` (never dropped).
 """
 
 from __future__ import annotations
@@ -55,8 +56,15 @@ class SerialWriter:
         return future
 
     async def run(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-        """Run `fn` on the writer thread and await its result from the event loop."""
+        """Run `fn` on the writer thread and await its result from the event loop. A job still
+        queued when its caller is cancelled is dropped: a read that nobody waits for."""
         return await asyncio.wrap_future(self.submit(fn, *args, **kwargs))
+
+    async def save(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """As `run`, for a job that changes the record: once submitted it runs, even if its
+        caller is cancelled while it waits in the queue (its screen closed, another form of its
+        group opened). The caller then hears nothing of it."""
+        return await asyncio.shield(asyncio.wrap_future(self.submit(fn, *args, **kwargs)))
 
     def close(self, timeout: float | None = None) -> None:
         """Finish every queued job, then stop the thread."""

@@ -62,7 +62,7 @@ class CaseOffers:
         if risk is None:
             return
         try:
-            await service(self.screen).run(add_case, self.supervisee_id, CaseEdit(ref, risk))
+            await service(self.screen).save(add_case, self.supervisee_id, CaseEdit(ref, risk))
         except ValidationError as exc:  # added meanwhile (from another screen), or refused
             self.pending.remove(ref)
             self.screen.notify(str(exc), severity="warning")

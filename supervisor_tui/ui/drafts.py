@@ -48,7 +48,7 @@ def keeping(owner: Widget, form: FormScreen[T], supervisee_id: str, kind: str) -
     """Make `form` keep its draft under `kind` while it is typed; returns the form."""
 
     async def keep(doc: dict[str, Any]) -> None:
-        await service(owner).run(keep_draft, supervisee_id, kind, doc)
+        await service(owner).save(keep_draft, supervisee_id, kind, doc)
 
     form.keep = keep
     return form

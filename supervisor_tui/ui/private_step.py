@@ -28,7 +28,7 @@ async def private_step(screen: Screen[Any], session: Session, names: dict[str, s
         if not ticked:
             continue
         try:
-            done = await service(screen).run(close_own_actions, sid, ticked, session.id)
+            done = await service(screen).save(close_own_actions, sid, ticked, session.id)
         except StoreError as exc:
             screen.notify(f"Not saved for {name}: {exc}", severity="error")
             continue

@@ -25,7 +25,7 @@ async def plan_next_date_in_diary(screen: Screen[Any], session: Session) -> None
     if session.next_date is None:
         return
     try:
-        planned = await service(screen).run(plan_next_date, copy.deepcopy(session))
+        planned = await service(screen).save(plan_next_date, copy.deepcopy(session))
     except Exception as exc:
         reason = str(exc) if isinstance(exc, StoreError | ValidationError) else \
             type(exc).__name__

@@ -24,7 +24,7 @@ async def show_support_note(screen: Screen[Any], supervisee_id: str, name: str) 
     if changed is None:
         return
     try:
-        await service(screen).run(save_support_note, supervisee_id, *changed)
+        await service(screen).save(save_support_note, supervisee_id, *changed)
     except (StoreError, ValidationError) as exc:
         screen.notify(f"Support note not saved: {exc}", severity="error")
         return

@@ -118,3 +118,24 @@ async def test_service_calls_and_flush_go_through_the_writer(service, data_dir):
     assert await service.run(lambda ws, sid: ws.records.supervisee(sid).name, person.id) == "Ada"
     on_writer = await service.run(lambda ws: service.writer.on_writer_thread)
     assert on_writer and not service.writer.on_writer_thread
+
+
+async def test_a_save_runs_even_if_its_caller_is_cancelled_while_it_waits_its_turn():
+    writer = SerialWriter()
+    release = threading.Event()
+    ran: list[str] = []
+    try:
+        writer.submit(release.wait, 10)  # the writer is busy
+        saving = asyncio.ensure_future(writer.save(ran.append, "saved"))
+        reading = asyncio.ensure_future(writer.run(ran.append, "read"))
+        await asyncio.sleep(0)  # both are queued behind the busy job now
+        saving.cancel()
+        reading.cancel()
+        await asyncio.gather(saving, reading, return_exceptions=True)  # both callers gave up
+        release.set()
+        await writer.run(lambda: None)  # everything queued before has run or been dropped
+        assert ran == ["saved"]  # the save ran; the read nobody waits for was dropped
+        assert saving.cancelled() and reading.cancelled()
+    finally:
+        writer.close()
+

@@ -3,6 +3,7 @@ that began but could not go on is cancelled with a reason, and a record is signe
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 from supervisor_tui.domain.enums import CancelledBy, SessionStatus
@@ -12,6 +13,7 @@ from supervisor_tui.ui.dialogs.cancel_prompt import CancelPrompt
 from supervisor_tui.ui.dialogs.checkin import CheckInScreen
 from supervisor_tui.ui.dialogs.closing import SignOffScreen
 from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
+from supervisor_tui.ui.dialogs.entry_form import EntryForm
 from supervisor_tui.ui.screens.history import HistoryScreen
 from supervisor_tui.ui.screens.home import HomeScreen
 from supervisor_tui.ui.screens.session import SessionScreen
@@ -149,5 +151,41 @@ async def test_an_unsigned_record_is_signed_off_later_from_history(service, data
         assert (signoff.initials, signoff.at, signoff.late) == ("SO", later, True)
         record = session_markdown(newest, {SID: "Sam Okafor"}, [], [])
         assert "signed SO" in record and "later, from the record" in record
+    finally:
+        again.close()
+
+
+async def test_a_late_sign_off_lands_and_shows_when_the_next_edit_opens_while_it_waits(
+        service, data_dir):
+    seed_person(service)
+    seed_history(service)
+    later = T0 + timedelta(days=2)
+    app = make_app(service, Clock(later))
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.rows,
+                       what="home rows")
+        await pilot.press("h")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen)
+                       and app.screen.history is not None, what="history")
+        history = app.screen
+        release = threading.Event()
+        service.submit(lambda ws: release.wait(10))  # the writer is busy, say with a file check
+        await pilot.press("s")
+        await wait_for(pilot, on(app, SignOffScreen), what="sign-off")
+        # Signed, then an amendment asked for at once: its form cancels the sign-off's worker
+        # while the sign-off still waits its turn on the writer.
+        await pilot.press(*"SO", "enter", "e")
+        release.set()
+        await wait_for(pilot, on(app, EntryForm), what="the amendment form")
+        await wait_for(pilot, lambda: history.selected_session is not None
+                       and history.selected_session.signoffs, what="the sign-off shown")
+        assert "Signed off; the record shows it was signed later." in [
+            str(n.message) for n in app._notifications]  # noqa: SLF001 - read-only probe
+        await pilot.press("escape", "ctrl+q")
+    service.close()
+    again = reopen(data_dir)
+    try:
+        newest = max(again.records.sessions(SID), key=lambda s: s.when)
+        assert [(s.initials, s.late) for s in newest.signoffs] == [("SO", True)]
     finally:
         again.close()

@@ -161,11 +161,11 @@ Saving makes a new version from its start date; earlier versions stay as history
     async def flush_pending(self) -> None:
         """On quit: keep unsaved edits as a draft that the editor restores next time."""
         if self.data is not None and self.dirty:
-            await service(self).run(keep_agreement_draft, self.supervisee_id,
+            await service(self).save(keep_agreement_draft, self.supervisee_id,
                                     self.form_values())
 
     async def clear_draft(self) -> None:
-        await service(self).run(keep_agreement_draft, self.supervisee_id, None)
+        await service(self).save(keep_agreement_draft, self.supervisee_id, None)
 
     def fill(self, agreement: Agreement | None) -> None:
         today = host(self).clock().date()
@@ -337,7 +337,7 @@ Saving makes a new version from its start date; earlier versions stay as history
             return
         error.update("")
         try:
-            await service(self).run(save_agreement_version, copy.deepcopy(agreement))
+            await service(self).save(save_agreement_version, copy.deepcopy(agreement))
         except StoreError as exc:
             error.update(f"Not saved: {exc}")
             return
@@ -379,7 +379,7 @@ Saving makes a new version from its start date; earlier versions stay as history
         if signoff is None:
             return
         try:
-            agreed = await service(self).run(supervisee_agrees, self.supervisee_id,
+            agreed = await service(self).save(supervisee_agrees, self.supervisee_id,
                                              signoff.initials)
         except (StoreError, ValidationError) as exc:
             self.notify(str(exc), title="Not saved", severity="error")

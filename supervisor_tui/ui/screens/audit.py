@@ -180,7 +180,7 @@ them. Enter runs the audit; ctrl+s saves the table as a CSV file.
             if not await self.app.push_screen_wait(ConfirmScreen(question, "Replace", "Keep")):
                 return
         try:
-            await service(self).run(write_export, path, audit_csv(audit))
+            await service(self).save(write_export, path, audit_csv(audit))
         except StoreError as exc:
             self.notify(str(exc), title="Not exported", severity="error")
             return

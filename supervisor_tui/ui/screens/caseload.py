@@ -153,10 +153,10 @@ dated and kept with the case, and shown below the table.
     async def _change(self, edit: CaseEdit, adding: bool) -> None:
         try:
             if adding:
-                await service(self).run(add_case, self.supervisee_id, edit)
+                await service(self).save(add_case, self.supervisee_id, edit)
                 done = f"{edit.ref} added to the caseload."
             else:
-                changed = await service(self).run(edit_case, self.supervisee_id, edit)
+                changed = await service(self).save(edit_case, self.supervisee_id, edit)
                 done = (f"{edit.ref}: {'; '.join(changed)}." if changed
                         else f"{edit.ref}: nothing changed.")
         except (ValidationError, StoreError) as exc:
@@ -178,9 +178,9 @@ dated and kept with the case, and shown below the table.
             return
         try:
             if case.active:
-                await service(self).run(close, self.supervisee_id, case.ref)
+                await service(self).save(close, self.supervisee_id, case.ref)
             else:
-                await service(self).run(reopen, self.supervisee_id, case.ref)
+                await service(self).save(reopen, self.supervisee_id, case.ref)
         except (ValidationError, StoreError) as exc:
             self.notify(str(exc), title="Not saved", severity="error")
             return

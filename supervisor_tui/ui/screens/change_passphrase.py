@@ -89,7 +89,7 @@ class ChangePassphraseScreen(ModalScreen[bool], SubmitInPlace):
     @work(exclusive=True, group="change-passphrase", exit_on_error=False)
     async def change(self, current: str | None, new: str) -> None:
         try:
-            await service(self).run(change_passphrase, current, new)
+            await service(self).save(change_passphrase, current, new)
         except RekeyUnfinishedError as exc:  # made, not finished: say so, never "nothing"
             self.set_status(str(exc), error=True)
             return

@@ -148,7 +148,7 @@ deleted: the notes below the table show the whole story, dated.
         if draft is None:
             return
         try:
-            item = await service(self).run(raise_follow_up, self.supervisee_id, draft,
+            item = await service(self).save(raise_follow_up, self.supervisee_id, draft,
                                            self.session_id)
         except (StoreError, ValidationError) as exc:
             self.notify(f"Not saved: {exc}", severity="error")
@@ -176,7 +176,7 @@ deleted: the notes below the table show the whole story, dated.
         if text is None:
             return
         try:
-            await service(self).run(note_follow_up, self.supervisee_id, item.id, text,
+            await service(self).save(note_follow_up, self.supervisee_id, item.id, text,
                                     self.session_id)
         except (StoreError, ValidationError) as exc:
             self.notify(f"Not saved: {exc}", severity="error")
@@ -197,7 +197,7 @@ deleted: the notes below the table show the whole story, dated.
         if outcome is None:
             return
         try:
-            await service(self).run(close_follow_up, self.supervisee_id, item.id, dropped,
+            await service(self).save(close_follow_up, self.supervisee_id, item.id, dropped,
                                     outcome)
         except (StoreError, ValidationError) as exc:
             self.notify(f"Not saved: {exc}", severity="error")

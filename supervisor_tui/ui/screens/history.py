@@ -3,9 +3,11 @@ running decisions log, open actions, case coverage, and function balance with we
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import copy
+from collections.abc import Callable
+from functools import partial
+from typing import Concatenate, ParamSpec
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -31,6 +33,7 @@ from supervisor_tui.services.history import (
     redate_action,
     sign_off_later,
 )
+from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.ui.dialogs.action_forms import CloseActionScreen, RedateScreen
 from supervisor_tui.ui.dialogs.entry_form import EntryForm
 from supervisor_tui.ui.drafts import open_keeping, save_dropping, take_back
@@ -38,6 +41,7 @@ from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.keys_ahead import opens_dialog
+from supervisor_tui.ui.landing import landed
 from supervisor_tui.ui.navigation import SessionJump
 from supervisor_tui.ui.read_only import ReadOnlyBanner, writes
 from supervisor_tui.ui.widgets.action_list import ActionList
@@ -47,6 +51,8 @@ from supervisor_tui.ui.widgets.decision_log import DecisionLog
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
 from supervisor_tui.ui.widgets.record_view import RecordView
 from supervisor_tui.ui.widgets.session_list import SessionList
+
+P = ParamSpec("P")
 
 NOTES = {
     SessionStatus.FINALISED: "finalised · read-only",
@@ -237,7 +243,7 @@ later, and when.
             self.notify("Choose a decision in the decisions log (d) first.")
             return
         try:
-            found = await service(self).run(copy_to_case_record, self.supervisee_id,
+            found = await service(self).save(copy_to_case_record, self.supervisee_id,
                                             decision_id)
         except (StoreError, ValidationError) as exc:
             self.notify(str(exc), title="Not copied", severity="error")
@@ -292,16 +298,33 @@ later, and when.
                 self, EntryForm(label, host(self).clock, draft, error), sid, kind)
             if entry is None:
                 return
+            heading = entry.kind.heading
             try:
-                await asyncio.wrap_future(save_dropping(
+                await landed(self, save_dropping(
                     self, sid, kind, add_record_entry, self.supervisee_id, session.id,
-                    copy.deepcopy(entry)))
+                    copy.deepcopy(entry)), heading,
+                    partial(self.edited, f"{heading} added to the record.", session.id))
             except (StoreError, ValidationError) as exc:
                 draft, error = entry, f"Not saved: {exc}"
                 continue
-            self.notify(f"{entry.kind.heading} added to the record.")
-            self.reload(session.id)
             return
+
+    def edited(self, message: str, select: str | None = None, _saved: object = None) -> None:
+        """An edit of the record has landed: say so and show the record again."""
+        self.notify(message)
+        self.reload(select)
+
+    async def edit(self, what: str, done: str, select: str | None,
+                   job: Callable[Concatenate[Workspace, P], object],
+                   *args: P.args, **kwargs: P.kwargs) -> None:
+        """Run one edit of the record on the writer; once it lands, say `done` and show the
+        record again, also if this worker is cancelled meanwhile (`landed`). A refusal is
+        said."""
+        try:
+            await landed(self, service(self).submit(job, *args, **kwargs), what,
+                         partial(self.edited, done, select))
+        except (StoreError, ValidationError) as exc:
+            self.notify(str(exc), title="Not saved", severity="error")
 
     @opens_dialog
     @writes
@@ -325,13 +348,8 @@ later, and when.
             sid, self.history.supervisee.name, fmt_date(session.when)))
         if signoff is None:
             return
-        try:
-            await service(self).run(sign_off_later, sid, session.id, signoff.initials)
-        except (StoreError, ValidationError) as exc:
-            self.notify(str(exc), title="Not saved", severity="error")
-            return
-        self.notify("Signed off; the record shows it was signed later.")
-        self.reload(session.id)
+        await self.edit("The sign-off", "Signed off; the record shows it was signed later.",
+                        session.id, sign_off_later, sid, session.id, signoff.initials)
 
     @on(ActionList.CloseRequested)
     @work(exclusive=True, group="history-edit")
@@ -342,13 +360,8 @@ later, and when.
         status = await self.app.push_screen_wait(CloseActionScreen(action))
         if status is None:
             return
-        try:
-            await service(self).run(close_action, self.supervisee_id, action.id, status)
-        except (StoreError, ValidationError) as exc:
-            self.notify(str(exc), title="Not saved", severity="error")
-            return
-        self.notify(f"Action marked {status.value}.")
-        self.reload()
+        await self.edit("The action", f"Action marked {status.value}.", None,
+                        close_action, self.supervisee_id, action.id, status)
 
     @on(ActionList.RedateRequested)
     @work(exclusive=True, group="history-edit")
@@ -359,10 +372,5 @@ later, and when.
         due = await self.app.push_screen_wait(RedateScreen(action, host(self).clock().date()))
         if due is None:
             return
-        try:
-            await service(self).run(redate_action, self.supervisee_id, action.id, due)
-        except (StoreError, ValidationError) as exc:
-            self.notify(str(exc), title="Not saved", severity="error")
-            return
-        self.notify(f"Action now due {fmt_date(due)}.")
-        self.reload()
+        await self.edit("The new date", f"Action now due {fmt_date(due)}.", None,
+                        redate_action, self.supervisee_id, action.id, due)

@@ -164,7 +164,7 @@ says "file damaged"; restore the file from a backup before opening their records
 
     async def _save(self, person: Supervisee) -> bool:
         try:
-            await service(self).run(save_supervisee, person)
+            await service(self).save(save_supervisee, person)
         except StoreError as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=15)
             return False

@@ -48,7 +48,7 @@ async def export_record(screen: Widget, person: Supervisee) -> None:
             ConfirmScreen(f"{path} exists. Replace it?", "Replace", "Keep")):
         return
     try:
-        await service(screen).run(write_export, path, text)
+        await service(screen).save(write_export, path, text)
     except StoreError as exc:
         screen.notify(str(exc), title="Not exported", severity="error")
         return

@@ -237,7 +237,7 @@ interval since the last held session.
 
     async def _save(self, fn: Callable[..., Session], *args: Any) -> bool:
         try:
-            await service(self).run(fn, self.supervisee_id, *args)
+            await service(self).save(fn, self.supervisee_id, *args)
         except ValidationError as exc:
             self.notify(str(exc), severity="error")
             return False
@@ -360,7 +360,7 @@ interval since the last held session.
             return
         who = None if choice.everyone else self.supervisee_id
         try:
-            count, _ = await service(self).run(export_ics, choice.path, who, choice.months)
+            count, _ = await service(self).save(export_ics, choice.path, who, choice.months)
         except (OSError, StoreError, ValidationError) as exc:
             self.notify(f"Not exported: {exc}", severity="error", timeout=10)
             return

@@ -144,7 +144,7 @@ recorded.
         """Save the whole session (structure and notes as they stand) through the writer."""
         self.structure_dirty = True
         try:
-            await service(self).run(save_session, copy.deepcopy(self.session))
+            await service(self).save(save_session, copy.deepcopy(self.session))
         except Exception as exc:  # kept in memory; saved again with the next change or flush
             reason = str(exc) if isinstance(exc, StoreError) else type(exc).__name__
             self.notify(f"Could not save the session ({reason}). It stays on screen and is "
@@ -335,7 +335,7 @@ recorded.
                         "Discard this session? Nothing has been recorded in it; it will not "
                         "count as held.", "Discard", "Keep it")):
                     return
-                await service(self).run(discard_session, snapshot)
+                await service(self).save(discard_session, snapshot)
                 self.notify("Session discarded.")
             else:
                 answer = await self.app.push_screen_wait(CancelPrompt(
@@ -343,7 +343,7 @@ recorded.
                     "than discarded: what was recorded is kept, and it counts as cancelled."))
                 if answer is None:
                     return
-                await service(self).run(cancel_session, snapshot, answer.reason, answer.by,
+                await service(self).save(cancel_session, snapshot, answer.reason, answer.by,
                                         answer.rebook)
                 self.notify("Session cancelled; what was recorded is kept." + (
                     "" if answer.rebook is None else

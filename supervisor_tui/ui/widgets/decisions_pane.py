@@ -11,7 +11,6 @@ action closed here is saved back to its own supervisee's file.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import copy
 from collections.abc import Callable
@@ -52,6 +51,7 @@ from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.keys_ahead import opens_dialog
+from supervisor_tui.ui.landing import landed
 
 T = TypeVar("T")
 SAVE_ERRORS = (ValidationError, StoreError, OSError)
@@ -268,29 +268,16 @@ Once the session is ended the pane is read-only.
     async def _store(self, save: Callable[[Workspace, T], T], item: T, what: str,
                      draft: str | None = None,
                      shown: Callable[[T], None] | None = None) -> T | None:
-        """Save a snapshot of `item` on the writer; None (and a message) if it failed.
-
-        Once saved, the form's `draft` is dropped and `shown(saved)` puts it on screen. Both
-        happen even if the form's worker is cancelled while it waits (another form opened in
-        its group): the entry is on disk, so it is dropped as a draft and listed.
-        """
+        """Save a snapshot of `item` on the writer; None (and a message) if it failed: the
+        user keeps what they typed. Once saved, the form's `draft` is dropped and `shown(saved)`
+        puts it on screen, even if the form's worker is cancelled while it waits (`landed`)."""
         snapshot = copy.deepcopy(item)
-        waiting = asyncio.wrap_future(
-            service(self).submit(save, snapshot) if draft is None
-            else save_dropping(self, self.supervisee_id, draft, save, snapshot))
-
-        def done(result: asyncio.Future[T]) -> None:
-            if result.cancelled() or not self.is_mounted:
-                return
-            if (exc := result.exception()) is not None:  # the user keeps what they typed
-                self.notify(f"{what} not saved: {exc}", title="Not saved", severity="error")
-            elif shown is not None:
-                shown(result.result())
-
-        waiting.add_done_callback(done)
+        saving = (service(self).submit(save, snapshot) if draft is None
+                  else save_dropping(self, self.supervisee_id, draft, save, snapshot))
         try:
-            return await asyncio.shield(waiting)
-        except Exception:  # said by `done`
+            return await landed(self, saving, what, shown or (lambda _: None))
+        except Exception as exc:
+            self.notify(f"{what} not saved: {exc}", title="Not saved", severity="error")
             return None
 
     def action_toggle_log(self) -> None:

@@ -171,7 +171,7 @@ function of supervision, cycling through them.
                 self.state = "saving"
                 self.show_state()
                 try:
-                    await service(self).run(save_notes, copy.deepcopy(self.session))
+                    await service(self).save(save_notes, copy.deepcopy(self.session))
                 except Exception as exc:  # any failure: keep the text, say so, retry
                     self._failed(exc)
                     return False
