@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from supervisor_tui.paths import expand_home
+
 
 class ConfigError(ValueError):
     """The config file could not be used; the message names the file and the problem."""
@@ -59,7 +61,7 @@ def _number(raw: dict[str, object], key: str, low: float, high: float,
 def _path(value: object, key: str) -> Path:
     if not isinstance(value, str) or not value or "\x00" in value:
         raise ValueError(f"{key} must be a path (text without a null character), not {value!r}")
-    return Path(value).expanduser()
+    return expand_home(value)
 
 
 def _line_of(text: str, key: str) -> int | None:

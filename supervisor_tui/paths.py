@@ -12,15 +12,24 @@ DATA_DIR_ENV = "SUPERVISOR_TUI_DATA_DIR"
 CONFIG_ENV = "SUPERVISOR_TUI_CONFIG"
 
 
+def expand_home(path: str | Path) -> Path:
+    """`~` or `~user` at the start of `path` expanded, as a shell does: `~name` of no known
+    user (or `~` where no home folder is known) is left as written, a folder of that name."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:
+        return Path(path)
+
+
 def default_data_dir() -> Path:
     env = os.environ.get(DATA_DIR_ENV)
-    return Path(env).expanduser() if env else user_data_path(APP_NAME, appauthor=False)
+    return expand_home(env) if env else user_data_path(APP_NAME, appauthor=False)
 
 
 def default_config_file() -> Path:
     env = os.environ.get(CONFIG_ENV)
     if env:
-        return Path(env).expanduser()
+        return expand_home(env)
     return user_config_path(APP_NAME, appauthor=False) / "config.toml"
 
 
@@ -32,7 +41,7 @@ def default_log_dir() -> Path:
     from platformdirs import user_log_path
 
     env = os.environ.get(LOG_DIR_ENV)
-    return Path(env).expanduser() if env else user_log_path(APP_NAME, appauthor=False)
+    return expand_home(env) if env else user_log_path(APP_NAME, appauthor=False)
 
 
 def default_user_prompts_file() -> Path:
@@ -48,4 +57,4 @@ def default_state_dir() -> Path:
     from platformdirs import user_state_path
 
     env = os.environ.get(STATE_DIR_ENV)
-    return Path(env).expanduser() if env else user_state_path(APP_NAME, appauthor=False)
+    return expand_home(env) if env else user_state_path(APP_NAME, appauthor=False)

@@ -22,6 +22,7 @@ from supervisor_tui.commands.output import (
     data_dir,
     existing_folder,
 )
+from supervisor_tui.paths import expand_home
 
 if TYPE_CHECKING:
     from supervisor_tui.services.workspace import Workspace
@@ -52,8 +53,8 @@ def backup(args: argparse.Namespace) -> int:
     from supervisor_tui.services.errors import StoreCorruptError, StoreWriteError
     from supervisor_tui.services.safekeeping import back_up
 
-    target = args.file.expanduser()
-    folder = data_dir(args).expanduser().resolve()
+    target = expand_home(args.file)
+    folder = expand_home(data_dir(args)).resolve()
     if target.resolve().is_relative_to(folder):
         raise CliError(f"{target} is inside the data folder {folder}; a backup is written "
                        "outside it (on another disk, ideally).")
@@ -95,7 +96,7 @@ def restore(args: argparse.Namespace) -> int:
     from supervisor_tui.services.workspace import open_workspace
 
     path = data_dir(args)
-    source = args.file.expanduser()
+    source = expand_home(args.file)
     if not is_new(path):
         ws = open_folder(path, args.clock)
         try:

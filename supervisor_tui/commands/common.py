@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from supervisor_tui.paths import expand_home
+
 if TYPE_CHECKING:
     from supervisor_tui.config import Config
     from supervisor_tui.domain.clock import Clock
@@ -38,7 +40,7 @@ def a_path(text: str) -> Path:
 
 def resolve_data_dir(explicit: Path | None, config: Config | None = None) -> Path:
     if explicit is not None:
-        return explicit.expanduser()
+        return expand_home(explicit)
     # Imported here, as the store below: building the command line (every launch) loads
     # this module, and launching the app should not load every command's dependencies.
     from supervisor_tui.paths import DATA_DIR_ENV, default_data_dir
@@ -51,7 +53,7 @@ def resolve_data_dir(explicit: Path | None, config: Config | None = None) -> Pat
 def read_passphrase_file(path: Path) -> str:
     """The first line of `path` (a trailing newline is not part of the passphrase)."""
     try:
-        text = Path(path).expanduser().read_text(encoding="utf-8")
+        text = expand_home(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise CliError(f"Could not read the passphrase file {path}: "
                        f"{getattr(exc, 'strerror', None) or type(exc).__name__}") from None

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from supervisor_tui.commands.common import CliError, a_path
+from supervisor_tui.paths import expand_home
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from supervisor_tui.services.service import open_service
 
     target = args.demo_dir or Path(tempfile.mkdtemp(prefix="supervisor-tui-demo-"))
-    target = target.expanduser()
+    target = expand_home(target)
     if target.exists() and any(target.iterdir()):
         raise CliError(f"{target} is not empty; the demo only writes into a new or empty folder.")
     if args.encrypt:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from supervisor_tui.commands.common import CliError, a_path, open_folder, resolve_data_dir
+from supervisor_tui.paths import expand_home
 
 if TYPE_CHECKING:
     from supervisor_tui.services.workspace import Workspace
@@ -73,7 +74,7 @@ def write_bytes(output: Path, data: bytes) -> None:
     from supervisor_tui.services.errors import StoreWriteError
     from supervisor_tui.services.safekeeping import write_private
 
-    output = output.expanduser()
+    output = expand_home(output)
     if output.is_dir():
         raise CliError(f"Cannot write {output}: it is a folder.")
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from supervisor_tui.commands.common import a_path, ask_passphrase, resolve_data_dir
+from supervisor_tui.paths import expand_home
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from supervisor_tui.services.safekeeping import repair_file
 
     path = resolve_data_dir(args.data_dir, args.loaded_config)
-    done = repair_file(path, args.file.expanduser(), args.clock(), ask_passphrase,
+    done = repair_file(path, expand_home(args.file), args.clock(), ask_passphrase,
                        only_if_damaged=not args.force)
     print(f"Restored {done.path} from {done.backup.name}.")
     if done.damaged_copy is not None:

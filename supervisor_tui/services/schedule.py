@@ -22,6 +22,7 @@ from supervisor_tui.domain.session import Session
 from supervisor_tui.reports.ics import build_calendar
 from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.store.atomic import atomic_write
+from supervisor_tui.store.folder import expand_home
 from supervisor_tui.store.records import Records
 
 
@@ -244,7 +245,7 @@ def write_ics(path: Path, diaries: list[tuple[Supervisee, list[ScheduleEntry]]],
     """Write the calendar (whole file or nothing, readable by its owner only, through the one
     safe write); the number of events written."""
     cal = build_calendar(diaries, now)
-    path = path.expanduser()
+    path = expand_home(path)
     if path.is_dir():
         raise OSError(f"{path} is a folder; give a file name such as supervision.ics")
     atomic_write(path, bytes(cal.to_ical()))

@@ -42,6 +42,15 @@ _NOT_WRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS)
 _ID = re.compile(r"^[a-z]-[0-9a-f]{6,32}$|^[A-Za-z0-9_-]{1,40}$")
 
 
+def expand_home(path: str | Path) -> Path:
+    """`~` or `~user` expanded as a shell does; `~name` of no known user is left as written
+    (the same rule as `supervisor_tui.paths.expand_home`, which the store may not import)."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:
+        return Path(path)
+
+
 def is_new(path: Path) -> bool:
     """No data folder here yet (neither a plain roster nor an encrypted folder's key check)."""
     return not (path / ROSTER).exists() and not crypto.is_encrypted(path)
@@ -89,7 +98,7 @@ class DataFolder:
         """
         from supervisor_tui.store.schema import SCHEMA_VERSION, migrate
 
-        folder = cls(Path(path).expanduser(), clock, fmt)
+        folder = cls(expand_home(path), clock, fmt)
         try:
             _make_dir(folder.path, new=is_new(folder.path))
             if not os.access(folder.path, os.W_OK):
@@ -126,7 +135,7 @@ class DataFolder:
         a whole, saved version of it."""
         from supervisor_tui.store.schema import SCHEMA_VERSION
 
-        folder = cls(Path(path).expanduser(), clock, fmt, read_only=True)
+        folder = cls(expand_home(path), clock, fmt, read_only=True)
         folder.finished = folder._finish_cut_off_switch(fmt, passphrase)
         if folder.finished == switch.PASSPHRASE_REMOVAL:  # the folder is plain now
             fmt, passphrase = None, None

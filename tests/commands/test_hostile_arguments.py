@@ -20,7 +20,8 @@ from tests.support import open_service
 #: What a terminal would act on: C0 and C1 controls (but line breaks and tabs), bidi controls.
 ACTED_ON = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 HOSTILE = [*SPECIAL_STRINGS, "\x1b]52;c;c2VjcmV0\x07", "\x1b]0;owned\x07", "\x1b[2J", "-", "--",
-           "../../etc/passwd", "=HYPERLINK(\"x\")", "9" * 400, "2026-02-30", "inf", "nan"]
+           "../../etc/passwd", "=HYPERLINK(\"x\")", "9" * 400, "2026-02-30", "inf", "nan",
+           "~0", "~no-such-user/x.md"]
 argument = st.one_of(st.sampled_from(HOSTILE), short_text)
 #: Every command that reads or writes records, with its arguments as slots for hostile text
 #: (`demo`, `init` and `passphrase` ask on the terminal or launch the app: covered elsewhere).

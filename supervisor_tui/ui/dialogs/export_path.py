@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
+from supervisor_tui.paths import expand_home
 from supervisor_tui.ui.dialogs.dialog import DialogScreen
 
 
@@ -16,7 +17,7 @@ def check_target(text: str) -> Path:
     """The path typed, expanded; ValueError with a message the user can act on."""
     if not text.strip():
         raise ValueError("Enter a file name.")
-    path = Path(text.strip()).expanduser()
+    path = expand_home(text.strip())
     if path.is_dir():
         raise ValueError(f"{path} is a folder; add a file name.")
     if not path.parent.is_dir():
