@@ -17,7 +17,7 @@ from benchmarks.drivers.pilot import finish_after_frame, type_keys, wait_until
 from supervisor_tui.ui.widgets.roster_table import Column, RosterTable
 
 COLUMNS = [Column(label, label.lower()) for label in
-           ["Name", "Role", "Last session", "Next due", "Overdue", "Open actions", "Wellbeing",
+           ["Name", "Role", "Last held", "Next due", "Overdue", "Open actions", "Wellbeing",
             "Balance"]]
 
 

@@ -121,3 +121,21 @@ def test_a_cell_never_sends_a_control_sequence_to_the_terminal():
         text = "".join(s.text for s in segments)
         assert "\x1b" not in text and "\x07" not in text
         assert text.startswith("Sam")
+
+
+async def test_a_series_cut_short_keeps_its_newest_end_and_its_label_keeps_its_start() -> None:
+    class SeriesApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield RosterTable([Column("Name", "name"),
+                               Column("Wellbeing", "wb", shrink=5, keep_end=True)], id="t")
+
+        def on_mount(self) -> None:
+            self.query_one(RosterTable).set_rows([
+                Row("a", ("Ada", "▁▂▃▄▅▆▇█")), Row("b", ("Bo", "▃▅"))])
+
+    app = SeriesApp()
+    async with app.run_test(size=(11, 5)):
+        lines = screen_lines(app)
+        assert lines[0].split() == ["Name", "Well…"]   # a label is cut at its end
+        assert lines[1].split() == ["Ada", "…▅▆▇█"]    # a series keeps its newest values
+        assert lines[2].split() == ["Bo", "▃▅"]        # one that fits is whole

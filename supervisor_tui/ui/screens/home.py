@@ -44,11 +44,11 @@ large folder competes with drawing, so it waits until the first screens are up."
 COLUMNS = [
     Column("Name", "name", shrink=12),
     Column("Role", "role", shrink=6, optional=True),
-    Column("Last session", "last"),
+    Column("Last held", "last"),
     Column("Next due", "next"),
     Column("Overdue", "overdue"),
     Column("Open actions", "actions", shrink=8),
-    Column("Wellbeing", "wellbeing"),
+    Column("Wellbeing", "wellbeing", shrink=6, keep_end=True),
     Column("Balance", "balance"),
 ]
 
@@ -79,7 +79,8 @@ class HomeScreen(Screen[None]):
 # Home
 
 Everyone you supervise, with what needs your attention: when you last met, when the next
-session is due, open actions and how they have been feeling at check-in (oldest to newest).
+session is due, open actions and how they have been feeling at check-in (oldest to newest;
+a "…" first when older ones are cut to fit).
 Balance is the share of agenda time per function over the latest sessions (N normative,
 F formative, R restorative, M mediation).
 Move with the arrow keys (or j/k, Home/End, Page Up/Down); the keys below act on the

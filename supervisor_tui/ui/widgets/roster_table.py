@@ -3,8 +3,9 @@
 The home screen's list of supervisees. Textual's DataTable renders every cell through Rich on
 each frame; this widget turns each row into one strip of segments when the rows change and
 only styles and crops those strips when drawing, so forty rows cost about as much to show as
-none. Columns marked `shrink` give up width (their text ends in "…") when the table is wider
-than the screen, so the figures on the right stay in view on an 80-column terminal.
+none. Columns marked `shrink` give up width (their text ends in "…", or a series such as the
+wellbeing scores starts with it) when the table is wider than the screen, so the figures on
+the right stay in view on an 80-column terminal.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ class Column:
     """The narrowest this column may become when space is short; None: never narrower."""
     optional: bool = False
     """Left out when the table does not fit even with every column shrunk."""
+    keep_end: bool = False
+    """Cut from the start ("…" first) when shrunk: the end of a series is its newest."""
 
 
 @dataclass(frozen=True)
@@ -50,8 +53,9 @@ class Row:
     cells: tuple[Cell, ...]
 
 
-def _fit(cell: Cell, width: int, console: Console) -> list[Segment]:
-    """The cell's segments, cut (with "…") or padded to exactly `width` cells."""
+def _fit(cell: Cell, width: int, console: Console, keep_end: bool = False) -> list[Segment]:
+    """The cell's segments, cut (with "…") or padded to exactly `width` cells; `keep_end`
+    cuts a text cell's start instead of its end."""
     # A name from a restored file may hold an escape sequence: shown, never sent.
     if isinstance(cell, str):
         cell = for_terminal(cell, keep_lines=False)
@@ -61,6 +65,12 @@ def _fit(cell: Cell, width: int, console: Console) -> list[Segment]:
     if isinstance(cell, str):
         if cell_len(cell) <= width:
             return [Segment(cell + " " * (width - cell_len(cell)))]
+        if keep_end and width > 1:
+            tail = cell
+            while cell_len(tail) > width - 1:
+                tail = tail[1:]
+            kept = "…" + tail
+            return [Segment(kept + " " * (width - cell_len(kept)))]
         cell = Text(cell)
     text = cell.copy()
     text.truncate(width, overflow="ellipsis", pad=True)
@@ -195,14 +205,15 @@ class RosterTable(ScrollView, can_focus=True):
         self.widths = self.fit_widths(self.natural_widths(), available)
         console = self.app.console
 
-        def line(cells: tuple[Cell, ...]) -> Strip:
+        def line(cells: tuple[Cell, ...], header: bool = False) -> Strip:
             segments = []
-            for cell, width in zip(cells, self.widths, strict=True):
+            for cell, width, column in zip(cells, self.widths, self.columns, strict=True):
                 if width:
-                    segments += [Segment(" " * GAP), *_fit(cell, width, console)]
+                    segments += [Segment(" " * GAP), *_fit(
+                        cell, width, console, column.keep_end and not header)]
             return Strip(segments)
 
-        self._header = line(tuple(c.label for c in self.columns))
+        self._header = line(tuple(c.label for c in self.columns), header=True)
         self._strips = [line(row.cells) for row in self.rows]
         total = sum(w + GAP for w in self.widths if w)
         self.virtual_size = Size(total, len(self.rows) + 1)
