@@ -22,7 +22,6 @@ from supervisor_tui.commands.output import (
     data_dir,
     existing_folder,
 )
-from supervisor_tui.paths import expand_home
 
 if TYPE_CHECKING:
     from supervisor_tui.services.workspace import Workspace
@@ -48,6 +47,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def backup(args: argparse.Namespace) -> int:
+    from supervisor_tui.paths import expand_home
+
     # Imported here, not at the top: launching the app should not load every command's
     # dependencies.
     from supervisor_tui.services.errors import StoreCorruptError, StoreWriteError
@@ -92,6 +93,7 @@ def restore(args: argparse.Namespace) -> int:
     again if the restore fails."""
     import shutil
 
+    from supervisor_tui.paths import expand_home
     from supervisor_tui.services.safekeeping import is_new, read_backup_file
     from supervisor_tui.services.workspace import open_workspace
 

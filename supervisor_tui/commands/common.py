@@ -8,8 +8,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from supervisor_tui.paths import expand_home
-
 if TYPE_CHECKING:
     from supervisor_tui.config import Config
     from supervisor_tui.domain.clock import Clock
@@ -39,12 +37,12 @@ def a_path(text: str) -> Path:
 
 
 def resolve_data_dir(explicit: Path | None, config: Config | None = None) -> Path:
-    if explicit is not None:
-        return expand_home(explicit)
     # Imported here, as the store below: building the command line (every launch) loads
     # this module, and launching the app should not load every command's dependencies.
-    from supervisor_tui.paths import DATA_DIR_ENV, default_data_dir
+    from supervisor_tui.paths import DATA_DIR_ENV, default_data_dir, expand_home
 
+    if explicit is not None:
+        return expand_home(explicit)
     if config is not None and config.data_dir is not None and not os.environ.get(DATA_DIR_ENV):
         return config.data_dir
     return default_data_dir()
@@ -52,6 +50,8 @@ def resolve_data_dir(explicit: Path | None, config: Config | None = None) -> Pat
 
 def read_passphrase_file(path: Path) -> str:
     """The first line of `path` (a trailing newline is not part of the passphrase)."""
+    from supervisor_tui.paths import expand_home
+
     try:
         text = expand_home(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

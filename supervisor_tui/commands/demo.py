@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from supervisor_tui.commands.common import CliError, a_path
-from supervisor_tui.paths import expand_home
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,6 +25,7 @@ def run(args: argparse.Namespace) -> int:
     # dependencies.
     import tempfile
 
+    from supervisor_tui.paths import expand_home
     from supervisor_tui.services.people import fill_with_demo
     from supervisor_tui.services.service import open_service
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from supervisor_tui.commands.common import CliError, a_path, open_folder, resolve_data_dir
-from supervisor_tui.paths import expand_home
 
 if TYPE_CHECKING:
     from supervisor_tui.services.workspace import Workspace
@@ -71,6 +70,7 @@ def emit(text: str, output: Path | None) -> None:
 
 
 def write_bytes(output: Path, data: bytes) -> None:
+    from supervisor_tui.paths import expand_home
     from supervisor_tui.services.errors import StoreWriteError
     from supervisor_tui.services.safekeeping import write_private
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from supervisor_tui.commands.common import a_path, ask_passphrase, resolve_data_dir
-from supervisor_tui.paths import expand_home
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,6 +22,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from supervisor_tui.paths import expand_home
     from supervisor_tui.services.safekeeping import repair_file
 
     path = resolve_data_dir(args.data_dir, args.loaded_config)
