@@ -1,19 +1,27 @@
 """A supervisee's history file, kept so that a save costs the same at any length of history.
 
-Decisions are only ever appended, so all but the newest of a person's decisions log are put
-in files of `CHUNK` rows under `supervisees/decisions/`, written once, and the rest of the
-history stays in `supervisees/<id>.json`. TinyDB and everything above it see one file: `read`
-joins the parts, `write` writes what changed (usually only `<id>.json`).
+The older rows of the tables that grow with the years (the decisions log, the sessions, the
+actions) are put in files of a few rows each under `supervisees/decisions/`, and the newest
+rows and every other table stay in `supervisees/<id>.json`. TinyDB and everything above it see
+one file: `read` joins the parts, `write` writes what changed (usually only `<id>.json`).
+
+Decisions are only ever appended; sessions and actions are changed now and then (a late
+sign-off, an action closed). A part holds the rows it was written with until one of them
+changes, and then that one part is written again. A row of a part counts as unchanged while it
+is the very object last read or written (TinyDB rebuilds its tables around the same row
+objects) and, for the tables TinyDB changes in place, while its fields are the ones written
+(a shallow copy is held; the store never changes a nested value in place). A change to older
+decisions (a re-seal) is made on copies.
 
 A part is written before the rows it takes over leave `<id>.json`, so a save cut off between
-the two leaves those rows in both; they are the same rows under the same keys and are read
-once. A row of a written part counts as unchanged while it is the very object last read or
-written (TinyDB rebuilds its tables around the same row objects); a change to the older
-decisions (a re-seal) is made on copies, and then rewrites the parts it touches.
+the two leaves those rows in both; `<id>.json` has them as they were before that save, and is
+read for them. A save that fails after rewriting a part puts that part back as it was, so a
+save reported failed leaves no trace.
 """
 
 from __future__ import annotations
 
+import contextlib
 import operator
 import re
 from dataclasses import dataclass
@@ -30,26 +38,67 @@ from supervisor_tui.store.atomic import (
     make_private_dir,
     read_file,
 )
-from supervisor_tui.store.errors import StoreCorruptError
+from supervisor_tui.store.errors import StoreCorruptError, StoreError
 
 PARTS = "decisions"
-"""The folder, beside the supervisee files, of the written-once parts of decisions logs."""
+"""The folder, beside the supervisee files, of the written-once parts (named for the first
+table kept in parts)."""
 TABLE = "decisions"
 CHUNK = 500
 """Decisions in one part (about 350 KB)."""
 KEEP = 500
 """The newest decisions always stay in `<id>.json`: a save undone (only ever the newest
 decision) never touches a part."""
-_PART = re.compile(r"^(?P<id>[A-Za-z0-9_-]{1,40})\.(?P<n>[0-9]{4,9})\.json$")
+SESSION_CHUNK = 25
+SESSION_KEEP = 25
+"""Sessions in one part, and the newest always in `<id>.json` (two to four years of monthly
+sessions: a late sign-off or a correction seldom reaches a part)."""
+ACTION_CHUNK = 100
+ACTION_KEEP = 100
+IN_PLACE = ("sessions", "actions")
+"""The tables TinyDB changes in place (an upsert updates the stored row's fields)."""
+_PART = re.compile(r"^(?P<id>[A-Za-z0-9_-]{1,40})\.(?:(?P<table>sessions|actions)\.)?"
+                   r"(?P<n>[0-9]{4,9})\.json$")
+
+
+def split_sizes() -> dict[str, tuple[int, int]]:
+    """(rows in one part, newest rows always in `<id>.json`) of each table kept in parts."""
+    return {TABLE: (CHUNK, KEEP), "sessions": (SESSION_CHUNK, SESSION_KEEP),
+            "actions": (ACTION_CHUNK, ACTION_KEEP)}
 
 
 @dataclass(frozen=True)
 class Part:
-    """One part file of a history: its path, its row keys and its rows."""
+    """One part file of a history: its path, its table, its row keys and its rows (with, for
+    a table changed in place, a shallow copy of each row as written)."""
 
     path: Path
+    table: str
     keys: list[str]
     rows: list[Any]
+    shapes: list[dict[str, Any]] | None
+
+    def unchanged(self, rows: dict[str, Any]) -> bool:
+        """Whether `rows` (the table now) still hold exactly this part's rows."""
+        now = [rows.get(k) for k in self.keys]
+        if not all(map(operator.is_, now, self.rows)):
+            return False
+        return self.shapes is None or all(map(operator.eq, now, self.shapes))
+
+    def as_written(self) -> dict[str, Any]:
+        return dict(zip(self.keys, self.shapes if self.shapes is not None else self.rows,
+                        strict=True))
+
+
+def _part(path: Path, table: str, rows: dict[str, Any]) -> Part:
+    return Part(path, table, list(rows), list(rows.values()),
+                [dict(r) if isinstance(r, dict) else r for r in rows.values()]
+                if table in IN_PLACE else None)
+
+
+def part_table(path: Path) -> str:
+    match = _PART.match(path.name)
+    return (match["table"] if match else None) or TABLE
 
 
 def parts_folder(supervisee_file: Path) -> Path:
@@ -57,21 +106,22 @@ def parts_folder(supervisee_file: Path) -> Path:
 
 
 def part_paths(supervisee_file: Path) -> list[Path]:
-    """The parts of one supervisee's decisions log, oldest first."""
+    """The parts of one supervisee's history, table by table, oldest first."""
     where = parts_folder(supervisee_file)
     if not where.is_dir():
         return []
+    order = list(split_sizes())
     found = []
     for path in where.glob(f"{supervisee_file.stem}.*.json"):
         match = _PART.match(path.name)
         if match and match["id"] == supervisee_file.stem:
-            found.append((int(match["n"]), path))
-    return [path for _, path in sorted(found)]
+            found.append((order.index(match["table"] or TABLE), int(match["n"]), path))
+    return [path for *_, path in sorted(found)]
 
 
 def all_part_paths(supervisees: Path) -> list[Path]:
-    """Every part of every decisions log in a folder's `supervisees/` (for whole-folder work:
-    a passphrase change, a restore, a copy before a migration)."""
+    """Every part of every history in a folder's `supervisees/` (for whole-folder work: a
+    passphrase change, a restore, a copy before a migration)."""
     where = supervisees / PARTS
     if not where.is_dir():
         return []
@@ -79,35 +129,26 @@ def all_part_paths(supervisees: Path) -> list[Path]:
 
 
 class HistoryStorage(AtomicStorage):
-    """TinyDB storage of one supervisee's history: `<id>.json` and its decisions log's parts."""
+    """TinyDB storage of one supervisee's history: `<id>.json` and its parts."""
 
     def __init__(self, path: Path | str, fmt: FileFormat | None = None, backup: bool = True,
                  read_only: bool = False):
         super().__init__(path, fmt, backup, read_only)
-        self._parts: list[Part] = []
-        self._held: tuple[list[str], list[Any]] = ([], [])
-        """The keys and rows of every part, in order (compared at each write)."""
+        self._parts: dict[str, list[Part]] = {}
         self._written: tuple[object, int] = (None, 0)
-        """The log's rows as last written (the object, and how many). TinyDB replaces a
-        table's rows with a new object at every change it makes to the table; the same object
-        again, no shorter, has only been appended to (see `decision_log._append`)."""
+        """The decisions log's rows as last written (the object, and how many). TinyDB
+        replaces a table's rows with a new object at every change it makes to the table; the
+        same object again, no shorter, has only been appended to (see `decision_log._append`)."""
 
     def read(self) -> dict[str, Any] | None:
         if self._data is None:
             loaded = self._load()
             if loaded is None:
                 return None
-            self._data = loaded[0]
-            self._keep(loaded[1])
+            self._data, self._parts = loaded
         return self._data
 
-    def _keep(self, parts: list[Part]) -> None:
-        if parts is self._parts:
-            return
-        self._parts = parts
-        self._held = ([k for p in parts for k in p.keys], [r for p in parts for r in p.rows])
-
-    def _load(self) -> tuple[dict[str, Any], list[Part]] | None:
+    def _load(self) -> tuple[dict[str, Any], dict[str, list[Part]]] | None:
         # The person's file first, then the parts: a reader beside the writer that sees the
         # file after rows left it also finds the part they went to (written before it).
         exists = self.path.exists()
@@ -115,19 +156,26 @@ class HistoryStorage(AtomicStorage):
         paths = part_paths(self.path)
         if not paths and not exists:
             return None
-        parts: list[Part] = []
-        joined: dict[str, Any] = {}
+        parts: dict[str, list[Part]] = {}
+        joined: dict[str, dict[str, Any]] = {}
         for path in paths:
+            table = part_table(path)
             doc = read_file(path, self.fmt)
-            if set(doc) - {TABLE}:
-                raise StoreCorruptError(path, "a part of a decisions log holds other records")
-            rows = doc.get(TABLE) or {}
-            parts.append(Part(path, list(rows), list(rows.values())))
-            joined.update(rows)
-        if parts:
-            # Rows a cut-off save left in both places are read once, where the part has them.
-            joined.update((k, v) for k, v in (data.get(TABLE) or {}).items() if k not in joined)
-            data[TABLE] = joined
+            if set(doc) - {table}:
+                raise StoreCorruptError(path, f"a part of a history's {table} holds other "
+                                              "records")
+            rows = doc.get(table) or {}
+            if not isinstance(rows, dict):
+                raise StoreCorruptError(path, f"a part of a history's {table} is not a table")
+            parts.setdefault(table, []).append(_part(path, table, rows))
+            joined.setdefault(table, {}).update(rows)
+        for table, rows in joined.items():
+            # Rows a cut-off save left in both places are read as the person's file has them.
+            own = data.get(table) or {}
+            if not isinstance(own, dict):
+                raise StoreCorruptError(self.path, f"its {table} are not a table")
+            rows.update(own)
+            data[table] = rows
         return data, parts
 
     def write(self, data: dict[str, Any]) -> None:
@@ -136,69 +184,88 @@ class HistoryStorage(AtomicStorage):
         if self.read_only:
             super().write(data)  # refused
             return
-        rows = data.get(TABLE) or {}
+        rewritten: list[Part] = []
+        parts: dict[str, list[Part]] = {}
+        main = dict(data)
         try:
-            parts, rest = self._write_parts(rows)
-            main = {**data, TABLE: rest} if TABLE in data else data
+            for table, (chunk, keep) in split_sizes().items():
+                if table in data or self._parts.get(table):
+                    parts[table], rest = self._write_parts(
+                        table, data.get(table) or {}, chunk, keep, rewritten)
+                    if table in data:
+                        main[table] = rest
             super().write(main)
         except BaseException:
+            self._put_back(rewritten)
             self._drop()
             raise
         self._data = data
-        self._keep(parts)
-        self._written = (rows, len(rows))
+        self._parts = parts
+        self._written = (data.get(TABLE), len(data.get(TABLE) or {}))
+
+    def _put_back(self, rewritten: list[Part]) -> None:
+        """A save that failed after rewriting parts: each goes back as it was (if that fails
+        too, the disk keeps the newer part, and a read gives what it holds)."""
+        for old in rewritten:
+            with contextlib.suppress(StoreError, OSError):
+                atomic_write(old.path, self.fmt.seal(orjson.dumps({old.table: old.as_written()})))
 
     def _drop(self) -> None:
         super()._drop()
-        self._keep([])
+        self._parts = {}
         self._written = (None, 0)
 
-    def _write_parts(self, rows: dict[str, Any]) -> tuple[list[Part], dict[str, Any]]:
-        """Write the parts that changed and any new one; the parts now, and the rows that stay
-        in `<id>.json`."""
-        parts = self._parts
-        held = len(self._held[0])
-        appended = rows is self._written[0] and len(rows) >= self._written[1]
-        if not appended and not self._unchanged(rows, held):
-            parts, held = self._rewrite_changed(rows), -1
+    def _write_parts(self, table: str, rows: dict[str, Any], chunk: int, keep: int,
+                     rewritten: list[Part]) -> tuple[list[Part], dict[str, Any]]:
+        """Write the parts of `table` that changed and any new one; the parts now, and the
+        rows that stay in `<id>.json`. Parts rewritten are added to `rewritten` (as they were)."""
+        parts = self._parts.get(table, [])
+        held = sum(len(p.keys) for p in parts)
+        appended = (table == TABLE and rows is self._written[0]
+                    and len(rows) >= self._written[1])
+        if not appended and not self._unchanged(parts, rows, held):
+            parts, held = self._rewrite_changed(table, parts, rows, rewritten), -1
         if held < 0:  # some were rewritten: what stays is what no part holds
             kept = {k for p in parts for k in p.keys}
             rest = {k: v for k, v in rows.items() if k not in kept}
         else:
             rest = dict(islice(rows.items(), held, None))
-        while len(rest) >= CHUNK + KEEP:
-            taken = dict(islice(rest.items(), CHUNK))
-            parts = [*parts, self._put(self._next_path(parts), taken)]
-            rest = dict(islice(rest.items(), CHUNK, None))
+        while len(rest) >= chunk + keep:
+            taken = dict(islice(rest.items(), chunk))
+            parts = [*parts, self._put(self._next_path(table, parts), table, taken)]
+            rest = dict(islice(rest.items(), chunk, None))
         return parts, rest
 
-    def _unchanged(self, rows: dict[str, Any], held: int) -> bool:
-        """Whether the first rows are those of the parts, in order, as the same objects."""
+    @staticmethod
+    def _unchanged(parts: list[Part], rows: dict[str, Any], held: int) -> bool:
+        """Whether the first rows are those of the parts, in order, as written."""
         if not held:
             return True
-        keys, objects = self._held
-        if list(islice(rows, held)) != keys:
+        if list(islice(rows, held)) != [k for p in parts for k in p.keys]:
             return False
-        return all(map(operator.is_, islice(rows.values(), held), objects))
+        return all(p.unchanged(rows) for p in parts)
 
-    def _rewrite_changed(self, rows: dict[str, Any]) -> list[Part]:
+    def _rewrite_changed(self, table: str, parts: list[Part], rows: dict[str, Any],
+                         rewritten: list[Part]) -> list[Part]:
         """Each part keeps the keys it was written with (less any removed): rewrite those
         whose rows are no longer the ones written."""
-        parts = []
-        for part in self._parts:
+        now_parts = []
+        for part in parts:
             now = {k: rows[k] for k in part.keys if k in rows}
-            if list(now) == part.keys and all(map(operator.is_, now.values(), part.rows)):
-                parts.append(part)
+            if list(now) == part.keys and part.unchanged(rows):
+                now_parts.append(part)
             else:
-                parts.append(self._put(part.path, now))
-        return parts
+                rewritten.append(part)
+                now_parts.append(self._put(part.path, table, now))
+        return now_parts
 
-    def _next_path(self, parts: list[Part]) -> Path:
+    def _next_path(self, table: str, parts: list[Part]) -> Path:
         numbers = [int(m["n"]) for p in parts if (m := _PART.match(p.path.name))]
         n = max(numbers, default=0) + 1
-        return parts_folder(self.path) / f"{self.path.stem}.{n:04d}.json"
+        infix = "" if table == TABLE else f"{table}."
+        return parts_folder(self.path) / f"{self.path.stem}.{infix}{n:04d}.json"
 
-    def _put(self, path: Path, rows: dict[str, Any]) -> Part:
+    def _put(self, path: Path, table: str, rows: dict[str, Any]) -> Part:
         make_private_dir(path.parent)
-        atomic_write(path, self.fmt.seal(orjson.dumps({TABLE: rows})))
-        return Part(path, list(rows), list(rows.values()))
+        atomic_write(path, self.fmt.seal(orjson.dumps({table: rows})))
+        return _part(path, table, rows)

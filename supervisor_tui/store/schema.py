@@ -16,8 +16,9 @@ from supervisor_tui.store.errors import SchemaError
 from supervisor_tui.store.history_file import all_part_paths
 from supervisor_tui.store.opened import OpenFolder
 
-SCHEMA_VERSION = 2
-"""2: a long decisions log may keep its older decisions in parts (see `history_file`)."""
+SCHEMA_VERSION = 3
+"""2: a long decisions log may keep its older decisions in parts (see `history_file`).
+3: so may a long history its older sessions and actions."""
 
 Migration = Callable[["OpenFolder"], None]
 
@@ -28,7 +29,12 @@ def _parts_may_follow(folder: OpenFolder) -> None:
     not read: it would show, back up and verify a log without its older decisions."""
 
 
-MIGRATIONS: dict[int, Migration] = {1: _parts_may_follow}
+def _session_parts_may_follow(folder: OpenFolder) -> None:
+    """2 -> 3: as 1 -> 2, for the older sessions and actions of a long history: an earlier
+    supervisor-tui would show, back up and verify a history without them."""
+
+
+MIGRATIONS: dict[int, Migration] = {1: _parts_may_follow, 2: _session_parts_may_follow}
 
 
 def backup_folder(folder: Path, label: str, at: datetime) -> Path:

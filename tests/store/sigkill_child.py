@@ -11,8 +11,10 @@ The writer opens FOLDER with the file format FACTORY() and loops: step n appends
 and saves the whole session (which rewrites the roster summary). After a step's saves have
 returned, so are durable, it prints `saved n`.
 
-With `parts`, a decision is appended every other step and the decisions log is kept in
-parts of three (see `history_file`), so kills land while parts are written.
+With `parts`, a decision is appended every other step, a new session begins every
+PARTS_PER_SESSION steps, every seventh step also changes the oldest session (a line `touched n`),
+and a history keeps its decisions in parts of three and its sessions in parts of two (see
+`history_file`): kills land while parts are written and rewritten.
 
 With `group`, the session is a group session of three attendees (GROUP), so each save writes
 three files, the first attendee's first. With `restore`, the writer instead restores, with
@@ -40,6 +42,7 @@ from tests.support import STAMP, fixed_clock
 SID = "s-00000000cafe"
 GROUP = [SID, "s-00000000beef", "s-00000000f00d"]
 PER_SESSION = 150
+PARTS_PER_SESSION = 6
 ENTRY = re.compile(r"^entry (\d+)$", re.MULTILINE)
 
 
@@ -60,8 +63,9 @@ def last_entry(records: Records) -> int:
     return max(found, default=-1)
 
 
-def session_for(records: Records, n: int, attendees: list[str]) -> Session:
-    sid = f"x-{n // PER_SESSION:012x}"
+def session_for(records: Records, n: int, attendees: list[str],
+                per_session: int = PER_SESSION) -> Session:
+    sid = f"x-{n // per_session:012x}"
     for s in records.sessions(SID):
         if s.id == sid:
             return s
@@ -69,11 +73,13 @@ def session_for(records: Records, n: int, attendees: list[str]) -> Session:
 
 
 def write_until_killed(folder_path: str, fmt_spec: str, mode: str = "single") -> None:
-    every = 10
-    if mode == "parts":  # a decision every other step, and the log in parts of three
+    every, per_session = 10, PER_SESSION
+    if mode == "parts":  # a decision every other step, and the history in small parts
         from supervisor_tui.store import history_file
 
         history_file.CHUNK, history_file.KEEP, every = 3, 2, 2
+        history_file.SESSION_CHUNK, history_file.SESSION_KEEP = 2, 1
+        per_session = PARTS_PER_SESSION
     folder = DataFolder.open(Path(folder_path), fixed_clock, load_format(fmt_spec))
     records = Records(folder)
     attendees = GROUP if mode == "group" else [SID]
@@ -83,11 +89,11 @@ def write_until_killed(folder_path: str, fmt_spec: str, mode: str = "single") ->
             records.save_supervisee(Supervisee(f"Kill Test {n}", "Fictional", id=sid,
                                                created_at=STAMP))
     n = last_entry(records) + 1
-    session = session_for(records, n, attendees)
+    session = session_for(records, n, attendees, per_session)
     say(f"ready {n}")
     while True:
-        if n % PER_SESSION == 0:
-            session = Session(list(attendees), id=f"x-{n // PER_SESSION:012x}", notes="",
+        if n % per_session == 0:
+            session = Session(list(attendees), id=f"x-{n // per_session:012x}", notes="",
                               created_at=STAMP)
         session.notes += f"entry {n}\n"
         records.save_notes(session)
@@ -95,6 +101,11 @@ def write_until_killed(folder_path: str, fmt_spec: str, mode: str = "single") ->
             records.add_decision(Decision(SID, session.id, f"Decision at {n}", "Because.",
                                           decided_at=STAMP))
             records.save_session(session)
+        if mode == "parts" and n % 7 == 0:
+            oldest = records.sessions(SID)[0]
+            if oldest.id != session.id:
+                oldest.notes += f"touched {n}\n"
+                records.save_notes(oldest)
         say(f"saved {n}")
         n += 1
 

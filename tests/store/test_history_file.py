@@ -15,10 +15,12 @@ from tinydb import TinyDB
 
 from supervisor_tui.domain.decisions import Decision
 from supervisor_tui.domain.people import Supervisee
+from supervisor_tui.domain.session import Session
 from supervisor_tui.store import atomic, decision_log, history_file, rekey
 from supervisor_tui.store.backup import create_backup, read_backup, restore_backup
 from supervisor_tui.store.crypto import TEST_KDF
 from supervisor_tui.store.errors import StoreCorruptError, StoreWriteError
+from supervisor_tui.store.record_files import Q
 from supervisor_tui.store.verify import verify_all
 from tests.store.conftest import PASSPHRASE
 from tests.support import STAMP, open_service
@@ -28,9 +30,11 @@ SID = "s-0a0a0a"
 
 @pytest.fixture(autouse=True)
 def small_parts(monkeypatch):
-    """Parts of 3 decisions, the newest 2 always in the person's file."""
+    """Parts of 3 decisions or sessions, the newest 2 always in the person's file."""
     monkeypatch.setattr(history_file, "CHUNK", 3)
     monkeypatch.setattr(history_file, "KEEP", 2)
+    monkeypatch.setattr(history_file, "SESSION_CHUNK", 3)
+    monkeypatch.setattr(history_file, "SESSION_KEEP", 2)
 
 
 def _add(svc, count: int, start: int = 0) -> None:
@@ -80,6 +84,76 @@ def test_older_decisions_move_into_parts_that_are_written_once(tmp_path):
     try:
         assert _texts(svc) == [f"Decision {n}" for n in range(13)]
         assert svc.records.chain_head(SID)[0] == 13
+        assert _problems(svc) == []
+    finally:
+        svc.close()
+
+
+def _sessions(svc, count: int) -> None:
+    for n in range(count):
+        svc.records.save_session(Session([SID], id=f"x-{n:04d}", notes=f"Notes {n}",
+                                         created_at=STAMP))
+
+
+def _notes(svc) -> dict[str, str]:
+    return {s.id: s.notes for s in svc.records.sessions(SID)}
+
+
+def _stamps(paths: list[Path]) -> list[tuple[int, int]]:
+    return [(os.stat(p).st_ino, os.stat(p).st_mtime_ns) for p in paths]
+
+
+def test_older_sessions_move_into_parts_and_a_change_rewrites_only_its_part(tmp_path):
+    svc = _folder(tmp_path, 0)
+    try:
+        _sessions(svc, 8)
+        parts = [p for p in _parts(tmp_path) if ".sessions." in p.name]
+        assert [p.name for p in parts] == [f"{SID}.sessions.0001.json",
+                                          f"{SID}.sessions.0002.json"]
+        data = orjson.loads((tmp_path / "supervisees" / f"{SID}.json").read_bytes())
+        assert len(data["sessions"]) == 2
+        before = _stamps(parts)
+        late = svc.records.session(SID, "x-0001")
+        late.notes += " Signed off late."  # a session in the first part, changed
+        svc.records.save_session(late)
+        after = _stamps(parts)
+        assert after[0] != before[0] and after[1] == before[1]
+    finally:
+        svc.close()
+    svc = open_service(tmp_path)
+    try:
+        notes = _notes(svc)
+        assert notes["x-0001"] == "Notes 1 Signed off late."
+        assert [notes[f"x-{n:04d}"] for n in (0, 2, 7)] == ["Notes 0", "Notes 2", "Notes 7"]
+        assert len(notes) == 8
+        assert _problems(svc) == []
+    finally:
+        svc.close()
+
+
+def test_a_save_that_fails_after_rewriting_a_part_puts_the_part_back(tmp_path, monkeypatch):
+    svc = _folder(tmp_path, 0)
+    _sessions(svc, 8)
+    part = tmp_path / "supervisees" / "decisions" / f"{SID}.sessions.0001.json"
+    written = part.read_bytes()
+    real = atomic.AtomicStorage.write
+
+    def main_fails(self, data):
+        if self.path.name == f"{SID}.json":
+            raise StoreWriteError(self.path, "the disk is full")
+        real(self, data)
+
+    late = svc.records.session(SID, "x-0001")
+    late.notes += " Signed off late."
+    with monkeypatch.context() as patched, pytest.raises(StoreWriteError):
+        patched.setattr(atomic.AtomicStorage, "write", main_fails)
+        svc.records.save_session(late)
+    assert part.read_bytes() == written  # the failed save left no trace
+    assert _notes(svc)["x-0001"] == "Notes 1"
+    svc.close()
+    svc = open_service(tmp_path)
+    try:
+        assert _notes(svc)["x-0001"] == "Notes 1"
         assert _problems(svc) == []
     finally:
         svc.close()
@@ -246,7 +320,7 @@ def test_a_part_holding_other_records_is_refused(tmp_path):
     part.write_bytes(orjson.dumps({**data, "sessions": {}}))
     svc = open_service(tmp_path)
     try:
-        with pytest.raises(StoreCorruptError, match="decisions log holds other records"):
+        with pytest.raises(StoreCorruptError, match="decisions holds other records"):
             svc.records.decisions(SID)
     finally:
         svc.close()
@@ -298,6 +372,9 @@ def test_a_reader_beside_the_writer_never_misses_rows_moving_into_a_part(tmp_pat
 
 OPS = st.lists(st.sampled_from(["append", "remove-newest", "other-table", "rows-anew",
                                 "drop"]), min_size=1, max_size=25)
+TABLE_OPS = st.lists(st.tuples(st.sampled_from(["insert", "insert", "insert", "update",
+                                                "upsert", "remove", "other-table", "drop"]),
+                               st.integers(0, 40)), min_size=1, max_size=30)
 
 
 @settings(max_examples=30, deadline=None,
@@ -331,3 +408,38 @@ def test_whatever_changed_the_log_the_disk_holds_what_is_held(tmp_path_factory, 
         held = (storage.read() or {}).get("decisions") or {}
         fresh = (history_file.HistoryStorage(path, read_only=True).read() or {})
         assert (fresh.get("decisions") or {}) == held
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=TABLE_OPS)
+def test_whatever_changed_the_sessions_the_disk_holds_what_is_held(tmp_path_factory, ops):
+    """Sessions are changed in place by TinyDB (an update or upsert of any row, old ones in
+    parts included), removed from anywhere and added, in any order: reading the files
+    afresh gives the table as held, and the person's file never holds many."""
+    path = tmp_path_factory.mktemp("sessions") / "supervisees" / f"{SID}.json"
+    path.parent.mkdir(parents=True)
+    storage = history_file.HistoryStorage(path)
+    db = TinyDB(storage=lambda: storage)
+    sessions, other = db.table("sessions"), db.table("decisions")
+    for made, (op, at) in enumerate([("insert", 0)] * 7 + ops):  # two parts, then anything
+        ids = [row["id"] for row in sessions.all()]
+        target = ids[at % len(ids)] if ids else None
+        if op == "insert" or target is None:
+            sessions.insert({"id": f"x-{made}", "notes": f"Notes {made}"})
+        elif op == "update":
+            sessions.update({"notes": f"Changed {made}"}, Q.id == target)
+        elif op == "upsert":
+            sessions.upsert({"id": target, "notes": f"Upserted {made}", "signed": True},
+                            Q.id == target)
+        elif op == "remove":
+            sessions.remove(Q.id == target)
+        elif op == "other-table":
+            other.insert({"id": f"d-{made}"})
+        elif op == "drop":
+            storage.close()
+        held = (storage.read() or {}).get("sessions") or {}
+        fresh = (history_file.HistoryStorage(path, read_only=True).read() or {})
+        assert (fresh.get("sessions") or {}) == held
+        own = orjson.loads(path.read_bytes()) if path.exists() else {}
+        assert len(own.get("sessions") or {}) < 3 + 2

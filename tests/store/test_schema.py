@@ -154,15 +154,16 @@ def test_a_roster_without_a_version_is_refused_not_stamped(data_dir):
 
 
 def test_a_first_version_folder_is_read_as_it_is_and_refused_by_readers_until_opened(data_dir):
-    """Version 2 changes no file of version 1: opening it only copies it aside and moves the
-    number on (an earlier supervisor-tui then refuses it, as it cannot read a log in parts)."""
+    """Versions 2 and 3 change no file of version 1: opening it only copies it aside and moves
+    the number on (an earlier supervisor-tui then refuses it, as it cannot read a history in
+    parts)."""
     original = _populate(data_dir)
     with pytest.raises(SchemaError, match="Open it in the app once"):
         DataFolder.open_to_read(data_dir, fixed_clock)
     svc = open_service(data_dir)
     try:
         assert svc.records.session(SID, "x-1").notes == "Before the migration."
-        assert svc.workspace.folder.schema_version() == schema.SCHEMA_VERSION == 2
+        assert svc.workspace.folder.schema_version() == schema.SCHEMA_VERSION == 3
     finally:
         svc.close()
     (backup,) = (data_dir / "backups").iterdir()

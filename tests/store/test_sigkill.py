@@ -183,8 +183,9 @@ def test_sigkill_at_random_moments_keeps_files_readable_and_saves_acknowledged(
 PARTS_KILLS = 60
 
 
-def test_sigkill_while_a_decisions_log_moves_into_parts_loses_nothing(tmp_path):
-    """Kills land between writing a part and the person's file, and in either."""
+def test_sigkill_while_a_history_moves_into_parts_loses_nothing(tmp_path):
+    """Kills land between writing a part and the person's file, and in either, while
+    decisions and sessions move into parts and an old session's part is written again."""
     fmt_spec = FORMATS["plain"]
     folder = tmp_path / "data"
     rng = random.Random(0xC0FFEE)
@@ -198,6 +199,7 @@ def test_sigkill_while_a_decisions_log_moves_into_parts_loses_nothing(tmp_path):
         server.close()
     parts = sorted((folder / "supervisees" / "decisions").glob(f"{SID}.*.json"))
     assert len(parts) >= 5, "the campaign wrote parts"
+    assert any(".sessions." in p.name for p in parts), "sessions moved into parts"
     with DataFolder.open(folder, fixed_clock, load_format(fmt_spec)) as data:
         decisions = Records(data).decisions(SID)
     steps = [int(d.text.removeprefix("Decision at ")) for d in decisions]
