@@ -63,3 +63,30 @@ def test_a_decision_whose_save_failed_is_not_in_the_decoded_log(data_dir, monkey
     records.add_decision(made(2))
     assert [d.id for d in records.decisions(SID)] == ["d-0000", "d-0002"]
     svc.close()
+
+
+def test_the_first_decision_after_opening_reads_no_copy_of_the_whole_log(data_dir, monkeypatch):
+    """Settling the chain head at the first save of a run looks at the newest rows only: a
+    copy of every row (TinyDB's `all`) costs tens of milliseconds for a career's log."""
+    from tinydb.table import Table
+
+    svc = open_service(data_dir)
+    svc.records.save_supervisee(Supervisee("Log Person", id=SID, created_at=STAMP))
+    for n in range(5):
+        svc.records.add_decision(made(n))
+    svc.close()
+    again = reopen(data_dir)
+    try:
+        real = Table.all
+
+        def whole(self):  # type: ignore[no-untyped-def]
+            assert self.name != "decisions", "the whole log copied"
+            return real(self)
+
+        monkeypatch.setattr(Table, "all", whole)
+        again.records.add_decision(made(5))
+        monkeypatch.undo()
+        assert [d.id for d in again.records.decisions(SID)][-2:] == ["d-0004", "d-0005"]
+        assert again.records.chain_head(SID)[0] == 6
+    finally:
+        again.close()
