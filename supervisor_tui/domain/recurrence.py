@@ -121,8 +121,9 @@ def _rule_near(rule: str, local_start: datetime, zone: ZoneInfo,
     try:
         text = _local_rule_text(rule, zone)
         start = local_start.replace(tzinfo=None)
-        built = _cached_rule(text, start)
-        return built if moment is None else rule_from(text, start, moment, built)
+        if moment is None:
+            return _cached_rule(text, start)
+        return rule_from(text, start, moment, lambda: _cached_rule(text, start))
     except ValidationError:
         raise
     except (ValueError, TypeError, KeyError, IndexError) as exc:

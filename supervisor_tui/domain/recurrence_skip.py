@@ -13,6 +13,7 @@ nor are rules with parts outside the grammar this module knows.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
@@ -111,14 +112,15 @@ def shifted_rule(text: str, local_start: datetime, periods: int) -> rrule | rrul
 
 
 def rule_from(text: str, local_start: datetime, moment: datetime,
-              original: rrule | rruleset) -> rrule | rruleset:
-    """A dateutil rule giving the same dates as `original` (the rule `text` from the naive
-    `local_start`) at and after the naive `moment`; `original` itself when nothing can be
-    skipped."""
+              original: Callable[[], rrule | rruleset]) -> rrule | rruleset:
+    """A dateutil rule giving the same dates as `original()` (the rule `text` from the naive
+    `local_start`) at and after the naive `moment`; `original()` itself when nothing can be
+    skipped (made only then: a question about recent dates under an old agreement never
+    parses the rule from its start)."""
     periods = skip_periods(text, local_start, moment)
     if periods <= 0:
-        return original
+        return original()
     try:
         return shifted_rule(text, local_start.replace(microsecond=0), periods)
     except (ValueError, OverflowError):  # past the calendar's end: let the plain walk answer
-        return original
+        return original()

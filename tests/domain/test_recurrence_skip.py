@@ -169,8 +169,10 @@ def test_an_old_agreement_is_evaluated_from_near_the_question() -> None:
     text, start = "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", datetime(2016, 3, 1, 10)
     moment = datetime(2026, 11, 23, 9)
     original = rrulestr(text, dtstart=start)
-    shifted = rule_from(text, start, moment, original)
-    assert shifted is not original
+    made = []
+    shifted = rule_from(text, start, moment, lambda: made.append(1) or original)
+    assert shifted is not original and not made, "the rule from its start is not made"
+    assert rule_from(text, start, start, lambda: original) is original
     first = next(iter(shifted))
     assert timedelta(0) < moment - first < timedelta(days=200)
     assert first == original.after(first - timedelta(seconds=1))
