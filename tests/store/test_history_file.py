@@ -159,6 +159,51 @@ def test_a_save_that_fails_after_rewriting_a_part_puts_the_part_back(tmp_path, m
         svc.close()
 
 
+def _session_parts(path: Path) -> list[Path]:
+    return [p for p in _parts(path) if ".sessions." in p.name]
+
+
+def test_sessions_in_parts_are_backed_up_whole_restored_resealed_and_verified(tmp_path):
+    source = tmp_path / "source"
+    svc = _folder(source, 0)
+    _sessions(svc, 8)
+    create_backup(svc.records, tmp_path / "backup.json", STAMP)
+    svc.close()
+    doc = orjson.loads((tmp_path / "backup.json").read_bytes())
+    assert len(doc["files"][f"supervisees/{SID}.json"]["sessions"]) == 8
+
+    target = tmp_path / "target"
+    svc = _folder(target, 0)
+    _sessions(svc, 11)  # more sessions of the same id, in more parts
+    restore_backup(svc.workspace.folder, read_backup(tmp_path / "backup.json"), force=True)
+    svc.close()
+    assert _session_parts(target) == []  # the backup's history is whole in the person's file
+    svc = open_service(target)
+    try:
+        assert _notes(svc) == {f"x-{n:04d}": f"Notes {n}" for n in range(8)}
+        assert _problems(svc) == []
+        rekey.change_passphrase(svc.workspace.folder, PASSPHRASE, TEST_KDF)
+    finally:
+        svc.close()
+    svc = open_service(target, passphrase=PASSPHRASE)
+    try:
+        late = svc.records.session(SID, "x-0000")
+        late.notes += " Amended."
+        svc.records.save_session(late)  # the history moves into parts, encrypted
+        assert _session_parts(target)
+        assert all(b"Notes" not in p.read_bytes() for p in _session_parts(target))
+        assert _notes(svc)["x-0000"] == "Notes 0 Amended."
+    finally:
+        svc.close()
+    _session_parts(target)[0].unlink()
+    svc = open_service(target, passphrase=PASSPHRASE)
+    try:
+        assert len(_notes(svc)) < 8
+        assert _problems(svc)  # a missing part of the sessions is reported
+    finally:
+        svc.close()
+
+
 def test_parts_of_an_encrypted_folder_are_encrypted(tmp_path, open_store):
     svc = _folder(tmp_path, 8, open_store)
     svc.close()
