@@ -11,9 +11,22 @@ from textual.widgets import Static
 from supervisor_tui.domain.text_safety import for_terminal
 from supervisor_tui.services.home import TodayPicture
 
+SHOWN = 5
+"""Names given in a line whose people the roster shows too (overdue, due this week, actions):
+the rest are counted, so that a long caseload leaves the lines below it (high-risk cases,
+wellbeing) in view on a small screen."""
 
-def _names(items: list[tuple[str, int]], unit: str) -> str:
-    return ", ".join(f"{for_terminal(name, keep_lines=False)} ({n}{unit})" for name, n in items)
+
+def _first(parts: list[str], where: str) -> str:
+    """The first `SHOWN` of `parts`, and how many more (and `where` to see them)."""
+    if len(parts) <= SHOWN:
+        return ", ".join(parts)
+    return f"{', '.join(parts[:SHOWN])} and {len(parts) - SHOWN} more ({where})"
+
+
+def _names(items: list[tuple[str, int]], unit: str, where: str) -> str:
+    return _first([f"{for_terminal(name, keep_lines=False)} ({n}{unit})" for name, n in items],
+                  where)
 
 
 def picture_text(picture: TodayPicture) -> Text:
@@ -39,14 +52,16 @@ def picture_text(picture: TodayPicture) -> Text:
         names = ", ".join(for_terminal(n, keep_lines=False) for n in picture.in_session)
         line("In session", f"{names} (s resumes)")
     if picture.overdue:
-        line("Supervision overdue", _names(picture.overdue, " days"), "red")
+        line("Supervision overdue", _names(picture.overdue, " days",
+                                           "o sorts the roster by days overdue"), "red")
     if picture.group_overdue:
-        line("Group overdue", _names(picture.group_overdue, " days"), "yellow")
+        line("Group overdue", ", ".join(f"{for_terminal(name, keep_lines=False)} ({n} days)"
+                                        for name, n in picture.group_overdue), "yellow")
     if picture.due_soon:
-        line("Supervision due this week", ", ".join(
+        line("Supervision due this week", _first([
             f"{for_terminal(name, keep_lines=False)} "
             f"({'today' if due.date() == today else due.strftime('%a %d %b')})"
-            for name, due in picture.due_soon))
+            for name, due in picture.due_soon], "Next due on the roster"))
     if picture.group_soon:
         line("Group session this week", ", ".join(
             f"{for_terminal(name, keep_lines=False)} "
@@ -75,9 +90,11 @@ def picture_text(picture: TodayPicture) -> Text:
             for name, n, reasons in picture.cancelling)
             + ". Raise it with them, then with your manager if it goes on.", "red")
     if picture.actions_overdue:
-        line("Actions overdue", _names(picture.actions_overdue, ""), "red")
+        line("Actions overdue", _names(picture.actions_overdue, "",
+                                       "Open actions on the roster"), "red")
     if picture.actions_due_soon:
-        line("Actions due this week", _names(picture.actions_due_soon, ""))
+        line("Actions due this week", _names(picture.actions_due_soon, "",
+                                             "Open actions on the roster"))
     if picture.quiet:
         text.append("Nothing due this week: no supervision overdue or due, no actions due.")
     return text
