@@ -488,3 +488,109 @@ def test_whatever_changed_the_sessions_the_disk_holds_what_is_held(tmp_path_fact
         assert (fresh.get("sessions") or {}) == held
         own = orjson.loads(path.read_bytes()) if path.exists() else {}
         assert len(own.get("sessions") or {}) < 3 + 2
+
+
+STEPS = ("open", "write", "fsync", "replace")
+
+
+def _fail_call(monkeypatch, folder: Path, step: str, n: int) -> list[int]:
+    """Make the `n`th call of `os.<step>` on a file in `folder` fail (a new file's open for
+    "open"); returns the calls seen so far."""
+    import errno
+
+    seen: list[int] = []
+    ours: set[int] = set()
+    real = {name: getattr(atomic.os, name) for name in STEPS}
+    inside = folder.resolve()
+
+    def count(hit: bool) -> None:
+        if hit:
+            seen.append(1)
+            if len(seen) == n:
+                raise OSError(errno.EIO, "Input/output error")
+
+    def fake_open(path, flags, mode=0o777, *a, **k):  # type: ignore[no-untyped-def]
+        mine = Path(path).resolve().is_relative_to(inside)
+        count(step == "open" and mine and bool(flags & os.O_CREAT))
+        fd = real["open"](path, flags, mode, *a, **k)
+        if mine:
+            ours.add(fd)
+        return fd
+
+    def fake_write(fd, data):  # type: ignore[no-untyped-def]
+        count(step == "write" and fd in ours)
+        return real["write"](fd, data)
+
+    def fake_fsync(fd):  # type: ignore[no-untyped-def]
+        count(step == "fsync" and fd in ours)
+        return real["fsync"](fd)
+
+    def fake_replace(src, dst, *a, **k):  # type: ignore[no-untyped-def]
+        count(step == "replace" and Path(dst).resolve().is_relative_to(inside))
+        return real["replace"](src, dst, *a, **k)
+
+    for name, fake in (("open", fake_open), ("write", fake_write), ("fsync", fake_fsync),
+                       ("replace", fake_replace)):
+        monkeypatch.setattr(atomic.os, name, fake)
+    return seen
+
+
+def _late_change(svc) -> None:
+    late = svc.records.session(SID, "x-0001")  # in the first part
+    late.notes += " Signed off late."
+    svc.records.save_session(late)
+
+
+def _one_more(svc) -> None:  # moves three sessions into a new part
+    svc.records.save_session(Session([SID], id="x-0007", notes="Notes 7", created_at=STAMP))
+
+
+@pytest.mark.parametrize("save", [_late_change, _one_more], ids=["part-rewritten", "new-part"])
+@pytest.mark.parametrize("step", STEPS)
+def test_a_save_failing_at_any_step_leaves_the_history_whole_before_or_after(
+        tmp_path_factory, monkeypatch, step, save):
+    """Every call that writes a part or the person's file fails in turn: the save fails, and
+    the files then hold the history as it was or (a folder's entry not synced after the
+    rename) as saved, never a mix; the same save again then lands."""
+    n = 0
+    while True:
+        n += 1
+        path = tmp_path_factory.mktemp("fault")
+        svc = _folder(path, 0)
+        _sessions(svc, 7)
+        before = _notes(svc)
+        with monkeypatch.context() as patched:
+            seen = _fail_call(patched, path, step, n)
+            try:
+                save(svc)
+            except StoreWriteError:
+                failed = True
+            else:
+                failed = False
+        svc.close()
+        if not failed:
+            assert len(seen) < n, "the fault was never hit"
+            break
+        after = _saved(save, before)
+        again = open_service(path)
+        try:
+            found = _notes(again)
+            assert found in (before, after), f"call {n} of {step} left a mix"
+            assert _problems(again) == []
+            if found == before:
+                save(again)  # the fault cleared: the same save lands
+        finally:
+            again.close()
+        final = open_service(path)
+        try:
+            assert _notes(final) == after and _problems(final) == []
+        finally:
+            final.close()
+    assert n > 2, "the save made several calls of each kind"
+
+
+def _saved(save, before: dict[str, str]) -> dict[str, str]:
+    """The history as `save` leaves it."""
+    if save is _late_change:
+        return {**before, "x-0001": before["x-0001"] + " Signed off late."}
+    return {**before, "x-0007": "Notes 7"}
