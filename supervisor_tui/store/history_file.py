@@ -5,24 +5,26 @@ actions) are put in files of a few rows each under `supervisees/decisions/`, and
 rows and every other table stay in `supervisees/<id>.json`. TinyDB and everything above it see
 one file: `read` joins the parts, `write` writes what changed (usually only `<id>.json`).
 
-Decisions are only ever appended; sessions and actions are changed now and then (a late
-sign-off, an action closed). A part holds the rows it was written with until one of them
-changes, and then that one part is written again. A row of a part counts as unchanged while it
-is the very object last read or written (TinyDB rebuilds its tables around the same row
-objects) and, for the tables TinyDB changes in place, while its fields are the ones written
-(a shallow copy is held; the store never changes a nested value in place). A change to older
-decisions (a re-seal) is made on copies.
+Decisions are only ever appended; a row of a part counts as unchanged while it is the very
+object last read or written (TinyDB rebuilds its tables around the same row objects), and a
+change to older decisions (a re-seal) is made on copies and rewrites the parts it touches.
+Sessions and actions are changed now and then (a late sign-off, an action closed), and TinyDB
+changes their rows in place: a part keeps a shallow copy of each row as written (the store never
+changes a nested value in place), and a row that no longer matches it is written in `<id>.json`,
+which is read over the part. So an everyday change writes one file, as any save does; a part is
+written again only when a row leaves it or most of its rows changed (a re-seal of the file).
 
 A part is written before the rows it takes over leave `<id>.json`, so a save cut off between
 the two leaves those rows in both; `<id>.json` has them as they were before that save, and is
-read for them. A save that fails after rewriting a part puts that part back as it was, so a
-save reported failed leaves no trace.
+read for them. A save that fails after rewriting a part, before `<id>.json` was replaced, puts
+that part back.
 """
 
 from __future__ import annotations
 
 import contextlib
 import operator
+import os
 import re
 from dataclasses import dataclass
 from itertools import islice
@@ -128,6 +130,19 @@ def all_part_paths(supervisees: Path) -> list[Path]:
     return sorted(p for p in where.glob("*.json") if _PART.match(p.name))
 
 
+def read_part(path: Path, fmt: FileFormat) -> dict[str, Any]:
+    """The rows of one part file, refused (StoreCorruptError) unless it holds exactly the table
+    its name gives."""
+    table = part_table(path)
+    doc = read_file(path, fmt)
+    if set(doc) - {table}:
+        raise StoreCorruptError(path, f"a part of a history's {table} holds other records")
+    rows = doc.get(table) or {}
+    if not isinstance(rows, dict):
+        raise StoreCorruptError(path, f"a part of a history's {table} is not a table")
+    return rows
+
+
 class HistoryStorage(AtomicStorage):
     """TinyDB storage of one supervisee's history: `<id>.json` and its parts."""
 
@@ -160,15 +175,13 @@ class HistoryStorage(AtomicStorage):
         joined: dict[str, dict[str, Any]] = {}
         for path in paths:
             table = part_table(path)
-            doc = read_file(path, self.fmt)
-            if set(doc) - {table}:
-                raise StoreCorruptError(path, f"a part of a history's {table} holds other "
-                                              "records")
-            rows = doc.get(table) or {}
-            if not isinstance(rows, dict):
-                raise StoreCorruptError(path, f"a part of a history's {table} is not a table")
+            rows = read_part(path, self.fmt)
+            into = joined.setdefault(table, {})
+            if not into.keys().isdisjoint(rows):  # never written so: a file edited by hand
+                raise StoreCorruptError(path, f"a part of a history's {table} repeats rows "
+                                              "of another part")
             parts.setdefault(table, []).append(_part(path, table, rows))
-            joined.setdefault(table, {}).update(rows)
+            into.update(rows)
         for table, rows in joined.items():
             # Rows a cut-off save left in both places are read as the person's file has them.
             own = data.get(table) or {}
@@ -187,6 +200,7 @@ class HistoryStorage(AtomicStorage):
         rewritten: list[Part] = []
         parts: dict[str, list[Part]] = {}
         main = dict(data)
+        was = self._copy_on_disk()
         try:
             for table, (chunk, keep) in split_sizes().items():
                 if table in data or self._parts.get(table):
@@ -196,16 +210,26 @@ class HistoryStorage(AtomicStorage):
                         main[table] = rest
             super().write(main)
         except BaseException:
-            self._put_back(rewritten)
+            if self._copy_on_disk() == was:  # else it was replaced (its folder not synced)
+                self._put_back(rewritten)
             self._drop()
             raise
         self._data = data
         self._parts = parts
         self._written = (data.get(TABLE), len(data.get(TABLE) or {}))
 
+    def _copy_on_disk(self) -> tuple[int, int] | None:
+        """Which copy of `<id>.json` is on disk (a replace makes a new inode)."""
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return st.st_ino, st.st_mtime_ns
+
     def _put_back(self, rewritten: list[Part]) -> None:
-        """A save that failed after rewriting parts: each goes back as it was (if that fails
-        too, the disk keeps the newer part, and a read gives what it holds)."""
+        """A save that failed after rewriting parts, before `<id>.json` was replaced: each
+        goes back as it was (if that fails too, the disk keeps the newer part, and a read
+        gives what it holds)."""
         for old in rewritten:
             with contextlib.suppress(StoreError, OSError):
                 atomic_write(old.path, self.fmt.seal(orjson.dumps({old.table: old.as_written()})))
@@ -219,6 +243,8 @@ class HistoryStorage(AtomicStorage):
                      rewritten: list[Part]) -> tuple[list[Part], dict[str, Any]]:
         """Write the parts of `table` that changed and any new one; the parts now, and the
         rows that stay in `<id>.json`. Parts rewritten are added to `rewritten` (as they were)."""
+        if table in IN_PLACE:
+            return self._write_over_parts(table, rows, chunk, keep, rewritten)
         parts = self._parts.get(table, [])
         held = sum(len(p.keys) for p in parts)
         appended = (table == TABLE and rows is self._written[0]
@@ -235,6 +261,32 @@ class HistoryStorage(AtomicStorage):
             parts = [*parts, self._put(self._next_path(table, parts), table, taken)]
             rest = dict(islice(rest.items(), chunk, None))
         return parts, rest
+
+    def _write_over_parts(self, table: str, rows: dict[str, Any], chunk: int, keep: int,
+                          rewritten: list[Part]) -> tuple[list[Part], dict[str, Any]]:
+        """`_write_parts` for a table changed in place: a changed row of a part is kept in
+        `<id>.json` (read over the part); the part is rewritten only when a row left it or
+        more than half of its rows changed."""
+        parts: list[Part] = []
+        in_parts: set[str] = set()
+        over: dict[str, Any] = {}
+        for part in self._parts.get(table, []):
+            assert part.shapes is not None
+            changed = [k for k, shape in zip(part.keys, part.shapes, strict=True)
+                       if k in rows and rows[k] != shape]
+            if any(k not in rows for k in part.keys) or 2 * len(changed) > len(part.keys):
+                rewritten.append(part)
+                part = self._put(part.path, table, {k: rows[k] for k in part.keys if k in rows})
+            else:
+                over.update((k, rows[k]) for k in changed)
+            parts.append(part)
+            in_parts.update(part.keys)
+        fresh = [k for k in rows if k not in in_parts]
+        while len(fresh) >= chunk + keep:
+            taken = {k: rows[k] for k in fresh[:chunk]}
+            parts.append(self._put(self._next_path(table, parts), table, taken))
+            fresh = fresh[chunk:]
+        return parts, {**over, **{k: rows[k] for k in fresh}}
 
     @staticmethod
     def _unchanged(parts: list[Part], rows: dict[str, Any], held: int) -> bool:

@@ -103,21 +103,31 @@ def _stamps(paths: list[Path]) -> list[tuple[int, int]]:
     return [(os.stat(p).st_ino, os.stat(p).st_mtime_ns) for p in paths]
 
 
-def test_older_sessions_move_into_parts_and_a_change_rewrites_only_its_part(tmp_path):
+def _sign_off_late(svc, session_id: str) -> None:
+    late = svc.records.session(SID, session_id)
+    late.notes += " Signed off late."
+    svc.records.save_session(late)
+
+
+def _own_sessions(path: Path) -> list[str]:
+    data = orjson.loads((path / "supervisees" / f"{SID}.json").read_bytes())
+    return sorted(row["id"] for row in data["sessions"].values())
+
+
+def test_a_late_change_to_a_session_in_a_part_writes_only_the_persons_file(tmp_path):
+    """One file written, as for any save; once most of a part's sessions changed (a re-seal
+    of the file), the part is written again with them."""
     svc = _folder(tmp_path, 0)
     try:
         _sessions(svc, 8)
-        parts = [p for p in _parts(tmp_path) if ".sessions." in p.name]
+        parts = _session_parts(tmp_path)
         assert [p.name for p in parts] == [f"{SID}.sessions.0001.json",
                                           f"{SID}.sessions.0002.json"]
-        data = orjson.loads((tmp_path / "supervisees" / f"{SID}.json").read_bytes())
-        assert len(data["sessions"]) == 2
+        assert _own_sessions(tmp_path) == ["x-0006", "x-0007"]
         before = _stamps(parts)
-        late = svc.records.session(SID, "x-0001")
-        late.notes += " Signed off late."  # a session in the first part, changed
-        svc.records.save_session(late)
-        after = _stamps(parts)
-        assert after[0] != before[0] and after[1] == before[1]
+        _sign_off_late(svc, "x-0001")  # a session in the first part
+        assert _stamps(parts) == before
+        assert _own_sessions(tmp_path) == ["x-0001", "x-0006", "x-0007"]  # read over the part
     finally:
         svc.close()
     svc = open_service(tmp_path)
@@ -125,7 +135,18 @@ def test_older_sessions_move_into_parts_and_a_change_rewrites_only_its_part(tmp_
         notes = _notes(svc)
         assert notes["x-0001"] == "Notes 1 Signed off late."
         assert [notes[f"x-{n:04d}"] for n in (0, 2, 7)] == ["Notes 0", "Notes 2", "Notes 7"]
-        assert len(notes) == 8
+        assert len(notes) == 8 and _problems(svc) == []
+        _sign_off_late(svc, "x-0000")  # two of the part's three changed: it is written again
+        after = _stamps(parts)
+        assert after[0] != before[0] and after[1] == before[1]
+        assert _own_sessions(tmp_path) == ["x-0006", "x-0007"]
+    finally:
+        svc.close()
+    svc = open_service(tmp_path)
+    try:
+        notes = _notes(svc)
+        assert [notes["x-0000"], notes["x-0001"], notes["x-0002"]] == [
+            "Notes 0 Signed off late.", "Notes 1 Signed off late.", "Notes 2"]
         assert _problems(svc) == []
     finally:
         svc.close()
@@ -134,6 +155,7 @@ def test_older_sessions_move_into_parts_and_a_change_rewrites_only_its_part(tmp_
 def test_a_save_that_fails_after_rewriting_a_part_puts_the_part_back(tmp_path, monkeypatch):
     svc = _folder(tmp_path, 0)
     _sessions(svc, 8)
+    _sign_off_late(svc, "x-0001")
     part = tmp_path / "supervisees" / "decisions" / f"{SID}.sessions.0001.json"
     written = part.read_bytes()
     real = atomic.AtomicStorage.write
@@ -143,17 +165,16 @@ def test_a_save_that_fails_after_rewriting_a_part_puts_the_part_back(tmp_path, m
             raise StoreWriteError(self.path, "the disk is full")
         real(self, data)
 
-    late = svc.records.session(SID, "x-0001")
-    late.notes += " Signed off late."
     with monkeypatch.context() as patched, pytest.raises(StoreWriteError):
         patched.setattr(atomic.AtomicStorage, "write", main_fails)
-        svc.records.save_session(late)
+        _sign_off_late(svc, "x-0000")  # would write the part again, then the person's file
     assert part.read_bytes() == written  # the failed save left no trace
-    assert _notes(svc)["x-0001"] == "Notes 1"
+    assert _notes(svc)["x-0000"] == "Notes 0"
     svc.close()
     svc = open_service(tmp_path)
     try:
-        assert _notes(svc)["x-0001"] == "Notes 1"
+        assert [_notes(svc)[f"x-{n:04d}"] for n in (0, 1)] == [
+            "Notes 0", "Notes 1 Signed off late."]
         assert _problems(svc) == []
     finally:
         svc.close()
@@ -371,6 +392,45 @@ def test_a_part_holding_other_records_is_refused(tmp_path):
         svc.close()
 
 
+def test_a_part_repeating_rows_of_another_is_refused_not_read_past(tmp_path):
+    """Never written so (a file edited by hand): counted twice, the newest decisions would be
+    taken for rows of a part and left out of the person's file at the next save."""
+    svc = _folder(tmp_path, 11)
+    svc.close()
+    first, second = _parts(tmp_path)[:2]
+    rows = orjson.loads(first.read_bytes())["decisions"]
+    doc = orjson.loads(second.read_bytes())
+    doc["decisions"] = {**doc["decisions"], next(iter(rows)): next(iter(rows.values()))}
+    second.write_bytes(orjson.dumps(doc))
+    svc = open_service(tmp_path)
+    try:
+        with pytest.raises(StoreCorruptError, match="repeats rows of another part"):
+            svc.records.decisions(SID)
+    finally:
+        svc.close()
+
+
+def test_the_check_at_open_finds_a_part_holding_another_table_and_goes_on(tmp_path):
+    from supervisor_tui.services.opening import open_folder
+    from tests.support import fixed_clock
+
+    svc = _folder(tmp_path, 0)
+    _sessions(svc, 8)
+    other = "s-0b0b0b"
+    svc.records.save_supervisee(Supervisee("Bo Other", id=other, created_at=STAMP))
+    svc.close()
+    part = _session_parts(tmp_path)[0]
+    part.write_bytes(orjson.dumps({"actions": orjson.loads(part.read_bytes())["sessions"]}))
+    opened = open_folder(tmp_path, fixed_clock)
+    assert opened.service is not None
+    try:
+        damaged = opened.service.workspace.damaged
+        assert damaged == {SID: "a part of a history's sessions holds other records"}
+        assert opened.service.records.sessions(other) == []  # the others are read as ever
+    finally:
+        opened.service.close()
+
+
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(blob=st.binary(max_size=200) | st.sampled_from([b"{}", b'{"decisions": []}',
@@ -486,8 +546,11 @@ def test_whatever_changed_the_sessions_the_disk_holds_what_is_held(tmp_path_fact
         held = (storage.read() or {}).get("sessions") or {}
         fresh = (history_file.HistoryStorage(path, read_only=True).read() or {})
         assert (fresh.get("sessions") or {}) == held
-        own = orjson.loads(path.read_bytes()) if path.exists() else {}
-        assert len(own.get("sessions") or {}) < 3 + 2
+        own = (orjson.loads(path.read_bytes()) if path.exists() else {}).get("sessions") or {}
+        parts = [set(orjson.loads(p.read_bytes())["sessions"])
+                 for p in history_file.part_paths(path) if ".sessions." in p.name]
+        assert len([k for k in own if not any(k in keys for keys in parts)]) < 3 + 2
+        assert all(2 * len(keys & set(own)) <= len(keys) for keys in parts)  # changed ones
 
 
 STEPS = ("open", "write", "fsync", "replace")
@@ -535,17 +598,20 @@ def _fail_call(monkeypatch, folder: Path, step: str, n: int) -> list[int]:
     return seen
 
 
-def _late_change(svc) -> None:
-    late = svc.records.session(SID, "x-0001")  # in the first part
-    late.notes += " Signed off late."
-    svc.records.save_session(late)
+def _late_change(svc) -> None:  # a session in the first part: the person's file only
+    _sign_off_late(svc, "x-0001")
+
+
+def _second_late_change(svc) -> None:  # most of the first part changed: written again
+    _sign_off_late(svc, "x-0000")
 
 
 def _one_more(svc) -> None:  # moves three sessions into a new part
     svc.records.save_session(Session([SID], id="x-0007", notes="Notes 7", created_at=STAMP))
 
 
-@pytest.mark.parametrize("save", [_late_change, _one_more], ids=["part-rewritten", "new-part"])
+@pytest.mark.parametrize("save", [_late_change, _second_late_change, _one_more],
+                         ids=["late-change", "part-rewritten", "new-part"])
 @pytest.mark.parametrize("step", STEPS)
 def test_a_save_failing_at_any_step_leaves_the_history_whole_before_or_after(
         tmp_path_factory, monkeypatch, step, save):
@@ -558,6 +624,8 @@ def test_a_save_failing_at_any_step_leaves_the_history_whole_before_or_after(
         path = tmp_path_factory.mktemp("fault")
         svc = _folder(path, 0)
         _sessions(svc, 7)
+        if save is _second_late_change:
+            _late_change(svc)
         before = _notes(svc)
         with monkeypatch.context() as patched:
             seen = _fail_call(patched, path, step, n)
@@ -593,4 +661,6 @@ def _saved(save, before: dict[str, str]) -> dict[str, str]:
     """The history as `save` leaves it."""
     if save is _late_change:
         return {**before, "x-0001": before["x-0001"] + " Signed off late."}
+    if save is _second_late_change:
+        return {**before, "x-0000": before["x-0000"] + " Signed off late."}
     return {**before, "x-0007": "Notes 7"}
