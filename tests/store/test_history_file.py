@@ -63,6 +63,18 @@ def _main_rows(path: Path) -> int:
     return len(data.get("decisions", {}))
 
 
+def _persons_file_fails(patched) -> None:
+    """Every write of `<id>.json` fails (the parts are written)."""
+    real = atomic.AtomicStorage.write
+
+    def main_fails(self, data):  # type: ignore[no-untyped-def]
+        if self.path.name == f"{SID}.json":
+            raise StoreWriteError(self.path, "the disk is full")
+        real(self, data)
+
+    patched.setattr(atomic.AtomicStorage, "write", main_fails)
+
+
 def _problems(svc) -> list[str]:
     return [p for r in verify_all(svc.records) for p in r.problems]
 
@@ -158,15 +170,8 @@ def test_a_save_that_fails_after_rewriting_a_part_puts_the_part_back(tmp_path, m
     _sign_off_late(svc, "x-0001")
     part = tmp_path / "supervisees" / "decisions" / f"{SID}.sessions.0001.json"
     written = part.read_bytes()
-    real = atomic.AtomicStorage.write
-
-    def main_fails(self, data):
-        if self.path.name == f"{SID}.json":
-            raise StoreWriteError(self.path, "the disk is full")
-        real(self, data)
-
     with monkeypatch.context() as patched, pytest.raises(StoreWriteError):
-        patched.setattr(atomic.AtomicStorage, "write", main_fails)
+        _persons_file_fails(patched)
         _sign_off_late(svc, "x-0000")  # would write the part again, then the person's file
     assert part.read_bytes() == written  # the failed save left no trace
     assert _notes(svc)["x-0000"] == "Notes 0"
@@ -242,15 +247,8 @@ def test_parts_of_an_encrypted_folder_are_encrypted(tmp_path, open_store):
 def test_a_save_cut_off_between_a_part_and_the_file_reads_each_decision_once(
         tmp_path, monkeypatch):
     svc = _folder(tmp_path, 4)
-    real = atomic.AtomicStorage.write
-
-    def main_fails(self, data):
-        if self.path.name == f"{SID}.json":
-            raise StoreWriteError(self.path, "the disk is full")
-        real(self, data)
-
     with monkeypatch.context() as patched, pytest.raises(StoreWriteError):
-        patched.setattr(atomic.AtomicStorage, "write", main_fails)
+        _persons_file_fails(patched)
         _add(svc, 1, start=4)
     svc.close()
     assert len(_parts(tmp_path)) == 1  # the part reached the disk; its rows stayed in the file
@@ -378,33 +376,31 @@ def test_a_deleted_part_is_reported_by_verify(tmp_path):
         svc.close()
 
 
-def test_a_part_holding_other_records_is_refused(tmp_path):
-    svc = _folder(tmp_path, 6)
-    svc.close()
-    part = _parts(tmp_path)[0]
-    data = orjson.loads(part.read_bytes())
-    part.write_bytes(orjson.dumps({**data, "sessions": {}}))
-    svc = open_service(tmp_path)
-    try:
-        with pytest.raises(StoreCorruptError, match="decisions holds other records"):
-            svc.records.decisions(SID)
-    finally:
-        svc.close()
+def _other_records(parts: list[Path]) -> None:
+    data = orjson.loads(parts[0].read_bytes())
+    parts[0].write_bytes(orjson.dumps({**data, "sessions": {}}))
 
 
-def test_a_part_repeating_rows_of_another_is_refused_not_read_past(tmp_path):
-    """Never written so (a file edited by hand): counted twice, the newest decisions would be
-    taken for rows of a part and left out of the person's file at the next save."""
+def _rows_of_another(parts: list[Path]) -> None:
+    """Never written so: counted twice, the newest decisions would be taken for rows of a part
+    and left out of the person's file at the next save."""
+    first = orjson.loads(parts[0].read_bytes())["decisions"]
+    doc = orjson.loads(parts[1].read_bytes())
+    doc["decisions"] = {**doc["decisions"], next(iter(first)): next(iter(first.values()))}
+    parts[1].write_bytes(orjson.dumps(doc))
+
+
+@pytest.mark.parametrize(("alter", "said"), [
+    (_other_records, "decisions holds other records"),
+    (_rows_of_another, "repeats rows of another part"),
+])
+def test_a_part_altered_by_hand_is_refused_not_read_past(tmp_path, alter, said):
     svc = _folder(tmp_path, 11)
     svc.close()
-    first, second = _parts(tmp_path)[:2]
-    rows = orjson.loads(first.read_bytes())["decisions"]
-    doc = orjson.loads(second.read_bytes())
-    doc["decisions"] = {**doc["decisions"], next(iter(rows)): next(iter(rows.values()))}
-    second.write_bytes(orjson.dumps(doc))
+    alter(_parts(tmp_path))
     svc = open_service(tmp_path)
     try:
-        with pytest.raises(StoreCorruptError, match="repeats rows of another part"):
+        with pytest.raises(StoreCorruptError, match=said):
             svc.records.decisions(SID)
     finally:
         svc.close()
