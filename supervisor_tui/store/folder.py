@@ -29,13 +29,7 @@ from supervisor_tui.store.errors import (
     StoreNotWritableError,
     StoreRekeyingError,
 )
-from supervisor_tui.store.history_file import (
-    PARTS,
-    HistoryStorage,
-    part_paths,
-    part_table,
-    read_part,
-)
+from supervisor_tui.store.history_file import PARTS, HistoryStorage, read_parts
 from supervisor_tui.store.lock import FolderLock
 
 ROSTER = "roster.json"
@@ -306,14 +300,7 @@ class DataFolder:
         older parts of their decisions log: a damaged part is their file damaged)."""
         data = read_file(path, self.fmt)
         if path.parent == self.path / SUPERVISEES:
-            seen: dict[str, set[str]] = {}
-            for part in part_paths(path):
-                rows = read_part(part, self.fmt)  # as a read of the history checks it
-                keys = seen.setdefault(part_table(part), set())
-                if not keys.isdisjoint(rows):
-                    raise StoreCorruptError(part, "a part of a history repeats rows of "
-                                                  "another part")
-                keys.update(rows)
+            read_parts(path, self.fmt)  # as a read of the history checks them
         return data
 
     # -- schema ------------------------------------------------------------------------------

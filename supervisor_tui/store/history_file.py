@@ -130,7 +130,7 @@ def all_part_paths(supervisees: Path) -> list[Path]:
     return sorted(p for p in where.glob("*.json") if _PART.match(p.name))
 
 
-def read_part(path: Path, fmt: FileFormat) -> dict[str, Any]:
+def _read_part(path: Path, fmt: FileFormat) -> dict[str, Any]:
     """The rows of one part file, refused (StoreCorruptError) unless it holds exactly the table
     its name gives."""
     table = part_table(path)
@@ -141,6 +141,23 @@ def read_part(path: Path, fmt: FileFormat) -> dict[str, Any]:
     if not isinstance(rows, dict):
         raise StoreCorruptError(path, f"a part of a history's {table} is not a table")
     return rows
+
+
+def read_parts(supervisee_file: Path, fmt: FileFormat) -> list[Part]:
+    """Every part of one history, read and checked (StoreCorruptError for a part that holds
+    another table, or rows of another part: never written so, a file edited by hand)."""
+    parts: list[Part] = []
+    seen: dict[str, set[str]] = {}
+    for path in part_paths(supervisee_file):
+        table = part_table(path)
+        rows = _read_part(path, fmt)
+        keys = seen.setdefault(table, set())
+        if not keys.isdisjoint(rows):
+            raise StoreCorruptError(path, f"a part of a history's {table} repeats rows of "
+                                          "another part")
+        keys.update(rows)
+        parts.append(_part(path, table, rows))
+    return parts
 
 
 class HistoryStorage(AtomicStorage):
@@ -168,20 +185,14 @@ class HistoryStorage(AtomicStorage):
         # file after rows left it also finds the part they went to (written before it).
         exists = self.path.exists()
         data = read_file(self.path, self.fmt) if exists else {}
-        paths = part_paths(self.path)
-        if not paths and not exists:
+        found = read_parts(self.path, self.fmt)
+        if not found and not exists:
             return None
         parts: dict[str, list[Part]] = {}
         joined: dict[str, dict[str, Any]] = {}
-        for path in paths:
-            table = part_table(path)
-            rows = read_part(path, self.fmt)
-            into = joined.setdefault(table, {})
-            if not into.keys().isdisjoint(rows):  # never written so: a file edited by hand
-                raise StoreCorruptError(path, f"a part of a history's {table} repeats rows "
-                                              "of another part")
-            parts.setdefault(table, []).append(_part(path, table, rows))
-            into.update(rows)
+        for part in found:
+            parts.setdefault(part.table, []).append(part)
+            joined.setdefault(part.table, {}).update(zip(part.keys, part.rows, strict=True))
         for table, rows in joined.items():
             # Rows a cut-off save left in both places are read as the person's file has them.
             own = data.get(table) or {}
