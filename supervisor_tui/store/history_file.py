@@ -81,11 +81,9 @@ class Part:
     shapes: list[dict[str, Any]] | None
 
     def unchanged(self, rows: dict[str, Any]) -> bool:
-        """Whether `rows` (the table now) still hold exactly this part's rows."""
-        now = [rows.get(k) for k in self.keys]
-        if not all(map(operator.is_, now, self.rows)):
-            return False
-        return self.shapes is None or all(map(operator.eq, now, self.shapes))
+        """Whether `rows` (the table now) still hold this part's very row objects (for the
+        decisions log, whose rows are never changed in place)."""
+        return all(map(operator.is_, (rows.get(k) for k in self.keys), self.rows))
 
     def as_written(self) -> dict[str, Any]:
         return dict(zip(self.keys, self.shapes if self.shapes is not None else self.rows,
@@ -267,11 +265,7 @@ class HistoryStorage(AtomicStorage):
             rest = {k: v for k, v in rows.items() if k not in kept}
         else:
             rest = dict(islice(rows.items(), held, None))
-        while len(rest) >= chunk + keep:
-            taken = dict(islice(rest.items(), chunk))
-            parts = [*parts, self._put(self._next_path(table, parts), table, taken)]
-            rest = dict(islice(rest.items(), chunk, None))
-        return parts, rest
+        return self._move_older(table, parts, rest, chunk, keep)
 
     def _write_over_parts(self, table: str, rows: dict[str, Any], chunk: int, keep: int,
                           rewritten: list[Part]) -> tuple[list[Part], dict[str, Any]]:
@@ -292,12 +286,19 @@ class HistoryStorage(AtomicStorage):
                 over.update((k, rows[k]) for k in changed)
             parts.append(part)
             in_parts.update(part.keys)
-        fresh = [k for k in rows if k not in in_parts]
-        while len(fresh) >= chunk + keep:
-            taken = {k: rows[k] for k in fresh[:chunk]}
-            parts.append(self._put(self._next_path(table, parts), table, taken))
-            fresh = fresh[chunk:]
-        return parts, {**over, **{k: rows[k] for k in fresh}}
+        parts, rest = self._move_older(
+            table, parts, {k: v for k, v in rows.items() if k not in in_parts}, chunk, keep)
+        return parts, {**over, **rest}
+
+    def _move_older(self, table: str, parts: list[Part], rest: dict[str, Any], chunk: int,
+                    keep: int) -> tuple[list[Part], dict[str, Any]]:
+        """Put the oldest of `rest` (the rows no part holds) into new parts of `chunk` rows
+        while more than `keep` would stay; the parts now, and the rows that stay."""
+        while len(rest) >= chunk + keep:
+            taken = dict(islice(rest.items(), chunk))
+            parts = [*parts, self._put(self._next_path(table, parts), table, taken)]
+            rest = dict(islice(rest.items(), chunk, None))
+        return parts, rest
 
     @staticmethod
     def _unchanged(parts: list[Part], rows: dict[str, Any], held: int) -> bool:
