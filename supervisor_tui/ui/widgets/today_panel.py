@@ -17,14 +17,15 @@ the rest are counted, so that a long caseload leaves the lines below it (high-ri
 wellbeing) in view on a small screen."""
 
 
-def _first(parts: list[str], where: str) -> str:
-    """The first `SHOWN` of `parts`, and how many more (and `where` to see them)."""
-    if len(parts) <= SHOWN:
+def _first(parts: list[str], where: str | None) -> str:
+    """The first `SHOWN` of `parts`, and how many more (and `where` to see them); all of
+    them when nowhere else shows them (`where` None)."""
+    if where is None or len(parts) <= SHOWN:
         return ", ".join(parts)
     return f"{', '.join(parts[:SHOWN])} and {len(parts) - SHOWN} more ({where})"
 
 
-def _names(items: list[tuple[str, int]], unit: str, where: str) -> str:
+def _names(items: list[tuple[str, int]], unit: str, where: str | None) -> str:
     return _first([f"{for_terminal(name, keep_lines=False)} ({n}{unit})" for name, n in items],
                   where)
 
@@ -55,8 +56,7 @@ def picture_text(picture: TodayPicture) -> Text:
         line("Supervision overdue", _names(picture.overdue, " days",
                                            "o sorts the roster by days overdue"), "red")
     if picture.group_overdue:
-        line("Group overdue", ", ".join(f"{for_terminal(name, keep_lines=False)} ({n} days)"
-                                        for name, n in picture.group_overdue), "yellow")
+        line("Group overdue", _names(picture.group_overdue, " days", None), "yellow")
     if picture.due_soon:
         line("Supervision due this week", _first([
             f"{for_terminal(name, keep_lines=False)} "
