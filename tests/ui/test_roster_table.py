@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult
 
 from supervisor_tui.ui.widgets.roster_table import Column, RosterTable, Row
@@ -107,6 +108,40 @@ async def test_new_rows_keep_the_cursor_in_range_and_an_empty_table_draws_blank(
         await pilot.press("down", "enter")
         assert table.row_count == 0 and app.chosen == []
         assert all(not line.strip() for line in screen_lines(app)[1:])
+
+
+class NotingTable(RosterTable):
+    """Notes the height of each size it is laid out at."""
+
+    def __init__(self) -> None:
+        super().__init__(COLUMNS)
+        self.heights: list[int] = []
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.heights.append(event.size.height)
+        super().on_resize(event)
+
+
+class AutoHeightApp(TableApp):
+    """The table sized to its rows, as on the home screen."""
+
+    CSS = "RosterTable { height: auto; max-height: 12; }"
+
+    def compose(self) -> ComposeResult:
+        yield NotingTable()
+
+
+async def test_rows_given_before_the_first_layout_size_the_table_in_that_layout() -> None:
+    """The home screen fills the table before it is laid out: the first layout gives it the
+    height of its rows (not its minimum, put right by a second layout and a second frame)."""
+    app = AutoHeightApp(5)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.pause()
+        assert app.query_one(NotingTable).heights == [6]  # the header and five rows, at once
+    app = AutoHeightApp(30)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.pause()
+        assert app.query_one(NotingTable).heights == [12]  # as many as the cap allows
 
 
 def test_a_cell_never_sends_a_control_sequence_to_the_terminal():

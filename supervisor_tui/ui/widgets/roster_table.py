@@ -141,6 +141,9 @@ class RosterTable(ScrollView, can_focus=True):
         self.rows = list(rows)
         self._laid_out_for = -1
         self._layout()
+        if self._laid_out_for == -1:  # no width yet: the height is known, so the first
+            # layout gives the table its rows' height (with `height: auto`), not a second one
+            self.virtual_size = Size(self.virtual_size.width, len(self.rows) + 1)
         target = self.cursor_row if cursor is None else cursor
         self.cursor_row = max(0, min(target, len(self.rows) - 1))
         self.refresh()
