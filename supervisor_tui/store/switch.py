@@ -53,13 +53,18 @@ def commit(folder: Path, what: str, replace: Iterable[Path] = (), remove: Iterab
 
 def discard_staged(folder: Path) -> None:
     """Remove staged files of a switch that never got its journal, and the temp files a killed
-    staging left (they may hold plain text in a folder that stays encrypted)."""
-    for where in (folder, folder / "supervisees", folder / "drafts", folder / "backups"):
-        if where.is_dir():
-            for pattern in (f"*{NEW_SUFFIX}", f".*{NEW_SUFFIX}.*.tmp"):
-                for p in where.rglob(pattern):
-                    with contextlib.suppress(OSError):
-                        p.unlink()
+    staging left (they may hold plain text in a folder that stays encrypted). One walk of the
+    folder: it runs at every open, and backups grow with the years."""
+    for where, _dirs, names in os.walk(folder):
+        for name in names:
+            if name.endswith(NEW_SUFFIX) or _staging_temp(name):
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(where, name))
+
+
+def _staging_temp(name: str) -> bool:
+    """A temp file of `atomic_write` staging a file (`.<name>.rekey-new.XXXX.tmp`)."""
+    return name.startswith(".") and name.endswith(".tmp") and f"{NEW_SUFFIX}." in name
 
 
 def under_way(folder: Path) -> str | None:

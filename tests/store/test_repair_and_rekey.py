@@ -271,12 +271,17 @@ def test_temp_files_of_a_killed_staging_are_removed_at_the_next_open(tmp_path):
     open_service(folder, passphrase=PASSPHRASE, encrypt=TEST_KDF).close()
     spare = folder / "backups" / "pre-restore-1" / "supervisees"
     spare.mkdir(parents=True)
+    (folder / "supervisees" / "decisions").mkdir(exist_ok=True)
     left = [spare / f".s-a.json{switch.NEW_SUFFIX}.k2j4x9.tmp",
-            folder / "supervisees" / f".s-a.json{switch.NEW_SUFFIX}.p0q1r2.tmp"]
-    for path in left:
+            folder / "supervisees" / f".s-a.json{switch.NEW_SUFFIX}.p0q1r2.tmp",
+            folder / "supervisees" / "decisions" / f"s-a.0001.json{switch.NEW_SUFFIX}",
+            spare / f"s-a.json{switch.NEW_SUFFIX}"]
+    kept = [spare / "s-a.json"]  # not a switch's
+    for path in left + kept:
         path.write_bytes(b'{"plain": "notes in the clear"}')
     open_service(folder, passphrase=PASSPHRASE).close()
     assert [p for p in left if p.exists()] == []
+    assert [p for p in kept if p.exists()] == kept
 
 
 @pytest.mark.parametrize("fail_at", range(5))  # the journal, then each of four files
