@@ -10,8 +10,7 @@ colour too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.text import Text
 from textual.binding import Binding
@@ -35,9 +34,9 @@ PALETTE_FROM = 100
 """The palette's key is shown from this width up (below it, F1 names ctrl+p)."""
 
 
-@dataclass(frozen=True)
-class ShownKey:
-    """A key shown in the footer and whether it does anything now."""
+class ShownKey(NamedTuple):
+    """A key shown in the footer and whether it does anything now (a named tuple: cheaper to
+    define than a dataclass, on the path to the first frame)."""
 
     key: str
     description: str

@@ -10,11 +10,12 @@ the right stay in view on an 80-column terminal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -31,9 +32,10 @@ GAP = 1
 """Blank cells before every column."""
 
 
-@dataclass(frozen=True)
-class Column:
-    """A column of the roster: its label, key and how far it may shrink."""
+class Column(NamedTuple):
+    """A column of the roster: its label, key and how far it may shrink. (Named tuples, not
+    dataclasses, for these two: home's first frame makes them, and a dataclass takes four
+    times as long to define.)"""
 
     label: str
     key: str
@@ -45,8 +47,7 @@ class Column:
     """Cut from the start ("…" first) when shrunk: the end of a series is its newest."""
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One row of cells, under its key."""
 
     key: str
@@ -128,8 +129,11 @@ class RosterTable(ScrollView, can_focus=True):
         self.rows: list[Row] = []
         self.widths: list[int] = [cell_len(c.label) for c in columns]
         self._header: Strip = Strip([])
-        self._strips: list[Strip] = []
+        self._strips: list[Strip | None] = []
+        """Each row drawn at the current widths, made when it first shows (a long roster's
+        first frame draws only the rows in view)."""
         self._laid_out_for = -1
+        self._base_style: Style | None = None
 
     # -- data ----------------------------------------------------------------------------------
     @property
@@ -206,31 +210,45 @@ class RosterTable(ScrollView, can_focus=True):
             return
         self._laid_out_for = available
         self.widths = self.fit_widths(self.natural_widths(), available)
-        console = self.app.console
-
-        def line(cells: tuple[Cell, ...], header: bool = False) -> Strip:
-            segments = []
-            for cell, width, column in zip(cells, self.widths, self.columns, strict=True):
-                if width:
-                    segments += [Segment(" " * GAP), *_fit(
-                        cell, width, console, column.keep_end and not header)]
-            return Strip(segments)
-
-        self._header = line(tuple(c.label for c in self.columns), header=True)
-        self._strips = [line(row.cells) for row in self.rows]
+        self._header = self._line(tuple(c.label for c in self.columns), header=True)
+        self._strips = [None] * len(self.rows)
         total = sum(w + GAP for w in self.widths if w)
         self.virtual_size = Size(total, len(self.rows) + 1)
+
+    def _line(self, cells: tuple[Cell, ...], header: bool = False) -> Strip:
+        segments = []
+        console = self.app.console
+        for cell, width, column in zip(cells, self.widths, self.columns, strict=True):
+            if width:
+                segments += [Segment(" " * GAP), *_fit(
+                    cell, width, console, column.keep_end and not header)]
+        return Strip(segments)
+
+    def _strip(self, index: int) -> Strip:
+        strip = self._strips[index]
+        if strip is None:
+            strip = self._strips[index] = self._line(self.rows[index].cells)
+        return strip
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout()
         self.scroll_to_cursor()
 
     # -- drawing -------------------------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """As Textual's, working out the table's own style once for all the lines drawn (it
+        walks every ancestor's styles)."""
+        self._base_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
+
     def render_line(self, y: int) -> Strip:
         self._layout()
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base_style or self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("roster-table--header")
             strip = self._header
@@ -243,7 +261,7 @@ class RosterTable(ScrollView, can_focus=True):
                 style += self.get_component_rich_style("roster-table--even-row")
             if index == self.cursor_row:
                 style += self.get_component_rich_style("roster-table--cursor")
-            strip = self._strips[index]
+            strip = self._strip(index)
         return strip.crop_extend(scroll_x, scroll_x + width, None).apply_style(style)
 
     def watch_cursor_row(self, old: int, new: int) -> None:
