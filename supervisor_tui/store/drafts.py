@@ -73,16 +73,18 @@ class DraftFiles(RecordFiles):
         return dict(doc) if isinstance(doc, dict) else None
 
     def take_draft(self, supervisee_id: str, kind: str) -> dict[str, Any] | None:
-        """The kept draft of this kind, removed from the store as it is handed back."""
+        """The kept draft of this kind, removed from the store. One an earlier version kept in
+        the history file goes too, also when a form it was handed back to kept it again here
+        (else it would come back once this one has served)."""
         drafts = self._read_drafts(supervisee_id)
-        if kind in drafts:
-            doc = drafts.pop(kind)
+        kept = kind in drafts
+        doc = drafts.pop(kind, None)
+        if kept:
             self._write_drafts(supervisee_id, drafts)
-        else:
-            doc = self._earlier_draft(supervisee_id, kind)
-            if doc is None:
-                return None
+        earlier = self._earlier_draft(supervisee_id, kind)
+        if earlier is not None:
             self._table_for_write(supervisee_id, "drafts").remove(Q.kind == kind)
+            doc = earlier if doc is None else doc
         return dict(doc) if isinstance(doc, dict) else None
 
     def _earlier_draft(self, supervisee_id: str, kind: str) -> Any:

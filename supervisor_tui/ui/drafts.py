@@ -1,9 +1,9 @@
 """Forms that keep what is typed as a draft, and hand it back the next time they open.
 
-A draft is kept in the supervisee's file under a kind (one per form, and per session where a
-form belongs to one), through the writer like the notes. It is taken from the store when the
-form opens (the form keeps it again at once), and dropped once it has served: when the form
-is cancelled, or when what it gave has been saved (the caller drops it then, so an app ended
+A draft is kept in the supervisee's drafts file under a kind (one per form, and per session
+where a form belongs to one), through the writer like the notes. It is read when the form
+opens (the form keeps it again at once), and dropped once it has served: when the form is
+cancelled, or when what it gave has been saved (the caller drops it then, so an app ended
 between closing the form and saving hands the draft back next time).
 """
 
@@ -18,7 +18,7 @@ from textual.widget import Widget
 
 from supervisor_tui.domain.people import ValidationError
 from supervisor_tui.services.errors import StoreError
-from supervisor_tui.services.live import keep_draft, take_draft
+from supervisor_tui.services.live import keep_draft, read_draft, take_draft
 from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.ui.dialogs.form import FormScreen
 from supervisor_tui.ui.host import service
@@ -34,9 +34,13 @@ failed (a form whose answer was saved has no draft left)."""
 
 async def take_back(owner: Widget, supervisee_id: str, kind: str) -> dict[str, Any] | None:
     """The draft of this kind, if one was left (with a notice saying so); None if not, or if
-    it cannot be read now (the form then opens empty)."""
+    it cannot be read now (the form then opens empty).
+
+    Read, not taken: it stays kept until the form it goes to keeps it again or drops it, so
+    an opening cut short (its worker cancelled while the read runs, or the app ended before
+    the form showed) loses nothing."""
     try:
-        doc = await service(owner).run(take_draft, supervisee_id, kind)
+        doc = await service(owner).run(read_draft, supervisee_id, kind)
     except DRAFT_ERRORS:
         return None
     if doc is not None:

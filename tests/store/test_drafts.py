@@ -73,6 +73,26 @@ def test_a_draft_an_earlier_version_kept_in_the_history_is_handed_back(data_dir)
     svc.close()
 
 
+def test_an_earlier_versions_draft_kept_again_by_its_form_goes_when_the_form_drops_it(
+        data_dir):
+    """A form is handed the draft by reading it (it stays until served) and keeps it again
+    in the drafts file: dropping it then removes both copies, so it does not come back."""
+    svc = open_service(data_dir)
+    person(svc)
+    svc.records.folder.supervisee_db(SID).table("drafts").insert(
+        {"kind": "decision", "doc": TYPED})
+    assert svc.records.draft(SID, "decision") == TYPED  # handed back, left in place
+    svc.records.keep_draft(SID, "decision", {**TYPED, "text": "Refer to MASH today"})
+    assert svc.records.take_draft(SID, "decision") == {**TYPED, "text": "Refer to MASH today"}
+    assert svc.records.draft(SID, "decision") is None
+    svc.close()
+    again = reopen(data_dir)
+    try:
+        assert again.records.draft(SID, "decision") is None
+    finally:
+        again.close()
+
+
 def test_a_damaged_drafts_file_reads_as_none_and_the_next_draft_replaces_it(data_dir):
     svc = open_service(data_dir)
     person(svc)

@@ -14,6 +14,7 @@ from supervisor_tui.services.live import keep_draft
 from supervisor_tui.ui.dialogs.action_form import ActionForm
 from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
 from supervisor_tui.ui.dialogs.decision_form import DecisionForm
+from supervisor_tui.ui.drafts import take_back
 from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane
 from tests.conftest import reopen
 from tests.support import STAMP, open_service
@@ -75,6 +76,28 @@ async def test_a_half_written_decision_survives_quit_and_comes_back(data_dir: Pa
         assert service.records.take_draft(SID, "decision") is None  # taken once, not twice
     finally:
         service.close()
+
+
+async def test_a_draft_handed_back_stays_kept_until_its_form_keeps_or_drops_it(
+        data_dir: Path) -> None:
+    """Opening a form reads its draft and leaves it kept: an opening cut short after the
+    read (its worker cancelled, or the app ended before the form showed) loses nothing."""
+    service = open_service(data_dir)
+    service.records.save_supervisee(Supervisee(name="Sam Okafor", id=SID, created_at=STAMP))
+    typed = {"text": "Step down to CIN", "rationale": "Parents engaged"}
+    service.records.keep_draft(SID, "decision", typed)
+    app = PaneHost(sample_session(SID), SID, service)
+    try:
+        async with app.run_test(size=(80, 24)):
+            assert await take_back(app.screen, SID, "decision") == typed
+            assert any("Restored" in m for m in app.messages)
+    finally:
+        service.close()
+    again = reopen(data_dir)
+    try:
+        assert again.records.draft(SID, "decision") == typed
+    finally:
+        again.close()
 
 
 async def test_a_half_written_action_keeps_its_due_text(data_dir: Path) -> None:
