@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import statistics
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -157,10 +156,11 @@ def feel(report: Path, data_dir: Path, word: str) -> None:
         await run(run_audit, date(2000, 1, 1), TODAY.date())
         found["audit_all"] = time.perf_counter() - started
         found["rss_after_search"] = rss_now()
-        with tempfile.TemporaryDirectory(dir=data_dir.parent) as scratch:
-            started = time.perf_counter()
-            await run(back_up, Path(scratch) / "backup.json")
-            found["backup"] = time.perf_counter() - started
+        # Beside the data folder, in the scratch folder its caller removes once this process
+        # has ended: removing a backup of hundreds of MB here would stall this loop itself.
+        started = time.perf_counter()
+        await run(back_up, data_dir.parent / "backup.json")
+        found["backup"] = time.perf_counter() - started
         started = time.perf_counter()
         await run(verify_folder)
         found["verify"] = time.perf_counter() - started

@@ -7,6 +7,7 @@ last one.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from datetime import date
 from weakref import WeakKeyDictionary
@@ -23,10 +24,14 @@ from supervisor_tui.reports.audit_facts import (
 from supervisor_tui.services.kept import Kept, up_to_date
 from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.store.bundle import Progress, load_bundle
-from supervisor_tui.store.derived import AUDIT
+from supervisor_tui.store.derived import AUDIT, write_part
 from supervisor_tui.store.records import Records
 
-_KEPT: WeakKeyDictionary[Records, dict[str, Kept[AuditFacts]]] = WeakKeyDictionary()
+_KEPT: WeakKeyDictionary[Records, dict[str, Kept[bytes]]] = WeakKeyDictionary()
+"""Each supervisee's facts as kept on disk, compressed: held as bytes, not as the objects they
+decode to, because the collector walks every object held, and an audit over hundreds of people
+held hundreds of thousands of them (each full collection on the writer then stalled the UI for
+longer than the figures it was making)."""
 
 
 def parse_period(start: str, end: str, today: date) -> tuple[date, date]:
@@ -42,10 +47,29 @@ def parse_period(start: str, end: str, today: date) -> tuple[date, date]:
 def audit_facts(records: Records, supervisee_id: str) -> AuditFacts:
     """The audit's facts about one supervisee's history as it is on disk now."""
     kept = _KEPT.setdefault(records, {})
-    kept[supervisee_id] = up_to_date(
-        records, supervisee_id, AUDIT, kept.get(supervisee_id), facts_from_bytes,
-        lambda: facts_of(load_bundle(records, supervisee_id)), facts_to_bytes)
-    return kept[supervisee_id][1]
+    mark, packed = up_to_date(records, supervisee_id, AUDIT, kept.get(supervisee_id), _pack,
+                              lambda: _pack(_made(records, supervisee_id)), _unpack)
+    facts = facts_from_bytes(_unpack(packed))
+    if facts is None:  # kept by another version, or damaged: made again
+        blob = _made(records, supervisee_id)
+        if mark is not None:
+            write_part(records.folder, supervisee_id, mark, blob, AUDIT)
+        packed, facts = _pack(blob), facts_from_bytes(blob)
+        assert facts is not None
+    kept[supervisee_id] = (mark, packed)
+    return facts
+
+
+def _made(records: Records, supervisee_id: str) -> bytes:
+    return facts_to_bytes(facts_of(load_bundle(records, supervisee_id)))
+
+
+def _pack(blob: bytes) -> bytes:
+    return zlib.compress(blob, 1)
+
+
+def _unpack(packed: bytes) -> bytes:
+    return zlib.decompress(packed)
 
 
 def _everyone(records: Records, progress: Progress | None) -> Iterator[AuditInput]:
