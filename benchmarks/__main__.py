@@ -144,6 +144,8 @@ def _main(argv: list[str] | None) -> int:
     parser.add_argument("--repeats", type=int, default=None,
                         help="repetitions per side (default: 15, typing 7; --quick: 2)")
     parser.add_argument("--keystrokes", type=int, default=None, help="keys per typing run")
+    parser.add_argument("--large", action="store_true",
+                        help="sizes also at 400 x 10 years (its corpus takes minutes to make)")
     parser.add_argument("--only", default="", help="comma-separated figures to run")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every repetition")
     args = parser.parse_args(argv)
@@ -160,6 +162,7 @@ def _main(argv: list[str] | None) -> int:
         corpus=corpus,
         repeats=args.repeats,
         quick=args.quick,
+        large=args.large,
         keystrokes=args.keystrokes or (QUICK_KEYSTROKES if args.quick else 2000),
         log=log,
     )

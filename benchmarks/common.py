@@ -20,6 +20,8 @@ class Settings:
     repeats: int | None = None
     """Repetitions of each side of every figure; None: each figure's own default."""
     quick: bool = False
+    large: bool = False
+    """Also measure the sizes at 400 x 10 years (see `sizes.LARGE`)."""
     keystrokes: int = 2000
     log: Callable[[str], None] = lambda message: None
 

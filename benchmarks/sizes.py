@@ -25,6 +25,8 @@ SIZES = {"40x10": CorpusSpec(40, 10), "160x10": CorpusSpec(160, 10),
          "1x30": CorpusSpec(1, 30, decisions=56)}
 """40 people x 10 years (4,800 sessions); 160 x 10 (19,200); one person, 30 years of monthly
 sessions with 56 decisions each (20,160 decisions)."""
+LARGE = {"400x10": CorpusSpec(400, 10)}
+"""400 people x 10 years (48,000 sessions), with `--large`: the size the memory target names."""
 QUICK_SIZES = {"40x10": CorpusSpec(3, 1), "160x10": CorpusSpec(6, 1),
                "1x30": CorpusSpec(1, 2, decisions=10)}
 """Tiny stand-ins under the same names, for the suite's smoke run."""
@@ -56,6 +58,7 @@ LIMITS = [
     Limit("ui_stall_max", 0.100), Limit("gc_pause_max", 0.050),
     Limit("search_cold", 1.0, ("160x10",)), Limit("search_warm", 0.050),
     Limit("rss_after_search", 150 * MIB, ("40x10",)), Limit("audit_all", 2.0, ("160x10",)),
+    Limit("rss_peak", 400 * MIB, ("400x10",)),
 ]
 REPEATS = 3
 
@@ -76,7 +79,7 @@ def _one(corpus_root: Path, word: str, scratch: Path) -> dict[str, Any]:
 
 def measure(settings: Settings) -> dict[str, dict[str, Any]]:
     """Every figure at every size: {size: {figure: median, "growth": {...}, "limits": {...}}}."""
-    sizes = QUICK_SIZES if settings.quick else SIZES
+    sizes = QUICK_SIZES if settings.quick else {**SIZES, **(LARGE if settings.large else {})}
     corpora = {name: ensure_corpus(spec, settings.corpus.root.parent)
                for name, spec in sizes.items()}
     repeats = 1 if settings.quick else (settings.repeats or REPEATS)
