@@ -120,8 +120,11 @@ class Part:
         self.flags = b""
         self.functions: array[int] = array("I")
         self.cases: array[int] = array("I")
-        self.function_sets: list[frozenset[Function]] = []
-        self.case_sets: list[frozenset[str]] = []
+        self.function_sets: list[tuple[str, ...]] = []
+        """Each distinct set of functions, as their values in order. Tuples of strings, not
+        frozensets: the collector stops tracking them, and a folder of hundreds of people held
+        tens of thousands, walked by each full collection during a search."""
+        self.case_sets: list[tuple[str, ...]] = []
         self.session_of: array[int] = array("I")
         self.sessions: list[str] = []
         self.chunks: list[bytes] = []
@@ -147,8 +150,8 @@ class Part:
         case_sets: dict[frozenset[Any], int] = {}
         part.functions = _table((d.functions for d in docs), function_sets)
         part.cases = _table((d.case_refs for d in docs), case_sets)
-        part.function_sets = list(function_sets)
-        part.case_sets = list(case_sets)
+        part.function_sets = [tuple(sorted(f.value for f in s)) for s in function_sets]
+        part.case_sets = [tuple(sorted(s)) for s in case_sets]
         sessions: dict[str, int] = {}
         part.session_of = array("I", (sessions.setdefault(d.session_id, len(sessions))
                                       for d in docs))
@@ -189,10 +192,11 @@ class Part:
     def flagged(self, n: int) -> bool:
         return bool(self.flags[n])
 
-    def functions_of(self, n: int) -> frozenset[Function]:
+    def functions_of(self, n: int) -> tuple[str, ...]:
+        """The values of the functions text `n` is about."""
         return self.function_sets[self.functions[n]]
 
-    def cases_of(self, n: int) -> frozenset[str]:
+    def cases_of(self, n: int) -> tuple[str, ...]:
         return self.case_sets[self.cases[n]]
 
     def session_id(self, n: int) -> str:
@@ -222,8 +226,7 @@ class Part:
     def to_bytes(self) -> bytes:
         header = orjson.dumps({
             "count": len(self), "haystack": len(self.haystack), "sessions": self.sessions,
-            "functions": [sorted(f.value for f in s) for s in self.function_sets],
-            "cases": [sorted(s) for s in self.case_sets],
+            "functions": self.function_sets, "cases": self.case_sets,
             "chunks": [len(c) for c in self.chunks],
         })
         return b"".join([
@@ -272,8 +275,9 @@ class Part:
         if pos != len(blob):
             raise PartError("bytes left over")
         part.sessions = [str(s) for s in head["sessions"]]
-        part.function_sets = [frozenset(_FUNCTIONS[v] for v in s) for s in head["functions"]]
-        part.case_sets = [frozenset(str(v) for v in s) for s in head["cases"]]
+        part.function_sets = [tuple(sorted({_FUNCTIONS[v].value for v in s}))
+                              for s in head["functions"]]
+        part.case_sets = [tuple(sorted({str(v) for v in s})) for s in head["cases"]]
         part._check()
         return part
 
