@@ -14,7 +14,13 @@ from tinydb.table import Table
 from supervisor_tui.domain.codec import to_dict
 from supervisor_tui.domain.hashchain import ChainHead, seal_decision
 from supervisor_tui.store.errors import StoreError
-from supervisor_tui.store.record_files import Q, RecordFiles, decode_rows, history_tables
+from supervisor_tui.store.record_files import (
+    Q,
+    RecordFiles,
+    decode_rows,
+    history_tables,
+    stored_table,
+)
 
 if TYPE_CHECKING:
     from supervisor_tui.domain.decisions import Decision
@@ -128,9 +134,8 @@ class DecisionLog(RecordFiles):
         if len(table) != count + 1:
             return False
         # The newest two rows as stored (a copy of every row of a long log takes a while).
-        rows = (table.storage.read() or {}).get(table.name) or {}
         newest, *before = [r if isinstance(r, dict) else {}
-                           for r in islice(reversed(rows.values()), 2)]
+                           for r in islice(reversed(stored_table(table).values()), 2)]
         if newest.get("prev_hash", "") != last_hash:
             return False
         if count and before[0].get("hash", "") != last_hash:
