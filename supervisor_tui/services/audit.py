@@ -24,7 +24,7 @@ from supervisor_tui.reports.audit_facts import (
 from supervisor_tui.services.kept import Kept, up_to_date
 from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.store.bundle import Progress, load_bundle
-from supervisor_tui.store.derived import AUDIT, write_part
+from supervisor_tui.store.derived import AUDIT
 from supervisor_tui.store.records import Records
 
 _KEPT: WeakKeyDictionary[Records, dict[str, Kept[bytes]]] = WeakKeyDictionary()
@@ -47,21 +47,31 @@ def parse_period(start: str, end: str, today: date) -> tuple[date, date]:
 def audit_facts(records: Records, supervisee_id: str) -> AuditFacts:
     """The audit's facts about one supervisee's history as it is on disk now."""
     kept = _KEPT.setdefault(records, {})
-    mark, packed = up_to_date(records, supervisee_id, AUDIT, kept.get(supervisee_id), _pack,
-                              lambda: _pack(_made(records, supervisee_id)), _unpack)
-    facts = facts_from_bytes(_unpack(packed))
-    if facts is None:  # kept by another version, or damaged: made again
-        blob = _made(records, supervisee_id)
-        if mark is not None:
-            write_part(records.folder, supervisee_id, mark, blob, AUDIT)
-        packed, facts = _pack(blob), facts_from_bytes(blob)
-        assert facts is not None
+    held = kept.get(supervisee_id)
+    before: Kept[_Found] | None = None if held is None else (held[0], (held[1], None))
+    mark, (packed, facts) = up_to_date(
+        records, supervisee_id, AUDIT, before, _readable,
+        lambda: _fresh(records, supervisee_id), lambda found: _unpack(found[0]))
     kept[supervisee_id] = (mark, packed)
+    if facts is None:  # held from an earlier audit: decoded again
+        facts = facts_from_bytes(_unpack(packed))
+        assert facts is not None  # checked as it was first read or made
     return facts
 
 
-def _made(records: Records, supervisee_id: str) -> bytes:
-    return facts_to_bytes(facts_of(load_bundle(records, supervisee_id)))
+_Found = tuple[bytes, AuditFacts | None]
+"""The facts packed, and decoded when they were just read or made (None when held)."""
+
+
+def _readable(blob: bytes) -> _Found | None:
+    """Facts kept on disk, or None if they are of another version or damaged (made again)."""
+    facts = facts_from_bytes(blob)
+    return None if facts is None else (_pack(blob), facts)
+
+
+def _fresh(records: Records, supervisee_id: str) -> _Found:
+    facts = facts_of(load_bundle(records, supervisee_id))
+    return _pack(facts_to_bytes(facts)), facts
 
 
 def _pack(blob: bytes) -> bytes:
