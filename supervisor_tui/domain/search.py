@@ -1,17 +1,18 @@
 """Full-text search over supervision records: notes, agenda, decisions, actions and record entries.
 
-The index keeps, per supervisee, a `Part` (see `search_part`): one case-folded copy of every
-searchable text of their history, newest first, that a query runs `bytes.find` over (C speed),
-mapping each match back to its text with a bisect, so a warm query over years of records takes
-a few milliseconds. The texts as written stay compressed until a hit shows them. A hit is the
-text unit (a note, an agenda item, a decision...) in which every query term occurs.
+The index keeps, per supervisee, a `Part` (see `search_part`): the words of every searchable
+text of their history, newest first, with the texts holding each, and the texts themselves
+compressed. A query looks its terms' words up among the words (`search_words`): a term that
+is one word needs nothing more, and the texts of any other term (a phrase, a word with
+punctuation) are opened and checked for the term itself. A hit is the text unit (a note, an
+agenda item, a decision...) in which every query term occurs, as a substring of its
+case-folded text.
 """
 
 from __future__ import annotations
 
 import heapq
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,7 +20,15 @@ from datetime import date, datetime
 from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.domain.enums import Function
 from supervisor_tui.domain.people import ValidationError
-from supervisor_tui.domain.search_part import Doc, HitKind, Part, PartError, fold
+from supervisor_tui.domain.search_part import (
+    CHUNK,
+    Doc,
+    HitKind,
+    OpenChunks,
+    Part,
+    PartError,
+)
+from supervisor_tui.domain.search_words import WORD, ascending
 from supervisor_tui.domain.session import RECORD_SECTIONS, Session
 
 __all__ = ["HitKind", "Part", "PartError", "SearchFilters", "SearchHit", "SearchIndex",
@@ -147,6 +156,27 @@ def _passes(part: Part, n: int, f: SearchFilters | None) -> bool:
     return not (f.case_ref and f.case_ref.strip().casefold() not in part.cases_of(n))
 
 
+def _texts_with(part: Part, terms: list[str]) -> tuple[int, list[str]]:
+    """The texts of `part` that may hold every term, as a bitmap, and the terms that each of
+    them must still be checked for: those the words alone do not settle."""
+    texts = part.words.every_text
+    to_check: list[str] = []
+    for term in terms:
+        settled = False
+        for word in WORD.finditer(term):
+            whole = word.start() == 0 and word.end() == len(term)
+            holding = part.texts_with(word.group(), word.start() == 0, word.end() == len(term))
+            if holding is None:  # too common to narrow anything
+                continue
+            texts &= holding
+            settled = whole
+            if not texts:
+                return 0, []
+        if not settled:
+            to_check.append(term)
+    return texts, to_check
+
+
 def _orig_offsets(text: str) -> list[int]:
     """For text whose case folding changes length: folded offset -> original offset table."""
     table: list[int] = []
@@ -196,6 +226,7 @@ class SearchIndex:
 
     def __init__(self) -> None:
         self._parts: dict[str, Part] = {}
+        self._opened = OpenChunks()
 
     def part_of(self, sessions: list[Session], decisions: list[Decision],
                 actions: list[Action]) -> Part:
@@ -208,6 +239,7 @@ class SearchIndex:
 
     def set_part(self, supervisee_id: str, part: Part) -> None:
         """Take a supervisee's part (made by `part_of`, or read back with `Part.from_bytes`)."""
+        part.opened = self._opened
         self._parts[supervisee_id] = part
 
     def part(self, supervisee_id: str) -> Part:
@@ -227,31 +259,21 @@ class SearchIndex:
     def text_count(self) -> int:
         return sum(len(p) for p in self._parts.values())
 
-    @property
-    def size_chars(self) -> int:
-        """Bytes held in the folded haystacks (a proxy for the index's memory)."""
-        return sum(len(p.haystack) for p in self._parts.values())
-
-    def _matches(self, part: Part, terms: list[bytes],
+    def _matches(self, part: Part, terms: list[str],
                  filters: SearchFilters | None) -> Iterator[int]:
         """Indices of `part`'s texts that hold every term and pass the filters, newest first."""
-        if not terms:
-            for n in range(len(part)):
-                if _passes(part, n, filters):
-                    yield n
-            return
-        lead = max(terms, key=len)
-        rest = [t for t in terms if t is not lead]
-        haystack, starts = part.haystack, part.starts
-        pos = haystack.find(lead)
-        while pos != -1:
-            n = bisect_right(starts, pos) - 1
-            doc_end = part.end(n)
-            if _passes(part, n, filters) and all(
-                haystack.find(t, starts[n], doc_end) != -1 for t in rest
-            ):
-                yield n
-            pos = haystack.find(lead, doc_end + 1)
+        texts, to_check = _texts_with(part, terms)
+        looked_at, held = -1, True
+        for n in ascending(texts):
+            if not _passes(part, n, filters):
+                continue
+            if to_check:  # a chunk without the terms anywhere is passed over whole
+                number = n // CHUNK
+                if number != looked_at:
+                    looked_at, held = number, part.may_hold(number, to_check)
+                if not held or not all(t in part.folded(n) for t in to_check):
+                    continue
+            yield n
 
     def search(self, query: str, filters: SearchFilters | None = None,
                supervisee_id: str | None = None, limit: int = DEFAULT_LIMIT) -> SearchResult:
@@ -270,11 +292,14 @@ class SearchIndex:
                 if supervisee_id in self._parts else []
         else:  # in one order, however the parts were loaded: of a group session's copies
             parts = sorted(self._parts.items())  # the same attendee's is shown
-        needles = [fold(t) for t in terms]
 
         def stream(sid: str, part: Part) -> Iterator[tuple[float, str, Part, int]]:
-            for n in self._matches(part, needles, filters):
-                yield part.timestamp(n), sid, part, n
+            try:
+                for n in self._matches(part, terms, filters):
+                    yield part.timestamp(n), sid, part, n
+            except PartError as exc:
+                self.drop(sid)
+                raise PartError(sid) from exc
 
         # Each part yields newest first; merging them lazily stops after `limit` texts.
         merged = heapq.merge(*(stream(*p) for p in parts), key=lambda f: f[0], reverse=True)

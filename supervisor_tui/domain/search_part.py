@@ -1,17 +1,18 @@
 """One supervisee's searchable texts in a compact form that can be kept on disk.
 
-In memory a part holds one case-folded copy of the texts (UTF-8 bytes, searched with
-`bytes.find` at C speed), the little needed to filter and order them (kinds, times, flags,
-functions and case references, in flat arrays), and the original texts compressed in small
-chunks that are opened only for the texts a query shows. `to_bytes`/`from_bytes` give the
-form kept on disk; `from_bytes` refuses anything malformed with PartError.
+In memory a part holds the words of its texts and which texts hold each (`search_words`),
+the little needed to filter and order the texts (kinds, times, flags, functions and case
+references, in flat arrays), and the texts themselves compressed in small chunks, opened
+only for the texts a query shows or must check word by word. `to_bytes`/`from_bytes` give
+the form kept on disk; `from_bytes` refuses anything malformed with PartError.
 """
 
 from __future__ import annotations
 
+import re
 import struct
 import sys
-import zlib
+import threading
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,17 +21,26 @@ from enum import StrEnum
 from typing import Any
 
 import orjson
+import zstandard
 
 from supervisor_tui.domain.enums import Function
+from supervisor_tui.domain.search_words import Words, WordsError
 
-SEP = b"\x00"
 CHUNK = 32
 """Texts per compressed chunk: a shown hit opens one chunk (a few KB)."""
-_MAGIC = b"SUPERVISOR-TUI-SEARCH-PART\x01"
+_MAGIC = b"SUPERVISOR-TUI-SEARCH-PART\x02"
 _HEADER = struct.Struct("<I")
-_OPEN_CHUNKS = 8
-_FAST = 1
-"""zlib's quickest level: a third of the time of its default, for a little more memory."""
+OPEN_CHUNKS = 256
+"""Chunks held open at once by all the parts of an index (a few MB at most)."""
+_LEVEL = 3
+"""Zstandard's default level: smaller than zlib's quickest, and a chunk opens in a third of
+zlib's time (about 8 us), which a query that checks texts word by word does thousands of."""
+_LARGEST_CHUNK = 1 << 24
+_CONTEXTS = threading.local()
+"""Each thread's zstandard contexts (one may not be used by two threads at once), kept: one
+made for every chunk would cost more than the chunk."""
+_ESCAPED = re.compile(r'["\\\x00-\x1f]')
+"""What JSON writes escaped in a chunk."""
 _NO_TIME = float("-inf")
 _FIRST, _LAST = -62135596800.0, 253402300799.0
 """The first and last second a datetime can hold (years 1 and 9999, UTC)."""
@@ -38,6 +48,25 @@ _FIRST, _LAST = -62135596800.0, 253402300799.0
 
 class PartError(ValueError):
     """A stored part that cannot be read (damaged, or written by another version)."""
+
+
+class OpenChunks:
+    """The chunks opened last, of any part, up to a number: shared by an index's parts."""
+
+    def __init__(self, room: int = OPEN_CHUNKS) -> None:
+        self.room = room
+        self._rows: dict[tuple[Part, int], list[list[str]]] = {}
+
+    def get(self, part: Part, number: int) -> list[list[str]] | None:
+        rows = self._rows.pop((part, number), None)
+        if rows is not None:
+            self._rows[part, number] = rows  # the most recent again
+        return rows
+
+    def put(self, part: Part, number: int, rows: list[list[str]]) -> None:
+        while len(self._rows) >= self.room:
+            self._rows.pop(next(iter(self._rows)))
+        self._rows[part, number] = rows
 
 
 class HitKind(StrEnum):
@@ -78,11 +107,6 @@ class Doc:
     flagged: bool
 
 
-def fold(text: str) -> bytes:
-    """The form texts and query terms are compared in."""
-    return text.casefold().encode("utf-8", "surrogatepass")
-
-
 def _table(values: Iterable[frozenset[Any]], into: dict[frozenset[Any], int]) -> array[int]:
     return array("I", (into.setdefault(v, len(into)) for v in values))
 
@@ -107,13 +131,11 @@ def _from_little(typecode: str, blob: bytes, count: int) -> array[Any]:
 class Part:
     """One supervisee's texts, newest first (see the module docstring)."""
 
-    __slots__ = ("haystack", "starts", "kinds", "times", "offsets", "flags", "functions",
-                 "cases", "function_sets", "case_sets", "session_of", "sessions", "chunks",
-                 "_open")
+    __slots__ = ("words", "kinds", "times", "offsets", "flags", "functions", "cases",
+                 "function_sets", "case_sets", "session_of", "sessions", "chunks", "opened")
 
     def __init__(self) -> None:
-        self.haystack = b""
-        self.starts: array[int] = array("Q")
+        self.words = Words.build([])
         self.kinds = b""
         self.times: array[float] = array("d")
         self.offsets: array[int] = array("i")
@@ -128,18 +150,14 @@ class Part:
         self.session_of: array[int] = array("I")
         self.sessions: list[str] = []
         self.chunks: list[bytes] = []
-        self._open: dict[int, list[list[str]]] = {}
+        self.opened = OpenChunks(8)
+        """Where opened chunks are held: an index gives its parts one store to share."""
 
     @classmethod
     def build(cls, docs: Sequence[Doc]) -> Part:
         """A part of `docs`, which must be newest first."""
         part = cls()
-        folded = [fold(d.text) for d in docs]
-        pos = 0
-        for text in folded:
-            part.starts.append(pos)
-            pos += len(text) + 1
-        part.haystack = SEP.join(folded)
+        part.words = Words.build([d.text.casefold() for d in docs])
         part.kinds = bytes(KINDS.index(d.kind) for d in docs)
         for d in docs:
             offset = d.when.utcoffset() if d.when else None
@@ -156,23 +174,24 @@ class Part:
         part.session_of = array("I", (sessions.setdefault(d.session_id, len(sessions))
                                       for d in docs))
         part.sessions = list(sessions)
-        part.chunks = [zlib.compress(orjson.dumps([[d.ref_id, d.text]
-                                                   for d in docs[n:n + CHUNK]]), _FAST)
+        squeeze = zstandard.ZstdCompressor(level=_LEVEL).compress
+        part.chunks = [squeeze(orjson.dumps([[d.ref_id, d.text] for d in docs[n:n + CHUNK]]))
                        for n in range(0, len(docs), CHUNK)]
         return part
 
     def __len__(self) -> int:
-        return len(self.starts)
-
-    def end(self, n: int) -> int:
-        """Where text `n` ends in the haystack."""
-        return self.starts[n + 1] - 1 if n + 1 < len(self.starts) else len(self.haystack)
+        return len(self.kinds)
 
     def folded(self, n: int) -> str:
+        """Text `n` case-folded, as its words were taken (opens its chunk)."""
+        return self.original(n)[1].casefold()
+
+    def texts_with(self, word: str, open_before: bool, open_after: bool) -> int | None:
+        """See `Words.texts_with`."""
         try:
-            return self.haystack[self.starts[n]:self.end(n)].decode("utf-8", "surrogatepass")
-        except UnicodeDecodeError as exc:
-            raise PartError("a damaged text") from exc
+            return self.words.texts_with(word, open_before, open_after)
+        except WordsError as exc:
+            raise PartError(f"damaged words: {exc}") from exc
 
     def kind(self, n: int) -> HitKind:
         return KINDS[self.kinds[n]]
@@ -205,15 +224,13 @@ class Part:
     def original(self, n: int) -> tuple[str, str]:
         """Text `n`'s reference id and its text as written (opens its chunk)."""
         number, at = divmod(n, CHUNK)
-        rows = self._open.get(number)
+        rows = self.opened.get(self, number)
         if rows is None:
             try:
-                rows = orjson.loads(zlib.decompress(self.chunks[number]))
-            except (zlib.error, orjson.JSONDecodeError, IndexError) as exc:
+                rows = orjson.loads(self._unsqueezed(number))
+            except orjson.JSONDecodeError as exc:
                 raise PartError(f"a damaged chunk: {exc}") from exc
-            if len(self._open) >= _OPEN_CHUNKS:
-                self._open.pop(next(iter(self._open)))
-            self._open[number] = rows
+            self.opened.put(self, number, rows)
         try:
             ref_id, text = rows[at]
         except (IndexError, TypeError, ValueError) as exc:
@@ -222,17 +239,45 @@ class Part:
             raise PartError("a damaged chunk")
         return ref_id, text
 
+    def may_hold(self, number: int, terms: Sequence[str]) -> bool:
+        """Whether chunk `number` may hold every one of these case-folded terms: False only
+        when one is nowhere in it, looked for in the chunk as stored, unread."""
+        if any(_ESCAPED.search(t) for t in terms):
+            return True  # written escaped in the chunk: its texts must be read
+        try:
+            stored = self._unsqueezed(number)
+            if stored.isascii() and all(t.isascii() for t in terms):
+                lowered = stored.lower()  # the case folding of ASCII, in bytes
+                return all(t.encode() in lowered for t in terms)
+            folded = stored.decode("utf-8").casefold()
+        except UnicodeDecodeError as exc:
+            raise PartError(f"a damaged chunk: {exc}") from exc
+        return all(t in folded for t in terms)
+
+    def _unsqueezed(self, number: int) -> bytes:
+        try:
+            chunk = self.chunks[number]
+            if not 0 <= zstandard.frame_content_size(chunk) <= _LARGEST_CHUNK:
+                raise PartError("a chunk of no size or too large")
+            opener = getattr(_CONTEXTS, "opener", None)
+            if opener is None:
+                opener = _CONTEXTS.opener = zstandard.ZstdDecompressor()
+            return opener.decompress(chunk)
+        except (zstandard.ZstdError, IndexError) as exc:
+            raise PartError(f"a damaged chunk: {exc}") from exc
+
     # -- the form kept on disk ---------------------------------------------------------------
     def to_bytes(self) -> bytes:
         header = orjson.dumps({
-            "count": len(self), "haystack": len(self.haystack), "sessions": self.sessions,
+            "count": len(self), "words": self.words.header(), "sessions": self.sessions,
             "functions": self.function_sets, "cases": self.case_sets,
             "chunks": [len(c) for c in self.chunks],
         })
         return b"".join([
-            _MAGIC, _HEADER.pack(len(header)), header, _little(self.starts), self.kinds,
+            _MAGIC, _HEADER.pack(len(header)), header, self.kinds,
             _little(self.times), _little(self.offsets), self.flags, _little(self.functions),
-            _little(self.cases), _little(self.session_of), self.haystack, *self.chunks])
+            _little(self.cases), _little(self.session_of), *self.words.blobs(),
+            self.words.postings, *self.chunks])
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> Part:
@@ -252,7 +297,7 @@ class Part:
         pos += _HEADER.size
         head = orjson.loads(blob[pos:pos + size])
         pos += size
-        count, hay = int(head["count"]), int(head["haystack"])
+        count = int(head["count"])
 
         def take(length: int) -> bytes:
             nonlocal pos
@@ -262,7 +307,6 @@ class Part:
             return bytes(blob[pos - length:pos])
 
         part = cls()
-        part.starts = _from_little("Q", take(8 * count), count)
         part.kinds = take(count)
         part.times = _from_little("d", take(8 * count), count)
         part.offsets = _from_little("i", take(4 * count), count)
@@ -270,7 +314,10 @@ class Part:
         part.functions = _from_little("I", take(4 * count), count)
         part.cases = _from_little("I", take(4 * count), count)
         part.session_of = _from_little("I", take(4 * count), count)
-        part.haystack = take(hay)
+        try:
+            part.words = Words.read(count, head["words"], take)
+        except WordsError as exc:
+            raise PartError(str(exc)) from exc
         part.chunks = [take(int(length)) for length in head["chunks"]]
         if pos != len(blob):
             raise PartError("bytes left over")
@@ -282,8 +329,8 @@ class Part:
         return part
 
     def _check(self) -> None:
-        """Every index within its table and the texts in order within the haystack, so a query
-        cannot fail on the part itself (a damaged text or chunk is found when it is shown)."""
+        """Every index within its table, so a query cannot fail on the part itself (damaged
+        words, texts or chunks are found when a query reads them, as PartError)."""
         count = len(self)
         if len(self.chunks) != -(-count // CHUNK):
             raise PartError("the wrong number of chunks")
@@ -295,10 +342,6 @@ class Part:
                               (self.session_of, self.sessions)):
             if max(values) >= len(table):
                 raise PartError("an index past its table")
-        starts = self.starts
-        if starts[0] != 0 or starts[-1] > len(self.haystack) or not all(
-                map(int.__lt__, starts, starts[1:])):
-            raise PartError("texts out of order")
         if not -86400 < min(self.offsets) <= max(self.offsets) < 86400:
             raise PartError("a time zone out of range")
         if not all(_FIRST <= t <= _LAST for t in self.times if t != _NO_TIME):  # NaN fails too

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from supervisor_tui.domain.search import HitKind, SearchIndex
+from supervisor_tui.domain.search import HitKind, SearchIndex, parse_query
 from supervisor_tui.domain.session import Session
 from tests.support import STAMP
 
@@ -31,3 +31,24 @@ def test_a_word_not_in_the_text_finds_nothing(words, other):
     idx.put("s", [Session(["s"], notes=notes, id="x-1", created_at=STAMP)], [], [])
     found = idx.search(f'"{other}"').hits
     assert bool(found) == (other.casefold() in notes.casefold())
+
+
+TEXT = st.text(alphabet=st.sampled_from("abcXYZßİéΣσς1-' ,.\"\n"), max_size=30)
+
+
+@given(notes=st.lists(TEXT, min_size=1, max_size=80), data=st.data())
+def test_a_query_finds_exactly_the_texts_holding_every_term(notes, data):
+    """Whatever the words index narrows to, what is found is what a plain substring search of
+    every case-folded text finds: words inside words, phrases, punctuation, across chunks."""
+    sessions = [Session(["s"], notes=text, id=f"x-{n}", created_at=STAMP)
+                for n, text in enumerate(notes)]
+    source = data.draw(st.sampled_from(notes))
+    start = data.draw(st.integers(min_value=0, max_value=len(source)))
+    piece = source[start:start + data.draw(st.integers(min_value=1, max_value=12))]
+    query = data.draw(st.sampled_from([piece, f'"{piece}"', f"{piece} a", f'"{piece}" b']))
+    idx = SearchIndex()
+    idx.put("s", sessions, [], [])
+    terms = parse_query(query)
+    expected = {s.id for s in sessions if s.notes.strip() and terms
+                and all(t in s.notes.casefold() for t in terms)}
+    assert {h.session_id for h in idx.search(query, limit=1000).hits} == expected
