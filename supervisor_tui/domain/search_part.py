@@ -157,7 +157,7 @@ class Part:
     def build(cls, docs: Sequence[Doc]) -> Part:
         """A part of `docs`, which must be newest first."""
         part = cls()
-        part.words = Words.build([d.text.casefold() for d in docs])
+        part.words = Words.build([d.text for d in docs])
         part.kinds = bytes(KINDS.index(d.kind) for d in docs)
         for d in docs:
             offset = d.when.utcoffset() if d.when else None

@@ -102,22 +102,19 @@ class Words:
         self.postings = postings
 
     @classmethod
-    def build(cls, folded: Sequence[str]) -> Words:
-        """The words of these case-folded texts (text n is `folded[n]`)."""
-        return cls.of_keys([words_of(text) for text in folded])
+    def build(cls, texts: Sequence[str]) -> Words:
+        """The words of these texts (text n is `texts[n]`), case-folded.
 
-    @classmethod
-    def of_keys(cls, keys: Sequence[Iterable[bytes]]) -> Words:
-        """Any keys as words: text n holds each of `keys[n]` (UTF-8, none holding SEP)."""
-        count = len(keys)
-        holding: dict[bytes, list[int]] = {}
-        for n, held in enumerate(keys):
-            for word in held:
-                texts = holding.get(word)
-                if texts is None:
-                    holding[word] = [n]
-                else:
-                    texts.append(n)
+        Each word's texts are gathered in an array: no object per text number, and nothing
+        the collector walks, however many texts there are."""
+        count = len(texts)
+        holding: dict[bytes, array[int]] = {}
+        for n, text in enumerate(texts):
+            for word in words_of(text.casefold()):
+                found = holding.get(word)
+                if found is None:
+                    holding[word] = found = array("I")
+                found.append(n)
         width = 2 if count <= 0x10000 else 4
         bitmap = (count + 7) // 8
         vocab, starts, at, postings, size = [SEP], array("I"), array("I"), [], 0
@@ -127,11 +124,11 @@ class Words:
             at.append(size)
             vocab += (encoded, SEP)
             pos += len(encoded) + len(SEP)
-            texts = holding[encoded]
-            if len(texts) * width < bitmap:
-                blob = _little(array(_CODES[width], texts))
+            found = holding[encoded]
+            if len(found) * width < bitmap:
+                blob = _little(found if width == 4 else array("H", found))
             else:
-                blob = _bitmap(texts, bitmap)
+                blob = _bitmap(found, bitmap)
             postings.append(blob)
             size += len(blob)
         starts.append(pos)
