@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from supervisor_tui.domain.decisions import Decision
 from supervisor_tui.domain.enums import DecisionFlag
 from supervisor_tui.domain.search import PartError, SearchFilters, SearchIndex
-from supervisor_tui.domain.search_part import CHUNK, Part
+from supervisor_tui.domain.search_part import CHUNK, OpenChunks, Part
 from supervisor_tui.domain.session import Session
 from tests import history_data as h
 
@@ -107,7 +107,7 @@ def test_a_damaged_stored_part_is_refused_or_fails_only_with_part_error(data):
 def test_a_damaged_chunk_is_found_when_a_hit_opens_it():
     idx = fixture_index()
     part = Part.from_bytes(idx.part(h.ALEX).to_bytes())
-    part.chunks[0] = b"not zlib"
+    part.chunks[0] = b"not zstandard"
     idx._parts[h.ALEX] = part  # noqa: SLF001 - planting the damage a disk could hold
     with pytest.raises(PartError) as raised:
         idx.search("the")
@@ -120,3 +120,24 @@ def test_a_stored_time_no_datetime_can_hold_is_refused(stamp):
     part.times[0] = stamp
     with pytest.raises(PartError):
         Part.from_bytes(part.to_bytes())
+
+
+@pytest.mark.parametrize("query", ['"point 1"', "point-1", "1,"])
+def test_a_damaged_chunk_is_found_when_a_phrase_is_checked_in_it(query):
+    idx = fixture_index()
+    part = Part.from_bytes(idx.part(h.ALEX).to_bytes())
+    part.chunks = [chunk[:-4] for chunk in part.chunks]  # each cut short
+    idx._parts[h.ALEX] = part  # noqa: SLF001 - planting the damage a disk could hold
+    with pytest.raises(PartError) as raised:
+        idx.search(query, limit=10_000)
+    assert raised.value.args == (h.ALEX,) and h.ALEX not in idx
+
+
+def test_the_parts_of_an_index_hold_a_bounded_number_of_opened_chunks_between_them():
+    idx = fixture_index()
+    opened = OpenChunks(room=2)
+    for sid in (h.ALEX, h.BEA):
+        idx.part(sid).opened = opened
+    assert len(idx.search("", SearchFilters(case_ref="KM-7"), limit=10_000).hits) > 2 * CHUNK
+    assert len(opened._rows) == 2  # noqa: SLF001 - what is held, past three chunks shown
+    assert idx.search("strategy point 1 ").hits  # and what is let go is opened again
