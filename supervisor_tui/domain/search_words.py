@@ -18,11 +18,11 @@ import sys
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import accumulate, repeat
+from itertools import accumulate, islice, repeat
 
 SEP = b"\x00"
 WORD = re.compile(r"\w+")
-MANY = 256
+MANY = 32
 """Words one term's word may match in one part before it stops narrowing the search (a single
 letter matches most words): past it, its texts are all texts, and a query checks each text it
 shows against the term itself."""
@@ -145,8 +145,8 @@ class Words:
     def every_text(self) -> int:
         return (1 << self.count) - 1
 
-    def texts_of(self, i: int) -> int:
-        """Word i's texts, as a bitmap."""
+    def texts_of(self, i: int, every: int | None = None) -> int:
+        """Word i's texts, as a bitmap (`every` is `every_text`, when the caller has it)."""
         blob = self.postings[self.at[i]:self.at[i + 1]]
         if len(blob) == (self.count + 7) // 8:
             bits = int.from_bytes(blob, "little")
@@ -157,7 +157,7 @@ class Words:
             if max(texts) >= self.count:
                 raise WordsError("a text past the last")
             bits = int.from_bytes(_bitmap(texts, (self.count + 7) // 8), "little")
-        return bits & self.every_text
+        return bits & (self.every_text if every is None else every)
 
     def matching(self, word: str, open_before: bool, open_after: bool) -> Iterator[int]:
         """The words holding `word`: anywhere when the term goes on past it both ways; ending
@@ -165,22 +165,24 @@ class Words:
         needle = word.encode("utf-8", "surrogatepass")
         lead = b"" if open_before else SEP
         needle = lead + needle + (b"" if open_after else SEP)
-        vocab, starts = self.vocab, self.starts
+        vocab, starts, words, skip = self.vocab, self.starts, len(self), len(lead)
         pos = vocab.find(needle)
         while pos != -1:
-            i = bisect_right(starts, pos + len(lead)) - 1
-            if 0 <= i < len(self):
-                yield i
-            pos = vocab.find(needle, starts[i + 1] - 1) if 0 <= i < len(self) else -1
+            i = bisect_right(starts, pos + skip) - 1
+            if not 0 <= i < words:
+                return
+            yield i
+            pos = vocab.find(needle, starts[i + 1] - 1)
 
     def texts_with(self, word: str, open_before: bool, open_after: bool) -> int | None:
         """The texts holding a word that `matching` finds, as a bitmap; None when more than
         MANY words match, so that the word does not narrow the search."""
-        bits = 0
-        for seen, i in enumerate(self.matching(word, open_before, open_after)):
-            if seen == MANY:
-                return None
-            bits |= self.texts_of(i)
+        found = list(islice(self.matching(word, open_before, open_after), MANY + 1))
+        if len(found) > MANY:
+            return None
+        every, bits = self.every_text, 0
+        for i in found:
+            bits |= self.texts_of(i, every)
         return bits
 
     # -- the form kept on disk ---------------------------------------------------------------
