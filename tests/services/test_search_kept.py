@@ -13,7 +13,7 @@ from supervisor_tui.services.safekeeping import back_up, read_backup_file, resto
 from supervisor_tui.services.search import search_records
 from supervisor_tui.services.service import Service
 from supervisor_tui.store.crypto import TEST_KDF
-from supervisor_tui.store.derived import file_mark, read_part
+from supervisor_tui.store.derived import file_mark, read_part, write_part
 from supervisor_tui.store.folder import INDEX
 from supervisor_tui.store.records import Records
 from supervisor_tui.store.rekey import change_passphrase
@@ -107,6 +107,27 @@ def test_a_damaged_kept_part_is_made_again_from_the_records(data_dir, damage):
     finally:
         svc.close()
     assert part.read_bytes() != blob[: len(blob) // 2] and part.read_bytes() != b"\x00garbage"
+
+
+def test_a_part_kept_by_an_earlier_version_is_made_again_in_this_versions_form(data_dir):
+    found = written(data_dir)
+    svc = open_service(data_dir)
+    try:
+        folder = svc.records.folder
+        mark = file_mark(folder, h.ALEX)
+        assert mark is not None
+        earlier = b"SUPERVISOR-TUI-SEARCH-PART\x01" + b"\x00" * 64  # the form before words
+        write_part(folder, h.ALEX, mark, earlier)
+        assert read_part(folder, h.ALEX, mark) == earlier
+    finally:
+        svc.close()
+    svc = open_service(data_dir)
+    try:
+        assert everything(svc) == found
+        kept = read_part(svc.records.folder, h.ALEX, mark)
+        assert kept is not None and kept.startswith(b"SUPERVISOR-TUI-SEARCH-PART\x02")
+    finally:
+        svc.close()
 
 
 def test_a_part_is_used_only_for_the_file_it_was_made_from(data_dir):
