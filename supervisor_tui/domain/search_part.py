@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import struct
-import sys
 import threading
 from array import array
 from collections.abc import Iterable, Sequence
@@ -24,7 +23,7 @@ import orjson
 import zstandard
 
 from supervisor_tui.domain.enums import Function
-from supervisor_tui.domain.search_words import Words, WordsError
+from supervisor_tui.domain.search_words import Words, WordsError, from_little, little
 
 CHUNK = 32
 """Texts per compressed chunk: a shown hit opens one chunk (a few KB)."""
@@ -109,23 +108,6 @@ class Doc:
 
 def _table(values: Iterable[frozenset[Any]], into: dict[frozenset[Any], int]) -> array[int]:
     return array("I", (into.setdefault(v, len(into)) for v in values))
-
-
-def _little(a: array[Any]) -> bytes:
-    if sys.byteorder != "little":
-        a = array(a.typecode, a)
-        a.byteswap()
-    return a.tobytes()
-
-
-def _from_little(typecode: str, blob: bytes, count: int) -> array[Any]:
-    a = array(typecode)
-    if len(blob) != count * a.itemsize:
-        raise PartError("an array of the wrong length")
-    a.frombytes(blob)
-    if sys.byteorder != "little":
-        a.byteswap()
-    return a
 
 
 class Part:
@@ -275,8 +257,8 @@ class Part:
         })
         return b"".join([
             _MAGIC, _HEADER.pack(len(header)), header, self.kinds,
-            _little(self.times), _little(self.offsets), self.flags, _little(self.functions),
-            _little(self.cases), _little(self.session_of), *self.words.blobs(),
+            little(self.times), little(self.offsets), self.flags, little(self.functions),
+            little(self.cases), little(self.session_of), *self.words.blobs(),
             self.words.postings, *self.chunks])
 
     @classmethod
@@ -308,12 +290,12 @@ class Part:
 
         part = cls()
         part.kinds = take(count)
-        part.times = _from_little("d", take(8 * count), count)
-        part.offsets = _from_little("i", take(4 * count), count)
+        part.times = from_little("d", take(8 * count))
+        part.offsets = from_little("i", take(4 * count))
         part.flags = take(count)
-        part.functions = _from_little("I", take(4 * count), count)
-        part.cases = _from_little("I", take(4 * count), count)
-        part.session_of = _from_little("I", take(4 * count), count)
+        part.functions = from_little("I", take(4 * count))
+        part.cases = from_little("I", take(4 * count))
+        part.session_of = from_little("I", take(4 * count))
         try:
             part.words = Words.read(count, head["words"], take)
         except WordsError as exc:

@@ -19,6 +19,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate, islice, repeat
+from typing import Any
 
 SEP = b"\x00"
 WORD = re.compile(r"\w+")
@@ -37,14 +38,16 @@ class WordsError(ValueError):
     """Stored words that do not hold together."""
 
 
-def _little(a: array[int]) -> bytes:
+def little(a: array[Any]) -> bytes:
+    """An array's bytes in little-endian order, as kept on disk."""
     if sys.byteorder != "little":
         a = array(a.typecode, a)
         a.byteswap()
     return a.tobytes()
 
 
-def _from_little(typecode: str, blob: bytes) -> array[int]:
+def from_little(typecode: str, blob: bytes) -> array[Any]:
+    """The array kept by `little`."""
     a = array(typecode)
     if len(blob) % a.itemsize:
         raise WordsError("an array cut short")
@@ -126,7 +129,7 @@ class Words:
             pos += len(encoded) + len(SEP)
             found = holding[encoded]
             if len(found) * width < bitmap:
-                blob = _little(found if width == 4 else array("H", found))
+                blob = little(found if width == 4 else array("H", found))
             else:
                 blob = _bitmap(found, bitmap)
             postings.append(blob)
@@ -153,7 +156,7 @@ class Words:
         elif not blob or len(blob) % self.width:
             raise WordsError("a word's texts cut short")
         else:
-            texts = _from_little(_CODES[self.width], blob)
+            texts = from_little(_CODES[self.width], blob)
             if max(texts) >= self.count:
                 raise WordsError("a text past the last")
             bits = int.from_bytes(_bitmap(texts, (self.count + 7) // 8), "little")
@@ -193,7 +196,7 @@ class Words:
     def blobs(self) -> list[bytes]:
         """What is kept: the words and where each one's texts begin (where each word begins is
         worked out again from the words when read)."""
-        return [self.vocab, _little(self.at)]
+        return [self.vocab, little(self.at)]
 
     @classmethod
     def read(cls, count: int, head: dict[str, int], take: Callable[[int], bytes]) -> Words:
@@ -205,7 +208,7 @@ class Words:
         if width not in _CODES:
             raise WordsError("an unknown width")
         vocab = take(int(head["vocab"]))
-        at = _from_little("I", take(4 * (words + 1)))
+        at = from_little("I", take(4 * (words + 1)))
         postings = take(int(head["postings"]))
         if vocab[:1] != SEP or vocab[-1:] != SEP:
             raise WordsError("words cut short")
