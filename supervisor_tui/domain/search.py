@@ -239,6 +239,9 @@ class SearchIndex:
 
     def set_part(self, supervisee_id: str, part: Part) -> None:
         """Take a supervisee's part (made by `part_of`, or read back with `Part.from_bytes`)."""
+        held = self._parts.get(supervisee_id)
+        if held is not None and held is not part:
+            self._opened.forget(held)
         part.opened = self._opened
         self._parts[supervisee_id] = part
 
@@ -246,7 +249,9 @@ class SearchIndex:
         return self._parts[supervisee_id]
 
     def drop(self, supervisee_id: str) -> None:
-        self._parts.pop(supervisee_id, None)
+        held = self._parts.pop(supervisee_id, None)
+        if held is not None:
+            self._opened.forget(held)
 
     def __contains__(self, supervisee_id: object) -> bool:
         return supervisee_id in self._parts

@@ -67,6 +67,12 @@ class OpenChunks:
             self._rows.pop(next(iter(self._rows)))
         self._rows[part, number] = rows
 
+    def forget(self, part: Part) -> None:
+        """Let go of a part's chunks (it was replaced or dropped: held here, it would be held
+        whole)."""
+        for key in [k for k in self._rows if k[0] is part]:
+            del self._rows[key]
+
 
 class HitKind(StrEnum):
     AGENDA = "agenda"

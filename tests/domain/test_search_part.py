@@ -141,3 +141,15 @@ def test_the_parts_of_an_index_hold_a_bounded_number_of_opened_chunks_between_th
     assert len(idx.search("", SearchFilters(case_ref="KM-7"), limit=10_000).hits) > 2 * CHUNK
     assert len(opened._rows) == 2  # noqa: SLF001 - what is held, past three chunks shown
     assert idx.search("strategy point 1 ").hits  # and what is let go is opened again
+
+
+def test_a_part_replaced_or_dropped_leaves_none_of_its_chunks_held():
+    idx = fixture_index()
+    assert idx.search("the").hits
+    opened = idx.part(h.ALEX).opened
+    old_alex, old_bea = idx.part(h.ALEX), idx.part(h.BEA)
+    held = opened._rows  # noqa: SLF001 - what is held
+    assert {k[0] for k in held} == {old_alex, old_bea}
+    idx.set_part(h.ALEX, Part.from_bytes(old_alex.to_bytes()))
+    idx.drop(h.BEA)
+    assert not any(k[0] in (old_alex, old_bea) for k in held)
