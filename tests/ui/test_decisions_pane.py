@@ -312,6 +312,38 @@ async def test_a_decision_just_added_is_highlighted_and_in_view(store: Service) 
         store.close()
 
 
+async def test_a_save_in_a_long_session_makes_only_its_own_row(
+        store: Service, monkeypatch: pytest.MonkeyPatch) -> None:
+    from supervisor_tui.ui.widgets import decisions_pane
+
+    session = sample_session(SID)
+    for n in range(12):  # this session's decisions so far
+        store.records.add_decision(Decision(SID, session.id, f"Decision {n}", "Because",
+                                            decided_at=FIXED_NOW))
+    made: list[str] = []
+    prompt = decisions_pane.decision_prompt
+
+    def counted(d: Decision, *args: object, **kwargs: object) -> object:
+        made.append(d.text)
+        return prompt(d, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(decisions_pane, "decision_prompt", counted)
+    app = PaneHost(session, SID, store)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: "Decision 11" in listed(app), what="the decisions")
+            assert sorted(made) == sorted(f"Decision {n}" for n in range(12))
+            made.clear()
+            await pilot.press("d")
+            await wait_for(pilot, lambda: isinstance(app.screen, DecisionForm), what="form")
+            await pilot.press(*"Refer to MASH", "enter", *"Risk is rising", "ctrl+s")
+            await wait_for(pilot, lambda: "Refer to MASH" in listed(app), what="the new row")
+            assert made == ["Refer to MASH"]
+            assert listed(app).count("◆ ") == 13
+    finally:
+        store.close()
+
+
 async def test_a_long_running_log_lists_its_newest_page_then_older_ones_as_you_move_down(
         store: Service) -> None:
     from datetime import timedelta

@@ -113,6 +113,8 @@ Once the session is ended the pane is read-only.
         self._drawn_tree: tuple[list[Decision], list[tuple[Decision, int]]] | None = None
         self._indexed: tuple[list[Decision], str, int, dict[str, Decision],
                              list[Decision]] | None = None
+        self._rows: dict[str, tuple[Decision, Decision | None, str | None, Option]] = {}
+        """This session's decision rows, made once (see `_decision_row`)."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="decisions-view")
@@ -169,8 +171,7 @@ Once the session is ended the pane is read-only.
         by_id, made = self._by_id()
         acts = [a for a in self.actions if a.session_id == sid or a.closed_in_session == sid]
         options = [heading(f"Decisions ({len(made)})")]
-        options += [Option(decision_prompt(d, original=by_id.get(d.amends or ""), who=self.who(d)),
-                           id=f"d:{d.id}") for d in made]
+        options += [self._decision_row(d, by_id.get(d.amends or "")) for d in made]
         options.append(heading(f"Actions ({len(acts)})"))
         options += [Option(action_prompt(a, self.today, sid, self.who(a)), id=f"t:{a.id}")
                     for a in acts]
@@ -178,6 +179,18 @@ Once the session is ended the pane is read-only.
             options.append(Option(Content.styled("None yet: d adds a decision, a an action.",
                                                   f"italic {MUTED}"), disabled=True))
         return options
+
+    def _decision_row(self, d: Decision, original: Decision | None) -> Option:
+        """A decision's row, kept while the decision, its original and its attendee are the
+        same (a saved decision is never changed): the list measures the height of a row it
+        was given before without wrapping its text again, so a save in a long session costs
+        one new row, not all of them."""
+        who = self.who(d)
+        held = self._rows.get(d.id)
+        if held is None or held[0] is not d or held[1] is not original or held[2] != who:
+            row = Option(decision_prompt(d, original=original, who=who), id=f"d:{d.id}")
+            held = self._rows[d.id] = (d, original, who, row)
+        return held[3]
 
     def _by_id(self) -> tuple[dict[str, Decision], list[Decision]]:
         """Every decision by id, and this session's: looked through again only from the first
