@@ -164,12 +164,12 @@ def _texts_with(part: Part, terms: list[str]) -> tuple[int, list[str]]:
     for term in terms:
         settled = False
         for word in WORD.finditer(term):
-            whole = word.start() == 0 and word.end() == len(term)
-            holding = part.texts_with(word.group(), word.start() == 0, word.end() == len(term))
+            before, after = word.start() == 0, word.end() == len(term)
+            holding = part.texts_with(word.group(), before, after)
             if holding is None:  # too common to narrow anything
                 continue
             texts &= holding
-            settled = whole
+            settled = before and after  # the term is this one word
             if not texts:
                 return 0, []
         if not settled:
@@ -253,6 +253,11 @@ class SearchIndex:
         if held is not None:
             self._opened.forget(held)
 
+    def _lost(self, supervisee_id: str) -> PartError:
+        """Drop a part found damaged; the error names whose part to make again."""
+        self.drop(supervisee_id)
+        return PartError(supervisee_id)
+
     def __contains__(self, supervisee_id: object) -> bool:
         return supervisee_id in self._parts
 
@@ -303,8 +308,7 @@ class SearchIndex:
                 for n in self._matches(part, terms, filters):
                     yield part.timestamp(n), sid, part, n
             except PartError as exc:
-                self.drop(sid)
-                raise PartError(sid) from exc
+                raise self._lost(sid) from exc
 
         # Each part yields newest first; merging them lazily stops after `limit` texts.
         merged = heapq.merge(*(stream(*p) for p in parts), key=lambda f: f[0], reverse=True)
@@ -315,8 +319,7 @@ class SearchIndex:
             try:
                 hit = _make_hit(sid, part, n, terms)
             except PartError as exc:
-                self.drop(sid)
-                raise PartError(sid) from exc
+                raise self._lost(sid) from exc
             key = (hit.kind, hit.session_id, hit.ref_id)
             if key in seen:  # a group session is kept in every attendee's history
                 continue
