@@ -27,10 +27,8 @@ from supervisor_tui.services.service import Service
 from supervisor_tui.ui.commands import SupervisorCommands
 from supervisor_tui.ui.ending import SignalEnding
 from supervisor_tui.ui.host import is_locked
-from supervisor_tui.ui.keys_ahead import KeyHolder
+from supervisor_tui.ui.keys_ahead import TypesAhead
 
-UNHELD_KEYS = frozenset({"ctrl+q", "ctrl+b", "f12"})
-"""Quit and blank the screen act at once, even while a dialog is being opened."""
 STARTUP_GC_LIMIT = 2.0
 """Seconds after mounting by which the collector is back on, whatever the first screen did."""
 STARTUP_FREEZE_DELAY = 0.5
@@ -43,7 +41,7 @@ OPENED_NEXT = ("supervisor_tui.ui.screens.history", "supervisor_tui.ui.screens.s
 time, each about 50 ms): their first opening then does not wait for the import."""
 
 
-class SupervisorApp(App[None]):
+class SupervisorApp(TypesAhead):
     TITLE = "supervisor-tui"
     CSS_PATH = "ui/app.tcss"
     COMMANDS = App.COMMANDS | {SupervisorCommands}
@@ -75,8 +73,6 @@ class SupervisorApp(App[None]):
         self.error_console = Console(file=self.error_text, width=160, color_system=None,
                                      force_terminal=False, markup=False, highlight=False)
         self.last_input = monotonic()
-        self.key_holder = KeyHolder(self.post_message, self.set_timer)
-        """Keys read while a dialog is being opened, for the dialog (see `ui/keys_ahead.py`)."""
         self.signal_ending = SignalEnding(self)
         """SIGHUP, SIGTERM and SIGINT end the app as ctrl+q does, keeping what was typed."""
         self.quit_unsaved = False
@@ -201,27 +197,7 @@ class SupervisorApp(App[None]):
                     self.notify(f"Left out {left_out} control character(s) from the pasted "
                                 "text.", severity="warning")
                 event = events.Paste(cleaned)
-        if isinstance(event, events.Key) and not event.is_forwarded:  # as read, not bubbled
-            if event.key not in UNHELD_KEYS and self.key_holder.keep(event):
-                return
-            # Imported at the first key, not before the first frame: they load TextArea (8 ms).
-            from supervisor_tui.ui.dialogs.dialog import route_typed_key
-            from supervisor_tui.ui.keys_ahead import edit_in_order, opens_a_dialog
-
-            if route_typed_key(self.screen, event):
-                return
-            if edit_in_order(self.screen, event):
-                return
-            if opens_a_dialog(self.screen, event):
-                self.key_holder.hold()  # this key goes on; the ones after it wait
         await super().on_event(event)
-
-    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
-        """As Textual's; keys held while it was being opened go to it once it shows."""
-        result = super().push_screen(screen, *args, **kwargs)
-        if self.key_holder.holding and isinstance(screen, Screen):
-            screen.call_after_refresh(self.key_holder.release)
-        return result
 
     async def flush_all(self) -> bool:
         """Ask every screen on the stack to save what it holds, then wait for the writer.

@@ -22,8 +22,10 @@ from supervisor_tui.services.live import keep_draft, read_draft, take_draft
 from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.ui.dialogs.form import FormScreen
 from supervisor_tui.ui.host import service
+from supervisor_tui.ui.landing import landed
 
 T = TypeVar("T")
+R = TypeVar("R")
 P = ParamSpec("P")
 
 DRAFT_ERRORS = (ValidationError, StoreError, OSError)
@@ -94,3 +96,18 @@ async def open_keeping(owner: Widget, form: FormScreen[T], supervisee_id: str,
     if result is None:
         drop(owner, supervisee_id, kind)
     return result
+
+
+async def open_saving(owner: Widget, form: FormScreen[T], supervisee_id: str, kind: str,
+                      submit: Callable[[T], Future[R]], what: str,
+                      shown: Callable[[R], None]) -> T | None:
+    """Open `form` keeping its draft, and save its answer before it closes: `submit` hands
+    the answer to the writer (through `save_dropping`, so the draft goes once it is saved)
+    and `shown` puts what was saved on screen, in the frame the form closes in. Returns the
+    answer once saved; None if the form was cancelled."""
+
+    async def lands(answer: T) -> R:
+        return await landed(owner, submit(answer), what, shown)
+
+    form.lands = lands
+    return await open_keeping(owner, form, supervisee_id, kind)

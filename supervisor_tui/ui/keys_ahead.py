@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 from textual import events
+from textual.app import App
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.timer import Timer
@@ -25,6 +26,8 @@ from textual.worker import Worker
 
 HOLD_LIMIT = 1.0
 """Seconds keys are held at most, for an action that ends without opening its dialog."""
+UNHELD_KEYS = frozenset({"ctrl+q", "ctrl+b", "f12"})
+"""Quit and blank the screen act at once, even while a dialog is being opened."""
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,14 +48,20 @@ class KeyHolder:
     def holding(self) -> bool:
         return self._held is not None
 
-    def hold(self) -> int:
-        """Hold the keys read from now on; a token for `release`."""
+    @property
+    def held(self) -> int:
+        """How many keys are waiting."""
+        return len(self._held or [])
+
+    def hold(self, limit: float | None = HOLD_LIMIT) -> int:
+        """Hold the keys read from now on; a token for `release`. After `limit` seconds they
+        go on anyway (None: only when released, by a caller sure to release them)."""
         if self._held is None:
             self._held = []
         self._token += 1
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self._set_timer(HOLD_LIMIT, self.release)
+        self._timer = None if limit is None else self._set_timer(limit, self.release)
         return self._token
 
     def keep(self, event: events.Key) -> bool:
@@ -160,3 +169,32 @@ def edit_in_order(screen: Screen[Any], event: events.Key) -> bool:
     field.call_later(field.run_action, active.binding.action)
     return True
 
+
+class TypesAhead(App[None]):
+    """An app whose keys land where they were aimed, however fast they come: held while a
+    dialog opens (or a form saves), routed to a dialog's text field, edits kept in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.key_holder = KeyHolder(self.post_message, self.set_timer)
+        """Keys read while a dialog is being opened, for the dialog."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:  # as read, not bubbled
+            if event.key not in UNHELD_KEYS and self.key_holder.keep(event):
+                return
+            take = getattr(self.screen, "take_typed_key", None)  # a dialog's (ui/dialogs)
+            if take is not None and take(event):
+                return
+            if edit_in_order(self.screen, event):
+                return
+            if opens_a_dialog(self.screen, event):
+                self.key_holder.hold()  # this key goes on; the ones after it wait
+        await super().on_event(event)
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """As Textual's; keys held while it was being opened go to it once it shows."""
+        result = super().push_screen(screen, *args, **kwargs)
+        if self.key_holder.holding and isinstance(screen, Screen):
+            screen.call_after_refresh(self.key_holder.release)
+        return result

@@ -12,13 +12,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 import supervisor_tui
 from supervisor_tui.domain.enums import CheckInPhase, SessionStatus
 from supervisor_tui.domain.session import AgendaItem, Session
+from supervisor_tui.ui.keys_ahead import TypesAhead
 from tests.support import STAMP
 
 APP_TCSS = Path(supervisor_tui.__file__).parent / "ui" / "app.tcss"
@@ -37,8 +38,9 @@ def sample_session(supervisee_id: str = "s-sam") -> Session:
                    created_at=FIXED_NOW)
 
 
-class FormHost(App[None]):
-    """Pushes one screen on mount and keeps whatever it is dismissed with."""
+class FormHost(TypesAhead):
+    """Pushes one screen on mount and keeps whatever it is dismissed with; keys typed ahead
+    are held and routed as the app does."""
 
     CSS_PATH = str(APP_TCSS)
 
@@ -58,7 +60,7 @@ class FormHost(App[None]):
         self.push_screen(self.make_screen(), self.results.append)
 
 
-class PaneHost(App[None]):
+class PaneHost(TypesAhead):
     """Hosts the decisions pane on its own, as the session screen will."""
 
     CSS_PATH = str(APP_TCSS)

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input, Static
 
 from supervisor_tui.domain.decisions import Action, Decision, amendment_tree
 from supervisor_tui.domain.enums import ActionStatus, SessionStatus
@@ -241,7 +242,7 @@ async def test_a_finalised_session_refuses_edits(store: Service, data_dir: Path)
     assert on_disk(data_dir) == ([], [])
 
 
-async def test_a_failed_save_reopens_the_form_with_what_was_typed(
+async def test_a_failed_save_keeps_the_form_open_with_what_was_typed(
         store: Service, data_dir: Path) -> None:
     real = store.records.add_decision
     calls: list[Decision] = []
@@ -259,17 +260,23 @@ async def test_a_failed_save_reopens_the_form_with_what_was_typed(
             await pilot.press("d")
             await wait_for(pilot, lambda: isinstance(app.screen, DecisionForm),
                            what="the DecisionForm on screen")
+            form = app.screen
             await pilot.press(*"Refer to MASH", "enter", *"Bruising seen", "ctrl+s")
-            await wait_for(pilot, lambda: len(calls) == 1 and isinstance(app.screen, DecisionForm),
-                           what="len(calls) == 1 and isinstance(app.screen, DecisionForm)")
-            assert any("the disk is full" in m for m in app.messages)
-            assert app.screen.query_one("#text").value == "Refer to MASH"  # type: ignore[attr-defined]
+            await wait_for(pilot, lambda: len(calls) == 1 and not form.landing,
+                           what="the first save refused")
+            assert app.screen is form, "the form stays open"
+            said = str(form.query_one("#error", Static).render())
+            assert "Not saved" in said and "the disk is full" in said
+            assert form.query_one("#text", Input).value == "Refer to MASH"
+            assert not app.query_one(DecisionsPane).decisions, "nothing shown as saved"
             await pilot.press("ctrl+s")
             await wait_for(pilot, lambda: len(app.changes) == 1, what="1 change(s) reported")
+            assert app.screen is not form
     finally:
         store.close()
     [decision], _ = on_disk(data_dir)
     assert (decision.text, decision.rationale) == ("Refer to MASH", "Bruising seen")
+    assert calls[1].id == calls[0].id, "the retry is the same decision, never a second one"
 
 
 def test_amendment_tree_places_amendments_after_their_originals() -> None:

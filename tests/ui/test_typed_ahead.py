@@ -187,3 +187,60 @@ async def test_the_key_that_opens_a_form_then_the_form_in_one_burst(service: Ser
         assert records.session("s-000001", "x-000001").notes == "Earlier line.\n"
     finally:
         again.close()
+
+
+async def test_keys_typed_after_ctrl_s_wait_for_the_save_then_go_to_the_screen_behind(
+        service: Service, data_dir, monkeypatch) -> None:
+    """ctrl+s, then at once f4 and a line of notes, in one burst: the form stays open until
+    its decision is on disk (held on the writer here until the keys have been read), none of
+    those keys lands in it, and once it closes they go to the notes. Read back from disk."""
+    from supervisor_tui.services.live import add_decision
+    from supervisor_tui.ui.dialogs.form import FormScreen
+    from supervisor_tui.ui.screens.session import SessionScreen
+    from supervisor_tui.ui.widgets import decisions_pane
+    from supervisor_tui.ui.widgets.notes_pane import NotesPane
+    from tests.conftest import reopen
+    from tests.ui.session_helpers import seed_live_session, seed_person
+
+    saving, release = threading.Event(), threading.Event()
+
+    def held_save(ws: Workspace, decision: object) -> object:
+        saving.set()
+        assert release.wait(10), "the test never released the save"
+        return add_decision(ws, decision)
+
+    monkeypatch.setattr(decisions_pane, "add_decision", held_save)
+    seed_person(service)
+    seed_live_session(service, notes="Earlier line.\n")
+    app = make_app(service)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("s")
+            await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="session")
+            session = app.screen
+            await burst(pilot, "f5", "d", *"Refer to MASH", "enter", *"Bruising seen",
+                        "ctrl+s", "f4", *"Then the school.")
+            await wait_for(pilot, saving.is_set, what="the save started")
+            form = app.screen
+            assert isinstance(form, FormScreen) and form.landing, "open while it saves"
+            await wait_for(pilot, lambda: app.key_holder.held == 17,
+                           what="the keys after ctrl+s held")
+            assert form.query_one("#rationale").text == "Bruising seen"
+            release.set()
+            notes = session.query_one(NotesPane)
+            await wait_for(pilot, lambda: app.screen is session
+                           and notes.text_area.text.endswith("Then the school."),
+                           what="the keys typed ahead in the notes")
+            assert app.focused is notes.text_area
+            await notes.save()
+    finally:
+        release.set()
+    service.close()
+    again = reopen(data_dir)
+    try:
+        records = again.records
+        assert [(d.text, d.rationale) for d in records.decisions("s-000001")] == [
+            ("Refer to MASH", "Bruising seen")]
+        assert records.session("s-000001", "x-000001").notes.endswith("Then the school.")
+    finally:
+        again.close()

@@ -30,6 +30,7 @@ class ActionForm(FormScreen[Action]):
         super().__init__()
         self.supervisee_id = supervisee_id
         self.session_id = session_id
+        self.retry_id: str | None = None
         self.baseline = {"what": "", "owner": owner, "due": "", "case": case_ref or ""}
         """What the form holds untouched; `start` may be a draft typed earlier."""
         self.start = {
@@ -136,9 +137,15 @@ class ActionForm(FormScreen[Action]):
             return
         action = Action(supervisee_id=self.supervisee_id, session_id=self.session_id, text=what,
                         owner=owner, due=due, case_ref=case_ref, created_at=host(self).clock())
+        if self.retry_id is not None:  # the same action again: never added twice
+            action.id = self.retry_id
         try:
             action.validate()
         except ValidationError as exc:
             self.show_error(str(exc))
             return
-        self.dismiss(action)
+        self.finish(action)
+
+    def landing_failed(self, answer: Action, exc: Exception) -> None:
+        self.retry_id = answer.id  # if it reached the log after all, ctrl+s finishes that save
+        super().landing_failed(answer, exc)

@@ -113,4 +113,4 @@ class AgendaItemForm(FormScreen[AgendaItem]):
         except ValidationError as exc:
             self.show_error(str(exc))
             return
-        self.dismiss(item)
+        self.finish(item)

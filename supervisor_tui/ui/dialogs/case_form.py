@@ -156,4 +156,4 @@ class CaseForm(FormScreen[CaseEdit]):
         except ValidationError as exc:
             self.show_error(str(exc), "#label")
             return
-        self.dismiss(CaseEdit(ref, risk, label, days["allocated"], days["reviewed"]))
+        self.finish(CaseEdit(ref, risk, label, days["allocated"], days["reviewed"]))

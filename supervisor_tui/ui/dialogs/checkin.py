@@ -140,7 +140,7 @@ class CheckInScreen(FormScreen[CheckIn]):
         except ValidationError as exc:
             error.update(str(exc))
             return
-        self.dismiss(checkin)
+        self.finish(checkin)
 
     def action_skip(self) -> None:
         self.dismiss(None)

@@ -168,7 +168,7 @@ class ClosingScreen(FormScreen[ClosingResult]):
 
         def answered(end: bool | None) -> None:
             if end:
-                self.dismiss(result)
+                self.finish(result)
 
         self.app.push_screen(ConfirmScreen(
             "End the session and finalise the record? It can then only be amended.",

@@ -158,4 +158,8 @@ class DecisionForm(FormScreen[Decision]):
         except ValidationError as exc:
             self.show_error(str(exc))
             return
-        self.dismiss(decision)
+        self.finish(decision)
+
+    def landing_failed(self, answer: Decision, exc: Exception) -> None:
+        self.retry_id = answer.id  # ctrl+s again finishes this save; it never adds a second
+        super().landing_failed(answer, exc)

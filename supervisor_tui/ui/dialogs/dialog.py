@@ -68,8 +68,17 @@ class DialogScreen(ModalScreen[T | None], SubmitInPlace):
         field.call_later(_to_end, field)
         field.post_message(events.Key(event.key, event.character))
 
+    def take_typed_key(self, event: events.Key) -> bool:
+        """Called by the app as each key is read, before it is handed on: a letter for a tick
+        box, choice or button goes to the text field at once, in order with the tab and enter
+        keys around it (a key handed on is handled later, after those have acted)."""
+        if self.focused is None or (field := self.text_field_for(event)) is None:
+            return False
+        self.give_key(field, event)
+        return True
+
     def on_key(self, event: events.Key) -> None:
-        # A key already handed to another widget, which did not take it (`route_typed_key`
+        # A key already handed to another widget, which did not take it (`take_typed_key`
         # routes the keys read while this dialog has a focused widget).
         if (field := self.text_field_for(event)) is not None:
             event.stop()
@@ -81,6 +90,7 @@ class DialogScreen(ModalScreen[T | None], SubmitInPlace):
         fields = [w for w in self.query("*") if isinstance(w, Widget) and w.focusable]
         if not fields:
             self.save_now()
+            self.after_save_now()
             return
         self._save_token += 1
         self._fields_to_hear = len(fields)
@@ -97,10 +107,14 @@ class DialogScreen(ModalScreen[T | None], SubmitInPlace):
         self._fields_to_hear -= 1
         if self._fields_to_hear == 0:
             self.save_now()
+            self.after_save_now()
 
     def save_now(self) -> None:
         """Validate the fields; dismiss with the result, or show what is wrong and stay open."""
         raise TypeError(f"{type(self).__name__} defines no save_now()")
+
+    def after_save_now(self) -> None:
+        """Called once `save_now` has run, whatever it did."""
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
@@ -118,19 +132,6 @@ class DialogScreen(ModalScreen[T | None], SubmitInPlace):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-def route_typed_key(screen: object, event: events.Key) -> bool:
-    """Called by the app as each key is read, before it is handed on: a letter for a dialog's
-    tick box, choice or button goes to its text field at once, in order with the tab and
-    enter keys around it (a key handed on is handled later, after those have acted)."""
-    if not isinstance(screen, DialogScreen) or screen.focused is None:
-        return False
-    field = screen.text_field_for(event)
-    if field is None:
-        return False
-    screen.give_key(field, event)
-    return True
 
 
 def _to_end(field: Input | TextArea) -> None:

@@ -29,12 +29,11 @@ class EntryForm(FormScreen[RecordEntry]):
     ]
 
     def __init__(self, record_label: str, clock: Callable[[], datetime],
-                 draft: RecordEntry | None = None, error: str = "") -> None:
+                 draft: RecordEntry | None = None) -> None:
         super().__init__()
         self.record_label = record_label
         self.clock = clock
         self.draft = draft
-        self.error = error
 
     def compose(self) -> ComposeResult:
         d = self.draft
@@ -59,7 +58,7 @@ class EntryForm(FormScreen[RecordEntry]):
             yield Label("Author")
             yield Input(d.author if d else "", id="author", max_length=80, compact=True,
                         placeholder="your name or initials")
-            yield Label(self.error, id="error", classes="error")
+            yield Label("", id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
@@ -95,4 +94,4 @@ class EntryForm(FormScreen[RecordEntry]):
         except ValidationError as exc:
             self.query_one("#error", Label).update(str(exc))
             return
-        self.dismiss(entry)
+        self.finish(entry)

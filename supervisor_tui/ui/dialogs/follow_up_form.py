@@ -122,4 +122,4 @@ class FollowUpForm(FormScreen[FollowUpDraft]):
             detail = "detail" in message or "raised with" in message
             self.show_error(message, "#detail" if detail else "#what")
             return
-        self.dismiss(draft)
+        self.finish(draft)

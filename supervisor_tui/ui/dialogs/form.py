@@ -5,20 +5,27 @@ A form whose opener sets `keep` stores what was typed a moment after each pause 
 at least every `DRAFT_LONGEST` seconds while typing goes on), through the writer like the notes:
 however the app ends, even killed, at most a couple of seconds of a form's text is lost. The
 opener hands the draft back the next time it opens that form, and drops it once the form is
-closed."""
+closed.
+
+A form whose opener sets `lands` is saved before it closes: a valid answer goes to `lands`
+(which saves it through the writer and puts it on the screen behind), and the form closes once
+it has landed, in the same frame as the list that shows it. Keys typed meanwhile wait, and go
+to the screen behind once the form has closed. A save that fails leaves the form open with
+what was typed, saying why."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from textual import on
+from textual import on, work
 from textual.binding import Binding
 from textual.timer import Timer
-from textual.widgets import Checkbox, Input, RadioSet, SelectionList, TextArea
+from textual.widgets import Checkbox, Input, RadioSet, SelectionList, Static, TextArea
 
 from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
 from supervisor_tui.ui.dialogs.dialog import DialogScreen
+from supervisor_tui.ui.keys_ahead import KeyHolder, asks_first, go_on_with_keys
 
 T = TypeVar("T")
 
@@ -26,6 +33,8 @@ DRAFT_PAUSE = 0.8
 """Seconds after the last change before the draft is kept."""
 DRAFT_LONGEST = 1.6
 """Seconds after the first unkept change by which the draft is kept, even mid-typing."""
+SAYS_SAVING = 0.3
+"""Seconds a save may take before the form says it is saving (a slow or busy disk)."""
 
 
 class FormScreen(DialogScreen[T]):
@@ -37,6 +46,11 @@ class FormScreen(DialogScreen[T]):
 
     keep: Callable[[dict[str, Any]], Awaitable[Any]] | None = None
     """Set by the opener to keep a half-written entry when the app quits with the form open."""
+
+    lands: Callable[[T], Awaitable[object]] | None = None
+    """Set by an opener that saves the answer before the form closes (see above)."""
+    landing = False
+    """True while an answer is being saved: the form neither saves again nor closes."""
 
     def draft_doc(self) -> dict[str, Any]:
         """What was typed so far, as a plain dict the opener can store and hand back."""
@@ -86,10 +100,58 @@ class FormScreen(DialogScreen[T]):
         """True when leaving now would throw away something the user typed."""
         return False
 
+    @asks_first
     def action_save(self) -> None:
-        self.save()
+        """The keys typed after ctrl+s wait: for the screen behind once the form has closed
+        (saved), or for the form if it stays open (an error)."""
+        if not self.landing:
+            self.save()
+
+    def after_save_now(self) -> None:
+        if not self.landing and self.is_current:  # refused: the keys go on into the form
+            go_on_with_keys(self.app)
+
+    def finish(self, answer: T | None) -> None:
+        """Close with a valid `answer`; with `lands` set, once it has been saved."""
+        if answer is None or self.lands is None:
+            self.dismiss(answer)
+            go_on_with_keys(self.app)
+        elif not self.landing:
+            self.landing = True
+            self._land(answer)
+
+    @work(group="form-landing", exit_on_error=False)
+    async def _land(self, answer: T) -> None:
+        assert self.lands is not None
+        holder: KeyHolder | None = getattr(self.app, "key_holder", None)
+        token = holder.hold(limit=None) if holder is not None else None
+        slow = self.set_timer(SAYS_SAVING, lambda: self.show_note("Saving…"))
+        try:
+            await self.lands(answer)
+        except Exception as exc:  # the form stays open with what was typed
+            slow.stop()
+            self.landing = False
+            if holder is not None:
+                holder.release(token)
+            self.landing_failed(answer, exc)
+            return
+        slow.stop()
+        self.dismiss(answer)
+        if holder is not None:  # after the form has gone: to the screen behind
+            holder.release(token)
+
+    def landing_failed(self, answer: T, exc: Exception) -> None:
+        """The save of `answer` failed: say why; ctrl+s tries again."""
+        self.show_error(f"Not saved: {exc}. What you typed is still here: ctrl+s tries again, "
+                        "escape leaves it.")
+
+    def show_note(self, message: str) -> None:
+        """A word in the form's message line that is not an error."""
+        self.query_one("#error", Static).update(message)
 
     def action_cancel(self) -> None:
+        if self.landing:
+            return
         if not self.has_input():
             self.dismiss(None)
             return

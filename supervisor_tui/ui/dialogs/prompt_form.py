@@ -65,4 +65,4 @@ class PromptForm(FormScreen[Prompt]):
         elif not isinstance(stage, KolbStage):
             self.show_error("Choose its stage of the reflective cycle.", "#stage")
         else:
-            self.dismiss(Prompt(new_id("my-"), text, function, stage))
+            self.finish(Prompt(new_id("my-"), text, function, stage))

@@ -67,4 +67,4 @@ class SupportNoteScreen(FormScreen[tuple[str, str]]):
             if len(text) > 2000:
                 self.show_error(f"{what} is too long (2000 characters at most).")
                 return
-        self.dismiss(None if (helps, watch) == self.start else (helps, watch))
+        self.finish(None if (helps, watch) == self.start else (helps, watch))

@@ -289,25 +289,21 @@ later, and when.
             return
         label = f"{self.history.supervisee.name}, {fmt_date(session.when)}"
         sid, kind = self.supervisee_id, f"entry:{session.id}"
-        draft, error = None, ""
+        draft = None
         if (doc := await take_back(self, sid, kind)) is not None:
             with contextlib.suppress(DecodeError):
                 draft = from_dict(RecordEntry, doc)
-        while True:
-            entry = await open_keeping(
-                self, EntryForm(label, host(self).clock, draft, error), sid, kind)
-            if entry is None:
-                return
+
+        async def lands(entry: RecordEntry) -> None:
             heading = entry.kind.heading
-            try:
-                await landed(self, save_dropping(
-                    self, sid, kind, add_record_entry, self.supervisee_id, session.id,
-                    copy.deepcopy(entry)), heading,
-                    partial(self.edited, f"{heading} added to the record.", session.id))
-            except (StoreError, ValidationError) as exc:
-                draft, error = entry, f"Not saved: {exc}"
-                continue
-            return
+            await landed(self, save_dropping(
+                self, sid, kind, add_record_entry, self.supervisee_id, session.id,
+                copy.deepcopy(entry)), heading,
+                partial(self.edited, f"{heading} added to the record.", session.id))
+
+        form = EntryForm(label, host(self).clock, draft)
+        form.lands = lands  # saved before the form closes; a failure is said in the form
+        await open_keeping(self, form, sid, kind)
 
     def edited(self, message: str, select: str | None = None, _saved: object = None) -> None:
         """An edit of the record has landed: say so and show the record again."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import copy
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import date
 from typing import TypeVar
 
@@ -46,7 +47,7 @@ from supervisor_tui.ui.decision_lines import (
 )
 from supervisor_tui.ui.dialogs.action_form import ActionForm
 from supervisor_tui.ui.dialogs.decision_form import DecisionForm
-from supervisor_tui.ui.drafts import open_keeping, save_dropping, take_back
+from supervisor_tui.ui.drafts import open_saving, save_dropping, take_back
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.format import fmt_date
 from supervisor_tui.ui.host import host, service
@@ -278,20 +279,20 @@ Once the session is ended the pane is read-only.
         item = self.session.current_item
         return item.case_ref if item else None
 
-    async def _store(self, save: Callable[[Workspace, T], T], item: T, what: str,
-                     draft: str | None = None,
-                     shown: Callable[[T], None] | None = None) -> T | None:
-        """Save a snapshot of `item` on the writer; None (and a message) if it failed: the
-        user keeps what they typed. Once saved, the form's `draft` is dropped and `shown(saved)`
-        puts it on screen, even if the form's worker is cancelled while it waits (`landed`)."""
-        snapshot = copy.deepcopy(item)
-        saving = (service(self).submit(save, snapshot) if draft is None
-                  else save_dropping(self, self.supervisee_id, draft, save, snapshot))
+    async def _store(self, save: Callable[[Workspace, T], T], item: T, what: str) -> T | None:
+        """Save a snapshot of `item` on the writer; None (and a message) if it failed."""
         try:
-            return await landed(self, saving, what, shown or (lambda _: None))
+            return await landed(self, service(self).submit(save, copy.deepcopy(item)), what,
+                                lambda _: None)
         except Exception as exc:
             self.notify(f"{what} not saved: {exc}", title="Not saved", severity="error")
             return None
+
+    def _saving(self, save: Callable[[Workspace, T], T], kind: str) -> Callable[[T], Future[T]]:
+        """How a form's answer of this `kind` is handed to the writer: a snapshot of it, saved,
+        then its draft dropped."""
+        return lambda item: save_dropping(self, self.supervisee_id, kind, save,
+                                          copy.deepcopy(item))
 
     def action_toggle_log(self) -> None:
         if len(self.attendees) > 1:
@@ -331,16 +332,10 @@ Once the session is ended the pane is read-only.
                 amends = next((d for d in self.decisions if d.id == draft.amends), None)
         # An amendment is written beside its original, in the same supervisee's log.
         log_of = amends.supervisee_id if amends is not None else self.supervisee_id
-        while True:
-            decision = await open_keeping(self, DecisionForm(
-                log_of, self.session.id, self._default_case, amends=amends,
-                draft=draft), self.supervisee_id, "decision")
-            if decision is None:
-                return
-            if await self._store(add_decision, decision, "Decision", "decision",
-                                 self._decision_shown) is not None:
-                return
-            draft = decision
+        await open_saving(self, DecisionForm(log_of, self.session.id, self._default_case,
+                                             amends=amends, draft=draft),
+                          self.supervisee_id, "decision", self._saving(add_decision, "decision"),
+                          "Decision", self._decision_shown)
 
     def _decision_shown(self, saved: Decision) -> None:
         self.decisions.append(saved)
@@ -359,17 +354,11 @@ Once the session is ended the pane is read-only.
             with contextlib.suppress(DecodeError):
                 draft = from_dict(Action, doc.get("action"))
                 due_text = str(doc.get("due_text") or "")
-        while True:
-            action = await open_keeping(self, ActionForm(
-                self.supervisee_id, self.session.id, owner=self.owner_name,
-                case_ref=self._default_case, draft=draft, due_text=due_text),
-                self.supervisee_id, "action")
-            if action is None:
-                return
-            if await self._store(save_action, action, "Action", "action",
-                                 self._action_shown) is not None:
-                return
-            draft, due_text = action, ""
+        await open_saving(self, ActionForm(
+            self.supervisee_id, self.session.id, owner=self.owner_name,
+            case_ref=self._default_case, draft=draft, due_text=due_text),
+            self.supervisee_id, "action", self._saving(save_action, "action"), "Action",
+            self._action_shown)
 
     def _action_shown(self, saved: Action) -> None:
         self.actions.append(saved)

@@ -1,0 +1,139 @@
+"""A form whose answer is saved before it closes: it closes once saved, saves once however
+often ctrl+s is pressed, says so when the save is slow, and stays open, with what was typed,
+when the save fails."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from textual.widgets import Input, Static
+
+from supervisor_tui.domain.decisions import Action, Decision
+from supervisor_tui.store.errors import StoreWriteError
+from supervisor_tui.ui.dialogs import form as form_module
+from supervisor_tui.ui.dialogs.action_form import ActionForm
+from supervisor_tui.ui.dialogs.decision_form import DecisionForm
+from supervisor_tui.ui.dialogs.form import FormScreen
+from tests.ui.form_host import FormHost
+from tests.waiting import wait_for
+
+
+class Landing:
+    """Stands in for the writer: records each answer, fails the first `failures` of them,
+    and waits for `go` (set at once unless the test holds it)."""
+
+    def __init__(self, failures: int = 0, held: bool = False) -> None:
+        self.answers: list[object] = []
+        self.failures = failures
+        self.go = asyncio.Event()
+        if not held:
+            self.go.set()
+
+    async def __call__(self, answer: object) -> object:
+        self.answers.append(answer)
+        await self.go.wait()
+        if len(self.answers) <= self.failures:
+            raise StoreWriteError("s-sam.json", "the disk is full")
+        return answer
+
+
+def landing_host(make: Callable[[], FormScreen[Any]], landing: Landing) -> FormHost:
+    def build() -> FormScreen[Any]:
+        form = make()
+        form.lands = landing
+        return form
+
+    return FormHost(build)
+
+
+def error_text(app: FormHost) -> str:
+    return str(app.screen.query_one("#error", Static).content)
+
+
+def decision_form() -> DecisionForm:
+    return DecisionForm("s-sam", "x-today")
+
+
+async def test_it_closes_with_the_answer_once_saved_and_saves_it_once() -> None:
+    landing = Landing(held=True)
+    app = landing_host(decision_form, landing)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = app.screen
+        await pilot.press(*"Refer to MASH", "enter", *"Bruising seen", "ctrl+s")
+        await wait_for(pilot, lambda: landing.answers, what="the save asked for")
+        await pilot.press("ctrl+s", "ctrl+s")  # pressed again while it saves
+        assert app.screen is form and app.results == []
+        landing.go.set()
+        await wait_for(pilot, lambda: app.results, what="the form closed")
+    [answer] = landing.answers
+    assert app.results == [answer]
+    assert isinstance(answer, Decision) and answer.text == "Refer to MASH"
+
+
+async def test_a_failed_save_leaves_the_form_open_and_the_retry_is_the_same_decision() -> None:
+    landing = Landing(failures=1)
+    app = landing_host(decision_form, landing)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = app.screen
+        await pilot.press(*"Refer to MASH", "enter", *"Bruising seen", "ctrl+s")
+        await wait_for(pilot, lambda: "Not saved" in error_text(app), what="the failure said")
+        assert "the disk is full" in error_text(app)
+        assert app.screen is form and app.results == [] and not form.landing
+        assert form.query_one("#text", Input).value == "Refer to MASH"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.results, what="saved the second time")
+    first, second = landing.answers
+    assert isinstance(first, Decision) and isinstance(second, Decision)
+    assert second.id == first.id, "a save that failed is finished, never made twice"
+
+
+async def test_an_action_saved_again_after_a_failure_keeps_its_id() -> None:
+    landing = Landing(failures=1)
+    app = landing_host(lambda: ActionForm("s-sam", "x-today", owner="Sam"), landing)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Call school", "tab", "tab", *"next fri", "ctrl+s")
+        await wait_for(pilot, lambda: "Not saved" in error_text(app), what="the failure said")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.results, what="saved the second time")
+    first, second = landing.answers
+    assert isinstance(first, Action) and isinstance(second, Action)
+    assert second.id == first.id
+
+
+async def test_a_slow_save_says_so_and_escape_waits_for_it(monkeypatch) -> None:
+    monkeypatch.setattr(form_module, "SAYS_SAVING", 0.01)
+    landing = Landing(held=True)
+    app = landing_host(decision_form, landing)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = app.screen
+        await pilot.press(*"Refer to MASH", "enter", *"Bruising seen", "ctrl+s")
+        await wait_for(pilot, lambda: error_text(app) == "Saving…", what="saving said")
+        form.action_cancel()  # escape, as the key would (keys are held while it saves)
+        await pilot.pause()
+        assert app.screen is form, "a form being saved is not left"
+        landing.go.set()
+        await wait_for(pilot, lambda: app.results, what="the form closed")
+    assert len(landing.answers) == 1
+
+
+@pytest.mark.parametrize("failures", [0, 1])
+async def test_keys_typed_while_it_saves_are_not_typed_into_it(failures: int) -> None:
+    landing = Landing(failures=failures, held=True)
+    app = landing_host(decision_form, landing)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = app.screen
+        await pilot.press(*"Refer to MASH", "enter", *"Bruising seen", "ctrl+s", *"xyz")
+        await wait_for(pilot, lambda: landing.answers and app.key_holder.held == 3,
+                       what="the keys after ctrl+s held")
+        assert form.query_one("#rationale").text == "Bruising seen"  # type: ignore[attr-defined]
+        landing.go.set()
+        if failures:  # the form stays: the keys go on into it, where the typist was
+            await wait_for(pilot, lambda: form.query_one("#rationale").text  # type: ignore[attr-defined]
+                           == "Bruising seenxyz", what="the keys in the form")
+        else:
+            await wait_for(pilot, lambda: app.results and not app.key_holder.holding,
+                           what="closed, the keys gone on")
+            assert app.screen is not form
