@@ -302,9 +302,9 @@ Once the session is ended the pane is read-only.
         self.show_log = not self.show_log
 
     def saved(self, message: str) -> None:
-        """Say so once the list showing what was saved is on screen (a notice is laid out
-        over the whole screen: drawn after, it does not hold up the entry it confirms)."""
-        self.call_after_refresh(self.notify, message)
+        """Say so in the frame that lists what was saved (the form closes in it too): a
+        notice drawn in a frame of its own comes a frame period or two later."""
+        self.notify(message)
 
     @opens_dialog
     @work(exclusive=True, group="decisions-form")
