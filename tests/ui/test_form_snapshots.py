@@ -71,3 +71,48 @@ def test_case_form_editing_a_high_risk_case(snap_compare: Any, size: str) -> Non
     case = open_case("C-0815", RiskLevel.HIGH, FIXED_NOW, label="kinship care")
     app = FormHost(lambda: CaseForm([case], case))
     assert snap_compare(app, press=["tab", *"3 nov"], terminal_size=SIZES[size])
+
+
+def _landing_on(lands: Any) -> FormHost:
+    def make() -> DecisionForm:
+        form = DecisionForm("s-sam", "x-today", case_ref="AB12")
+        form.lands = lands
+        return form
+
+    return FormHost(make)
+
+
+async def _save_a_decision_then(pilot: Any, shown: str) -> None:
+    from tests.waiting import wait_for
+
+    app = pilot.app
+    await pilot.press(*"Keep contact supervised", "enter", *"Mother not yet engaged", "ctrl+s")
+    await wait_for(pilot, lambda: shown in str(app.screen.query_one("#error").content),
+                   what=f"{shown!r} said")
+
+
+@at_both_sizes
+def test_decision_form_saying_it_is_saving(snap_compare: Any, size: str, monkeypatch) -> None:
+    import asyncio
+
+    from supervisor_tui.ui.dialogs import form
+
+    monkeypatch.setattr(form, "SAYS_SAVING", 0.01)
+
+    async def slow(answer: object) -> object:
+        await asyncio.Event().wait()  # a disk that does not answer
+        return answer
+
+    assert snap_compare(_landing_on(slow), terminal_size=SIZES[size],
+                        run_before=lambda pilot: _save_a_decision_then(pilot, "Saving"))
+
+
+@at_both_sizes
+def test_decision_form_after_a_failed_save(snap_compare: Any, size: str) -> None:
+    from supervisor_tui.store.errors import StoreWriteError
+
+    async def failing(answer: object) -> object:
+        raise StoreWriteError("s-sam.json", "the disk is full")
+
+    assert snap_compare(_landing_on(failing), terminal_size=SIZES[size],
+                        run_before=lambda pilot: _save_a_decision_then(pilot, "Not saved"))

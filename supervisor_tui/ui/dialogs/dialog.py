@@ -126,7 +126,9 @@ class DialogScreen(ModalScreen[T | None], SubmitInPlace):
         """Say what is wrong in the dialog's `#error` line (and put the cursor where it is);
         keys held for a question the save would have asked go on to the form."""
         go_on_with_keys(self.app)
-        self.query_one("#error", Static).update(message)
+        line = self.query_one("#error", Static)
+        line.remove_class("-note")
+        line.update(message)
         if focus is not None:
             focus_now(self.query_one(focus))
 

@@ -146,8 +146,10 @@ class FormScreen(DialogScreen[T]):
                         "escape leaves it.")
 
     def show_note(self, message: str) -> None:
-        """A word in the form's message line that is not an error."""
-        self.query_one("#error", Static).update(message)
+        """A word in the form's message line that is not an error (drawn as a note)."""
+        line = self.query_one("#error", Static)
+        line.add_class("-note")
+        line.update(message)
 
     def action_cancel(self) -> None:
         if self.landing:
