@@ -84,8 +84,8 @@ class FormScreen(DialogScreen[T]):
             if timer is not None:
                 timer.stop()
         self._pause = self._longest = None
-        if self.keep is None or not self.has_input():
-            return True
+        if self.keep is None or self.landing or not self.has_input():
+            return True  # (being saved, the answer is on the writer ahead of any keep now)
         try:
             await self.keep(self.draft_doc())
         except Exception:  # the form stays open with its text; the next change tries again
