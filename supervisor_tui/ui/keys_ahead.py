@@ -42,6 +42,7 @@ class KeyHolder:
         self._held: list[events.Key] | None = None
         self._timer: Timer | None = None
         self._token = 0
+        self._for_a_dialog = False
         self._waiting: set[asyncio.Task[None]] = set()
 
     @property
@@ -53,12 +54,19 @@ class KeyHolder:
         """How many keys are waiting."""
         return len(self._held or [])
 
+    @property
+    def for_a_dialog(self) -> bool:
+        """Whether the keys are held for a dialog being opened (they go to it once it shows),
+        not for a caller that releases them itself (a form being saved)."""
+        return self.holding and self._for_a_dialog
+
     def hold(self, limit: float | None = HOLD_LIMIT) -> int:
         """Hold the keys read from now on; a token for `release`. After `limit` seconds they
         go on anyway (None: only when released, by a caller sure to release them)."""
         if self._held is None:
             self._held = []
         self._token += 1
+        self._for_a_dialog = limit is not None
         if self._timer is not None:
             self._timer.stop()
         self._timer = None if limit is None else self._set_timer(limit, self.release)
@@ -181,7 +189,8 @@ class TypesAhead(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:  # as read, not bubbled
-            if event.key not in UNHELD_KEYS and self.key_holder.keep(event):
+            if event.key not in UNHELD_KEYS and not hides_records(self.screen) \
+                    and self.key_holder.keep(event):
                 return
             take = getattr(self.screen, "take_typed_key", None)  # a dialog's (ui/dialogs)
             if take is not None and take(event):
@@ -193,8 +202,17 @@ class TypesAhead(App[None]):
         await super().on_event(event)
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
-        """As Textual's; keys held while it was being opened go to it once it shows."""
+        """As Textual's; keys held while it was being opened go to it once it shows. Not to
+        a screen that hides the records (the blank screen, the lock), put over whatever was
+        being done: the keys typed before it are kept for what they were typed for, and the
+        keys typed while it shows go to it."""
         result = super().push_screen(screen, *args, **kwargs)
-        if self.key_holder.holding and isinstance(screen, Screen):
+        if self.key_holder.for_a_dialog and isinstance(screen, Screen) \
+                and not hides_records(screen):
             screen.call_after_refresh(self.key_holder.release)
         return result
+
+
+def hides_records(screen: object) -> bool:
+    """Whether `screen` hides the records (the blank screen, the lock: `HIDES_RECORDS`)."""
+    return bool(getattr(screen, "HIDES_RECORDS", False))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from pathlib import Path
 from typing import Any
@@ -230,8 +231,9 @@ async def test_a_decision_keeps_its_draft_until_it_is_saved(data_dir: Path, monk
                 "text") == "Step down to CIN"
             assert isinstance(form, DecisionForm) and form.landing
             assert await form.keep_draft_now()  # the pause in typing timing out
-            assert await form.flush_pending()  # the app quitting
+            quitting = asyncio.ensure_future(form.flush_pending())  # waits for the save
             release.set()
+            assert await quitting
             await wait_for(pilot, lambda: len(app.changes) == 1, what="the decision saved")
             await service.flush()
         assert [d.text for d in service.records.decisions(SID)] == ["Step down to CIN"]

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Button, Input, Static
 
 from supervisor_tui.domain.decisions import Action, Decision
 from supervisor_tui.store.errors import StoreWriteError
@@ -64,7 +64,9 @@ async def test_it_closes_with_the_answer_once_saved_and_saves_it_once() -> None:
         form = app.screen
         await pilot.press(*"Refer to MASH", "enter", *"Bruising seen", "ctrl+s")
         await wait_for(pilot, lambda: landing.answers, what="the save asked for")
-        await pilot.press("ctrl+s", "ctrl+s")  # pressed again while it saves
+        await pilot.press("ctrl+s", "ctrl+s")  # pressed again while it saves (keys are held)
+        form.query_one("#save", Button).press()  # and clicked, which is not held
+        await pilot.pause()
         assert app.screen is form and app.results == []
         landing.go.set()
         await wait_for(pilot, lambda: app.results, what="the form closed")

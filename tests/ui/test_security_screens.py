@@ -242,6 +242,19 @@ async def test_idle_lock_asks_for_the_passphrase_on_an_encrypted_folder(tmp_path
         svc.close()
 
 
+async def test_keys_in_a_burst_on_the_blank_screen_bring_back_only_the_work(service):
+    """Each key read while the blank screen shows asks for the work back: the first does, the
+    others close nothing more (dismissing closes whichever screen is on top)."""
+    service.records.save_supervisee(Supervisee("Mara Lindqvist", created_at=STAMP))
+    app = create_app(service)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("ctrl+b", "x", "y", "z")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert len(app.screen_stack) == 1
+
+
 async def test_idle_lock_blanks_a_plain_folder_and_not_before_time(service):
     app = create_app(service, Config(idle_lock_minutes=5))
     async with app.run_test(size=(100, 30)) as pilot:

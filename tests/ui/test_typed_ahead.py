@@ -244,3 +244,65 @@ async def test_keys_typed_after_ctrl_s_wait_for_the_save_then_go_to_the_screen_b
         assert records.session("s-000001", "x-000001").notes.endswith("Then the school.")
     finally:
         again.close()
+
+
+async def test_the_screen_blanked_while_a_decision_saves_stays_blank_until_a_key(
+        service: Service, data_dir, monkeypatch) -> None:
+    """ctrl+s and a few words for the notes in one burst, then ctrl+b (someone came in) while
+    the decision is slow to reach the disk: the save lands behind the blank screen,
+    which stays until a key is pressed for it; then the form has closed and the words typed
+    before the blanking are in the notes. Read back from disk."""
+    from supervisor_tui.services.live import add_decision
+    from supervisor_tui.ui.screens.privacy import BlankScreen
+    from supervisor_tui.ui.screens.session import SessionScreen
+    from supervisor_tui.ui.widgets import decisions_pane
+    from supervisor_tui.ui.widgets.notes_pane import NotesPane
+    from tests.conftest import reopen
+    from tests.ui.session_helpers import seed_live_session, seed_person
+
+    saving, release = threading.Event(), threading.Event()
+
+    def held_save(ws: Workspace, decision: object) -> object:
+        saving.set()
+        assert release.wait(10), "the test never released the save"
+        return add_decision(ws, decision)
+
+    monkeypatch.setattr(decisions_pane, "add_decision", held_save)
+    seed_person(service)
+    seed_live_session(service, notes="Earlier line.\n")
+    app = make_app(service)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("s")
+            await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="session")
+            session = app.screen
+            await burst(pilot, "f5", "d", *"Refer to MASH", "enter", *"Bruising seen")
+            await wait_for(pilot, lambda: isinstance(app.screen, DecisionForm)
+                           and app.screen.query_one("#rationale").text == "Bruising seen",
+                           what="the decision typed")
+            await burst(pilot, "ctrl+s", "f4", *"Seen.")
+            await wait_for(pilot, saving.is_set, what="the save started")
+            await pilot.press("ctrl+b")
+            await wait_for(pilot, lambda: isinstance(app.screen, BlankScreen),
+                           what="blank while the decision saves")
+            release.set()
+            await service.flush()
+            await pilot.pause()
+            assert isinstance(app.screen, BlankScreen), "the save does not unblank"
+            assert [type(s).__name__ for s in app.screen_stack] == [
+                "HomeScreen", "SessionScreen", "DecisionForm", "BlankScreen"]
+            await pilot.press("space")
+            notes = session.query_one(NotesPane)
+            await wait_for(pilot, lambda: app.screen is session
+                           and notes.text_area.text.endswith("Seen."),
+                           what="the form closed, the words in the notes")
+            assert notes.text_area.text == "Earlier line.\nSeen."
+            await notes.save()
+    finally:
+        release.set()
+    service.close()
+    again = reopen(data_dir)
+    try:
+        assert [d.text for d in again.records.decisions("s-000001")] == ["Refer to MASH"]
+    finally:
+        again.close()

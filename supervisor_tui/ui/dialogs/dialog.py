@@ -102,8 +102,9 @@ class DialogScreen(ModalScreen[T | None], SubmitInPlace):
     @on(KeysHandled)
     def _keys_handled(self, event: KeysHandled) -> None:
         event.stop()
-        if event.token != self._save_token or not self.is_active:
-            return  # a save asked again since, or the dialog already closed
+        if event.token != self._save_token or self not in self.app.screen_stack:
+            return  # a save asked again since, or the dialog already closed (one put over it,
+            # the blank screen, does not stop the save asked for before it)
         self._fields_to_hear -= 1
         if self._fields_to_hear == 0:
             self.save_now()

@@ -15,6 +15,7 @@ what was typed, saying why."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -22,6 +23,7 @@ from textual import on, work
 from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import Checkbox, Input, RadioSet, SelectionList, Static, TextArea
+from textual.worker import Worker
 
 from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
 from supervisor_tui.ui.dialogs.dialog import DialogScreen
@@ -92,10 +94,6 @@ class FormScreen(DialogScreen[T]):
             return False
         return True
 
-    async def flush_pending(self) -> bool:
-        """Called on quit: keep what was typed, since the form cannot be completed now."""
-        return await self.keep_draft_now()
-
     def has_input(self) -> bool:
         """True when leaving now would throw away something the user typed."""
         return False
@@ -108,17 +106,35 @@ class FormScreen(DialogScreen[T]):
             self.save()
 
     def after_save_now(self) -> None:
-        if not self.landing and self.is_current:  # refused: the keys go on into the form
+        if not self.landing and self.is_active:  # refused: the keys go on into the form
             go_on_with_keys(self.app)
 
     def finish(self, answer: T | None) -> None:
         """Close with a valid `answer`; with `lands` set, once it has been saved."""
         if answer is None or self.lands is None:
-            self.dismiss(answer)
-            go_on_with_keys(self.app)
+            self._close(answer, None)
         elif not self.landing:
             self.landing = True
-            self._land(answer)
+            self._lander = self._land(answer)
+
+    _lander: Worker[None] | None = None
+    _to_close: tuple[T | None, int | None] | None = None
+    """An answer (and the token of the keys held for it) to close with once the form is on top
+    again: dismissing closes whichever screen is on top (the blank screen, the lock)."""
+
+    def _close(self, answer: T | None, token: int | None) -> None:
+        if not self.is_active:
+            self._to_close = (answer, token)
+            return
+        self.dismiss(answer)
+        holder: KeyHolder | None = getattr(self.app, "key_holder", None)
+        if holder is not None:  # after the form has gone: to the screen behind
+            holder.release(token)
+
+    def on_screen_resume(self) -> None:
+        if self._to_close is not None:
+            (answer, token), self._to_close = self._to_close, None
+            self._close(answer, token)
 
     @work(group="form-landing", exit_on_error=False)
     async def _land(self, answer: T) -> None:
@@ -128,17 +144,25 @@ class FormScreen(DialogScreen[T]):
         slow = self.set_timer(SAYS_SAVING, lambda: self.show_note("Saving…"))
         try:
             await self.lands(answer)
-        except Exception as exc:  # the form stays open with what was typed
-            slow.stop()
+        except BaseException as exc:  # the form stays open with what was typed
             self.landing = False
             if holder is not None:
                 holder.release(token)
+            if not isinstance(exc, Exception):
+                raise  # cancelled: the app or the form is going
             self.landing_failed(answer, exc)
             return
-        slow.stop()
-        self.dismiss(answer)
-        if holder is not None:  # after the form has gone: to the screen behind
-            holder.release(token)
+        finally:
+            slow.stop()
+        self._close(answer, token)
+
+    async def flush_pending(self) -> bool:
+        """Called on quit: keep what was typed, since the form cannot be completed now (an
+        answer being saved is waited for; if its save failed, what was typed is kept)."""
+        if self._lander is not None:
+            with contextlib.suppress(Exception):
+                await self._lander.wait()
+        return await self.keep_draft_now()
 
     def landing_failed(self, answer: T, exc: Exception) -> None:
         """The save of `answer` failed: say why; ctrl+s tries again."""

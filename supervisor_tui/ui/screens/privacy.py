@@ -26,14 +26,20 @@ class BlankScreen(ModalScreen[None]):
     def on_key(self, event: events.Key) -> None:
         event.stop()
         event.prevent_default()
-        self.dismiss(None)
+        self.back()
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         event.stop()
-        self.dismiss(None)
+        self.back()
 
     def action_back(self) -> None:
-        self.dismiss(None)
+        self.back()
+
+    def back(self) -> None:
+        """Bring the work back, once: keys read in a burst each ask for it, and dismissing
+        closes whichever screen is on top."""
+        if self.is_active:
+            self.dismiss(None)
 
 
 async def lock_if_idle(app: App[None]) -> None:
