@@ -188,7 +188,8 @@ class TypesAhead(App[None]):
         """Keys read while a dialog is being opened, for the dialog."""
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:  # as read, not bubbled
+        if isinstance(event, events.Key) and not event.is_forwarded \
+                and self.screen_stack:  # as read, not bubbled; with a screen (not ending)
             if event.key not in UNHELD_KEYS and not hides_records(self.screen) \
                     and self.key_holder.keep(event):
                 return
