@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from supervisor_tui.app import SupervisorApp, create_app
 from supervisor_tui.config import Config
@@ -129,3 +131,20 @@ async def live_notes(service: Service, size: tuple[int, int] = (120, 36),
     app = make_app(service)
     async with app.run_test(size=size) as pilot:
         yield pilot, await open_live(pilot, app)
+
+
+def hold_decision_saves(monkeypatch) -> tuple[threading.Event, threading.Event]:
+    """Decision saves wait on the writer until released: (a save started, release it)."""
+    from supervisor_tui.services.live import add_decision
+    from supervisor_tui.ui.widgets import decisions_pane
+
+    release = threading.Event()
+    saving = threading.Event()
+
+    def held_save(ws: Any, decision: Any) -> Any:
+        saving.set()
+        assert release.wait(10), "the test never released the save"
+        return add_decision(ws, decision)
+
+    monkeypatch.setattr(decisions_pane, "add_decision", held_save)
+    return saving, release

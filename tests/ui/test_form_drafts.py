@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane
 from tests.conftest import reopen
 from tests.support import STAMP, open_service
 from tests.ui.form_host import PaneHost, fixed_clock, sample_session
+from tests.ui.session_helpers import hold_decision_saves
 from tests.waiting import wait_for
 
 SID = "s-sam"
@@ -179,23 +179,6 @@ async def test_a_half_typed_agenda_item_survives_quit_and_comes_back(data_dir: P
         assert again.records.draft("s-000001", "agenda-item") is None
     finally:
         again.close()
-
-
-def hold_decision_saves(monkeypatch) -> tuple[threading.Event, threading.Event]:
-    """Decision saves wait on the writer until released: (a save started, release it)."""
-    from supervisor_tui.services.live import add_decision
-    from supervisor_tui.ui.widgets import decisions_pane
-
-    release = threading.Event()
-    saving = threading.Event()
-
-    def held_save(ws: Any, decision: Any) -> Any:
-        saving.set()
-        assert release.wait(10), "the test never released the save"
-        return add_decision(ws, decision)
-
-    monkeypatch.setattr(decisions_pane, "add_decision", held_save)
-    return saving, release
 
 
 def sams_pane(data_dir: Path) -> tuple[Any, PaneHost]:

@@ -194,29 +194,14 @@ async def test_keys_typed_after_ctrl_s_wait_for_the_save_then_go_to_the_screen_b
     """ctrl+s, then at once f4 and a line of notes, in one burst: the form stays open until
     its decision is on disk (held on the writer here until the keys have been read), none of
     those keys lands in it, and once it closes they go to the notes. Read back from disk."""
-    from supervisor_tui.services.live import add_decision
     from supervisor_tui.ui.dialogs.form import FormScreen
-    from supervisor_tui.ui.screens.session import SessionScreen
-    from supervisor_tui.ui.widgets import decisions_pane
-    from supervisor_tui.ui.widgets.notes_pane import NotesPane
     from tests.conftest import reopen
-    from tests.ui.session_helpers import seed_live_session, seed_person
+    from tests.ui.session_helpers import hold_decision_saves, live_notes
 
-    saving, release = threading.Event(), threading.Event()
-
-    def held_save(ws: Workspace, decision: object) -> object:
-        saving.set()
-        assert release.wait(10), "the test never released the save"
-        return add_decision(ws, decision)
-
-    monkeypatch.setattr(decisions_pane, "add_decision", held_save)
-    seed_person(service)
-    seed_live_session(service, notes="Earlier line.\n")
-    app = make_app(service)
+    saving, release = hold_decision_saves(monkeypatch)
     try:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("s")
-            await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="session")
+        async with live_notes(service, (80, 24), notes="Earlier line.\n") as (pilot, notes):
+            app = pilot.app
             session = app.screen
             await burst(pilot, "f5", "d", *"Refer to MASH", "enter", *"Bruising seen",
                         "ctrl+s", "f4", *"Then the school.")
@@ -227,7 +212,6 @@ async def test_keys_typed_after_ctrl_s_wait_for_the_save_then_go_to_the_screen_b
                            what="the keys after ctrl+s held")
             assert form.query_one("#rationale").text == "Bruising seen"
             release.set()
-            notes = session.query_one(NotesPane)
             await wait_for(pilot, lambda: app.screen is session
                            and notes.text_area.text.endswith("Then the school."),
                            what="the keys typed ahead in the notes")
@@ -252,29 +236,14 @@ async def test_the_screen_blanked_while_a_decision_saves_stays_blank_until_a_key
     the decision is slow to reach the disk: the save lands behind the blank screen,
     which stays until a key is pressed for it; then the form has closed and the words typed
     before the blanking are in the notes. Read back from disk."""
-    from supervisor_tui.services.live import add_decision
     from supervisor_tui.ui.screens.privacy import BlankScreen
-    from supervisor_tui.ui.screens.session import SessionScreen
-    from supervisor_tui.ui.widgets import decisions_pane
-    from supervisor_tui.ui.widgets.notes_pane import NotesPane
     from tests.conftest import reopen
-    from tests.ui.session_helpers import seed_live_session, seed_person
+    from tests.ui.session_helpers import hold_decision_saves, live_notes
 
-    saving, release = threading.Event(), threading.Event()
-
-    def held_save(ws: Workspace, decision: object) -> object:
-        saving.set()
-        assert release.wait(10), "the test never released the save"
-        return add_decision(ws, decision)
-
-    monkeypatch.setattr(decisions_pane, "add_decision", held_save)
-    seed_person(service)
-    seed_live_session(service, notes="Earlier line.\n")
-    app = make_app(service)
+    saving, release = hold_decision_saves(monkeypatch)
     try:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("s")
-            await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="session")
+        async with live_notes(service, (80, 24), notes="Earlier line.\n") as (pilot, notes):
+            app = pilot.app
             session = app.screen
             await burst(pilot, "f5", "d", *"Refer to MASH", "enter", *"Bruising seen")
             await wait_for(pilot, lambda: isinstance(app.screen, DecisionForm)
@@ -292,7 +261,6 @@ async def test_the_screen_blanked_while_a_decision_saves_stays_blank_until_a_key
             assert [type(s).__name__ for s in app.screen_stack] == [
                 "HomeScreen", "SessionScreen", "DecisionForm", "BlankScreen"]
             await pilot.press("space")
-            notes = session.query_one(NotesPane)
             await wait_for(pilot, lambda: app.screen is session
                            and notes.text_area.text.endswith("Seen."),
                            what="the form closed, the words in the notes")
