@@ -188,8 +188,9 @@ class TypesAhead(App[None]):
         """Keys read while a dialog is being opened, for the dialog."""
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded \
-                and self.screen_stack:  # as read, not bubbled; with a screen (not ending)
+        if isinstance(event, events.Key) and not self.screen_stack:
+            return  # read as the app ends (keys held for a save, released as it closes)
+        if isinstance(event, events.Key) and not event.is_forwarded:  # as read, not bubbled
             if event.key not in UNHELD_KEYS and not hides_records(self.screen) \
                     and self.key_holder.keep(event):
                 return
