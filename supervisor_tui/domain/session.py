@@ -223,6 +223,8 @@ class Session:
         if self.status is not SessionStatus.FINALISED:
             raise ValidationError("Amendments and late entries are for finalised records.")
         entry.validate()
+        if any(e.id == entry.id for e in self.entries):
+            return  # a save retried after it failed, that had reached the file: added once
         self.entries.append(entry)
 
     def has_record(self) -> bool:

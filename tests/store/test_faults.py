@@ -9,13 +9,16 @@ from pathlib import Path
 
 import pytest
 
+from supervisor_tui.domain.enums import EntryKind
 from supervisor_tui.domain.people import Supervisee
-from supervisor_tui.domain.session import Session
+from supervisor_tui.domain.session import RecordEntry, Session
+from supervisor_tui.services.history import add_record_entry
 from supervisor_tui.services.service import Service
 from supervisor_tui.store.atomic import read_file
 from supervisor_tui.store.errors import StoreWriteError
+from tests import history_data as h
 from tests.conftest import reopen
-from tests.support import STAMP
+from tests.support import STAMP, at_time
 
 REASONS = {
     errno.ENOSPC: "the disk is full",
@@ -155,6 +158,29 @@ def test_failed_folder_fsync_reports_and_leaves_a_readable_file(service, data_di
     again = reopen(data_dir)
     try:
         assert again.records.session(session.supervisee_ids[0], "x-1") == session
+    finally:
+        again.close()
+
+
+@pytest.mark.parametrize("step", ["write", "fsync-dir"])
+def test_a_record_entry_saved_again_after_a_failure_is_added_once(service, data_dir, faults,
+                                                                   step):
+    """An amendment whose save failed may be on disk all the same (the folder's fsync failed
+    after the file was replaced): saving it again, as the form's ctrl+s does with the same
+    entry, leaves it in the record once."""
+    h.write_history(service.records)
+    ws = at_time(service, h.NOW)
+    entry = RecordEntry("The deadline was 14 Sept, not 4 Sept.", "Typing error", "Jo",
+                        EntryKind.AMENDMENT, at=h.at(11, 23), id="e-000000000009")
+    faults.arm(step, errno.EIO)
+    with pytest.raises(StoreWriteError):
+        add_record_entry(ws, h.ALEX, h.S2, entry)
+    faults.clear()
+    assert [e.id for e in add_record_entry(ws, h.ALEX, h.S2, entry).entries] == [entry.id]
+    service.close()
+    again = reopen(data_dir)
+    try:
+        assert again.records.session(h.ALEX, h.S2).entries == [entry]
     finally:
         again.close()
 

@@ -12,11 +12,14 @@ import pytest
 from textual.widgets import Button, Input, Static
 
 from supervisor_tui.domain.decisions import Action, Decision
+from supervisor_tui.domain.session import RecordEntry
 from supervisor_tui.store.errors import StoreWriteError
 from supervisor_tui.ui.dialogs import form as form_module
 from supervisor_tui.ui.dialogs.action_form import ActionForm
 from supervisor_tui.ui.dialogs.decision_form import DecisionForm
+from supervisor_tui.ui.dialogs.entry_form import EntryForm
 from supervisor_tui.ui.dialogs.form import FormScreen
+from tests.support import STAMP
 from tests.ui.form_host import FormHost
 from tests.waiting import wait_for
 
@@ -92,17 +95,29 @@ async def test_a_failed_save_leaves_the_form_open_and_the_retry_is_the_same_deci
     assert second.id == first.id, "a save that failed is finished, never made twice"
 
 
-async def test_an_action_saved_again_after_a_failure_keeps_its_id() -> None:
+def entry_form() -> EntryForm:
+    return EntryForm("Sam, 2 Nov 2026", lambda: STAMP)
+
+
+@pytest.mark.parametrize(("make", "keys", "kind"), [
+    (lambda: ActionForm("s-sam", "x-today", owner="Sam"),
+     [*"Call school", "tab", "tab", *"next fri"], Action),
+    (entry_form, [*"Date was 4 Nov", "tab", *"wrong date", "tab", *"JS"], RecordEntry),
+], ids=["action", "record-entry"])
+async def test_saved_again_after_a_failure_it_keeps_its_id(make, keys, kind) -> None:
+    """Also when the form is left and reopened from its draft between the two."""
     landing = Landing(failures=1)
-    app = landing_host(lambda: ActionForm("s-sam", "x-today", owner="Sam"), landing)
+    app = landing_host(make, landing)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*"Call school", "tab", "tab", *"next fri", "ctrl+s")
+        await pilot.press(*keys, "ctrl+s")
         await wait_for(pilot, lambda: "Not saved" in error_text(app), what="the failure said")
+        drafted = app.screen.draft_doc()
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.results, what="saved the second time")
     first, second = landing.answers
-    assert isinstance(first, Action) and isinstance(second, Action)
+    assert isinstance(first, kind) and isinstance(second, kind)
     assert second.id == first.id
+    assert drafted.get("action", drafted)["id"] == first.id, "a draft kept meanwhile has it too"
 
 
 async def test_a_slow_save_says_so_and_escape_waits_for_it(monkeypatch) -> None:

@@ -30,7 +30,7 @@ class ActionForm(FormScreen[Action]):
         super().__init__()
         self.supervisee_id = supervisee_id
         self.session_id = session_id
-        self.retry_id: str | None = None
+        self.retry_id = draft.id if draft is not None else None
         self.baseline = {"what": "", "owner": owner, "due": "", "case": case_ref or ""}
         """What the form holds untouched; `start` may be a draft typed earlier."""
         self.start = {
@@ -109,6 +109,7 @@ class ActionForm(FormScreen[Action]):
         what, owner, due_text, case = (self._value(f) for f in ("what", "owner", "due", "case"))
         action = Action(self.supervisee_id, self.session_id, what, owner, case_ref=case or None,
                         created_at=host(self).clock())
+        action.id = self.retry_id or action.id
         return {"action": to_dict(action), "due_text": due_text}
 
     def has_input(self) -> bool:
@@ -137,15 +138,9 @@ class ActionForm(FormScreen[Action]):
             return
         action = Action(supervisee_id=self.supervisee_id, session_id=self.session_id, text=what,
                         owner=owner, due=due, case_ref=case_ref, created_at=host(self).clock())
-        if self.retry_id is not None:  # the same action again: never added twice
-            action.id = self.retry_id
         try:
             action.validate()
         except ValidationError as exc:
             self.show_error(str(exc))
             return
         self.finish(action)
-
-    def landing_failed(self, answer: Action, exc: Exception) -> None:
-        self.retry_id = answer.id  # if it reached the log after all, ctrl+s finishes that save
-        super().landing_failed(answer, exc)

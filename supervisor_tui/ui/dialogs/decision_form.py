@@ -121,11 +121,12 @@ class DecisionForm(FormScreen[Decision]):
 
     def draft_doc(self) -> dict[str, Any]:
         text, rationale, case, flags = self._values()
-        return to_dict(Decision(self.supervisee_id, self.session_id, text, rationale,
-                                case_ref=case or None, flags=flags,
-                                decided_by=self.decided_by().value,
-                                decided_at=host(self).clock(),
-                                amends=self.amends.id if self.amends else None))
+        draft = Decision(self.supervisee_id, self.session_id, text, rationale,
+                         case_ref=case or None, flags=flags, decided_by=self.decided_by().value,
+                         decided_at=host(self).clock(),
+                         amends=self.amends.id if self.amends else None)
+        draft.id = self.retry_id or draft.id
+        return to_dict(draft)
 
     def has_input(self) -> bool:
         text, rationale, case, flags = self._values()
@@ -151,15 +152,9 @@ class DecisionForm(FormScreen[Decision]):
                             decided_by=self.decided_by().value,
                             decided_at=host(self).clock(),
                             amends=self.amends.id if self.amends else None)
-        if self.retry_id is not None:  # the same decision again: never logged twice
-            decision.id = self.retry_id
         try:
             decision.validate()
         except ValidationError as exc:
             self.show_error(str(exc))
             return
         self.finish(decision)
-
-    def landing_failed(self, answer: Decision, exc: Exception) -> None:
-        self.retry_id = answer.id  # ctrl+s again finishes this save; it never adds a second
-        super().landing_failed(answer, exc)

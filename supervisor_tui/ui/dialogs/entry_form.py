@@ -34,6 +34,7 @@ class EntryForm(FormScreen[RecordEntry]):
         self.record_label = record_label
         self.clock = clock
         self.draft = draft
+        self.retry_id = draft.id if draft is not None else None
 
     def compose(self) -> ComposeResult:
         d = self.draft
@@ -83,7 +84,9 @@ class EntryForm(FormScreen[RecordEntry]):
         return bool(entry.text or entry.reason)
 
     def draft_doc(self) -> dict[str, Any]:
-        return to_dict(self.entry())
+        draft = self.entry()
+        draft.id = self.retry_id or draft.id
+        return to_dict(draft)
 
     def save_now(self) -> None:
         entry = self.entry()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from textual import on, work
 from textual.binding import Binding
@@ -30,6 +30,14 @@ from supervisor_tui.ui.dialogs.dialog import DialogScreen
 from supervisor_tui.ui.keys_ahead import KeyHolder, asks_first, go_on_with_keys
 
 T = TypeVar("T")
+
+
+@runtime_checkable
+class Identified(Protocol):
+    """An answer saved under its own id (a decision, an action, a record entry)."""
+
+    id: str
+
 
 DRAFT_PAUSE = 0.8
 """Seconds after the last change before the draft is kept."""
@@ -53,6 +61,10 @@ class FormScreen(DialogScreen[T]):
     """Set by an opener that saves the answer before the form closes (see above)."""
     landing = False
     """True while an answer is being saved: the form neither saves again nor closes."""
+    retry_id: str | None = None
+    """The id of an answer whose save failed (it may have reached the file all the same): the
+    next answer is saved under it, so ctrl+s again finishes that save and never adds a second
+    record. A form reopened from a draft may set it to the draft's id, for the same reason."""
 
     def draft_doc(self) -> dict[str, Any]:
         """What was typed so far, as a plain dict the opener can store and hand back."""
@@ -111,6 +123,8 @@ class FormScreen(DialogScreen[T]):
 
     def finish(self, answer: T | None) -> None:
         """Close with a valid `answer`; with `lands` set, once it has been saved."""
+        if self.retry_id is not None and isinstance(answer, Identified):
+            answer.id = self.retry_id
         if answer is None or self.lands is None:
             self._close(answer, None)
         elif not self.landing:
@@ -165,7 +179,9 @@ class FormScreen(DialogScreen[T]):
         return await self.keep_draft_now()
 
     def landing_failed(self, answer: T, exc: Exception) -> None:
-        """The save of `answer` failed: say why; ctrl+s tries again."""
+        """The save of `answer` failed: say why; ctrl+s tries again, under the same id."""
+        if isinstance(answer, Identified):
+            self.retry_id = answer.id
         self.show_error(f"Not saved: {exc}. What you typed is still here: ctrl+s tries again, "
                         "escape leaves it.")
 
