@@ -18,11 +18,12 @@ from typing import Any, TypeVar, cast
 
 from textual import events
 from textual.app import App
+from textual.await_complete import AwaitComplete
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
-from textual.worker import Worker
+from textual.worker import Worker, get_current_worker
 
 HOLD_LIMIT = 1.0
 """Seconds keys are held at most, for an action that ends without opening its dialog."""
@@ -184,8 +185,10 @@ class TypesAhead(App[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.key_holder = KeyHolder(self.post_message, self.set_timer)
+        self.key_holder = KeyHolder(self._post_held, self.set_timer)
         """Keys read while a dialog is being opened, for the dialog."""
+        self._covered_screens: list[Callable[[], None]] = []
+        self._covered_keys: list[events.Key] = []
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not self.screen_stack:
@@ -203,18 +206,85 @@ class TypesAhead(App[None]):
                 self.key_holder.hold()  # this key goes on; the ones after it wait
         await super().on_event(event)
 
-    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+    def push_screen(self, screen: Any, callback: Any = None, wait_for_dismiss: bool = False,
+                    **kwargs: Any) -> Any:
         """As Textual's; keys held while it was being opened go to it once it shows. Not to
         a screen that hides the records (the blank screen, the lock), put over whatever was
         being done: the keys typed before it are kept for what they were typed for, and the
-        keys typed while it shows go to it."""
-        result = super().push_screen(screen, *args, **kwargs)
+        keys typed while it shows go to it.
+
+        A screen asked for while the blank screen or the lock covers the work (a dialog
+        still opening when ctrl+b came) is shown once the cover has gone, not over it."""
+        if isinstance(screen, Screen) and self.screen_stack and is_cover(self.screen) \
+                and not hides_records(screen) and kwargs.get("mode") is None:
+            return self._push_uncovered(screen, callback, wait_for_dismiss)
+        result = super().push_screen(screen, callback, wait_for_dismiss,  # type: ignore[call-overload]
+                                     **kwargs)
         if self.key_holder.for_a_dialog and isinstance(screen, Screen) \
                 and not hides_records(screen):
             screen.call_after_refresh(self.key_holder.release)
         return result
 
+    def _push_uncovered(self, screen: Screen[Any], callback: Any,
+                        wait_for_dismiss: bool) -> asyncio.Future[Any]:
+        """Push `screen` once the cover goes. Awaited: its answer with `wait_for_dismiss`
+        (only from a worker, as Textual's), else until it shows."""
+        if wait_for_dismiss:
+            get_current_worker()  # raises NoActiveWorker, as Textual's push_screen does
+        loop = asyncio.get_running_loop()
+        answered: asyncio.Future[Any] = loop.create_future()
+        shown: asyncio.Future[Any] = loop.create_future()
+
+        def answer(result: Any) -> None:
+            if not answered.done():
+                answered.set_result(result)
+            if callback is not None:
+                self.call_next(callback, result)
+
+        def show() -> None:
+            if not shown.done():
+                shown.set_result(None)
+
+        def push() -> None:
+            self.push_screen(screen, answer)
+            screen.call_after_refresh(show)
+
+        self._covered_screens.append(push)
+        return answered if wait_for_dismiss else shown
+
+    def pop_screen(self) -> AwaitComplete:
+        """As Textual's; once the cover goes, the screens and keys that waited for it."""
+        covered = is_cover(self.screen)
+        result = super().pop_screen()
+        if covered and not is_cover(self.screen):
+            self.call_later(self._uncover)  # in the app's own turn: their answers come to it
+        return result
+
+    def _uncover(self) -> None:
+        if self.screen_stack and is_cover(self.screen):
+            return  # covered again meanwhile
+        screens, self._covered_screens = self._covered_screens, []
+        for push in screens:
+            push()
+        keys, self._covered_keys = self._covered_keys, []
+        if keys:  # released while covered: for the dialog they were typed for, once it shows
+            self.screen.call_after_refresh(lambda: [self.post_message(k) for k in keys])
+
+    def _post_held(self, event: events.Key) -> None:
+        """Held keys go on, but not into the blank screen or the lock: a key there would
+        bring back the work. They wait for the cover to go."""
+        if self.screen_stack and is_cover(self.screen):
+            self._covered_keys.append(event)
+        else:
+            self.post_message(event)
+
 
 def hides_records(screen: object) -> bool:
     """Whether `screen` hides the records (the blank screen, the lock: `HIDES_RECORDS`)."""
     return bool(getattr(screen, "HIDES_RECORDS", False))
+
+
+def is_cover(screen: object) -> bool:
+    """Whether `screen` is put over the work to hide it for a while (the blank screen, the
+    idle lock: `covers_work`), as the passphrase screen at launch is not."""
+    return bool(getattr(screen, "covers_work", False))

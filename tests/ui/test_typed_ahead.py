@@ -274,3 +274,49 @@ async def test_the_screen_blanked_while_a_decision_saves_stays_blank_until_a_key
         assert [d.text for d in again.records.decisions("s-000001")] == ["Refer to MASH"]
     finally:
         again.close()
+
+
+async def test_a_form_still_opening_when_the_screen_is_blanked_opens_once_it_comes_back(
+        service: Service, data_dir) -> None:
+    """"d", the first words of a decision, then ctrl+b (someone came in) before the form has
+    opened: the form does not open over the blank screen, and the words held for it do not
+    bring the work back, even once the hold on them has run out. A key brings it back; then
+    the form shows with the words in it. Read back from disk."""
+    from supervisor_tui.ui.screens.privacy import BlankScreen
+    from supervisor_tui.ui.screens.session import SessionScreen
+    from tests.conftest import reopen
+    from tests.ui.session_helpers import live_notes
+
+    async with live_notes(service, (80, 24), notes="Earlier line.\n") as (pilot, notes):
+        app = pilot.app
+        await burst(pilot, "f5")
+        await wait_for(pilot, lambda: app.focused is app.screen.query_one("#decisions-list"),
+                       what="the decisions pane")
+        release = busy_writer(service)  # the form's draft is read through the writer first
+        await burst(pilot, "d", *"Refer to")
+        await wait_for(pilot, lambda: any(w.group == "decisions-form" and w.is_running
+                                          for w in app.workers), what="the form asked for")
+        await burst(pilot, "ctrl+b")
+        await wait_for(pilot, lambda: isinstance(app.screen, BlankScreen), what="blank")
+        release.set()
+        await service.flush()  # the draft read: the form is asked for now
+        await wait_for(pilot, lambda: not app.key_holder.holding,
+                       what="the hold on the typed words run out")
+        await pilot.pause()
+        assert [type(s).__name__ for s in app.screen_stack] == [
+            "HomeScreen", "SessionScreen", "BlankScreen"]
+        assert "Refer" not in app.export_screenshot()
+        await burst(pilot, "space")
+        await wait_for(pilot, lambda: isinstance(app.screen, DecisionForm)
+                       and app.screen.query_one("#text").value == "Refer to",
+                       what="the form, with the words typed for it")
+        await burst(pilot, *" MASH", "enter", *"Bruising seen", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen)
+                       and not app.key_holder.holding, what="the decision saved")
+        assert notes.text_area.text == "Earlier line.\n"
+    service.close()
+    again = reopen(data_dir)
+    try:
+        assert [d.text for d in again.records.decisions("s-000001")] == ["Refer to MASH"]
+    finally:
+        again.close()

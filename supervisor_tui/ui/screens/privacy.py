@@ -18,6 +18,8 @@ class BlankScreen(ModalScreen[None]):
 
     CSS_PATH = "gate.tcss"
     HIDES_RECORDS = True
+    covers_work = True
+    """Put over the work: a dialog asked for meanwhile opens once it goes (`is_cover`)."""
     BINDINGS = [Binding("escape", "back", "Back", id="blank.back", show=False)]
 
     def compose(self) -> ComposeResult:

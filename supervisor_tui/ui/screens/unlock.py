@@ -93,6 +93,9 @@ class PassphraseScreen(OpeningScreen):
         super().__init__(path)
         self.attempt = attempt
         self.relock = relock
+        self.covers_work = relock
+        """The idle lock is put over the work: a dialog asked for meanwhile opens once it
+        goes (`is_cover`); at launch there is no work behind it yet."""
         self.passphrase: str | None = None
 
     def compose(self) -> ComposeResult:
