@@ -20,6 +20,7 @@ import orjson
 
 from benchmarks.common import Settings
 from benchmarks.corpus import CorpusSpec, ensure_corpus
+from benchmarks.terminal import run_driver
 
 SIZES = {"40x10": CorpusSpec(40, 10), "160x10": CorpusSpec(160, 10),
          "1x30": CorpusSpec(1, 30, decisions=56)}
@@ -34,7 +35,12 @@ FIGURES = ["live_open", "structural_save_screen", "structural_save_settled", "st
            "history_open",
            "history_step", "ui_stall_max", "gc_pause_max", "search_build", "search_cold",
            "search_warm", "audit_first",
-           "audit_all", "backup", "verify", "rss_after_search", "rss_peak"]
+           "audit_all", "backup", "verify", "rss_after_search", "rss_peak",
+           "startup", "startup_ratio"]
+STARTUP = {"startup", "startup_ratio"}
+"""From `STARTUP_PAIRS` starts of ours and of the bare app (as the startup figure), pooled."""
+STARTUP_PAIRS = 5
+"""Starts of ours, then of the bare app, on each size's copy in each repetition."""
 BYTES = {"rss_after_search", "rss_peak"}
 IN_SESSION = {"live_open", "structural_save_screen", "structural_save"}
 """Figures held to a growth of at most 1.5x from the smallest size."""
@@ -59,16 +65,29 @@ LIMITS = [
     Limit("ui_stall_max", 0.100), Limit("gc_pause_max", 0.050),
     Limit("search_cold", 1.0, ("160x10",)), Limit("search_warm", 0.050),
     Limit("rss_after_search", 150 * MIB, ("40x10",)), Limit("audit_all", 2.0, ("160x10",)),
-    Limit("rss_peak", 400 * MIB, ("400x10",)),
+    Limit("rss_peak", 400 * MIB, ("400x10",)), Limit("startup_ratio", 1.2),
 ]
 REPEATS = 3
 
 
-def _one(corpus_root: Path, word: str, scratch: Path) -> dict[str, Any]:
+def _starts(data: Path, rows: int, report: Path, pairs: int) -> dict[str, list[float]]:
+    """Process start to the first frame with every home row drawn, ours then the bare app's,
+    `pairs` times (the startup figure's drivers, on this size's data)."""
+    starts: dict[str, list[float]] = {"ours": [], "bare": []}
+    for _ in range(pairs):
+        for side, args in (("ours", ["home", "--data-dir", str(data), "--rows", str(rows)]),
+                           ("bare", ["bare-home"])):
+            run = run_driver(args, report)
+            starts[side].append(run.report["frame_at"] - run.spawned_at)
+    return starts
+
+
+def _one(corpus_root: Path, word: str, scratch: Path, rows: int,
+         pairs: int) -> dict[str, Any]:
     data = scratch / "data"
     shutil.copytree(corpus_root / "data", data)
     report = scratch / "report.json"
-    found: dict[str, Any] = {}
+    found: dict[str, Any] = {"starts": _starts(data, rows, report, pairs)}
     for driver in ("first-use", "sizes"):  # what is kept is made once, then a start has it
         subprocess.run([sys.executable, "-m", "benchmarks.drivers", driver, "--data-dir",
                         str(data), "--report", str(report), "--word", word],
@@ -90,11 +109,16 @@ def measure(settings: Settings) -> dict[str, dict[str, Any]]:
             settings.log(f"sizes: {name} run {n + 1}/{repeats}")
             with tempfile.TemporaryDirectory(dir=corpus.root.parent) as scratch:
                 runs[name].append(_one(corpus.root, corpus.manifest["search_word"],
-                                       Path(scratch)))
+                                       Path(scratch), corpus.spec.supervisees,
+                                       1 if settings.quick else STARTUP_PAIRS))
     out: dict[str, dict[str, Any]] = {}
     first = next(iter(sizes))
     for name, found in runs.items():
-        out[name] = {f: statistics.median(r[f] for r in found) for f in FIGURES}
+        out[name] = {f: statistics.median(r[f] for r in found) for f in FIGURES
+                     if f not in STARTUP}
+        ours = statistics.median(t for r in found for t in r["starts"]["ours"])
+        bare = statistics.median(t for r in found for t in r["starts"]["bare"])
+        out[name] |= {"startup": ours, "startup_ratio": ours / bare}
         out[name]["sessions"] = corpora[name].manifest["sessions"]
     for name in out:
         out[name]["growth"] = {f: out[name][f] / out[first][f] if out[first][f] else None
@@ -114,6 +138,8 @@ def verdicts(size: str, figures: dict[str, Any]) -> dict[str, bool]:
 
 
 def _amount(figure: str, value: float) -> str:
+    if figure == "startup_ratio":
+        return f"{value:.2f}x bare"
     if figure in BYTES:
         return f"{value / MIB:.0f} MiB"
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
