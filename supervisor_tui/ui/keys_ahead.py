@@ -73,6 +73,12 @@ class KeyHolder:
         self._timer = None if limit is None else self._set_timer(limit, self.release)
         return self._token
 
+    def hold_again(self, keys: list[events.Key]) -> int:
+        """Hold these keys (released, then kept meanwhile) ahead of any held since; a token."""
+        token = self.hold()
+        self._held = [*keys, *(self._held or [])]
+        return token
+
     def keep(self, event: events.Key) -> bool:
         """Hold this key if keys are being held; whether it was."""
         if self._held is None:
@@ -187,7 +193,8 @@ class TypesAhead(App[None]):
         super().__init__()
         self.key_holder = KeyHolder(self._post_held, self.set_timer)
         """Keys read while a dialog is being opened, for the dialog."""
-        self._covered_screens: list[Callable[[], None]] = []
+        self._after_cover: list[Callable[[], None]] = []
+        """Screens pushed (or switched to) while the work was covered, for when it is not."""
         self._covered_keys: list[events.Key] = []
 
     async def on_event(self, event: events.Event) -> None:
@@ -249,26 +256,41 @@ class TypesAhead(App[None]):
             self.push_screen(screen, answer)
             screen.call_after_refresh(show)
 
-        self._covered_screens.append(push)
+        self._after_cover.append(push)
         return answered if wait_for_dismiss else shown
 
+    def switch_screen(self, screen: Screen[Any] | str) -> AwaitComplete:
+        """As Textual's; while the work is covered, the screen under the cover is switched
+        once it goes (the folder opened at launch behind a blank screen: home waits)."""
+        if not (self.screen_stack and is_cover(self.screen)):
+            return super().switch_screen(screen)
+        switched: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def switch() -> None:
+            super(TypesAhead, self).switch_screen(screen)
+            switched.set_result(None)
+
+        self._after_cover.append(switch)
+        return AwaitComplete(switched)
+
     def pop_screen(self) -> AwaitComplete:
-        """As Textual's; once the cover goes, the screens and keys that waited for it."""
+        """As Textual's; once the cover goes, the screens and keys that waited for it: the
+        keys typed from now on wait behind them, for the dialog shown."""
         covered = is_cover(self.screen)
         result = super().pop_screen()
-        if covered and not is_cover(self.screen):
-            self.call_later(self._uncover)  # in the app's own turn: their answers come to it
+        if covered and not is_cover(self.screen) and (self._after_cover or self._covered_keys):
+            keys, self._covered_keys = self._covered_keys, []
+            token = self.key_holder.hold_again(keys)
+            self.call_later(self._uncover, token)  # in the app's turn: answers come to it
         return result
 
-    def _uncover(self) -> None:
+    def _uncover(self, token: int) -> None:
         if self.screen_stack and is_cover(self.screen):
-            return  # covered again meanwhile
-        screens, self._covered_screens = self._covered_screens, []
-        for push in screens:
-            push()
-        keys, self._covered_keys = self._covered_keys, []
-        if keys:  # released while covered: for the dialog they were typed for, once it shows
-            self.screen.call_after_refresh(lambda: [self.post_message(k) for k in keys])
+            return  # covered again meanwhile: the keys stay held, released into no cover
+        waiting, self._after_cover = self._after_cover, []
+        for action in waiting:
+            action()
+        self.screen.call_after_refresh(self.key_holder.release, token)
 
     def _post_held(self, event: events.Key) -> None:
         """Held keys go on, but not into the blank screen or the lock: a key there would

@@ -18,7 +18,7 @@ from supervisor_tui.ui.dialogs.checkin import CheckInScreen
 from supervisor_tui.ui.dialogs.decision_form import DecisionForm
 from supervisor_tui.ui.screens.home import HomeScreen
 from tests.support import STAMP
-from tests.ui.helpers import burst
+from tests.ui.helpers import burst, key_event
 from tests.ui.session_helpers import make_app
 from tests.waiting import wait_for
 
@@ -281,7 +281,8 @@ async def test_a_form_still_opening_when_the_screen_is_blanked_opens_once_it_com
     """"d", the first words of a decision, then ctrl+b (someone came in) before the form has
     opened: the form does not open over the blank screen, and the words held for it do not
     bring the work back, even once the hold on them has run out. A key brings it back; then
-    the form shows with the words in it. Read back from disk."""
+    the form shows with the words in it, and after them the words typed on at once. Read
+    back from disk."""
     from supervisor_tui.ui.screens.privacy import BlankScreen
     from supervisor_tui.ui.screens.session import SessionScreen
     from tests.conftest import reopen
@@ -306,11 +307,20 @@ async def test_a_form_still_opening_when_the_screen_is_blanked_opens_once_it_com
         assert [type(s).__name__ for s in app.screen_stack] == [
             "HomeScreen", "SessionScreen", "BlankScreen"]
         assert "Refer" not in app.export_screenshot()
+        pop = app.pop_screen
+
+        def pop_then_type_on() -> object:  # typed on at once, before the form has shown
+            popped = pop()
+            for key in " MASH":
+                app.post_message(key_event(key))
+            return popped
+
+        app.pop_screen = pop_then_type_on
         await burst(pilot, "space")
         await wait_for(pilot, lambda: isinstance(app.screen, DecisionForm)
-                       and app.screen.query_one("#text").value == "Refer to",
-                       what="the form, with the words typed for it")
-        await burst(pilot, *" MASH", "enter", *"Bruising seen", "ctrl+s")
+                       and app.screen.query_one("#text").value == "Refer to MASH",
+                       what="the form, with the words typed for it, in order")
+        await burst(pilot, "enter", *"Bruising seen", "ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen)
                        and not app.key_holder.holding, what="the decision saved")
         assert notes.text_area.text == "Earlier line.\n"

@@ -138,9 +138,18 @@ class PassphraseScreen(OpeningScreen):
 
     def checked(self, ok: bool, message: str) -> None:
         if ok:
-            self.dismiss(True)
+            self.unlocked = True
+            if self.is_active:  # else once on top again: dismissing closes the top screen
+                self.dismiss(True)
         else:
             self.try_again(message)
+
+    unlocked = False
+    """The passphrase was checked and opens the folder (the blank screen may be over this)."""
+
+    def on_screen_resume(self) -> None:
+        if self.unlocked:
+            self.dismiss(True)
 
     def failed(self, result: Opened) -> None:
         self.try_again(result.error or "The data folder could not be opened.")
