@@ -120,6 +120,38 @@ async def test_saved_again_after_a_failure_it_keeps_its_id(make, keys, kind) -> 
     assert drafted.get("action", drafted)["id"] == first.id, "a draft kept meanwhile has it too"
 
 
+@pytest.mark.parametrize(("make", "keys", "id_of"), [
+    (decision_form, [*"Refer to MASH", "enter", *"Bruising seen"], lambda doc: doc["id"]),
+    (lambda: ActionForm("s-sam", "x-today", owner="Sam"),
+     [*"Call school", "tab", "tab", *"next fri"], lambda doc: doc["action"]["id"]),
+    (entry_form, [*"Date was 4 Nov", "tab", *"wrong date", "tab", *"JS"], lambda doc: doc["id"]),
+], ids=["decision", "action", "record-entry"])
+async def test_it_is_saved_under_the_id_of_the_draft_kept_of_it(make, keys, id_of) -> None:
+    """A save cut off before its draft was dropped (the app killed between the two) hands
+    the draft back next time: saving that finishes the same record, never adds a second."""
+    landing = Landing()
+    kept: list[dict[str, Any]] = []
+
+    def build() -> FormScreen[Any]:
+        form = make()
+        form.lands = landing
+
+        async def keep(doc: dict[str, Any]) -> None:
+            kept.append(doc)
+
+        form.keep = keep
+        return form
+
+    app = FormHost(build)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*keys)
+        await wait_for(pilot, lambda: kept, what="a draft kept")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.results, what="saved")
+    [answer] = landing.answers
+    assert {id_of(doc) for doc in kept} == {answer.id}
+
+
 async def test_a_slow_save_says_so_and_escape_waits_for_it(monkeypatch) -> None:
     monkeypatch.setattr(form_module, "SAYS_SAVING", 0.01)
     landing = Landing(held=True)

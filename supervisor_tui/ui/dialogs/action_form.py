@@ -30,7 +30,7 @@ class ActionForm(FormScreen[Action]):
         super().__init__()
         self.supervisee_id = supervisee_id
         self.session_id = session_id
-        self.retry_id = draft.id if draft is not None else None
+        self.answer_id = draft.id if draft is not None else None
         self.baseline = {"what": "", "owner": owner, "due": "", "case": case_ref or ""}
         """What the form holds untouched; `start` may be a draft typed earlier."""
         self.start = {
@@ -109,7 +109,7 @@ class ActionForm(FormScreen[Action]):
         what, owner, due_text, case = (self._value(f) for f in ("what", "owner", "due", "case"))
         action = Action(self.supervisee_id, self.session_id, what, owner, case_ref=case or None,
                         created_at=host(self).clock())
-        action.id = self.retry_id or action.id
+        self.answer_id = action.id = self.answer_id or action.id
         return {"action": to_dict(action), "due_text": due_text}
 
     def has_input(self) -> bool:

@@ -44,9 +44,9 @@ class DecisionForm(FormScreen[Decision]):
         self.supervisee_id = supervisee_id
         self.session_id = session_id
         self.amends = amends
-        self.retry_id = draft.id if draft is not None else None
-        """A decision typed before (a draft, or one whose save failed) keeps its id: if it did
-        reach the log after all, saving it again finishes that save instead of adding it twice."""
+        self.answer_id = draft.id if draft is not None else None
+        """A decision typed before (a draft, or one whose save failed) keeps its id (see
+        `FormScreen.answer_id`)."""
         # `baseline`: what the form holds untouched (leaving it then loses nothing);
         # `start`: what it opens with, which may be a draft typed earlier.
         self.baseline = self._fields(amends, case_ref)
@@ -125,7 +125,7 @@ class DecisionForm(FormScreen[Decision]):
                          case_ref=case or None, flags=flags, decided_by=self.decided_by().value,
                          decided_at=host(self).clock(),
                          amends=self.amends.id if self.amends else None)
-        draft.id = self.retry_id or draft.id
+        self.answer_id = draft.id = self.answer_id or draft.id
         return to_dict(draft)
 
     def has_input(self) -> bool:

@@ -34,7 +34,7 @@ class EntryForm(FormScreen[RecordEntry]):
         self.record_label = record_label
         self.clock = clock
         self.draft = draft
-        self.retry_id = draft.id if draft is not None else None
+        self.answer_id = draft.id if draft is not None else None
 
     def compose(self) -> ComposeResult:
         d = self.draft
@@ -85,7 +85,7 @@ class EntryForm(FormScreen[RecordEntry]):
 
     def draft_doc(self) -> dict[str, Any]:
         draft = self.entry()
-        draft.id = self.retry_id or draft.id
+        self.answer_id = draft.id = self.answer_id or draft.id
         return to_dict(draft)
 
     def save_now(self) -> None:

@@ -61,10 +61,11 @@ class FormScreen(DialogScreen[T]):
     """Set by an opener that saves the answer before the form closes (see above)."""
     landing = False
     """True while an answer is being saved: the form neither saves again nor closes."""
-    retry_id: str | None = None
-    """The id of an answer whose save failed (it may have reached the file all the same): the
-    next answer is saved under it, so ctrl+s again finishes that save and never adds a second
-    record. A form reopened from a draft may set it to the draft's id, for the same reason."""
+    answer_id: str | None = None
+    """The id the answer is saved under, once one is known: that of a draft kept of it (forms
+    that keep drafts set it), or of an answer whose save failed. A save that reached the file
+    but failed after, or was cut off before its draft was dropped, is then finished by saving
+    again, and never adds a second record."""
 
     def draft_doc(self) -> dict[str, Any]:
         """What was typed so far, as a plain dict the opener can store and hand back."""
@@ -123,8 +124,8 @@ class FormScreen(DialogScreen[T]):
 
     def finish(self, answer: T | None) -> None:
         """Close with a valid `answer`; with `lands` set, once it has been saved."""
-        if self.retry_id is not None and isinstance(answer, Identified):
-            answer.id = self.retry_id
+        if self.answer_id is not None and isinstance(answer, Identified):
+            answer.id = self.answer_id
         if answer is None or self.lands is None:
             self._close(answer, None)
         elif not self.landing:
@@ -181,7 +182,7 @@ class FormScreen(DialogScreen[T]):
     def landing_failed(self, answer: T, exc: Exception) -> None:
         """The save of `answer` failed: say why; ctrl+s tries again, under the same id."""
         if isinstance(answer, Identified):
-            self.retry_id = answer.id
+            self.answer_id = answer.id
         self.show_error(f"Not saved: {exc}. What you typed is still here: ctrl+s tries again, "
                         "escape leaves it.")
 
