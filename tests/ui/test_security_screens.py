@@ -255,39 +255,6 @@ async def test_keys_in_a_burst_on_the_blank_screen_bring_back_only_the_work(serv
         assert len(app.screen_stack) == 1
 
 
-async def test_a_dialog_asked_for_under_the_lock_shows_once_it_is_unlocked(tmp_path):
-    """Whatever asks for a dialog while the work is locked (a check that found something, a
-    form still opening) gets it once unlocked, not over the lock; its answer still comes
-    back. (The blank screen: `test_typed_ahead`.)"""
-    from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
-
-    folder = _encrypted_folder(tmp_path / "data")
-    svc = open_service(folder, passphrase=PASS)
-    app = create_app(svc, Config(idle_lock_minutes=1))
-    answers: list[bool | None] = []
-    try:
-        async with app.run_test(size=(100, 30)) as pilot:
-            await _settle(app, pilot)
-            app.last_input -= 61
-            await app.lock_when_idle()
-            await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen),
-                           what="the lock")
-            app.push_screen(ConfirmScreen("Mara Lindqvist's record changed. Look now?"),
-                            answers.append)
-            await pilot.pause()
-            assert isinstance(app.screen, PassphraseScreen)
-            assert "Lindqvist" not in _visible_text(app)
-            await pilot.press(*PASS, "enter")
-            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen),
-                           what="the dialog, once unlocked")
-            assert [type(s) for s in app.screen_stack] == [HomeScreen, ConfirmScreen]
-            await pilot.press("y")
-            await wait_for(pilot, lambda: answers, what="its answer")
-            assert answers == [True]
-    finally:
-        svc.close()
-
-
 async def test_idle_lock_blanks_a_plain_folder_and_not_before_time(service):
     app = create_app(service, Config(idle_lock_minutes=5))
     async with app.run_test(size=(100, 30)) as pilot:
