@@ -32,9 +32,8 @@ QUICK_SIZES = {"40x10": CorpusSpec(3, 1), "160x10": CorpusSpec(6, 1),
                "1x30": CorpusSpec(1, 2, decisions=10)}
 """Tiny stand-ins under the same names, for the suite's smoke run."""
 FIGURES = ["live_open", "structural_save_screen", "structural_save_settled", "structural_save",
-           "history_open",
-           "history_step", "ui_stall_max", "gc_pause_max", "search_build", "search_cold",
-           "search_warm", "audit_first",
+           "history_open", "history_step", "history_step_settled", "ui_stall_max",
+           "gc_pause_max", "search_build", "search_cold", "search_warm", "audit_first",
            "audit_all", "backup", "verify", "rss_after_search", "rss_peak",
            "startup", "startup_ratio"]
 STARTUP = {"startup", "startup_ratio"}

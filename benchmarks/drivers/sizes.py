@@ -102,11 +102,33 @@ def feel(report: Path, data_dir: Path, word: str) -> None:
     async def history() -> None:
         found["history_open"] = await timed(("h", "h"), lambda: isinstance(
             app.screen, HistoryScreen) and app.screen.history is not None and record_key())
-        steps = []
+        steps, settled = [], []
+        screen = app.screen
+        drawn: list[float] = []
+        stepping = [""]  # the record shown before the step being timed
+
+        def frame_written(_screen: object) -> None:
+            # A frame laid out once the next record is shown, written (as for the save).
+            if stepping[0] and not drawn and app.screen is screen \
+                    and record_key() != stepping[0]:
+                drawn.append(time.perf_counter())
+
+        screen.screen_layout_refresh_signal.subscribe(screen, frame_written, immediate=True)
         for _ in range(STEPS):
-            before = record_key()
-            steps.append(await timed(("j", "j"), lambda b=before: record_key() != b))
+            drawn.clear()
+            stepping[0] = before = record_key()
+            started = time.perf_counter()
+            key("j", "j")
+            await wait_until(lambda b=before: record_key() != b)
+            await app.screen.wait_for_refresh()
+            quiet = time.perf_counter()
+            stepping[0] = ""
+            # No frame laid out meanwhile (the record drawn without a new layout): the
+            # screen quiet again is the one time there is.
+            steps.append((drawn[0] if drawn else quiet) - started)
+            settled.append(quiet - started)
         found["history_step"] = statistics.median(steps)
+        found["history_step_settled"] = statistics.median(settled)
         key("escape")
         await wait_until(lambda: isinstance(app.screen, HomeScreen))
 
