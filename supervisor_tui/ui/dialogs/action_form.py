@@ -109,7 +109,7 @@ class ActionForm(FormScreen[Action]):
         what, owner, due_text, case = (self._value(f) for f in ("what", "owner", "due", "case"))
         action = Action(self.supervisee_id, self.session_id, what, owner, case_ref=case or None,
                         created_at=host(self).clock())
-        self.answer_id = action.id = self.answer_id or action.id
+        self.keeps_id(action)
         return {"action": to_dict(action), "due_text": due_text}
 
     def has_input(self) -> bool:

@@ -125,7 +125,7 @@ class DecisionForm(FormScreen[Decision]):
                          case_ref=case or None, flags=flags, decided_by=self.decided_by().value,
                          decided_at=host(self).clock(),
                          amends=self.amends.id if self.amends else None)
-        self.answer_id = draft.id = self.answer_id or draft.id
+        self.keeps_id(draft)
         return to_dict(draft)
 
     def has_input(self) -> bool:

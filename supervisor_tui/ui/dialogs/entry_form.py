@@ -85,7 +85,7 @@ class EntryForm(FormScreen[RecordEntry]):
 
     def draft_doc(self) -> dict[str, Any]:
         draft = self.entry()
-        self.answer_id = draft.id = self.answer_id or draft.id
+        self.keeps_id(draft)
         return to_dict(draft)
 
     def save_now(self) -> None:

@@ -28,6 +28,7 @@ from textual.worker import Worker
 from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
 from supervisor_tui.ui.dialogs.dialog import DialogScreen
 from supervisor_tui.ui.keys_ahead import KeyHolder, asks_first, go_on_with_keys
+from supervisor_tui.ui.on_top import ClosesOnTop
 
 T = TypeVar("T")
 
@@ -47,7 +48,7 @@ SAYS_SAVING = 0.3
 """Seconds a save may take before the form says it is saving (a slow or busy disk)."""
 
 
-class FormScreen(DialogScreen[T]):
+class FormScreen(DialogScreen[T], ClosesOnTop):
     CSS_PATH = "forms.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save"),
@@ -70,6 +71,10 @@ class FormScreen(DialogScreen[T]):
     def draft_doc(self) -> dict[str, Any]:
         """What was typed so far, as a plain dict the opener can store and hand back."""
         return {}
+
+    def keeps_id(self, drafted: Identified) -> None:
+        """`drafted` (the answer as typed so far) and the answer take one id (`answer_id`)."""
+        drafted.id = self.answer_id = self.answer_id or drafted.id
 
     _pause: Timer | None = None
     _longest: Timer | None = None
@@ -133,23 +138,12 @@ class FormScreen(DialogScreen[T]):
             self._lander = self._land(answer)
 
     _lander: Worker[None] | None = None
-    _to_close: tuple[T | None, int | None] | None = None
-    """An answer (and the token of the keys held for it) to close with once the form is on top
-    again: dismissing closes whichever screen is on top (the blank screen, the lock)."""
 
     def _close(self, answer: T | None, token: int | None) -> None:
-        if not self.is_active:
-            self._to_close = (answer, token)
-            return
-        self.dismiss(answer)
+        """Close with `answer` (once on top: the blank screen may be over the form), then let
+        the keys held for it (`token`) go on, to the screen behind."""
         holder: KeyHolder | None = getattr(self.app, "key_holder", None)
-        if holder is not None:  # after the form has gone: to the screen behind
-            holder.release(token)
-
-    def on_screen_resume(self) -> None:
-        if self._to_close is not None:
-            (answer, token), self._to_close = self._to_close, None
-            self._close(answer, token)
+        self.close_on_top(answer, None if holder is None else lambda: holder.release(token))
 
     @work(group="form-landing", exit_on_error=False)
     async def _land(self, answer: T) -> None:

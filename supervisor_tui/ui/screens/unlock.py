@@ -21,6 +21,7 @@ from supervisor_tui.services.security import passphrase_opens
 from supervisor_tui.services.service import Service
 from supervisor_tui.ui.focus import SubmitInPlace, focus_now
 from supervisor_tui.ui.host import host, service
+from supervisor_tui.ui.on_top import ClosesOnTop
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
 
 
@@ -81,7 +82,7 @@ class OpeningScreen(SubmitInPlace, Screen[bool]):
         return None
 
 
-class PassphraseScreen(OpeningScreen):
+class PassphraseScreen(OpeningScreen, ClosesOnTop):
     """The passphrase of an encrypted folder: at launch it opens the folder; when the app was
     locked (`relock`) it only checks the passphrase against the open folder's key."""
 
@@ -93,10 +94,13 @@ class PassphraseScreen(OpeningScreen):
         super().__init__(path)
         self.attempt = attempt
         self.relock = relock
-        self.covers_work = relock
+        self.passphrase: str | None = None
+
+    @property
+    def covers_work(self) -> bool:
         """The idle lock is put over the work: a dialog asked for meanwhile opens once it
         goes (`is_cover`); at launch there is no work behind it yet."""
-        self.passphrase: str | None = None
+        return self.relock
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="gate") as box:
@@ -138,18 +142,9 @@ class PassphraseScreen(OpeningScreen):
 
     def checked(self, ok: bool, message: str) -> None:
         if ok:
-            self.unlocked = True
-            if self.is_active:  # else once on top again: dismissing closes the top screen
-                self.dismiss(True)
+            self.close_on_top(True)  # the blank screen may have been put over the lock
         else:
             self.try_again(message)
-
-    unlocked = False
-    """The passphrase was checked and opens the folder (the blank screen may be over this)."""
-
-    def on_screen_resume(self) -> None:
-        if self.unlocked:
-            self.dismiss(True)
 
     def failed(self, result: Opened) -> None:
         self.try_again(result.error or "The data folder could not be opened.")
