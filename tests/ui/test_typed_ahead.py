@@ -36,6 +36,17 @@ def busy_writer(service: Service) -> threading.Event:
     return release
 
 
+def decisions_on_disk(data_dir) -> list[str]:
+    """The seeded person's decisions as read back from disk (the service closed first)."""
+    from tests.conftest import reopen
+
+    again = reopen(data_dir)
+    try:
+        return [d.text for d in again.records.decisions("s-000001")]
+    finally:
+        again.close()
+
+
 async def fill(pilot, app, screen, keys: list[str], then: list[str] = (),
                after=None) -> object:
     """Open `screen`, send every key in one burst once it shows (has put the focus in it),
@@ -237,7 +248,6 @@ async def test_the_screen_blanked_while_a_decision_saves_stays_blank_until_a_key
     which stays until a key is pressed for it; then the form has closed and the words typed
     before the blanking are in the notes. Read back from disk."""
     from supervisor_tui.ui.screens.privacy import BlankScreen
-    from tests.conftest import reopen
     from tests.ui.session_helpers import hold_decision_saves, live_notes
 
     saving, release = hold_decision_saves(monkeypatch)
@@ -269,11 +279,7 @@ async def test_the_screen_blanked_while_a_decision_saves_stays_blank_until_a_key
     finally:
         release.set()
     service.close()
-    again = reopen(data_dir)
-    try:
-        assert [d.text for d in again.records.decisions("s-000001")] == ["Refer to MASH"]
-    finally:
-        again.close()
+    assert decisions_on_disk(data_dir) == ["Refer to MASH"]
 
 
 async def test_a_form_still_opening_when_the_screen_is_blanked_opens_once_it_comes_back(
@@ -285,7 +291,6 @@ async def test_a_form_still_opening_when_the_screen_is_blanked_opens_once_it_com
     back from disk."""
     from supervisor_tui.ui.screens.privacy import BlankScreen
     from supervisor_tui.ui.screens.session import SessionScreen
-    from tests.conftest import reopen
     from tests.ui.session_helpers import live_notes
 
     async with live_notes(service, (80, 24), notes="Earlier line.\n") as (pilot, notes):
@@ -325,8 +330,4 @@ async def test_a_form_still_opening_when_the_screen_is_blanked_opens_once_it_com
                        and not app.key_holder.holding, what="the decision saved")
         assert notes.text_area.text == "Earlier line.\n"
     service.close()
-    again = reopen(data_dir)
-    try:
-        assert [d.text for d in again.records.decisions("s-000001")] == ["Refer to MASH"]
-    finally:
-        again.close()
+    assert decisions_on_disk(data_dir) == ["Refer to MASH"]
