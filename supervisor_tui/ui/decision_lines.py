@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TypeVar
 
 from textual.content import Content
 from textual.widgets.option_list import Option
@@ -87,3 +88,13 @@ def more_line(rest: int) -> Option:
     more = min(rest, LOG_PAGE)
     return Option(Content.styled(f"{rest:,} older decisions: move here to list {more} more",
                                  f"italic {MUTED}"), id=MORE)
+
+
+Logged = TypeVar("Logged", Decision, Action)
+
+
+def listed_once(items: list[Logged], saved: Logged) -> None:
+    """List `saved` once: in its place if listed already (a save retried after it had reached
+    the log, read back since), else last."""
+    at = next((i for i, item in enumerate(items) if item.id == saved.id), len(items))
+    items[at:at + 1] = [saved]

@@ -5,10 +5,8 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import Future
 from dataclasses import replace
-from datetime import date
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,12 +20,12 @@ from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.home import HomeRow, home_rows, today_picture
 from supervisor_tui.services.people import save_supervisee
 from supervisor_tui.ui.commands import PaletteCommand
-from supervisor_tui.ui.format import fmt_balance, fmt_date, sparkline
 from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.keys_ahead import opens_dialog
 from supervisor_tui.ui.read_only import ReadOnlyBanner, writes
+from supervisor_tui.ui.roster_rows import COLUMNS, table_row
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
-from supervisor_tui.ui.widgets.roster_table import Column, RosterTable, Row
+from supervisor_tui.ui.widgets.roster_table import RosterTable
 from supervisor_tui.ui.widgets.today_panel import TodayPanel
 
 if TYPE_CHECKING:
@@ -40,39 +38,6 @@ list reads nobody's on the way)."""
 FILE_CHECK_DELAY = 1.0
 """Seconds after home first shows its rows before every data file is read once: reading a
 large folder competes with drawing, so it waits until the first screens are up."""
-
-COLUMNS = [
-    Column("Name", "name", shrink=12),
-    Column("Role", "role", shrink=6, optional=True),
-    Column("Last held", "last"),
-    Column("Next due", "next"),
-    Column("Overdue", "overdue"),
-    Column("Open actions", "actions", shrink=8),
-    Column("Wellbeing", "wellbeing", shrink=6, keep_end=True),
-    Column("Balance", "balance"),
-]
-
-
-def table_row(row: HomeRow, today: date) -> Row:
-    if row.damaged is not None:  # figures unknown: say so where they would be
-        return Row(row.supervisee.id, (
-            row.supervisee.name, row.supervisee.role,
-            Text("file damaged", style="bold red"), "?", "?", "?", "", ""))
-    s = row.summary
-    actions = str(s.open_actions)
-    if overdue := s.overdue_actions(today):
-        actions += f" ({overdue} overdue)"
-    return Row(row.supervisee.id, (
-        row.supervisee.name,
-        row.supervisee.role,
-        fmt_date(s.last_held),
-        fmt_date(row.due),
-        Text(f"{row.late}d", style="bold red") if row.late else "",
-        actions,
-        sparkline(s.wellbeing),
-        fmt_balance(s.balance),
-    ))
-
 
 class HomeScreen(Screen[None]):
     HELP = """

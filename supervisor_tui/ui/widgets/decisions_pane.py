@@ -42,6 +42,7 @@ from supervisor_tui.ui.decision_lines import (
     action_prompt,
     decision_prompt,
     heading,
+    listed_once,
     more_line,
     newest_first_tree,
 )
@@ -56,16 +57,6 @@ from supervisor_tui.ui.landing import landed
 
 T = TypeVar("T")
 SAVE_ERRORS = (ValidationError, StoreError, OSError)
-
-
-Logged = TypeVar("Logged", Decision, Action)
-
-
-def _listed(items: list[Logged], saved: Logged) -> None:
-    """List `saved` once: in its place if listed already (a save retried after it had reached
-    the log, read back since), else last."""
-    at = next((i for i, item in enumerate(items) if item.id == saved.id), len(items))
-    items[at:at + 1] = [saved]
 
 
 class DecisionsPane(Widget):
@@ -348,7 +339,7 @@ Once the session is ended the pane is read-only.
                           "Decision", self._decision_shown)
 
     def _decision_shown(self, saved: Decision) -> None:
-        _listed(self.decisions, saved)
+        listed_once(self.decisions, saved)
         self.render_log(select=f"d:{saved.id}")
         self.post_message(self.Changed(self, saved))
         self.saved("Amendment saved." if saved.amends else "Decision saved.")
@@ -371,7 +362,7 @@ Once the session is ended the pane is read-only.
             self._action_shown)
 
     def _action_shown(self, saved: Action) -> None:
-        _listed(self.actions, saved)
+        listed_once(self.actions, saved)
         self.render_log(select=f"t:{saved.id}")
         self.post_message(self.Changed(self, saved))
         self.saved(f"Action saved, due {fmt_date(saved.due)}.")
