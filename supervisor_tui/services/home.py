@@ -11,6 +11,7 @@ from supervisor_tui.domain.people import Agreement, Supervisee, ValidationError
 from supervisor_tui.domain.regularity import group_overdue_days, overdue_days
 from supervisor_tui.domain.scheduling import next_planned
 from supervisor_tui.domain.summary import SuperviseeSummary
+from supervisor_tui.services.home_figures import KeptFigures
 from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.store.errors import StoreCorruptError
 
@@ -34,6 +35,9 @@ class HomeRow:
     """Days past the agreed group rhythm (counted apart from the one-to-ones)."""
     damaged: str | None = None
     """Why this person's file cannot be read (their figures are then unknown), if it cannot."""
+
+    def figures(self, now: datetime) -> tuple[datetime | None, int, int]:
+        return self.next_due(now), self.overdue(now), self.group_overdue(now)
 
     def overdue(self, now: datetime) -> int:
         try:
@@ -59,9 +63,11 @@ class HomeRow:
 
 def home_rows(ws: Workspace) -> list[HomeRow]:
     """The roster, each supervisee's agreement and stored summary, and the schedule figures
-    as of now (evaluating recurrence rules is too slow for the UI thread)."""
+    as of now (evaluating recurrence rules is too slow for the UI thread; those kept from an
+    earlier start are used while they hold)."""
     records = ws.records
     now = ws.clock()
+    kept = KeptFigures(records, now)
     summaries = records.summaries()
     agreements = records.agreements_by_person()
     rows = []
@@ -80,9 +86,10 @@ def home_rows(ws: Workspace) -> list[HomeRow]:
                                 damaged=exc.reason))
             continue
         row = HomeRow(person, summary, agreement, versions)
-        row.due, row.late = row.next_due(now), row.overdue(now)
-        row.group_late = row.group_overdue(now)
+        row.due, row.late, row.group_late = kept.figures(person.id, versions,
+                                                         summary.held_times, row.figures)
         rows.append(row)
+    kept.keep()
     return rows
 
 

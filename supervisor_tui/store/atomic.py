@@ -34,6 +34,16 @@ class FileFormat(Protocol):
     def unseal(self, blob: bytes, path: Path) -> bytes: ...
 
 
+def copy_mark(path: Path) -> str | None:
+    """Which copy of the file is on disk now (size, modification and change times, inode: a
+    save's rename always changes them); None if there is none."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return f"{st.st_size} {st.st_mtime_ns} {st.st_ino} {st.st_ctime_ns}"
+
+
 class PlainFormat:
     def seal(self, plaintext: bytes) -> bytes:
         return plaintext
@@ -189,12 +199,16 @@ class AtomicStorage(Storage):
         self.version = 0
         """Goes up at every write and whenever the copy in memory is dropped: what was worked
         out from this file at the same version still holds."""
+        self.mark: str | None = None
+        """`copy_mark` of the copy held in memory (None: unknown, or none is held)."""
 
     def read(self) -> dict[str, Any] | None:
         if self._data is None:
             if not self.path.exists():
                 return None
+            before = copy_mark(self.path)
             self._data = read_file(self.path, self.fmt)
+            self.mark = before if copy_mark(self.path) == before else None
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
@@ -218,9 +232,11 @@ class AtomicStorage(Storage):
             self._drop()  # the disk is the truth again, whatever reached it
             raise
         self._data = data
+        self.mark = copy_mark(self.path)
 
     def _drop(self) -> None:
         self._data = None
+        self.mark = None
         self.version += 1
 
     def close(self) -> None:

@@ -12,37 +12,51 @@ records it was made from.
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 from pathlib import Path
 
-from supervisor_tui.store.atomic import atomic_write, describe, make_private_dir
+from supervisor_tui.store.atomic import atomic_write, copy_mark, describe, make_private_dir
 from supervisor_tui.store.errors import StoreError, StoreWriteError
 from supervisor_tui.store.folder import INDEX, DataFolder
 
 SEARCH = "part"
 AUDIT = "audit"
+ROSTER_KEPT = "roster"
+"""The stem of what is kept from the roster (a supervisee's stem is their id)."""
 _SEP = b"\n"
 
 
 def _path(folder: DataFolder, supervisee_id: str, kind: str) -> Path:
-    return folder.path / INDEX / f"{folder.supervisee_path(supervisee_id).stem}.{kind}"
+    return _kept_path(folder, folder.supervisee_path(supervisee_id).stem, kind)
+
+
+def _kept_path(folder: DataFolder, stem: str, kind: str) -> Path:
+    return folder.path / INDEX / f"{stem}.{kind}"
 
 
 def file_mark(folder: DataFolder, supervisee_id: str) -> str | None:
     """Which copy of the supervisee's file is on disk now (None: there is none)."""
-    try:
-        st = os.stat(folder.supervisee_path(supervisee_id))
-    except OSError:
-        return None
-    return f"{supervisee_id} {st.st_size} {st.st_mtime_ns} {st.st_ino} {st.st_ctime_ns}"
+    mark = copy_mark(folder.supervisee_path(supervisee_id))
+    return None if mark is None else f"{supervisee_id} {mark}"
 
 
 def read_part(folder: DataFolder, supervisee_id: str, mark: str, kind: str = SEARCH
               ) -> bytes | None:
     """What was kept of this kind from the file copy `mark`, or None (missing, stale,
     damaged)."""
-    path = _path(folder, supervisee_id, kind)
+    return _read(folder, _path(folder, supervisee_id, kind), mark)
+
+
+def read_roster_part(folder: DataFolder, mark: str, kind: str) -> bytes | None:
+    """`read_part` of what was kept from the roster copy `mark` (see `AtomicStorage.mark`)."""
+    return _read(folder, _kept_path(folder, ROSTER_KEPT, kind), mark)
+
+
+def write_roster_part(folder: DataFolder, mark: str, part: bytes, kind: str) -> None:
+    _write(folder, _kept_path(folder, ROSTER_KEPT, kind), mark, part)
+
+
+def _read(folder: DataFolder, path: Path, mark: str) -> bytes | None:
     try:
         blob = folder.fmt.unseal(path.read_bytes(), path)
     except (OSError, StoreError, ValueError):
@@ -55,9 +69,12 @@ def write_part(folder: DataFolder, supervisee_id: str, mark: str, part: bytes,
                kind: str = SEARCH) -> None:
     """Keep what was worked out for the next start (not in a folder opened for reading; a
     failure to write only means it is made again then)."""
+    _write(folder, _path(folder, supervisee_id, kind), mark, part)
+
+
+def _write(folder: DataFolder, path: Path, mark: str, part: bytes) -> None:
     if folder.read_only:
         return
-    path = _path(folder, supervisee_id, kind)
     with contextlib.suppress(OSError, StoreError):
         make_private_dir(path.parent)
         atomic_write(path, folder.fmt.seal(mark.encode() + _SEP + part), durable=False)

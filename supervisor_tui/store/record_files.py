@@ -77,6 +77,10 @@ class RecordFiles:
         self._decoded_logs: dict[str, tuple[tuple[object, int, object], list[Decision]]] = {}
         self._checked: set[str] = set()
         """Files whose every row decoded; only those are written (a damaged file is left as is)."""
+        self._checked_roster: dict[str, tuple[tuple[object, int | None], list[Any]]] = {}
+        """The roster's rows as the check decoded them, by table, with the roster's version
+        then: each list is handed out once (see `roster_rows`), so home's first rows do not
+        decode the roster a second time, and no caller shares objects with another."""
 
     @functools.cached_property
     def seals(self) -> Sealer:
@@ -87,17 +91,43 @@ class RecordFiles:
 
     # -- integrity ---------------------------------------------------------------------------
     def _check(self, key: str, tables: dict[str, Table], classes: Mapping[str, type],
-               where: str) -> None:
+               where: str) -> dict[str, list[Any]]:
         if key in self._checked:
-            return
-        for name, cls in classes.items():
-            decode_rows(cls, stored_rows(tables[name]), tables[name], where)
+            return {}
+        decoded: dict[str, list[Any]] = {
+            name: decode_rows(cls, stored_rows(tables[name]), tables[name], where)
+            for name, cls in classes.items()}
         self._checked.add(key)
+        return decoded
 
     def check_roster(self) -> None:
         """Decode every row of roster.json; raise StoreCorruptError naming it if one is bad."""
         tables = {name: self._roster(name) for name in ROSTER_TABLES}
-        self._check(ROSTER, tables, ROSTER_TABLES, self._roster_path)
+        copy = self._roster_copy()
+        for name, rows in self._check(ROSTER, tables, ROSTER_TABLES, self._roster_path).items():
+            self._checked_roster[name] = (copy, rows)
+
+    def roster_rows(self, name: str) -> list[Any]:
+        """Every row of the roster table `name`, decoded anew (or as the check decoded them,
+        if the roster has not changed since and they were not handed out yet)."""
+        checked = self._checked_roster.pop(name, None)
+        if checked is not None and checked[0][1] is not None and checked[0] == self._roster_copy():
+            return checked[1]
+        table = self._roster(name)
+        return decode_rows(ROSTER_TABLES[name], stored_rows(table), table, self._roster_path)
+
+    def _roster_copy(self) -> tuple[object, int | None]:
+        """Which copy of the roster is held: the same pair later means it was neither written
+        nor read again in between (None: a storage that does not say)."""
+        storage = self.folder.roster.storage
+        return storage, getattr(storage, "version", None)
+
+    def roster_mark(self) -> str | None:
+        """Which copy of roster.json the roster's rows come from (None: not known)."""
+        storage = self.folder.roster.storage
+        storage.read()
+        mark: str | None = getattr(storage, "mark", None)
+        return mark
 
     def check_history(self, supervisee_id: str) -> None:
         """Decode every row of one supervisee's file (once per run, before its first write)."""

@@ -43,8 +43,7 @@ class Records(DecisionLog, DraftFiles):
 
     # -- roster ------------------------------------------------------------------------------
     def supervisees(self, include_archived: bool = False) -> list[Supervisee]:
-        table = self._roster("supervisees")
-        people = decode_rows(Supervisee, table.all(), table, self._roster_path)
+        people: list[Supervisee] = self.roster_rows("supervisees")
         if not all(valid_supervisee_id(p.id) for p in people):
             raise StoreCorruptError(self._roster_path, "table supervisees: an id is not valid")
         people.sort(key=lambda s: s.name.casefold())
@@ -72,9 +71,9 @@ class Records(DecisionLog, DraftFiles):
 
     def agreements_by_person(self) -> dict[str, list[Agreement]]:
         """`agreements` of everyone, in one pass over the table (home's rows need them all)."""
-        table = self._roster("agreements")
         found: dict[str, list[Agreement]] = {}
-        for agreement in decode_rows(Agreement, table.all(), table, self._roster_path):
+        agreement: Agreement
+        for agreement in self.roster_rows("agreements"):
             found.setdefault(agreement.supervisee_id, []).append(agreement)
         for versions in found.values():
             versions.sort(key=lambda a: a.created_at)
@@ -99,8 +98,7 @@ class Records(DecisionLog, DraftFiles):
 
     # -- summaries (home screen) -------------------------------------------------------------
     def summaries(self) -> dict[str, SuperviseeSummary]:
-        table = self._roster("summaries")
-        found = decode_rows(SuperviseeSummary, table.all(), table, self._roster_path)
+        found: list[SuperviseeSummary] = self.roster_rows("summaries")
         return {s.supervisee_id: s for s in found}
 
     def refresh_summary(self, supervisee_id: str,

@@ -1,0 +1,238 @@
+"""Home's schedule figures kept between starts: used while they hold, and only then. The window
+they hold for (`domain.figures_window`) is checked against the figures worked out afresh at
+every moment inside it, for rules, zones, agreement versions and diaries hypothesis makes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from supervisor_tui.domain.figures_window import figures_hold_until
+from supervisor_tui.domain.people import GROUP_RHYTHMS, Agreement, Supervisee
+from supervisor_tui.domain.scheduling import planned_occurrences
+from supervisor_tui.domain.summary import SUMMARY_FORMAT, SuperviseeSummary
+from supervisor_tui.services import home
+from supervisor_tui.services.home import HomeRow, home_rows
+from supervisor_tui.services.home_figures import FIGURES
+from supervisor_tui.store.crypto import TEST_KDF
+from supervisor_tui.store.folder import INDEX
+from tests.support import STAMP, at_time, open_service
+
+ZONES = ["UTC", "Europe/London", "America/New_York", "Australia/Lord_Howe", "America/Santiago",
+         "Asia/Kolkata"]
+RULES = ["FREQ=WEEKLY;INTERVAL=4", "FREQ=WEEKLY;BYDAY=TU", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH",
+         "FREQ=MONTHLY;BYDAY=1WE", "FREQ=MONTHLY;BYMONTHDAY=15", "FREQ=DAILY;INTERVAL=9"]
+BASE = datetime(2026, 1, 1, tzinfo=UTC)
+SID = "s-sam"
+
+
+def figures(row: HomeRow, now: datetime) -> tuple[datetime | None, int, int]:
+    return row.next_due(now), row.overdue(now), row.group_overdue(now)
+
+
+@st.composite
+def diaries(draw: st.DrawFn) -> tuple[HomeRow, datetime]:
+    """A person's agreement versions and stored summary, and a moment home is opened at."""
+    versions = []
+    made = BASE
+    for _ in range(draw(st.integers(1, 3))):
+        made += timedelta(days=draw(st.integers(0, 200)), minutes=draw(st.integers(0, 1439)))
+        zone = draw(st.sampled_from(ZONES))
+        start = made + timedelta(days=draw(st.integers(0, 3) | st.integers(0, 30)),
+                                 hours=draw(st.integers(0, 23)))
+        versions.append(Agreement(
+            SID, rrule=draw(st.sampled_from(RULES)), timezone=zone, created_at=made,
+            dtstart=draw(st.none() | st.just(start.astimezone(ZoneInfo(zone)))),
+            group_rrule=draw(st.sampled_from(sorted(GROUP_RHYTHMS)))))
+    clock_zone = ZoneInfo(draw(st.sampled_from(ZONES)))
+    # Often just before or after a version comes into force, or a day begins.
+    since_made = draw(st.integers(-5 * 86400, 3 * 86400) | st.integers(0, 400 * 86400))
+    now = (made + timedelta(seconds=since_made)).astimezone(clock_zone)
+    near = planned_occurrences(versions, now - timedelta(days=40), now + timedelta(days=60))
+    slots = [o.start for o in near]
+    offsets = st.integers(-3 * 86400, 3 * 86400).map(lambda s: timedelta(seconds=s))
+    held = sorted({slot + draw(offsets) for slot in draw(st.lists(st.sampled_from(slots),
+                                                                   max_size=6))
+                   if slot + timedelta(days=3) < now} if slots else set())
+    moved = draw(st.lists(st.sampled_from(slots), max_size=4)) if slots else []
+    extra = draw(st.lists(st.integers(-10 * 86400, 40 * 86400).map(
+        lambda s: now + timedelta(seconds=s)), max_size=3))
+    group = draw(st.none() | st.integers(1, 120).map(lambda d: now - timedelta(days=d)))
+    summary = SuperviseeSummary(SID, last_held=held[-1] if held else None,
+                                last_group_held=group, moved_slots=sorted(moved),
+                                planned_times=sorted(extra), held_times=held,
+                                format=SUMMARY_FORMAT)
+    person = Supervisee("Sam Okafor", id=SID, created_at=BASE)
+    return HomeRow(person, summary, versions[-1], versions), now
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(diaries(), st.lists(st.floats(0, 1, exclude_max=True), min_size=1, max_size=4))
+def test_figures_are_the_same_at_every_moment_of_the_window_they_are_kept_for(diary, fractions):
+    row, now = diary
+    worked_out = figures(row, now)
+    until = figures_hold_until(row.agreements, row.summary.held_times, now, worked_out[0])
+    if until is None:
+        assert worked_out[0] is None or worked_out[0] <= now
+        return
+    assert now < until <= worked_out[0]  # type: ignore[operator]
+    span = until - now
+    last = until - timedelta(microseconds=1)
+    later = [min(now + span * f, last) for f in fractions] + [last]  # (rounding can reach until)
+    for moment in later:
+        # As the clock gives it: in its own zone, whatever that is then.
+        moment = moment.astimezone(now.tzinfo)
+        assert figures(row, moment) == worked_out, moment
+
+
+def seed(records, zone: str = "Europe/London") -> None:
+    records.save_supervisee(Supervisee("Sam Okafor", id=SID, created_at=STAMP))
+    records.save_agreement(Agreement(SID, rrule="FREQ=WEEKLY;BYDAY=TU",
+                                     dtstart=datetime(2026, 1, 6, 10, tzinfo=ZoneInfo(zone)),
+                                     timezone=zone, created_at=STAMP - timedelta(days=400)))
+
+
+def kept_file(data_dir: Path) -> Path:
+    return data_dir / INDEX / f"roster.{FIGURES}"
+
+
+@pytest.fixture
+def rules_run(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Lists whose figures are worked out from the rules, as they are worked out."""
+    asked: list[str] = []
+    worked_out = home.HomeRow.next_due
+
+    def spy(self: HomeRow, now: datetime) -> datetime | None:
+        asked.append(self.supervisee.id)
+        return worked_out(self, now)
+
+    monkeypatch.setattr(home.HomeRow, "next_due", spy)
+    return asked
+
+
+def test_a_later_start_inside_the_window_uses_the_kept_figures(data_dir, monkeypatch):
+    monday = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    svc = open_service(data_dir, clock=lambda: monday)
+    seed(svc.records)
+    [first] = home_rows(svc.workspace)
+    svc.close()
+    assert first.due == datetime(2026, 3, 3, 10, tzinfo=UTC)
+    assert kept_file(data_dir).exists()
+
+    asked: list[str] = []
+    monkeypatch.setattr(home.HomeRow, "next_due", lambda self, now: asked.append("rule"))
+    svc = open_service(data_dir, clock=lambda: monday + timedelta(hours=5))
+    try:
+        [again] = home_rows(svc.workspace)
+    finally:
+        svc.close()
+    assert asked == [], "no rule is run while the kept figures hold"
+    assert (again.due, again.late, again.group_late) == (first.due, first.late, first.group_late)
+
+
+def test_figures_past_their_window_are_worked_out_again_and_kept_anew(service, rules_run):
+    seed(service.records)
+    monday = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    [first] = home_rows(at_time(service, monday))
+    assert rules_run == [SID]
+    tuesday = datetime(2026, 3, 3, 0, 30, tzinfo=UTC)  # the day has changed
+    home_rows(at_time(service, tuesday))
+    assert rules_run == [SID, SID]
+    home_rows(at_time(service, tuesday + timedelta(hours=1)))
+    assert rules_run == [SID, SID], "kept again from the second time"
+    earlier = monday - timedelta(minutes=1)  # a clock set back is not inside any window
+    home_rows(at_time(service, earlier))
+    assert rules_run == [SID, SID, SID]
+
+
+def test_a_changed_roster_works_every_figure_out_again(service):
+    seed(service.records)
+    monday = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    [before] = home_rows(at_time(service, monday))
+    assert before.due == datetime(2026, 3, 3, 10, tzinfo=UTC)
+    service.records.save_agreement(Agreement(
+        SID, rrule="FREQ=WEEKLY;BYDAY=TH", timezone="Europe/London",
+        dtstart=datetime(2026, 1, 8, 14, tzinfo=ZoneInfo("Europe/London")),
+        created_at=monday - timedelta(days=1)))
+    [after] = home_rows(at_time(service, monday + timedelta(minutes=1)))
+    assert after.due == datetime(2026, 3, 5, 14, tzinfo=UTC)
+
+
+def test_a_damaged_kept_file_is_worked_out_again_without_a_word(data_dir):
+    monday = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    svc = open_service(data_dir, clock=lambda: monday)
+    try:
+        seed(svc.records)
+        [first] = home_rows(svc.workspace)
+        for garbage in (b"", b"\xff\xfe not json", b'{"format": 1, "rows": []}',
+                        kept_file(data_dir).read_bytes()[:-9]):
+            kept_file(data_dir).write_bytes(garbage)
+            [again] = home_rows(svc.workspace)
+            assert again.due == first.due
+    finally:
+        svc.close()
+
+
+def test_kept_figures_from_another_shape_of_summary_are_not_used(data_dir, monkeypatch):
+    monday = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    svc = open_service(data_dir, clock=lambda: monday)
+    seed(svc.records)
+    home_rows(svc.workspace)
+    svc.close()
+    monkeypatch.setattr("supervisor_tui.services.home_figures.FORMAT", 99)
+    asked: list[str] = []
+    monkeypatch.setattr(home.HomeRow, "next_due", lambda self, now: asked.append("rule"))
+    svc = open_service(data_dir, clock=lambda: monday)
+    try:
+        home_rows(svc.workspace)
+    finally:
+        svc.close()
+    assert asked == ["rule"]
+
+
+def test_an_encrypted_folder_keeps_its_figures_encrypted(data_dir):
+    monday = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    svc = open_service(data_dir, clock=lambda: monday, passphrase="pass phrase",
+                       encrypt=TEST_KDF)
+    try:
+        seed(svc.records)
+        home_rows(svc.workspace)
+    finally:
+        svc.close()
+    blob = kept_file(data_dir).read_bytes()
+    assert blob.startswith(b"SVTUI-ENC")
+    assert SID.encode() not in blob and b"2026-03-03" not in blob
+
+
+def test_a_folder_opened_for_reading_uses_kept_figures_and_keeps_none(data_dir, rules_run):
+    from supervisor_tui.services.service import Service as AppService
+    from supervisor_tui.services.workspace import open_workspace
+
+    monday = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    svc = open_service(data_dir, clock=lambda: monday)  # the app, still running
+    try:
+        seed(svc.records)
+        reader = AppService(open_workspace(data_dir, lambda: monday, read_only=True))
+        try:
+            home_rows(reader.workspace)
+            assert not kept_file(data_dir).exists(), "a reader writes nothing"
+        finally:
+            reader.close()
+        [row] = home_rows(svc.workspace)
+        kept = kept_file(data_dir).read_bytes()
+        assert rules_run == [SID, SID]
+        reader = AppService(open_workspace(data_dir, lambda: monday, read_only=True))
+        try:
+            [again] = home_rows(reader.workspace)
+        finally:
+            reader.close()
+        assert rules_run == [SID, SID], "the kept figures of the copy it reads are used"
+        assert again.due == row.due
+        assert kept_file(data_dir).read_bytes() == kept
+    finally:
+        svc.close()
