@@ -331,3 +331,23 @@ async def test_a_form_still_opening_when_the_screen_is_blanked_opens_once_it_com
         assert notes.text_area.text == "Earlier line.\n"
     service.close()
     assert decisions_on_disk(data_dir) == ["Refer to MASH"]
+
+
+async def test_a_key_typed_before_homes_rows_come_waits_for_them(service: Service) -> None:
+    """Home shows before its rows are read (the writer is busy): `s` typed at once starts the
+    session of the person the cursor will be on, as it would a moment later, instead of
+    being told to add a supervisee first."""
+    from supervisor_tui.ui.screens.session import SessionScreen
+    from tests.ui.session_helpers import seed_live_session, seed_person
+
+    seed_person(service)
+    seed_live_session(service)
+    release = busy_writer(service)  # home's first rows are asked for behind it
+    app = make_app(service)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), what="home")
+        assert app.screen.rows == []
+        await burst(pilot, "s")
+        release.set()
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="session")
+        assert app.screen.session.id == "x-000001"

@@ -21,7 +21,7 @@ from supervisor_tui.services.home import HomeRow, home_rows, today_picture
 from supervisor_tui.services.people import save_supervisee
 from supervisor_tui.ui.commands import PaletteCommand
 from supervisor_tui.ui.host import host, service
-from supervisor_tui.ui.keys_ahead import opens_dialog
+from supervisor_tui.ui.keys_ahead import KeyHolder, opens_dialog
 from supervisor_tui.ui.read_only import ReadOnlyBanner, writes
 from supervisor_tui.ui.roster_rows import COLUMNS, table_row
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
@@ -97,13 +97,15 @@ says "file damaged"; restore the file from a backup before opening their records
 
     def on_mount(self) -> None:
         """Show the rows read while the app was built, at once if they are ready (the first
-        frame then has them), or as soon as they are."""
+        frame then has them), or as soon as they are: the keys typed meanwhile wait for them
+        (`s` typed at once starts a session with the first person, as it would a moment later)."""
         prefetched = host(self).take_home_rows()
         if prefetched is not None and prefetched.done() and prefetched.exception() is None:
             self.rows = prefetched.result()
             self.render_rows()
         else:
-            self.reload(prefetched)
+            holder = self._key_holder()
+            self.reload(prefetched, holding=holder.hold(limit=None) if holder else None)
 
     def on_screen_suspend(self) -> None:
         self._left = True
@@ -115,18 +117,28 @@ says "file damaged"; restore the file from a backup before opening their records
             self.reload()
 
     @work(exclusive=True, group="home-load")
-    async def reload(self, prefetched: Future[list[HomeRow]] | None = None) -> None:
-        if host(self).service is None:  # being opened again after a repair: reloads on return
-            return
+    async def reload(self, prefetched: Future[list[HomeRow]] | None = None,
+                     holding: int | None = None) -> None:
+        """Read the rows again and show them; then let the keys `holding` held go on."""
         try:
-            if prefetched is not None:
-                self.rows = await asyncio.wrap_future(prefetched)
-            else:
-                self.rows = await service(self).run(home_rows)
-        except StoreError as exc:
-            self.notify(str(exc), title="Could not load", severity="error", timeout=15)
-            return
-        self.render_rows()
+            if host(self).service is None:  # opened again after a repair: reloads on return
+                return
+            try:
+                if prefetched is not None:
+                    self.rows = await asyncio.wrap_future(prefetched)
+                else:
+                    self.rows = await service(self).run(home_rows)
+            except StoreError as exc:
+                self.notify(str(exc), title="Could not load", severity="error", timeout=15)
+                return
+            self.render_rows()
+        finally:
+            if holding is not None and (holder := self._key_holder()) is not None:
+                holder.release(holding)
+
+    def _key_holder(self) -> KeyHolder | None:
+        holder: KeyHolder | None = getattr(self.app, "key_holder", None)
+        return holder
 
     async def _save(self, person: Supervisee) -> bool:
         try:

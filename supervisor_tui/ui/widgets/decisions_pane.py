@@ -239,7 +239,10 @@ Once the session is ended the pane is read-only.
     def render_log(self, select: str | None = None) -> None:
         """Draw the list again, keeping the highlight, or moving it to `select` (an option id,
         e.g. of an entry just added) and scrolling that into view."""
-        listing = self.query_one(OptionList)
+        found = self.query(OptionList)
+        if not found:  # read while the app was closing: nothing left to show it in
+            return
+        listing = found.first()
         keep = select or (listing.highlighted_option.id if listing.highlighted_option else None)
         options = self._log_options() if self.show_log else self._session_options()
         listing.set_options(options)
