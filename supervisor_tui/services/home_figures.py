@@ -16,7 +16,6 @@ from datetime import datetime
 
 import orjson
 
-from supervisor_tui.domain.codec import DecodeError, from_dict, to_dict
 from supervisor_tui.domain.figures_window import figures_hold_until
 from supervisor_tui.domain.people import Agreement
 from supervisor_tui.store.derived import read_roster_part, write_roster_part
@@ -43,6 +42,31 @@ class Figures:
     def hold_at(self, now: datetime) -> bool:
         return self.since <= now < self.until
 
+    def dump(self) -> list[object]:
+        return [None if self.due is None else self.due.isoformat(), self.late, self.group_late,
+                self.since.isoformat(), self.until.isoformat()]
+
+    @classmethod
+    def load(cls, item: object) -> Figures:
+        """From `dump`'s list; ValueError if it is not one (read with a plain parse: this
+        is on the way to home's first frame, for everyone)."""
+        if not isinstance(item, list) or len(item) != 5:
+            raise ValueError("not kept figures")
+        due, late, group_late, since, until = item
+        if not (isinstance(late, int) and isinstance(group_late, int)):
+            raise ValueError("not kept figures")
+        return cls(None if due is None else _moment(due), late, group_late, _moment(since),
+                   _moment(until))
+
+
+def _moment(value: object) -> datetime:
+    if not isinstance(value, str):
+        raise ValueError("not a moment")
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError("a moment without its zone")
+    return moment
+
 
 class KeptFigures:
     """The figures kept from an earlier start, used where they still hold; those worked out
@@ -64,8 +88,8 @@ class KeptFigures:
             doc = orjson.loads(blob)
             if not isinstance(doc, dict) or doc.get("format") != FORMAT:
                 return {}
-            return {str(pid): from_dict(Figures, row) for pid, row in doc["rows"].items()}
-        except (orjson.JSONDecodeError, DecodeError, KeyError, AttributeError, TypeError):
+            return {str(pid): Figures.load(item) for pid, item in doc["rows"].items()}
+        except (ValueError, KeyError, AttributeError, TypeError):  # JSONDecodeError is one
             return {}  # damaged or of another shape: worked out again
 
     def figures(self, pid: str, agreements: list[Agreement], held_times: list[datetime],
@@ -90,5 +114,5 @@ class KeptFigures:
         if mark is None or (not self.changed and mark == self.mark
                             and self.used.keys() == self.found.keys()):
             return
-        doc = {"format": FORMAT, "rows": {pid: to_dict(f) for pid, f in self.used.items()}}
+        doc = {"format": FORMAT, "rows": {pid: f.dump() for pid, f in self.used.items()}}
         write_roster_part(self.records.folder, mark, orjson.dumps(doc), FIGURES)

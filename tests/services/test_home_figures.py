@@ -133,6 +133,25 @@ def test_a_later_start_inside_the_window_uses_the_kept_figures(data_dir, monkeyp
         svc.close()
     assert asked == [], "no rule is run while the kept figures hold"
     assert (again.due, again.late, again.group_late) == (first.due, first.late, first.group_late)
+    assert again.due.isoformat() == first.due.isoformat(), "the same wall-clock time and offset"
+
+
+def test_kept_figures_show_the_same_wall_clock_time_in_summer_time(data_dir, rules_run):
+    june = datetime(2026, 6, 1, 9, tzinfo=UTC)
+    svc = open_service(data_dir, clock=lambda: june)
+    seed(svc.records)
+    [first] = home_rows(svc.workspace)
+    svc.close()
+    svc = open_service(data_dir, clock=lambda: june + timedelta(minutes=5))
+    try:
+        [again] = home_rows(svc.workspace)
+    finally:
+        svc.close()
+    assert rules_run == [SID], "the second start read them back"
+    assert first.due is not None and again.due is not None
+    assert again.due == first.due == datetime(2026, 6, 2, 9, tzinfo=UTC)  # 10:00 in London
+    assert (again.due.strftime("%d %b %Y %H:%M"), again.due.utcoffset()) == \
+        ("02 Jun 2026 10:00", timedelta(hours=1))
 
 
 def test_figures_past_their_window_are_worked_out_again_and_kept_anew(service, rules_run):
