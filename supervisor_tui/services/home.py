@@ -8,8 +8,6 @@ from datetime import date, datetime, timedelta
 
 from supervisor_tui.domain.balance import DEFAULT_WELLBEING, WellbeingRule, wellbeing_concern
 from supervisor_tui.domain.people import Agreement, Supervisee, ValidationError
-from supervisor_tui.domain.regularity import group_overdue_days, overdue_days
-from supervisor_tui.domain.scheduling import next_planned
 from supervisor_tui.domain.summary import SuperviseeSummary
 from supervisor_tui.services.home_figures import KeptFigures
 from supervisor_tui.services.workspace import Workspace
@@ -36,22 +34,30 @@ class HomeRow:
     damaged: str | None = None
     """Why this person's file cannot be read (their figures are then unknown), if it cannot."""
 
+    # The recurrence rules (and dateutil, zoneinfo) are imported when first run: a start
+    # whose figures were all kept runs none, and home's first frame does without them.
     def figures(self, now: datetime) -> tuple[datetime | None, int, int]:
         return self.next_due(now), self.overdue(now), self.group_overdue(now)
 
     def overdue(self, now: datetime) -> int:
+        from supervisor_tui.domain.regularity import overdue_days
+
         try:
             return overdue_days(self.agreements, self.summary.last_held, now) or 0
         except ValidationError:  # a stored rule that no longer reads: shown via next_due
             return 0
 
     def group_overdue(self, now: datetime) -> int:
+        from supervisor_tui.domain.regularity import group_overdue_days
+
         try:
             return group_overdue_days(self.agreements, self.summary.last_group_held, now) or 0
         except ValidationError:
             return 0
 
     def next_due(self, now: datetime) -> datetime | None:
+        from supervisor_tui.domain.scheduling import next_planned
+
         s = self.summary
         try:
             today = now.date()

@@ -16,7 +16,6 @@ from datetime import datetime
 
 import orjson
 
-from supervisor_tui.domain.figures_window import figures_hold_until
 from supervisor_tui.domain.people import Agreement
 from supervisor_tui.store.derived import read_roster_part, write_roster_part
 from supervisor_tui.store.records import Records
@@ -100,6 +99,8 @@ class KeptFigures:
         if kept is not None and kept.hold_at(now):
             self.used[pid] = kept
             return kept.due, kept.late, kept.group_late
+        from supervisor_tui.domain.figures_window import figures_hold_until  # see HomeRow
+
         due, late, group_late = work_out(now)
         until = figures_hold_until(agreements, held_times, now, due)
         if until is not None:

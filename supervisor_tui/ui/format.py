@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 
 SPARK = "▁▂▃▄▅▆▇█"
 
 
 def sparkline(values: list[int], low: int = 1, high: int = 5) -> str:
-    if not values:
-        return ""
+    return "".join(_bar(v, low, high) for v in values)
+
+
+@functools.lru_cache(maxsize=64)
+def _bar(value: int, low: int, high: int) -> str:
+    """One value's bar (cached: every roster row draws a dozen, from a handful of values)."""
     span = max(high - low, 1)
-    return "".join(
-        SPARK[round((min(max(v, low), high) - low) / span * (len(SPARK) - 1))] for v in values
-    )
+    return SPARK[round((min(max(value, low), high) - low) / span * (len(SPARK) - 1))]
 
 
 # Every time is shown as it was recorded, in the zone it carries: a planned slot in its
