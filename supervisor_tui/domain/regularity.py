@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from dateutil.relativedelta import relativedelta
 
 from supervisor_tui.domain.enums import SessionStatus
+from supervisor_tui.domain.overdue import DueBy
 from supervisor_tui.domain.people import Agreement
 from supervisor_tui.domain.recurrence import agreed_gap, first_on_or_after
 from supervisor_tui.domain.scheduling import (
@@ -43,30 +44,43 @@ def due_date(agreements: list[Agreement], last_held: datetime | None,
     return last_held.astimezone(zone).date() + agreed_gap(agreement.rrule)
 
 
+def overdue_by(agreements: list[Agreement], last_held: datetime | None,
+               now: datetime) -> DueBy | None:
+    """When the next session was due by the agreed interval, counted in the zone of the
+    agreement in force; None if there is no agreement."""
+    due = due_date(agreements, last_held, now)
+    agreement = agreement_in_force(agreements, now)
+    if due is None or agreement is None:
+        return None
+    return DueBy(due, agreement_zone(agreement).key)
+
+
 def overdue_days(agreements: list[Agreement], last_held: datetime | None,
                  now: datetime) -> int | None:
     """Days past the agreed interval since the last held session; 0 if on time, None if no
     agreement."""
-    due = due_date(agreements, last_held, now)
-    if due is None:
-        return None
-    agreement = agreement_in_force(agreements, now)
-    today = now.astimezone(agreement_zone(agreement)).date() if agreement else now.date()
-    return max(0, (today - due).days)
+    by = overdue_by(agreements, last_held, now)
+    return None if by is None else by.days_past(now)
 
 
-def group_overdue_days(agreements: list[Agreement], last_group: datetime | None,
-                       now: datetime) -> int | None:
-    """Days past the agreed group rhythm since the last group session attended (or since the
-    agreement in force began, before the first); None when no group rhythm is agreed. Counted
-    apart from the one-to-ones: neither kind of session stands for the other."""
+def group_overdue_by(agreements: list[Agreement], last_group: datetime | None,
+                     now: datetime) -> DueBy | None:
+    """When a group session was due by the agreed group rhythm since the last group session
+    attended (or since the agreement in force began, before the first); None when no group
+    rhythm is agreed. Counted apart from the one-to-ones: neither kind stands for the other."""
     agreement = agreement_in_force(agreements, now)
     if agreement is None or not agreement.group_rrule:
         return None
     zone = agreement_zone(agreement)
     since = last_group if last_group is not None else agreement_start(agreement)
-    due = since.astimezone(zone).date() + agreed_gap(agreement.group_rrule)
-    return max(0, (now.astimezone(zone).date() - due).days)
+    return DueBy(since.astimezone(zone).date() + agreed_gap(agreement.group_rrule), zone.key)
+
+
+def group_overdue_days(agreements: list[Agreement], last_group: datetime | None,
+                       now: datetime) -> int | None:
+    """Days past the agreed group rhythm (see `group_overdue_by`); None when none is agreed."""
+    by = group_overdue_by(agreements, last_group, now)
+    return None if by is None else by.days_past(now)
 
 
 @dataclass

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 #: A held session this close to a planned date (and not tied to another) counts as that date.
 MATCH_WINDOW = timedelta(days=3)
+SEARCH_SPAN = relativedelta(months=3)
+"""How far ahead `next_planned` looks for the rule's dates at a time."""
 
 
 def agreement_zone(agreement: Agreement) -> ZoneInfo:
@@ -270,7 +272,7 @@ def next_planned(agreements: list[Agreement], moved: list[datetime], extra: list
         agreement = agreement_in_force(agreements, probe)
         if agreement is None:
             break
-        upcoming = planned_occurrences(agreements, probe, probe + relativedelta(months=3))
+        upcoming = planned_occurrences(agreements, probe, probe + SEARCH_SPAN)
         free = [o.start for o in upcoming if o.start not in gone]
         if free:
             candidates.append(free[0])

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from supervisor_tui.domain.balance import DEFAULT_WELLBEING, WellbeingRule, wellbeing_concern
+from supervisor_tui.domain.overdue import DueBy
 from supervisor_tui.domain.people import Agreement, Supervisee, ValidationError
 from supervisor_tui.domain.summary import SuperviseeSummary
-from supervisor_tui.services.home_figures import KeptFigures
+from supervisor_tui.services.home_figures import KeptFigures, ScheduleFigures
 from supervisor_tui.services.workspace import Workspace
 from supervisor_tui.store.errors import StoreCorruptError
 
@@ -34,26 +35,35 @@ class HomeRow:
     damaged: str | None = None
     """Why this person's file cannot be read (their figures are then unknown), if it cannot."""
 
-    # The recurrence rules (and dateutil, zoneinfo) are imported when first run: a start
-    # whose figures were all kept runs none, and home's first frame does without them.
-    def figures(self, now: datetime) -> tuple[datetime | None, int, int]:
-        return self.next_due(now), self.overdue(now), self.group_overdue(now)
+    # The recurrence rules (and dateutil) are imported when first run: a start whose figures
+    # were all kept runs none, and home's first frame does without them.
+    def figures(self, now: datetime) -> ScheduleFigures:
+        """The figures to keep: the next date, and when supervision and group were due by."""
+        return self.next_due(now), self.overdue_by(now), self.group_overdue_by(now)
+
+    def overdue_by(self, now: datetime) -> DueBy | None:
+        from supervisor_tui.domain.regularity import overdue_by
+
+        try:
+            return overdue_by(self.agreements, self.summary.last_held, now)
+        except ValidationError:  # a stored rule that no longer reads: shown via next_due
+            return None
+
+    def group_overdue_by(self, now: datetime) -> DueBy | None:
+        from supervisor_tui.domain.regularity import group_overdue_by
+
+        try:
+            return group_overdue_by(self.agreements, self.summary.last_group_held, now)
+        except ValidationError:
+            return None
 
     def overdue(self, now: datetime) -> int:
-        from supervisor_tui.domain.regularity import overdue_days
-
-        try:
-            return overdue_days(self.agreements, self.summary.last_held, now) or 0
-        except ValidationError:  # a stored rule that no longer reads: shown via next_due
-            return 0
+        by = self.overdue_by(now)
+        return 0 if by is None else by.days_past(now)
 
     def group_overdue(self, now: datetime) -> int:
-        from supervisor_tui.domain.regularity import group_overdue_days
-
-        try:
-            return group_overdue_days(self.agreements, self.summary.last_group_held, now) or 0
-        except ValidationError:
-            return 0
+        by = self.group_overdue_by(now)
+        return 0 if by is None else by.days_past(now)
 
     def next_due(self, now: datetime) -> datetime | None:
         from supervisor_tui.domain.scheduling import next_planned
@@ -92,8 +102,10 @@ def home_rows(ws: Workspace) -> list[HomeRow]:
                                 damaged=exc.reason))
             continue
         row = HomeRow(person, summary, agreement, versions)
-        row.due, row.late, row.group_late = kept.figures(person.id, versions,
-                                                         summary.held_times, row.figures)
+        row.due, by, group_by = kept.figures(person.id, versions, summary.held_times,
+                                             row.figures)
+        row.late = 0 if by is None else by.days_past(now)
+        row.group_late = 0 if group_by is None else group_by.days_past(now)
         rows.append(row)
     kept.keep()
     return rows

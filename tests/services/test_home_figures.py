@@ -1,6 +1,7 @@
-"""Home's schedule figures kept between starts: used while they hold, and only then. The window
-they hold for (`domain.figures_window`) is checked against the figures worked out afresh at
-every moment inside it, for rules, zones, agreement versions and diaries hypothesis makes."""
+"""Home's schedule figures kept between starts: used while they hold, and only then. What they
+show through the window they hold for (`domain.figures_window`), days overdue counted at each
+moment, is checked against the figures worked out afresh at moments inside it, for rules,
+zones, agreement versions and diaries hypothesis makes."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -26,7 +28,10 @@ from tests.support import STAMP, at_time, open_service
 ZONES = ["UTC", "Europe/London", "America/New_York", "Australia/Lord_Howe", "America/Santiago",
          "Asia/Kolkata"]
 RULES = ["FREQ=WEEKLY;INTERVAL=4", "FREQ=WEEKLY;BYDAY=TU", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH",
-         "FREQ=MONTHLY;BYDAY=1WE", "FREQ=MONTHLY;BYMONTHDAY=15", "FREQ=DAILY;INTERVAL=9"]
+         "FREQ=MONTHLY;BYDAY=1WE", "FREQ=MONTHLY;BYMONTHDAY=15", "FREQ=DAILY;INTERVAL=9",
+         "FREQ=MONTHLY;INTERVAL=4", "FREQ=YEARLY", "FREQ=WEEKLY;COUNT=3"]
+"""Some give dates more than three months apart, or stop: `next_planned` searches three months
+at a time."""
 BASE = datetime(2026, 1, 1, tzinfo=UTC)
 SID = "s-sam"
 
@@ -43,7 +48,8 @@ def diaries(draw: st.DrawFn) -> tuple[HomeRow, datetime]:
     for _ in range(draw(st.integers(1, 3))):
         made += timedelta(days=draw(st.integers(0, 200)), minutes=draw(st.integers(0, 1439)))
         zone = draw(st.sampled_from(ZONES))
-        start = made + timedelta(days=draw(st.integers(0, 3) | st.integers(0, 30)),
+        start = made + timedelta(days=draw(st.integers(0, 3) | st.integers(0, 30)
+                                           | st.integers(85, 100)),  # (after a leave)
                                  hours=draw(st.integers(0, 23)))
         versions.append(Agreement(
             SID, rrule=draw(st.sampled_from(RULES)), timezone=zone, created_at=made,
@@ -60,7 +66,7 @@ def diaries(draw: st.DrawFn) -> tuple[HomeRow, datetime]:
                                                                    max_size=6))
                    if slot + timedelta(days=3) < now} if slots else set())
     moved = draw(st.lists(st.sampled_from(slots), max_size=4)) if slots else []
-    extra = draw(st.lists(st.integers(-10 * 86400, 40 * 86400).map(
+    extra = draw(st.lists(st.integers(-10 * 86400, 130 * 86400).map(
         lambda s: now + timedelta(seconds=s)), max_size=3))
     group = draw(st.none() | st.integers(1, 120).map(lambda d: now - timedelta(days=d)))
     summary = SuperviseeSummary(SID, last_held=held[-1] if held else None,
@@ -73,21 +79,25 @@ def diaries(draw: st.DrawFn) -> tuple[HomeRow, datetime]:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(diaries(), st.lists(st.floats(0, 1, exclude_max=True), min_size=1, max_size=4))
-def test_figures_are_the_same_at_every_moment_of_the_window_they_are_kept_for(diary, fractions):
+def test_kept_figures_show_what_would_be_worked_out_at_every_moment_of_their_window(
+        diary, fractions):
     row, now = diary
-    worked_out = figures(row, now)
-    until = figures_hold_until(row.agreements, row.summary.held_times, now, worked_out[0])
-    if until is None:
-        assert worked_out[0] is None or worked_out[0] <= now
+    due, by, group_by = row.figures(now)
+    assert figures(row, now) == (due, by.days_past(now) if by else 0,
+                                 group_by.days_past(now) if group_by else 0)
+    until = figures_hold_until(row.agreements, row.summary.held_times, now, due)
+    if until is None:  # not kept: worked out at each start
         return
-    assert now < until <= worked_out[0]  # type: ignore[operator]
+    assert now < until <= due  # type: ignore[operator]
     span = until - now
     last = until - timedelta(microseconds=1)
     later = [min(now + span * f, last) for f in fractions] + [last]  # (rounding can reach until)
     for moment in later:
         # As the clock gives it: in its own zone, whatever that is then.
         moment = moment.astimezone(now.tzinfo)
-        assert figures(row, moment) == worked_out, moment
+        shown = (due, by.days_past(moment) if by else 0,
+                 group_by.days_past(moment) if group_by else 0)
+        assert figures(row, moment) == shown, moment
 
 
 def seed(records, zone: str = "Europe/London") -> None:
@@ -159,14 +169,31 @@ def test_figures_past_their_window_are_worked_out_again_and_kept_anew(service, r
     monday = datetime(2026, 3, 2, 9, tzinfo=UTC)
     [first] = home_rows(at_time(service, monday))
     assert rules_run == [SID]
-    tuesday = datetime(2026, 3, 3, 0, 30, tzinfo=UTC)  # the day has changed
-    home_rows(at_time(service, tuesday))
+    assert first.due == datetime(2026, 3, 3, 10, tzinfo=UTC)
+    tuesday = datetime(2026, 3, 3, 0, 30, tzinfo=UTC)  # a new day: the figures still hold
+    [kept] = home_rows(at_time(service, tuesday))
+    assert rules_run == [SID] and kept.due == first.due
+    after_it = datetime(2026, 3, 3, 10, 30, tzinfo=UTC)  # the next date has passed
+    [again] = home_rows(at_time(service, after_it))
     assert rules_run == [SID, SID]
-    home_rows(at_time(service, tuesday + timedelta(hours=1)))
+    assert again.due == datetime(2026, 3, 10, 10, tzinfo=UTC)
+    home_rows(at_time(service, after_it + timedelta(hours=1)))
     assert rules_run == [SID, SID], "kept again from the second time"
-    earlier = monday - timedelta(minutes=1)  # a clock set back is not inside any window
+    earlier = after_it - timedelta(minutes=1)  # a clock set back is not inside any window
     home_rows(at_time(service, earlier))
     assert rules_run == [SID, SID, SID]
+
+
+def test_the_days_overdue_are_counted_afresh_on_each_day_the_figures_are_kept(
+        service, rules_run):
+    seed(service.records)  # nothing held since the first date, 6 January
+    monday = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    [first] = home_rows(at_time(service, monday))
+    tuesday = datetime(2026, 3, 3, 0, 30, tzinfo=UTC)
+    [kept] = home_rows(at_time(service, tuesday))
+    assert rules_run == [SID]
+    assert (first.late, kept.late) == (55, 56)
+    assert kept.late == kept.overdue(tuesday), "as worked out afresh that day"
 
 
 def test_a_changed_roster_works_every_figure_out_again(service):
@@ -255,3 +282,60 @@ def test_a_folder_opened_for_reading_uses_kept_figures_and_keeps_none(data_dir, 
         assert kept_file(data_dir).read_bytes() == kept
     finally:
         svc.close()
+
+
+RESUMES = datetime(2026, 6, 2, 11, tzinfo=UTC)  # three months and two hours after MONDAY
+MONDAY = datetime(2026, 3, 2, 9, tzinfo=UTC)
+
+
+def test_an_agreement_resuming_after_three_months_is_worked_out_at_each_start(data_dir):
+    """A leave: the rule's next date is just over three months away, a moved date later than
+    it is the only date `next_planned` finds from 09:00; by 12:00 it finds the rule's date.
+    Such figures are not kept (`domain.figures_window`)."""
+    from supervisor_tui.domain.session import Session
+
+    moved_from, moved_to = RESUMES + timedelta(days=7), RESUMES + timedelta(days=8)
+    svc = open_service(data_dir, clock=lambda: MONDAY)
+    try:
+        svc.records.save_supervisee(Supervisee("Sam Okafor", id=SID, created_at=STAMP))
+        svc.records.save_agreement(Agreement(SID, rrule="FREQ=WEEKLY;BYDAY=TU", timezone="UTC",
+                                             dtstart=RESUMES,
+                                             created_at=MONDAY - timedelta(days=1)))
+        svc.records.save_session(Session([SID], planned_start=moved_to,
+                                         rescheduled_from=moved_from, created_at=MONDAY))
+        [first] = home_rows(svc.workspace)
+    finally:
+        svc.close()
+    assert first.due == moved_to
+    later = MONDAY + timedelta(hours=3)
+    svc = open_service(data_dir, clock=lambda: later)
+    try:
+        [again] = home_rows(svc.workspace)
+    finally:
+        svc.close()
+    assert again.due == again.next_due(later) == RESUMES
+
+
+@pytest.mark.parametrize("kept", [
+    # due, since, until: a window far longer than any...
+    ("2100-06-01T10:00:00+00:00", "2000-01-01T00:00:00+00:00", "2100-01-01T00:00:00+00:00"),
+    # ...one that ends before it begins...
+    ("2026-03-05T10:00:00+00:00", "2026-03-02T10:00:00+00:00", "2026-03-02T09:00:00+00:00"),
+    # ...and one that goes on past the next date.
+    ("2026-03-04T10:00:00+00:00", "2026-03-02T08:00:00+00:00", "2026-03-05T00:00:00+00:00"),
+])
+def test_a_kept_window_no_start_could_have_kept_is_not_used(data_dir, kept):
+    """A damaged or edited file (in a plain folder nothing seals it) is worked out again."""
+    svc = open_service(data_dir, clock=lambda: MONDAY)
+    try:
+        seed(svc.records)
+        [first] = home_rows(svc.workspace)
+        head, _, body = kept_file(data_dir).read_bytes().partition(b"\n")
+        doc = orjson.loads(body)
+        due, since, until = kept
+        doc["rows"][SID] = [due, None, None, since, until]
+        kept_file(data_dir).write_bytes(head + b"\n" + orjson.dumps(doc))
+        [again] = home_rows(svc.workspace)
+    finally:
+        svc.close()
+    assert (again.due, again.late) == (first.due, first.late) != (datetime.fromisoformat(due), 0)

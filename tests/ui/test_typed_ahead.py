@@ -351,3 +351,29 @@ async def test_a_key_typed_before_homes_rows_come_waits_for_them(service: Servic
         release.set()
         await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="session")
         assert app.screen.session.id == "x-000001"
+
+
+async def test_keys_held_for_homes_rows_stay_held_across_the_blank_screen(
+        service: Service) -> None:
+    """`s` before the rows, then ctrl+b and back: coming back reads the rows again (a new
+    read in place of the first), and `s` still waits for them."""
+    from supervisor_tui.ui.screens.privacy import BlankScreen
+    from supervisor_tui.ui.screens.session import SessionScreen
+    from tests.ui.session_helpers import seed_live_session, seed_person
+
+    seed_person(service)
+    seed_live_session(service)
+    release = busy_writer(service)
+    app = make_app(service)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen), what="home")
+        home = app.screen
+        await burst(pilot, "s")
+        await burst(pilot, "ctrl+b")
+        await wait_for(pilot, lambda: isinstance(app.screen, BlankScreen), what="blank")
+        await burst(pilot, "space")
+        await wait_for(pilot, lambda: app.screen is home, what="home again")
+        assert home.rows == [] and app.key_holder.held == 1, "s waits for the rows"
+        release.set()
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="session")
+        assert app.screen.session.id == "x-000001"

@@ -84,6 +84,8 @@ says "file damaged"; restore the file from a backup before opening their records
         self._pending_select: str | None = None
         self._left = False
         self._warm_timer: Timer | None = None
+        self._held_for_rows: int | None = None
+        """The hold on the keys typed before the first rows showed (see `on_mount`)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -105,7 +107,8 @@ says "file damaged"; restore the file from a backup before opening their records
             self.render_rows()
         else:
             holder = self._key_holder()
-            self.reload(prefetched, holding=holder.hold(limit=None) if holder else None)
+            self._held_for_rows = holder.hold(limit=None) if holder else None
+            self.reload(prefetched)
 
     def on_screen_suspend(self) -> None:
         self._left = True
@@ -117,24 +120,31 @@ says "file damaged"; restore the file from a backup before opening their records
             self.reload()
 
     @work(exclusive=True, group="home-load")
-    async def reload(self, prefetched: Future[list[HomeRow]] | None = None,
-                     holding: int | None = None) -> None:
-        """Read the rows again and show them; then let the keys `holding` held go on."""
+    async def reload(self, prefetched: Future[list[HomeRow]] | None = None) -> None:
+        """Read the rows again and show them; then let the keys held for them go on (a reload
+        cancelled by a later one leaves them to it)."""
+        if host(self).service is None:  # being opened again after a repair: reloads on return
+            self._let_keys_go()
+            return
         try:
-            if host(self).service is None:  # opened again after a repair: reloads on return
-                return
-            try:
-                if prefetched is not None:
-                    self.rows = await asyncio.wrap_future(prefetched)
-                else:
-                    self.rows = await service(self).run(home_rows)
-            except StoreError as exc:
-                self.notify(str(exc), title="Could not load", severity="error", timeout=15)
-                return
-            self.render_rows()
-        finally:
-            if holding is not None and (holder := self._key_holder()) is not None:
-                holder.release(holding)
+            if prefetched is not None:
+                self.rows = await asyncio.wrap_future(prefetched)
+            else:
+                self.rows = await service(self).run(home_rows)
+        except StoreError as exc:
+            self.notify(str(exc), title="Could not load", severity="error", timeout=15)
+            self._let_keys_go()
+            return
+        self.render_rows()
+        self._let_keys_go()
+
+    def on_unmount(self) -> None:
+        self._let_keys_go()
+
+    def _let_keys_go(self) -> None:
+        token, self._held_for_rows = self._held_for_rows, None
+        if token is not None and (holder := self._key_holder()) is not None:
+            holder.release(token)
 
     def _key_holder(self) -> KeyHolder | None:
         holder: KeyHolder | None = getattr(self.app, "key_holder", None)
