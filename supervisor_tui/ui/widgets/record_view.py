@@ -26,10 +26,13 @@ from textual.timer import Timer
 
 CACHED_RECORDS = 64
 """Rendered records kept (per width); older ones are rendered again when shown."""
-LONG_RECORD = 12_000
-"""A record longer than this (characters of Markdown: a session with dozens of decisions) is
-drawn a screenful first; the whole of it once it has been shown for `REST_AFTER` seconds or
-is scrolled towards its end. Moving through the sessions with j/k draws only their tops."""
+LONG_RECORD = 3_000
+"""A record longer than this (characters of Markdown: about two screenfuls) is drawn a
+screenful first; the whole of it once it has been shown for `REST_AFTER` seconds or is
+scrolled towards its end. Moving through the sessions with j/k draws only their tops (a
+usual record of an hour's session, about 200 lines, takes 12 ms to draw whole, its top 5)."""
+TOP_MORE = 5
+"""Lines drawn past the bottom of the view in a record's top."""
 REST_AFTER = 0.15
 
 
@@ -146,13 +149,13 @@ for are marked and the record opens at the first of them.
             del self._cache[next(iter(self._cache))]
 
     def _top(self, cache_key: tuple[str, int], width: int) -> list[list[Segment]] | None:
-        """A screenful and more of a long record, its first sections; the whole is drawn
-        later (None: the sections make the whole record anyway)."""
+        """A screenful of a long record, its first sections; the whole is drawn later
+        (None: the sections make the whole record anyway)."""
         if self._partial is not None and self._partial[0] == cache_key:
             return self._partial[1]
         sections = record_sections(self.markdown_text)
         lines: list[list[Segment]] = []
-        wanted = 3 * max(self.size.height, 10)
+        wanted = max(self.size.height, 10) + TOP_MORE
         drawn = 0
         while drawn < len(sections) and (not drawn or len(lines) < wanted):
             if drawn:
