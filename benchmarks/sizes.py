@@ -21,6 +21,9 @@ import orjson
 from benchmarks.common import Settings
 from benchmarks.corpus import CorpusSpec, ensure_corpus
 from benchmarks.terminal import run_driver
+from supervisor_tui.services.home_figures import FIGURES as FIGURES_KEPT
+from supervisor_tui.store.derived import ROSTER_KEPT
+from supervisor_tui.store.folder import INDEX
 
 SIZES = {"40x10": CorpusSpec(40, 10), "160x10": CorpusSpec(160, 10),
          "1x30": CorpusSpec(1, 30, decisions=56)}
@@ -35,9 +38,11 @@ FIGURES = ["live_open", "structural_save_screen", "structural_save_settled", "st
            "history_open", "history_step", "history_step_settled", "ui_stall_max",
            "gc_pause_max", "search_build", "search_cold", "search_warm", "audit_first",
            "audit_all", "backup", "verify", "rss_after_search", "rss_peak",
-           "startup", "startup_ratio"]
-STARTUP = {"startup", "startup_ratio"}
-"""From `STARTUP_PAIRS` starts of ours and of the bare app (as the startup figure), pooled."""
+           "startup", "startup_ratio", "startup_cold", "startup_cold_ratio"]
+STARTUP = {"startup", "startup_ratio", "startup_cold", "startup_cold_ratio"}
+"""From `STARTUP_PAIRS` starts of ours and of the bare app (as the startup figure), pooled;
+the cold ones with the schedule figures kept by the last start removed first (as after a
+change to the roster, or the first start after an upgrade)."""
 STARTUP_PAIRS = 5
 """Starts of ours, then of the bare app, on each size's copy in each repetition."""
 BYTES = {"rss_after_search", "rss_peak"}
@@ -72,10 +77,13 @@ REPEATS = 3
 def _starts(data: Path, rows: int, report: Path, pairs: int) -> dict[str, list[float]]:
     """Process start to the first frame with every home row drawn, ours then the bare app's,
     `pairs` times (the startup figure's drivers, on this size's data)."""
-    starts: dict[str, list[float]] = {"ours": [], "bare": []}
+    starts: dict[str, list[float]] = {"ours": [], "bare": [], "cold": []}
+    ours = ["home", "--data-dir", str(data), "--rows", str(rows)]
+    kept = data / INDEX / f"{ROSTER_KEPT}.{FIGURES_KEPT}"
     for _ in range(pairs):
-        for side, args in (("ours", ["home", "--data-dir", str(data), "--rows", str(rows)]),
-                           ("bare", ["bare-home"])):
+        for side, args in (("ours", ours), ("bare", ["bare-home"]), ("cold", ours)):
+            if side == "cold":
+                kept.unlink(missing_ok=True)
             run = run_driver(args, report)
             starts[side].append(run.report["frame_at"] - run.spawned_at)
     return starts
@@ -115,9 +123,10 @@ def measure(settings: Settings) -> dict[str, dict[str, Any]]:
     for name, found in runs.items():
         out[name] = {f: statistics.median(r[f] for r in found) for f in FIGURES
                      if f not in STARTUP}
-        ours = statistics.median(t for r in found for t in r["starts"]["ours"])
-        bare = statistics.median(t for r in found for t in r["starts"]["bare"])
-        out[name] |= {"startup": ours, "startup_ratio": ours / bare}
+        ours, bare, cold = (statistics.median(t for r in found for t in r["starts"][side])
+                            for side in ("ours", "bare", "cold"))
+        out[name] |= {"startup": ours, "startup_ratio": ours / bare,
+                      "startup_cold": cold, "startup_cold_ratio": cold / bare}
         out[name]["sessions"] = corpora[name].manifest["sessions"]
     for name in out:
         out[name]["growth"] = {f: out[name][f] / out[first][f] if out[first][f] else None
@@ -137,7 +146,7 @@ def verdicts(size: str, figures: dict[str, Any]) -> dict[str, bool]:
 
 
 def _amount(figure: str, value: float) -> str:
-    if figure == "startup_ratio":
+    if figure.endswith("_ratio"):
         return f"{value:.2f}x bare"
     if figure in BYTES:
         return f"{value / MIB:.0f} MiB"
