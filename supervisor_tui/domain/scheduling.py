@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 MATCH_WINDOW = timedelta(days=3)
 SEARCH_SPAN = relativedelta(months=3)
 """How far ahead `next_planned` looks for the rule's dates at a time."""
+SEARCH_LIMIT = relativedelta(years=2)
+"""How far ahead `next_planned` looks for a rule date at most."""
 
 
 def agreement_zone(agreement: Agreement) -> ZoneInfo:
@@ -263,23 +265,21 @@ def next_planned(agreements: list[Agreement], moved: list[datetime], extra: list
                  now: datetime, held: list[datetime] | None = None) -> datetime | None:
     """The next date in the diary: the first rule date not cancelled, moved or already held
     (a session held early or late takes the planned date it stood for), or an extra planned
-    session (a moved date, an ad hoc one), whichever comes first."""
+    session (a moved date, an ad hoc one), whichever comes first. The rule's dates are looked
+    through a span at a time over the whole of the next `SEARCH_LIMIT`, however far apart
+    the rule puts them."""
     recent = [h for h in held or [] if h >= now - 2 * MATCH_WINDOW]
     gone = set(moved) | taken_slots(agreements, recent)
     candidates = [d for d in extra if d >= now]
-    probe = now
-    for _ in range(60):
-        agreement = agreement_in_force(agreements, probe)
-        if agreement is None:
-            break
-        upcoming = planned_occurrences(agreements, probe, probe + SEARCH_SPAN)
-        free = [o.start for o in upcoming if o.start not in gone]
+    probe, horizon = now, now + SEARCH_LIMIT
+    while agreements and probe < horizon:
+        end = min(probe + SEARCH_SPAN, horizon)
+        free = [o.start for o in planned_occurrences(agreements, probe, end)
+                if o.start not in gone]
         if free:
             candidates.append(free[0])
             break
-        if not upcoming:
-            break
-        probe = upcoming[-1].start + timedelta(seconds=1)
+        probe = end  # every date in [probe, end) is gone: on from where it ended
     return min(candidates) if candidates else None
 
 

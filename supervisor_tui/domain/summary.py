@@ -9,7 +9,7 @@ with the reader's clock, by the methods below.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from supervisor_tui.domain.balance import function_balance, opening_scores
@@ -96,12 +96,13 @@ class SuperviseeSummary:
     def overdue_actions(self, today: date) -> int:
         return sum(1 for due in self.open_action_dues if due < today)
 
-    def slots_gone_from(self, today: date) -> list[datetime]:
-        """Cancelled or moved planned dates from yesterday on (the ones next-due can skip)."""
-        return [d for d in self.moved_slots if d.date() >= today - timedelta(days=1)]
+    def slots_gone_from(self, moment: datetime) -> list[datetime]:
+        """Cancelled or moved planned dates from `moment` on (the ones next-due can skip).
+        By moment, not by day: a date's day in its own zone can be a day off the reader's."""
+        return [d for d in self.moved_slots if d >= moment]
 
-    def planned_from(self, today: date) -> list[datetime]:
-        return [d for d in self.planned_times if d.date() >= today - timedelta(days=1)]
+    def planned_from(self, moment: datetime) -> list[datetime]:
+        return [d for d in self.planned_times if d >= moment]
 
 
 def _slot_takers(sessions: list[Session]) -> list[datetime]:

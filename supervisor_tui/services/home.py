@@ -70,9 +70,8 @@ class HomeRow:
 
         s = self.summary
         try:
-            today = now.date()
-            return next_planned(self.agreements, s.slots_gone_from(today),
-                                s.planned_from(today), now, s.held_times)
+            return next_planned(self.agreements, s.slots_gone_from(now), s.planned_from(now),
+                                now, s.held_times)
         except ValidationError:
             return None
 

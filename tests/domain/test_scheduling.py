@@ -174,16 +174,16 @@ def test_next_planned_skips_cancelled_and_moved_dates() -> None:
 
 
 def test_summary_feeds_next_planned() -> None:
-    today = date(2026, 2, 1)
+    now = at(2026, 2, 1, 9)
     moved = Session(["s-1"], planned_start=at(2026, 2, 5, 15), rescheduled_from=at(2026, 2, 3, 10),
                     created_at=STAMP)
     summary = summarise("s-1", [moved, cancelled(at(2026, 3, 3, 10))], [])
-    assert summary.slots_gone_from(today) == [at(2026, 2, 3, 10), at(2026, 3, 3, 10)]
-    assert summary.planned_from(today) == [at(2026, 2, 5, 15)]
-    assert summary.slots_gone_from(date(2026, 3, 1)) == [at(2026, 3, 3, 10)]
-    assert summary.planned_from(date(2026, 3, 1)) == []
-    nxt = next_planned([FOUR_WEEKLY], summary.slots_gone_from(today),
-                       summary.planned_from(today), at(2026, 2, 6))
+    assert summary.slots_gone_from(now) == [at(2026, 2, 3, 10), at(2026, 3, 3, 10)]
+    assert summary.planned_from(now) == [at(2026, 2, 5, 15)]
+    assert summary.slots_gone_from(at(2026, 3, 1, 9)) == [at(2026, 3, 3, 10)]
+    assert summary.planned_from(at(2026, 3, 1, 9)) == []
+    nxt = next_planned([FOUR_WEEKLY], summary.slots_gone_from(now),
+                       summary.planned_from(now), at(2026, 2, 6))
     assert nxt == at(2026, 3, 31, 10)
 
 

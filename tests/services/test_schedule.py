@@ -242,7 +242,7 @@ def test_the_next_date_agreed_at_the_close_is_the_one_in_the_diary(
         planned = [s for s in svc.records.sessions(person.id)
                    if s.status is SessionStatus.PLANNED]
         assert [(s.planned_start, s.rescheduled_from) for s in planned] == [(agreed, moved_from)]
-        assert svc.records.summaries()[person.id].planned_from(NOW.date())[0] == agreed
+        assert svc.records.summaries()[person.id].planned_from(NOW)[0] == agreed
         # one event for the next meeting, on the agreed date, then the rule goes on
         assert _calendar(svc, tmp_path, person)[:2] == [agreed, at(2026, 4, 28, 10)]
     finally:
