@@ -337,3 +337,18 @@ def test_a_kept_window_no_start_could_have_kept_is_not_used(data_dir, kept):
     finally:
         svc.close()
     assert (again.due, again.late) == (first.due, first.late) != (datetime.fromisoformat(due), 0)
+
+
+def test_a_full_disk_only_means_the_figures_are_worked_out_again(data_dir, monkeypatch):
+    import errno
+
+    from supervisor_tui.store import derived
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(derived, "atomic_write", full)
+    monday = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    first, again = starts(data_dir, monday, monday + timedelta(hours=1))
+    assert not kept_file(data_dir).exists()
+    assert again.due == first.due == datetime(2026, 3, 3, 10, tzinfo=UTC)
