@@ -5,13 +5,14 @@ zones, agreement versions and diaries hypothesis makes."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import orjson
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from supervisor_tui.domain.figures_window import figures_hold_until
@@ -352,3 +353,38 @@ def test_a_full_disk_only_means_the_figures_are_worked_out_again(data_dir, monke
     first, again = starts(data_dir, monday, monday + timedelta(hours=1))
     assert not kept_file(data_dir).exists()
     assert again.due == first.due == datetime(2026, 3, 3, 10, tzinfo=UTC)
+
+
+_scalars = (st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.floats()
+            | st.text(max_size=40) | st.sampled_from(
+                ["2026-03-03T10:00:00+00:00", "2026-03-03", "Europe/London", "../../etc",
+                 "2026-03-02T08:00:00", "2026-03-02T10:00:00", "9999-12-31T23:59:59+14:00",
+                 "UTC"]))
+_json = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=6)
+                     | st.dictionaries(st.text(max_size=12), inner, max_size=4), max_leaves=20)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@example(kept=json.dumps({"format": 2, "rows": {SID: [  # a window of moments without a zone
+    None, None, None, "2026-03-02T08:00:00", "2026-03-02T10:00:00"]}}).encode())
+@given(kept=st.one_of(
+    st.binary(max_size=200),
+    st.builds(lambda item: json.dumps({"format": 2, "rows": {SID: item}}).encode(), _json),
+    st.builds(lambda doc: json.dumps(doc).encode(), _json)))
+def test_whatever_the_kept_file_holds_home_shows_the_figures_worked_out_now(tmp_path_factory,
+                                                                            kept):
+    """Hostile bytes or JSON of any shape after a valid mark line (none of it a window that
+    holds on Monday): the figures home shows are those worked out afresh."""
+    data_dir = tmp_path_factory.mktemp("data")
+    monday = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    svc = open_service(data_dir, clock=lambda: monday)
+    try:
+        seed(svc.records)
+        [first] = home_rows(svc.workspace)
+        head = kept_file(data_dir).read_bytes().partition(b"\n")[0]
+        kept_file(data_dir).write_bytes(head + b"\n" + kept)
+        [again] = home_rows(svc.workspace)
+    finally:
+        svc.close()
+    assert (again.due, again.late, again.group_late) == (first.due, first.late, first.group_late)
