@@ -112,6 +112,12 @@ class KeyHolder:
         task.add_done_callback(self._waiting.discard)
 
 
+def key_holder_of(app: object) -> KeyHolder | None:
+    """The app's key holder (None: an app that does not hold keys)."""
+    holder: KeyHolder | None = getattr(app, "key_holder", None)
+    return holder
+
+
 def opens_dialog(action: F) -> F:
     """For an action that opens a dialog (put above `@work`): the keys read after the key
     that ran it wait for the dialog."""
@@ -119,7 +125,7 @@ def opens_dialog(action: F) -> F:
     @functools.wraps(action)
     def run(self: DOMNode, *args: Any, **kwargs: Any) -> Any:  # from the palette, a click
         app = self.app
-        holder: KeyHolder | None = getattr(app, "key_holder", None)
+        holder = key_holder_of(app)
         if holder is None:  # an app that does not hold keys
             return action(self, *args, **kwargs)
         token = holder.hold()
@@ -145,7 +151,7 @@ def asks_first(action: F) -> F:
 
 def go_on_with_keys(app: Any) -> None:
     """No question is asked after all (the form shows an error, or closes): held keys go on."""
-    holder: KeyHolder | None = getattr(app, "key_holder", None)
+    holder = key_holder_of(app)
     if holder is not None:
         holder.release()
 

@@ -27,7 +27,7 @@ from textual.worker import Worker
 
 from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
 from supervisor_tui.ui.dialogs.dialog import DialogScreen
-from supervisor_tui.ui.keys_ahead import KeyHolder, asks_first, go_on_with_keys
+from supervisor_tui.ui.keys_ahead import asks_first, go_on_with_keys, key_holder_of
 from supervisor_tui.ui.on_top import ClosesOnTop
 
 T = TypeVar("T")
@@ -142,13 +142,13 @@ class FormScreen(DialogScreen[T], ClosesOnTop):
     def _close(self, answer: T | None, token: int | None) -> None:
         """Close with `answer` (once on top: the blank screen may be over the form), then let
         the keys held for it (`token`) go on, to the screen behind."""
-        holder: KeyHolder | None = getattr(self.app, "key_holder", None)
+        holder = key_holder_of(self.app)
         self.close_on_top(answer, None if holder is None else lambda: holder.release(token))
 
     @work(group="form-landing", exit_on_error=False)
     async def _land(self, answer: T) -> None:
         assert self.lands is not None
-        holder: KeyHolder | None = getattr(self.app, "key_holder", None)
+        holder = key_holder_of(self.app)
         token = holder.hold(limit=None) if holder is not None else None
         slow = self.set_timer(SAYS_SAVING, lambda: self.show_note("Saving…"))
         try:

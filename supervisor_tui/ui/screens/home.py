@@ -21,7 +21,7 @@ from supervisor_tui.services.home import HomeRow, home_rows, today_picture
 from supervisor_tui.services.people import save_supervisee
 from supervisor_tui.ui.commands import PaletteCommand
 from supervisor_tui.ui.host import host, service
-from supervisor_tui.ui.keys_ahead import KeyHolder, opens_dialog
+from supervisor_tui.ui.keys_ahead import key_holder_of, opens_dialog
 from supervisor_tui.ui.read_only import ReadOnlyBanner, writes
 from supervisor_tui.ui.roster_rows import COLUMNS, table_row
 from supervisor_tui.ui.widgets.key_footer import KeyFooter
@@ -106,7 +106,7 @@ says "file damaged"; restore the file from a backup before opening their records
             self.rows = prefetched.result()
             self.render_rows()
         else:
-            holder = self._key_holder()
+            holder = key_holder_of(self.app)
             self._held_for_rows = holder.hold(limit=None) if holder else None
             self.reload(prefetched)
 
@@ -143,12 +143,8 @@ says "file damaged"; restore the file from a backup before opening their records
 
     def _let_keys_go(self) -> None:
         token, self._held_for_rows = self._held_for_rows, None
-        if token is not None and (holder := self._key_holder()) is not None:
+        if token is not None and (holder := key_holder_of(self.app)) is not None:
             holder.release(token)
-
-    def _key_holder(self) -> KeyHolder | None:
-        holder: KeyHolder | None = getattr(self.app, "key_holder", None)
-        return holder
 
     async def _save(self, person: Supervisee) -> bool:
         try:
