@@ -132,12 +132,13 @@ class KeptFigures:
         until = figures_hold_until(agreements, held_times, now, due)
         if until is not None:
             self.used[pid] = Figures(due, by, group_by, now, until)
-        self.changed = True
+            self.changed = True
         return due, by, group_by
 
     def keep(self) -> None:
         """Keep the figures of the rows filled, under the roster copy as it is now (a summary
-        worked out again while filling them rewrote it), if anything changed."""
+        worked out again while filling them rewrote it), if anything changed: figures newly
+        worked out, kept ones gone, or another roster copy."""
         mark = self.records.roster_mark()
         if mark is None or (not self.changed and mark == self.mark
                             and self.used.keys() == self.found.keys()):

@@ -388,3 +388,21 @@ def test_whatever_the_kept_file_holds_home_shows_the_figures_worked_out_now(tmp_
     finally:
         svc.close()
     assert (again.due, again.late, again.group_late) == (first.due, first.late, first.group_late)
+
+
+def test_a_start_with_nothing_new_to_keep_writes_nothing(data_dir):
+    """Someone with no agreement has no figures to keep: a start that only finds them (and
+    kept figures that hold) leaves the kept file as it was."""
+    monday = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    svc = open_service(data_dir, clock=lambda: monday)
+    try:
+        seed(svc.records)
+        svc.records.save_supervisee(Supervisee("Jo Bell", id="s-jo", created_at=STAMP))
+        home_rows(svc.workspace)
+        home_rows(svc.workspace)  # the roster copy it was kept under, after Jo's summary
+        before = kept_file(data_dir).stat()
+        home_rows(svc.workspace)
+    finally:
+        svc.close()
+    after = kept_file(data_dir).stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
