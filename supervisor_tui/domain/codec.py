@@ -105,7 +105,7 @@ def _decoder(tp: Any) -> Decoder:
     if origin is dict:
         return _dict_of(_decoder(args[1]))
     if tp is datetime:
-        return _moment
+        return decode_moment
     if tp is date:
         return _day
     if isinstance(tp, type) and issubclass(tp, Enum):
@@ -149,7 +149,8 @@ def _dict_of(inner: Decoder) -> Decoder:
     return decode
 
 
-def _moment(value: Any) -> datetime:
+def decode_moment(value: Any) -> datetime:
+    """A stored timestamp with its zone; TypeError or ValueError if it is not one."""
     if not isinstance(value, str):
         raise TypeError("expected a timestamp")
     try:

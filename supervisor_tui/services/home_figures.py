@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 import orjson
 
+from supervisor_tui.domain.codec import decode_moment
 from supervisor_tui.domain.overdue import DueBy
 from supervisor_tui.domain.people import Agreement
 from supervisor_tui.store.derived import read_roster_part, write_roster_part
@@ -55,13 +56,13 @@ class Figures:
 
     @classmethod
     def load(cls, item: object) -> Figures:
-        """From `dump`'s list; ValueError if it is not one (read with a plain parse: this
-        is on the way to home's first frame, for everyone)."""
+        """From `dump`'s list; ValueError or TypeError if it is not one (read with a plain
+        parse, not the codec's record decoder: this is on the way to home's first frame)."""
         if not isinstance(item, list) or len(item) != 5:
             raise ValueError("not kept figures")
         due, by, group_by, since, until = item
-        found = cls(None if due is None else _moment(due), _load_by(by), _load_by(group_by),
-                    _moment(since), _moment(until))
+        found = cls(None if due is None else decode_moment(due), _load_by(by), _load_by(group_by),
+                    decode_moment(since), decode_moment(until))
         if not found.since < found.until <= min(found.since + LONGEST_HELD,
                                                 found.due or found.until):
             raise ValueError("not a window figures are kept for")  # damaged or edited
@@ -83,15 +84,6 @@ def _load_by(item: object) -> DueBy | None:
     except (KeyError, ValueError, OSError) as exc:  # ZoneInfoNotFoundError is a KeyError
         raise ValueError("not a zone") from exc
     return DueBy(date.fromisoformat(item[0]), item[1])
-
-
-def _moment(value: object) -> datetime:
-    if not isinstance(value, str):
-        raise ValueError("not a moment")
-    moment = datetime.fromisoformat(value)
-    if moment.tzinfo is None:
-        raise ValueError("a moment without its zone")
-    return moment
 
 
 class KeptFigures:
