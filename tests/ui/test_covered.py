@@ -4,7 +4,10 @@ screen leaves the records hidden until a key brings the work back."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 from supervisor_tui.app import create_app
@@ -37,35 +40,46 @@ def held(monkeypatch, name: str) -> threading.Event:
     return release
 
 
-async def locked_with_a_question(app, pilot, answers: list[bool | None]) -> None:
-    """Lock the app as idle, then ask a question (as a check that found something would)."""
-    await _settle(app, pilot)
-    app.last_input -= 61
-    await app.lock_when_idle()
-    await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen), what="the lock")
-    app.push_screen(ConfirmScreen(QUESTION), answers.append)
-
-
-async def test_a_dialog_asked_for_under_the_lock_shows_once_it_is_unlocked(tmp_path):
-    """Not over the lock; its answer still comes back. (The blank screen: `test_typed_ahead`.)"""
+@contextlib.asynccontextmanager
+async def locked_with_a_question(tmp_path: Path) -> AsyncIterator[tuple[Any, Any, list]]:
+    """An encrypted folder's app, locked as idle, then asked a question (as a check that
+    found something would): the app, its pilot and the answers that came back."""
     svc = open_service(_encrypted_folder(tmp_path / "data"), passphrase=PASS)
     app = create_app(svc, Config(idle_lock_minutes=1))
     answers: list[bool | None] = []
     try:
         async with app.run_test(size=(100, 30)) as pilot:
-            await locked_with_a_question(app, pilot, answers)
-            await pilot.pause()
-            assert isinstance(app.screen, PassphraseScreen)
-            assert "Lindqvist" not in _visible_text(app)
-            await pilot.press(*PASS, "enter")
-            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen),
-                           what="the dialog, once unlocked")
-            assert [type(s) for s in app.screen_stack] == [HomeScreen, ConfirmScreen]
-            await pilot.press("y")
-            await wait_for(pilot, lambda: answers, what="its answer")
-            assert answers == [True]
+            await _settle(app, pilot)
+            app.last_input -= 61
+            await app.lock_when_idle()
+            await wait_for(pilot, lambda: isinstance(app.screen, PassphraseScreen),
+                           what="the lock")
+            app.push_screen(ConfirmScreen(QUESTION), answers.append)
+            yield app, pilot, answers
     finally:
         svc.close()
+
+
+async def passphrase_being_checked(app, pilot) -> None:
+    """The passphrase typed and entered; back once it is being checked."""
+    await pilot.press(*PASS, "enter")
+    await wait_for(pilot, lambda: "Checking" in str(app.screen.query_one("#status").render()),
+                   what="the passphrase checked")
+
+
+async def test_a_dialog_asked_for_under_the_lock_shows_once_it_is_unlocked(tmp_path):
+    """Not over the lock; its answer still comes back. (The blank screen: `test_typed_ahead`.)"""
+    async with locked_with_a_question(tmp_path) as (app, pilot, answers):
+        await pilot.pause()
+        assert isinstance(app.screen, PassphraseScreen)
+        assert "Lindqvist" not in _visible_text(app)
+        await pilot.press(*PASS, "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen),
+                       what="the dialog, once unlocked")
+        assert [type(s) for s in app.screen_stack] == [HomeScreen, ConfirmScreen]
+        await pilot.press("y")
+        await wait_for(pilot, lambda: answers, what="its answer")
+        assert answers == [True]
 
 
 async def test_ctrl_b_while_the_passphrase_is_checked_at_launch_keeps_the_screen_blank(
@@ -79,9 +93,7 @@ async def test_ctrl_b_while_the_passphrase_is_checked_at_launch_keeps_the_screen
         async with app.run_test(size=(100, 30)) as pilot:
             await _settle(app, pilot)
             assert isinstance(app.screen, PassphraseScreen)
-            await pilot.press(*PASS, "enter")
-            await wait_for(pilot, lambda: "Checking" in str(
-                app.screen.query_one("#status").render()), what="the passphrase checked")
+            await passphrase_being_checked(app, pilot)
             await pilot.press("ctrl+b")
             await wait_for(pilot, lambda: isinstance(app.screen, BlankScreen), what="blank")
             release.set()
@@ -104,15 +116,9 @@ async def test_ctrl_b_while_the_lock_checks_the_passphrase_stays_blank_then_unlo
     ctrl+b while it is checked. Once checked, the lock goes; the blank screen stays until a
     key; then the work comes back and the question shows."""
     release = held(monkeypatch, "passphrase_opens")
-    svc = open_service(_encrypted_folder(tmp_path / "data"), passphrase=PASS)
-    app = create_app(svc, Config(idle_lock_minutes=1))
-    answers: list[bool | None] = []
     try:
-        async with app.run_test(size=(100, 30)) as pilot:
-            await locked_with_a_question(app, pilot, answers)
-            await pilot.press(*PASS, "enter")
-            await wait_for(pilot, lambda: "Checking" in str(
-                app.screen.query_one("#status").render()), what="the passphrase checked")
+        async with locked_with_a_question(tmp_path) as (app, pilot, _answers):
+            await passphrase_being_checked(app, pilot)
             await pilot.press("ctrl+b")
             await wait_for(pilot, lambda: isinstance(app.screen, BlankScreen), what="blank")
             release.set()
@@ -126,4 +132,3 @@ async def test_ctrl_b_while_the_lock_checks_the_passphrase_stays_blank_then_unlo
             assert [type(s) for s in app.screen_stack] == [HomeScreen, ConfirmScreen]
     finally:
         release.set()
-        svc.close()
