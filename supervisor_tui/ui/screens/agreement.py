@@ -15,7 +15,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
-from supervisor_tui.domain.dates import describe_day, parse_day, parse_time_of_day
+from supervisor_tui.domain.dates import parse_day, parse_time_of_day
 from supervisor_tui.domain.people import GROUP_RHYTHMS, Agreement, ValidationError
 from supervisor_tui.domain.recurrence import (
     CUSTOM,
@@ -23,7 +23,6 @@ from supervisor_tui.domain.recurrence import (
     WEEKDAY_NAMES,
     check_rule,
     describe_rule,
-    local_occurrences,
     match_preset,
     preset_rule,
     rule_warnings,
@@ -39,6 +38,7 @@ from supervisor_tui.services.schedule import (
     save_agreement_version,
     supervisee_agrees,
 )
+from supervisor_tui.ui.agreement_preview import preview_lines
 from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
 from supervisor_tui.ui.focus import focus_now
 from supervisor_tui.ui.host import host, service
@@ -290,30 +290,10 @@ Saving makes a new version from its start date; earlier versions stay as history
             preview.set_class(True, "invalid")
             return
         preview.set_class(False, "invalid")
-        start = agreement_start(agreement)
         now = host(self).clock()
-        today = now.date()
-        upcoming = local_occurrences(agreement.rrule, start.replace(tzinfo=None),
-                                     zone_of(agreement.timezone), max(now, start),
-                                     max(now, start).replace(year=max(now, start).year + 2))[:3]
-        lines = [
-            f"[b]{describe_rule(agreement.rrule, start.replace(tzinfo=None))}[/b] at "
-            f"{start.strftime('%H:%M')} ({escape(agreement.timezone)}), "
-            f"{agreement.duration_minutes} minutes",
-            f"Applies from: {describe_day(start.date(), today)}",
-            "Sessions: " + (", ".join(d.strftime("%a %d %b %Y") for d in upcoming) or "none"),
-        ]
-        if agreement.group_rrule:
-            lines.append(f"{GROUP_RHYTHMS[agreement.group_rrule]}, counted apart from the "
-                         "one-to-ones")
-        if agreement.review_date:
-            lines.append(f"Review: {describe_day(agreement.review_date, today)}")
-        lines.extend(f"[b]Note:[/b] {escape(w)}" for w in warnings)
-        if self.replans_the_past(start.date(), today):
-            lines.append("[b]Note:[/b] the changed pattern also re-plans past dates from "
-                         f"{start:%d %b %Y}. To keep past dates as they were, start it from "
-                         "today or later.")
-        preview.update("\n".join(lines))
+        start = agreement_start(agreement).date()
+        preview.update("\n".join(preview_lines(
+            agreement, warnings, now, self.replans_the_past(start, now.date()))))
 
     def replans_the_past(self, start: date, today: date) -> bool:
         if self.is_new or start >= today:
