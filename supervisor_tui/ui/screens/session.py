@@ -29,9 +29,6 @@ from supervisor_tui.prompts.loader import PromptLibraryError, add_user_prompt
 from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.live import (
     LiveSession,
-    cancel_session,
-    discard_session,
-    discardable,
     save_session,
 )
 from supervisor_tui.ui.case_offers import CaseOffers
@@ -43,6 +40,7 @@ from supervisor_tui.ui.host import host, service
 from supervisor_tui.ui.keys_ahead import opens_dialog
 from supervisor_tui.ui.private_step import private_step
 from supervisor_tui.ui.prompt_library import user_prompts_path
+from supervisor_tui.ui.session_call_off import call_off
 from supervisor_tui.ui.session_close import plan_next_date_in_diary, sign_offs
 from supervisor_tui.ui.widgets.agenda_pane import AgendaPane
 from supervisor_tui.ui.widgets.decisions_pane import DecisionsPane
@@ -318,41 +316,7 @@ recorded.
     @work(group="session-flow")
     async def action_call_off(self) -> None:
         """Discard a session started by accident, or cancel one that cannot go on."""
-        from supervisor_tui.ui.dialogs.cancel_prompt import CancelPrompt
-        from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
-
-        if self.session.is_finalised:
-            self.notify("This record is finalised; add an amendment from history instead.",
-                        severity="warning")
-            return
-        if not await self.flush_pending():
-            self.notify("The session is not saved yet, so it stays as it is.", severity="error")
-            return
-        snapshot = copy.deepcopy(self.session)
-        try:
-            if await service(self).run(discardable, snapshot):
-                if not await self.app.push_screen_wait(ConfirmScreen(
-                        "Discard this session? Nothing has been recorded in it; it will not "
-                        "count as held.", "Discard", "Keep it")):
-                    return
-                await service(self).save(discard_session, snapshot)
-                self.notify("Session discarded.")
-            else:
-                answer = await self.app.push_screen_wait(CancelPrompt(
-                    "Something is already recorded in this session, so it is cancelled rather "
-                    "than discarded: what was recorded is kept, and it counts as cancelled."))
-                if answer is None:
-                    return
-                await service(self).save(cancel_session, snapshot, answer.reason, answer.by,
-                                        answer.rebook)
-                self.notify("Session cancelled; what was recorded is kept." + (
-                    "" if answer.rebook is None else
-                    f" Rebooked for {answer.rebook:%a %d %b %Y %H:%M}."))
-        except (StoreError, ValidationError) as exc:
-            self.notify(f"Not changed: {exc}", severity="error")
-            return
-        self.session.status = snapshot.status
-        self.dismiss()
+        await call_off(self, self.session, self.flush_pending)
 
     @work(group="session-flow")
     async def end_session(self) -> None:
