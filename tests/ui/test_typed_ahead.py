@@ -8,6 +8,8 @@ from __future__ import annotations
 import threading
 from datetime import date
 
+from textual.widgets import TextArea
+
 from supervisor_tui.domain.enums import CheckInPhase
 from supervisor_tui.domain.people import Supervisee
 from supervisor_tui.services.service import Service
@@ -349,7 +351,8 @@ async def test_a_key_typed_before_homes_rows_come_waits_for_them(service: Servic
         assert app.screen.rows == []
         await burst(pilot, "s")
         release.set()
-        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="session")
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen)
+                       and isinstance(app.focused, TextArea), what="the session, ready")
         assert app.screen.session.id == "x-000001"
 
 
@@ -375,5 +378,6 @@ async def test_keys_held_for_homes_rows_stay_held_across_the_blank_screen(
         await wait_for(pilot, lambda: app.screen is home, what="home again")
         assert home.rows == [] and app.key_holder.held == 1, "s waits for the rows"
         release.set()
-        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen), what="session")
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen)
+                       and isinstance(app.focused, TextArea), what="the session, ready")
         assert app.screen.session.id == "x-000001"

@@ -30,6 +30,8 @@ class SessionHeader(Vertical):
         self.set_interval(1.0, self.update_now)
 
     def update_now(self) -> None:
+        if not self.query("#session-clock"):  # the app closing took the lines away first
+            return
         s = self.session
         at = host(self).clock()
         who = ", ".join(self.names.get(sid, sid) for sid in s.supervisee_ids)
