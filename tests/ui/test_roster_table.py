@@ -174,3 +174,22 @@ async def test_a_series_cut_short_keeps_its_newest_end_and_its_label_keeps_its_s
         assert lines[0].split() == ["Name", "Well…"]   # a label is cut at its end
         assert lines[1].split() == ["Ada", "…▅▆▇█"]    # a series keeps its newest values
         assert lines[2].split() == ["Bo", "▃▅"]        # one that fits is whole
+
+
+async def test_a_styled_cell_is_drawn_in_its_style_whole_or_cut() -> None:
+    """Days overdue are red on every row (the cursor row too), and still red when cut."""
+    app = TableApp(3)
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(RosterTable)
+        await pilot.pause()
+        for y in (1, 2):  # the cursor row and another
+            (due,) = [s for s in table.render_line(y) if s.text.strip().endswith("d")
+                      and s.text.strip()[:-1].isdigit()]
+            assert due.style is not None and due.style.color is not None
+            assert due.style.color.name == "red"
+        table.set_rows([Row("k", ("Person", "Role", Text("file damaged", style="bold red")))])
+        table.columns = [COLUMNS[0], COLUMNS[1], Column("Due", "due", shrink=4)]
+        await pilot.resize_terminal(20, 10)
+        await pilot.pause()
+        cut = [s for s in table.render_line(1) if "…" in s.text]
+        assert cut and all(s.style is not None and s.style.bold for s in cut)

@@ -73,9 +73,15 @@ def _fit(cell: Cell, width: int, console: Console, keep_end: bool = False) -> li
             kept = "…" + tail
             return [Segment(kept + " " * (width - cell_len(kept)))]
         cell = Text(cell)
+    style = console.get_style(cell.style) if cell.style else None
+    if not cell.spans and cell.cell_len <= width:  # one style, fits (days overdue in red)
+        return [Segment(cell.plain + " " * (width - cell.cell_len), style)]
     text = cell.copy()
     text.truncate(width, overflow="ellipsis", pad=True)
-    return [segment for segment in text.render(console) if segment.text]
+    # `render` leaves out the text's own style (a console print adds it): put it under the
+    # spans' styles here, as a print would.
+    return list(Segment.apply_style(
+        [segment for segment in text.render(console) if segment.text], style))
 
 
 class RosterTable(ScrollView, can_focus=True):
