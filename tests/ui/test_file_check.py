@@ -13,6 +13,7 @@ from supervisor_tui.domain.session import Session
 from supervisor_tui.ui.screens.damaged import DamagedFileScreen
 from supervisor_tui.ui.screens.home import HomeScreen
 from supervisor_tui.ui.widgets.roster_table import RosterTable
+from supervisor_tui.ui.widgets.today_panel import TodayPanel
 from tests.conftest import reopen
 from tests.support import STAMP, open_service
 from tests.ui.helpers import heard
@@ -89,7 +90,7 @@ async def test_damage_found_after_home_shows_can_be_left_for_later(tmp_path: Pat
         await wait_for(pilot, lambda: str(table.get_cell("s-ana", "last")) == "file damaged",
                        what="her row marked")
         assert str(table.get_cell("s-sam", "last")) != "file damaged"
-        picture = str(app.screen.query_one("#today-text", Static).render())
+        picture = app.screen.query_one(TodayPanel).text
         assert "Cannot be read: Ana Reyes (file damaged" in picture
         assert "Sam Okafor" not in picture
         # Her records are not opened; each key says why, and nothing is written.

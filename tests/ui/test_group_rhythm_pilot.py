@@ -41,7 +41,7 @@ async def test_a_monthly_group_is_agreed_saved_and_overdue_on_home(data_dir: Pat
         def today() -> str:
             if isinstance(app.screen, AgreementScreen):
                 return ""
-            return str(app.screen.query_one(TodayPanel).query_one("#today-text").render())
+            return app.screen.query_one(TodayPanel).text
 
         # The new version starts 8 Sep; no group since: due 8 Oct, 46 days late on 23 Nov.
         await wait_for(pilot, lambda: "Group overdue" in today() and "46 days" in today(),

@@ -18,7 +18,7 @@ from tests.waiting import wait_for
 def _today(app) -> str:  # type: ignore[no-untyped-def]
     from supervisor_tui.ui.widgets.today_panel import TodayPanel
 
-    return " ".join(str(s.render()) for s in app.screen.query_one(TodayPanel).query(Static))
+    return app.screen.query_one(TodayPanel).text
 
 
 def _shown(app) -> str:  # type: ignore[no-untyped-def]

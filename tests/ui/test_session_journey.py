@@ -229,8 +229,8 @@ async def test_a_low_check_in_marks_home_and_opens_the_next_agenda_with_a_restor
         await pilot.press(*"SO", "enter")
         await wait_for(pilot, on(app, HomeScreen), what="home again")
         panel = app.screen.query_one(TodayPanel)
-        await wait_for(pilot, lambda: "Wellbeing: Sam Okafor (last check-in 2/5)" in str(
-            app.screen.query_one("#today-text", Static).content), what="the mark on home")
+        await wait_for(pilot, lambda: "Wellbeing: Sam Okafor (last check-in 2/5)" in panel.text,
+                       what="the mark on home")
         assert panel.picture is not None and panel.picture.wellbeing
         clock.advance(days=28)
         await pilot.press("s")

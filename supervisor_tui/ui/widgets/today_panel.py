@@ -3,13 +3,18 @@ week, and whose file cannot be read. Words and counts carry the meaning; colour 
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
 
 from supervisor_tui.domain.text_safety import for_terminal
 from supervisor_tui.services.home import TodayPicture
+from supervisor_tui.ui.wrapping import line_breaks
 
 SHOWN = 5
 """Names given in a line whose people the roster shows too (overdue, due this week, actions):
@@ -100,18 +105,95 @@ def picture_text(picture: TodayPicture) -> Text:
     return text
 
 
-class TodayPanel(VerticalScroll, can_focus=False):
-    """Shown under the supervisees on home; scrolls when the window is short."""
+
+class TodayPanel(ScrollView, can_focus=True):
+    """Shown under the supervisees on home; scrolls (Tab to it, then the arrow keys) when the
+    window is short.
+
+    Drawn line by line: at 160 supervisees the high-risk and wellbeing lines name everyone
+    and wrap to some sixty lines, of which a screen shows a dozen. The text is wrapped with
+    `line_breaks` (as a Static would wrap it) when the width changes, and only the lines in
+    view are turned into strips."""
+
+    BINDINGS = [
+        Binding("k", "scroll_up", "Up", id="today.up", show=False),
+        Binding("j", "scroll_down", "Down", id="today.down", show=False),
+    ]
 
     def __init__(self) -> None:
         super().__init__(id="today")
         self.border_title = "Today"
         self.picture: TodayPicture | None = None
+        self._paragraphs: list[Content] = []
+        self._lines: list[tuple[int, int, int]] = []
+        """(paragraph, start, end) of each wrapped line."""
+        self._strips: dict[int, Strip] = {}
+        self._wrapped_for = 0
+        self._style: Style | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Static("", id="today-text")
+    @property
+    def text(self) -> str:
+        """What the panel says, one line per kind of thing (unwrapped)."""
+        return "\n".join(paragraph.plain for paragraph in self._paragraphs)
 
     def show(self, picture: TodayPicture) -> None:
         self.picture = picture
         self.border_title = f"Today, {picture.today.strftime('%a %d %b %Y')}"
-        self.query_one("#today-text", Static).update(picture_text(picture))
+        self._paragraphs = [Content.from_rich_text(line)
+                            for line in picture_text(picture).split("\n", allow_blank=True)]
+        self._wrapped_for = 0
+        self._wrap()
+        self.refresh()
+
+    def _wrap(self) -> None:
+        width = self.scrollable_content_region.width
+        if not width or width == self._wrapped_for:
+            return
+        self._wrapped_for = width
+        lines: list[tuple[int, int, int]] = []
+        for index, paragraph in enumerate(self._paragraphs):
+            cuts = [0, *line_breaks(paragraph.plain, width), len(paragraph.plain)]
+            lines += [(index, start, end) for start, end in zip(cuts, cuts[1:], strict=False)]
+        self._lines = lines
+        self._strips = {}
+        self.virtual_size = Size(width, len(lines))
+
+    def on_resize(self) -> None:
+        self._wrap()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips = {}
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """As Textual's, working out the panel's style once for all the lines drawn (it walks
+        every ancestor's styles)."""
+        self._style = self.visual_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._style = None
+
+    def render_line(self, y: int) -> Strip:
+        self._wrap()
+        width = self.scrollable_content_region.width
+        style = self._style or self.visual_style
+        index = self.scroll_offset.y + y
+        if index >= len(self._lines):
+            return Strip.blank(width, style.rich_style)
+        strip = self._strips.get(index)
+        if strip is None:
+            strip = self._strips[index] = self._line(index, width, style)
+        return strip
+
+    def _line(self, index: int, width: int, style: Style) -> Strip:
+        """One wrapped line, cut as a Static cuts its wrapped lines, on the panel's style."""
+        number, start, end = self._lines[index]
+        paragraph = self._paragraphs[number]
+        line = paragraph[start:end]
+        if end < len(paragraph.plain):
+            line = line.rstrip()
+        line = line.truncate(width).rstrip_end(width)
+        segments = [Segment(text, (style + part).rich_style)
+                    for text, part in line.render(style, end="")]
+        return Strip(segments, line.cell_length).extend_cell_length(width, style.rich_style)
