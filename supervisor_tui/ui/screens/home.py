@@ -58,6 +58,8 @@ its attendees. `g` starts a group session; choosing the same attendees resumes i
 Under the list, Today: sessions in progress, supervision overdue or due in the coming week,
 actions overdue or due in the coming week, and anyone whose file cannot be read (their row
 says "file damaged"; restore the file from a backup before opening their records).
+Tab moves to Today; the arrow keys (or j/k, Home/End) scroll it when it is longer than the
+window, and Shift+Tab goes back to the list.
 """
     BINDINGS = [
         Binding("n", "new", "New supervisee", id="home.new"),
