@@ -125,6 +125,8 @@ recorded.
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        if not self.query(NotesPane):  # the app closed as this screen was pushed
+            return
         self.action_focus_pane("notes")
         if not self.session.is_finalised:
             self.opening_checkins()

@@ -105,7 +105,6 @@ def picture_text(picture: TodayPicture) -> Text:
     return text
 
 
-
 class TodayPanel(ScrollView, can_focus=True):
     """Shown under the supervisees on home; scrolls (Tab to it, then the arrow keys) when the
     window is short.
@@ -177,7 +176,7 @@ class TodayPanel(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         self._wrap()
         width = self.scrollable_content_region.width
-        style = self._style or self.visual_style
+        style = self._style if self._style is not None else self.visual_style
         index = self.scroll_offset.y + y
         if index >= len(self._lines):
             return Strip.blank(width, style.rich_style)
