@@ -38,6 +38,12 @@ class Decision:
         if self.case_ref:
             self.case_ref = check_case_ref(self.case_ref)
 
+    def says(self) -> tuple[object, ...]:
+        """What the decision says and where it belongs (not when its form stamped it, nor its
+        seal): two tries of one save say the same if these are equal."""
+        return (self.supervisee_id, self.session_id, self.text, self.rationale, self.case_ref,
+                list(self.flags), self.decided_by, self.amends)
+
 
 def decided_by_words(value: str) -> str | None:
     """How an export says who decided ("the supervisor"); None when it was not recorded."""

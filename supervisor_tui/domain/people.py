@@ -15,6 +15,20 @@ class ValidationError(ValueError):
     """Input a user typed that the domain refuses; the message is shown to them as is."""
 
 
+class FirstTryKept(ValidationError):
+    """A save tried again under the same id, with other words, found its first try in the
+    record after all (it reached the file, though its save was reported failed). The record
+    keeps what it holds; the new words can be added as a further entry, under a new id."""
+
+    def __init__(self, what: str, kept: object = None) -> None:
+        self.kept = kept
+        """The first try as the record holds it, when the caller may want to show it."""
+        super().__init__(
+            f"An earlier try of this {what} reached the record after all, in the words it had "
+            f"then, and stays there. ctrl+s adds what is here now as a further {what}; "
+            "escape leaves it.")
+
+
 @dataclass
 class Supervisee:
     """A person supervised: their name and role, kept for the whole career of the record."""

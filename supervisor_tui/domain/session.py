@@ -14,7 +14,12 @@ from supervisor_tui.domain.enums import (
     SessionStatus,
     SessionType,
 )
-from supervisor_tui.domain.people import ValidationError, check_case_ref, check_line
+from supervisor_tui.domain.people import (
+    FirstTryKept,
+    ValidationError,
+    check_case_ref,
+    check_line,
+)
 
 
 class RecordLockedError(ValidationError):
@@ -92,6 +97,11 @@ class RecordEntry:
             raise ValidationError("The entry is empty.")
         if self.kind is EntryKind.AMENDMENT and not self.reason.strip():
             raise ValidationError("An amendment states why the record is corrected.")
+
+
+def _words(entry: RecordEntry) -> tuple[str, str, str, EntryKind]:
+    """What an entry says (not when its form made it: each try of a save stamps anew)."""
+    return entry.text, entry.reason, entry.author, entry.kind
 
 
 #: Headings of a good record that are written at the close, besides the running notes.
@@ -223,8 +233,11 @@ class Session:
         if self.status is not SessionStatus.FINALISED:
             raise ValidationError("Amendments and late entries are for finalised records.")
         entry.validate()
-        if any(e.id == entry.id for e in self.entries):
-            return  # a save retried after it failed, that had reached the file: added once
+        earlier = next((e for e in self.entries if e.id == entry.id), None)
+        if earlier is not None:  # a save retried after it failed, that had reached the file
+            if _words(earlier) != _words(entry):
+                raise FirstTryKept("entry")
+            return  # added once
         self.entries.append(entry)
 
     def has_record(self) -> bool:

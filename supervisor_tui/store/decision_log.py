@@ -13,6 +13,7 @@ from tinydb.table import Table
 
 from supervisor_tui.domain.codec import to_dict
 from supervisor_tui.domain.hashchain import ChainHead, seal_decision
+from supervisor_tui.domain.people import FirstTryKept
 from supervisor_tui.store.errors import StoreError
 from supervisor_tui.store.record_files import (
     Q,
@@ -106,6 +107,7 @@ class DecisionLog(RecordFiles):
             _append(table, doc)
             count, last = written + 1, decision.hash
         else:  # saved before, its chain head not: finish that save, never log it twice
+            tried = decision
             decision = decode_rows(Decision, [stored], table, "decisions")[0]
             count, last = written, prev_hash
         try:
@@ -117,6 +119,8 @@ class DecisionLog(RecordFiles):
                 with contextlib.suppress(StoreError):
                     table.remove(Q.id == decision.id)
             raise
+        if not inserted and decision.says() != tried.says():  # the log keeps its first words
+            raise FirstTryKept("decision", kept=decision)
         held = self._decoded_logs.get(decision.supervisee_id)
         if inserted and held is not None and held[0] == before:  # the decoded log, one longer
             added = decode_rows(Decision, [doc], table, "decisions")[0]

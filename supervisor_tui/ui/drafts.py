@@ -12,11 +12,11 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 from textual.widget import Widget
 
-from supervisor_tui.domain.people import ValidationError
+from supervisor_tui.domain.people import FirstTryKept, ValidationError
 from supervisor_tui.services.errors import StoreError
 from supervisor_tui.services.live import keep_draft, read_draft, take_draft
 from supervisor_tui.services.workspace import Workspace
@@ -107,7 +107,12 @@ async def open_saving(owner: Widget, form: FormScreen[T], supervisee_id: str, ki
     answer once saved; None if the form was cancelled."""
 
     async def lands(answer: T) -> R:
-        return await landed(owner, submit(answer), what, shown)
+        try:
+            return await landed(owner, submit(answer), what, shown)
+        except FirstTryKept as exc:  # the first try is in the record: list it, as saved
+            if exc.kept is not None and owner.is_mounted:
+                shown(cast(R, exc.kept))
+            raise
 
     form.lands = lands
     return await open_keeping(owner, form, supervisee_id, kind)

@@ -92,3 +92,35 @@ def test_a_save_cut_off_between_the_two_files_is_finished_at_the_next_open(tmp_p
         assert len(reopened.records.decisions(person.id)) == 2
     finally:
         reopened.close()
+
+
+def test_a_retry_in_other_words_leaves_the_first_try_in_the_log_and_says_so(tmp_path,
+                                                                           monkeypatch):
+    """The first try reached the log (its head and its removal failed); the retry under the
+    same id was edited meanwhile. The log keeps the words it holds, once, its head moved on;
+    the retry is refused with the first try, so the form can add the new words anew."""
+    from supervisor_tui.domain.people import FirstTryKept
+
+    data = tmp_path / "data"
+    svc = open_service(data)
+    person = svc.records.save_supervisee(Supervisee("Sam Okafor", created_at=STAMP))
+    first = decision(person.id)
+    failing(monkeypatch, {("roster.json", 1), (f"{person.id}.json", 2)})
+    with pytest.raises(StoreWriteError):
+        svc.records.add_decision(first)
+    edited = Decision(person.id, "x-1", "Refer to MASH today", first.rationale,
+                      decided_at=STAMP, id=first.id)
+    with pytest.raises(FirstTryKept) as refused:
+        svc.records.add_decision(edited)
+    assert isinstance(refused.value.kept, Decision) and refused.value.kept.text == first.text
+    assert "reached the record after all" in str(refused.value)
+    further = svc.records.add_decision(Decision(person.id, "x-1", edited.text,
+                                                edited.rationale, decided_at=STAMP))
+    svc.close()
+    reopened = open_service(data)
+    try:
+        assert [(d.id, d.text) for d in reopened.records.decisions(person.id)] == [
+            (first.id, first.text), (further.id, edited.text)]
+        assert all(report.ok for report in verify_all(reopened.records))
+    finally:
+        reopened.close()

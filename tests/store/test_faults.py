@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from supervisor_tui.domain.enums import EntryKind
-from supervisor_tui.domain.people import Supervisee
+from supervisor_tui.domain.people import FirstTryKept, Supervisee
 from supervisor_tui.domain.session import RecordEntry, Session
 from supervisor_tui.services.history import add_record_entry
 from supervisor_tui.services.service import Service
@@ -181,6 +181,34 @@ def test_a_record_entry_saved_again_after_a_failure_is_added_once(service, data_
     again = reopen(data_dir)
     try:
         assert again.records.session(h.ALEX, h.S2).entries == [entry]
+    finally:
+        again.close()
+
+
+def test_a_record_entry_retried_in_other_words_keeps_the_first_try_and_says_so(
+        service, data_dir, faults):
+    """The first try reached the file (the folder's fsync failed after it); the form's words
+    were edited before ctrl+s again. The record keeps what it holds, once, and the retry is
+    refused saying so; the new words are then added as a further entry, under a new id."""
+    h.write_history(service.records)
+    ws = at_time(service, h.NOW)
+    entry = RecordEntry("The deadline was 14 Sept, not 4 Sept.", "Typing error", "Jo",
+                        EntryKind.AMENDMENT, at=h.at(11, 23), id="e-000000000009")
+    faults.arm("fsync-dir", errno.EIO)
+    with pytest.raises(StoreWriteError):
+        add_record_entry(ws, h.ALEX, h.S2, entry)
+    faults.clear()
+    edited = RecordEntry("The deadline was 14 Sept 2026, not 4 Sept.", "Typing error", "Jo",
+                         EntryKind.AMENDMENT, at=h.at(11, 24), id=entry.id)
+    with pytest.raises(FirstTryKept, match="reached the record after all"):
+        add_record_entry(ws, h.ALEX, h.S2, edited)
+    further = RecordEntry(edited.text, edited.reason, "Jo", EntryKind.AMENDMENT,
+                          at=h.at(11, 25))
+    add_record_entry(ws, h.ALEX, h.S2, further)
+    service.close()
+    again = reopen(data_dir)
+    try:
+        assert again.records.session(h.ALEX, h.S2).entries == [entry, further]
     finally:
         again.close()
 

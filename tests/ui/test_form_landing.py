@@ -12,6 +12,7 @@ import pytest
 from textual.widgets import Button, Input, Static
 
 from supervisor_tui.domain.decisions import Action, Decision
+from supervisor_tui.domain.people import FirstTryKept
 from supervisor_tui.domain.session import RecordEntry
 from supervisor_tui.store.errors import StoreWriteError
 from supervisor_tui.ui.dialogs import form as form_module
@@ -118,6 +119,38 @@ async def test_saved_again_after_a_failure_it_keeps_its_id(make, keys, kind) -> 
     assert isinstance(first, kind) and isinstance(second, kind)
     assert second.id == first.id
     assert drafted.get("action", drafted)["id"] == first.id, "a draft kept meanwhile has it too"
+
+
+class FirstTryFound(Landing):
+    """The writer finds the first try in the record after all, in other words, once."""
+
+    async def __call__(self, answer: object) -> object:
+        self.answers.append(answer)
+        if len(self.answers) == 1:
+            raise StoreWriteError("s-sam.json", "the disk is full")
+        if len(self.answers) == 2:
+            raise FirstTryKept("entry")
+        return answer
+
+
+async def test_a_first_try_found_in_the_record_is_said_and_the_next_save_is_a_new_entry():
+    landing = FirstTryFound()
+    app = landing_host(entry_form, landing)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Date was 4 Nov", "tab", *"wrong date", "tab", *"JS", "ctrl+s")
+        await wait_for(pilot, lambda: "Not saved" in error_text(app), what="the failure said")
+        await pilot.press("shift+tab", "shift+tab", "end", *" 2026", "ctrl+s")
+        await wait_for(pilot, lambda: "reached the record after all" in error_text(app),
+                       what="the first try said to be in the record")
+        assert not app.results, "the form stays open with the new words"
+        assert app.screen.draft_doc()["id"] != landing.answers[0].id
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.results, what="saved as a further entry")
+    first, second, third = landing.answers
+    assert isinstance(first, RecordEntry) and isinstance(third, RecordEntry)
+    assert second.id == first.id, "the retry is the same entry"
+    assert third.id != first.id, "the new words are a further entry"
+    assert third.text == "Date was 4 Nov 2026"
 
 
 @pytest.mark.parametrize(("make", "keys", "id_of"), [

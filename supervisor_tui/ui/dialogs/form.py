@@ -25,6 +25,7 @@ from textual.timer import Timer
 from textual.widgets import Checkbox, Input, RadioSet, SelectionList, Static, TextArea
 from textual.worker import Worker
 
+from supervisor_tui.domain.people import FirstTryKept
 from supervisor_tui.ui.dialogs.confirm import ConfirmScreen
 from supervisor_tui.ui.dialogs.dialog import DialogScreen
 from supervisor_tui.ui.keys_ahead import asks_first, go_on_with_keys, key_holder_of
@@ -174,7 +175,12 @@ class FormScreen(DialogScreen[T], ClosesOnTop):
         return await self.keep_draft_now()
 
     def landing_failed(self, answer: T, exc: Exception) -> None:
-        """The save of `answer` failed: say why; ctrl+s tries again, under the same id."""
+        """The save of `answer` failed: say why; ctrl+s tries again, under the same id (or,
+        when a first try with other words is in the record after all, under a new one)."""
+        if isinstance(exc, FirstTryKept):
+            self.answer_id = None
+            self.show_error(str(exc))
+            return
         if isinstance(answer, Identified):
             self.answer_id = answer.id
         self.show_error(f"Not saved: {exc}. What you typed is still here: ctrl+s tries again, "

@@ -19,7 +19,7 @@ from textual.widgets.data_table import RowDoesNotExist
 
 from supervisor_tui.domain.codec import DecodeError, from_dict
 from supervisor_tui.domain.enums import SessionStatus
-from supervisor_tui.domain.people import ValidationError
+from supervisor_tui.domain.people import FirstTryKept, ValidationError
 from supervisor_tui.domain.quality import QUALITY_QUESTIONS
 from supervisor_tui.domain.session import RecordEntry, Session
 from supervisor_tui.reports.record import session_markdown
@@ -296,10 +296,14 @@ later, and when.
 
         async def lands(entry: RecordEntry) -> None:
             heading = entry.kind.heading
-            await landed(self, save_dropping(
-                self, sid, kind, add_record_entry, self.supervisee_id, session.id,
-                copy.deepcopy(entry)), heading,
-                partial(self.edited, f"{heading} added to the record.", session.id))
+            try:
+                await landed(self, save_dropping(
+                    self, sid, kind, add_record_entry, self.supervisee_id, session.id,
+                    copy.deepcopy(entry)), heading,
+                    partial(self.edited, f"{heading} added to the record.", session.id))
+            except FirstTryKept:  # the first try is in the record: show it there
+                self.reload(session.id)
+                raise
 
         form = EntryForm(label, host(self).clock, draft)
         form.lands = lands  # saved before the form closes; a failure is said in the form
