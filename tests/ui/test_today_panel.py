@@ -70,20 +70,28 @@ def shown(panel: TodayPanel) -> list[str]:
 
 
 class PanelApp(App[None]):
+    """The panel alone, showing a long picture."""
+
     CSS = "#today { height: 10; overflow-y: scroll; padding: 0 1; }"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.picture = long_picture()
 
     def compose(self) -> ComposeResult:
         yield TodayPanel()
 
+    def on_mount(self) -> None:
+        self.query_one(TodayPanel).show(self.picture)
+
 
 async def test_a_long_picture_shows_its_wrapped_lines_in_view_and_scrolls_to_the_end_by_keys():
-    picture = long_picture()
     app = PanelApp()
     async with app.run_test(size=(70, 20)) as pilot:
         panel = app.query_one(TodayPanel)
-        panel.show(picture)
         panel.focus()
         await pilot.pause()
+        picture = app.picture
         width = panel.scrollable_content_region.width
         height = panel.scrollable_content_region.height
         lines = expected_lines(picture, width)
@@ -104,11 +112,10 @@ async def test_a_long_picture_shows_its_wrapped_lines_in_view_and_scrolls_to_the
 
 
 async def test_a_new_width_wraps_the_lines_again():
-    picture = long_picture()
     app = PanelApp()
     async with app.run_test(size=(70, 20)) as pilot:
         panel = app.query_one(TodayPanel)
-        panel.show(picture)
+        picture = app.picture
         await pilot.pause()
         await pilot.resize_terminal(44, 20)
         await pilot.pause()
