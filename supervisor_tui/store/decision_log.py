@@ -20,6 +20,7 @@ from supervisor_tui.store.record_files import (
     RecordFiles,
     decode_rows,
     history_tables,
+    stored_rows,
     stored_table,
 )
 
@@ -88,15 +89,20 @@ class DecisionLog(RecordFiles):
             self.complete_chain_head(decision.supervisee_id)
             self._chains_settled.add(decision.supervisee_id)
         written, prev_hash = self.chain_head(decision.supervisee_id) or (0, "")
-        stored = None
+        # A decision saved before under this id (a save retried, perhaps from a draft kept
+        # across a restart): looked for among the rows as held, without copying them.
+        stored = next((row for row in stored_rows(table) if row.get("id") == decision.id), None)
         if len(table) != written:
             # The log and its head disagree (a save cut off between them, its retry): read the
-            # whole log. A decision already in the log always makes them disagree: its head is
-            # moved last, and nothing fails after that.
+            # whole log, to chain on to its newest decision.
             previous = table.all()
             written = len(previous)
             prev_hash = previous[-1].get("hash", "") if previous else ""
-            stored = next((row for row in previous if row.get("id") == decision.id), None)
+        elif stored is not None:  # logged whole, head and all: never logged twice
+            kept = decode_rows(Decision, [stored], table, "decisions")[0]
+            if kept.says() != decision.says():
+                raise FirstTryKept("decision", kept=kept)
+            return kept
         # Otherwise the head names the newest decision: appending costs the same at any length.
         inserted = stored is None
         before = self.log_mark(decision.supervisee_id)

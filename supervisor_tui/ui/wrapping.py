@@ -46,6 +46,8 @@ def _breaks(text: str, width: int, measure: Callable[[str], int],
             offset += measure(word)
         elif length > width:  # longer than a line: folded across lines
             pieces = fold(word)
+            if not pieces:  # not one character fits (a wide one, at width 1): as Rich, no cut
+                continue
             for piece in pieces[:-1]:
                 if start:
                     breaks.append(start)

@@ -3,12 +3,13 @@ the same decision again never logs it twice."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
 
 from supervisor_tui.domain.decisions import Decision
-from supervisor_tui.domain.people import Supervisee
+from supervisor_tui.domain.people import FirstTryKept, Supervisee
 from supervisor_tui.store import atomic
 from supervisor_tui.store.errors import StoreWriteError
 from supervisor_tui.store.verify import verify_all
@@ -99,8 +100,6 @@ def test_a_retry_in_other_words_leaves_the_first_try_in_the_log_and_says_so(tmp_
     """The first try reached the log (its head and its removal failed); the retry under the
     same id was edited meanwhile. The log keeps the words it holds, once, its head moved on;
     the retry is refused with the first try, so the form can add the new words anew."""
-    from supervisor_tui.domain.people import FirstTryKept
-
     data = tmp_path / "data"
     svc = open_service(data)
     person = svc.records.save_supervisee(Supervisee("Sam Okafor", created_at=STAMP))
@@ -121,6 +120,65 @@ def test_a_retry_in_other_words_leaves_the_first_try_in_the_log_and_says_so(tmp_
     try:
         assert [(d.id, d.text) for d in reopened.records.decisions(person.id)] == [
             (first.id, first.text), (further.id, edited.text)]
+        assert all(report.ok for report in verify_all(reopened.records))
+    finally:
+        reopened.close()
+
+
+def test_a_retry_refused_as_first_try_kept_then_tried_again_under_that_id_is_not_logged_twice(
+        tmp_path, monkeypatch):
+    """After FirstTryKept the draft file still holds the old id (nothing keeps the draft again
+    until the next keystroke): a retry from it must not add a second row with that id."""
+    data = tmp_path / "data"
+    svc = open_service(data)
+    person = svc.records.save_supervisee(Supervisee("Sam Okafor", created_at=STAMP))
+    first = decision(person.id)
+    failing(monkeypatch, {("roster.json", 1), (f"{person.id}.json", 2)})
+    with pytest.raises(StoreWriteError):
+        svc.records.add_decision(first)
+    monkeypatch.undo()
+    edited = Decision(person.id, "x-1", "Refer to MASH today", first.rationale,
+                      decided_at=STAMP, id=first.id)
+    with pytest.raises(FirstTryKept):
+        svc.records.add_decision(edited)
+    again = Decision(person.id, "x-1", edited.text, edited.rationale, decided_at=STAMP,
+                     id=first.id)
+    with pytest.raises(FirstTryKept):  # as an entry retried twice is refused twice
+        svc.records.add_decision(again)
+    try:
+        ids = [d.id for d in svc.records.decisions(person.id)]
+        assert ids == [first.id]
+    finally:
+        svc.close()
+
+
+@pytest.mark.parametrize("words", ["same", "edited"])
+def test_a_retry_from_a_restored_draft_after_the_next_open_is_not_logged_twice(
+        tmp_path, monkeypatch, words):
+    """The first try reached the log, its head did not; the app ends (the form's draft keeps
+    the id, as test_form_landing checks); at the next open the head is finished
+    (check_every_file). The draft's save then uses the same id."""
+    from supervisor_tui.services.opening import check_every_file
+
+    data = tmp_path / "data"
+    svc = open_service(data)
+    person = svc.records.save_supervisee(Supervisee("Sam Okafor", created_at=STAMP))
+    first = decision(person.id)
+    failing(monkeypatch, {("roster.json", 1), (f"{person.id}.json", 2)})
+    with pytest.raises(StoreWriteError):
+        svc.records.add_decision(first)
+    monkeypatch.undo()
+    svc.close()
+    reopened = open_service(data)
+    try:
+        assert check_every_file(reopened.workspace) is None
+        text = first.text if words == "same" else "Refer to MASH today"
+        retry = Decision(person.id, "x-1", text, first.rationale, decided_at=STAMP,
+                         id=first.id)
+        with pytest.raises(FirstTryKept) if words == "edited" else contextlib.nullcontext():
+            reopened.records.add_decision(retry)
+        ids = [d.id for d in reopened.records.decisions(person.id)]
+        assert ids == [first.id], "one decision id, logged once"
         assert all(report.ok for report in verify_all(reopened.records))
     finally:
         reopened.close()

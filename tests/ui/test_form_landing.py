@@ -153,6 +153,47 @@ async def test_a_first_try_found_in_the_record_is_said_and_the_next_save_is_a_ne
     assert third.text == "Date was 4 Nov 2026"
 
 
+async def test_once_a_first_try_is_found_the_draft_kept_takes_the_new_id_at_once() -> None:
+    """The draft on disk held the first try's id while its retry was pending; a kill after
+    the refusal would hand it back under that id. It is kept again at once, with the id the
+    further decision will be saved under."""
+    answers: list[Any] = []
+    kept: list[dict[str, Any]] = []
+
+    async def lands(answer: Any) -> Any:
+        answers.append(answer)
+        if len(answers) == 1:
+            raise StoreWriteError("s-sam.json", "the disk is full")
+        if len(answers) == 2:
+            raise FirstTryKept("decision")
+        return answer
+
+    async def keep(doc: dict[str, Any]) -> None:
+        kept.append(doc)
+
+    def build() -> DecisionForm:
+        form = decision_form()
+        form.lands, form.keep = lands, keep
+        return form
+
+    app = FormHost(build)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Refer to MASH", "enter", *"Bruising seen", "ctrl+s")
+        await wait_for(pilot, lambda: "Not saved" in error_text(app), what="the failure said")
+        first_id = answers[0].id
+        app.screen.query_one("#text", Input).value = "Refer to MASH today"
+        await wait_for(pilot, lambda: kept and kept[-1]["text"] == "Refer to MASH today",
+                       what="the edited words kept as a draft")
+        assert kept[-1]["id"] == first_id  # while the retry is pending
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: kept[-1]["id"] != first_id,
+                       what="the draft kept again under a new id")
+        assert "reached the record after all" in error_text(app)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.results, what="saved as a further decision")
+    assert answers[2].id == kept[-1]["id"] != first_id
+
+
 @pytest.mark.parametrize(("make", "keys", "id_of"), [
     (decision_form, [*"Refer to MASH", "enter", *"Bruising seen"], lambda doc: doc["id"]),
     (lambda: ActionForm("s-sam", "x-today", owner="Sam"),

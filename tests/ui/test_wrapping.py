@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -63,3 +64,9 @@ def test_every_character_taken_as_one_cell_is_one_cell_and_no_other_space() -> N
 
 def test_no_width_gives_no_breaks() -> None:
     assert line_breaks("anything at all", 0) == []
+
+
+@pytest.mark.parametrize("text", ["Ann \u200d\u200d\u738b", "\u738b\u738b", "a \u200d\U0001f600 b"])
+def test_a_word_of_which_not_one_character_fits_wraps_as_textual_wraps_it(text: str) -> None:
+    """At width 1 a wide character fits no line: nothing is cut there (this raised before)."""
+    assert wrapped(text, 1) == textual(text, 1)

@@ -177,9 +177,11 @@ class FormScreen(DialogScreen[T], ClosesOnTop):
     def landing_failed(self, answer: T, exc: Exception) -> None:
         """The save of `answer` failed: say why; ctrl+s tries again, under the same id (or,
         when a first try with other words is in the record after all, under a new one)."""
-        if isinstance(exc, FirstTryKept):
-            self.answer_id = None
-            self.show_error(str(exc))
+        if isinstance(exc, FirstTryKept):  # the words here are a further entry, a new id:
+            self.answer_id = None  # the draft kept takes it now, so that a draft handed back
+            self.show_error(str(exc))  # after a kill does not carry the first try's id
+            if self.keep is not None:
+                self.call_after_refresh(self.keep_draft_now)
             return
         if isinstance(answer, Identified):
             self.answer_id = answer.id
