@@ -144,3 +144,19 @@ async def test_on_home_tab_reaches_today_and_its_keys_scroll_it_not_the_roster(s
         await pilot.press("shift+tab", "j")
         await wait_for(pilot, lambda: table.cursor_row == 2, what="the roster moved")
         assert panel.scroll_offset.y == 3
+
+
+async def test_its_text_can_be_selected_with_the_mouse_and_the_selection_is_drawn():
+    """As the Static it replaced: a double-click selects, ctrl+c then copies that text."""
+    app = PanelApp()
+    async with app.run_test(size=(70, 20)) as pilot:
+        panel = app.query_one(TodayPanel)
+        await pilot.pause()
+        plain = [panel.render_line(0)]
+        await pilot.click("#today", offset=(3, 0), times=2)
+        await pilot.pause()
+        selected = app.screen.get_selected_text() or ""
+        assert selected.startswith("High-risk cases not reached: Person 0 (C-0000, C-0500)")
+        drawn = panel.render_line(0)
+        assert drawn.text == plain[0].text
+        assert [s.style for s in drawn] != [s.style for s in plain[0]], "shown as selected"

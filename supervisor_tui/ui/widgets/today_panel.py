@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
 
@@ -180,19 +181,45 @@ class TodayPanel(ScrollView, can_focus=True):
         index = self.scroll_offset.y + y
         if index >= len(self._lines):
             return Strip.blank(width, style.rich_style)
+        selection = self.text_selection
+        if selection is not None:  # drawn afresh while text is selected with the mouse
+            return self._line(index, width, style, selection.get_span(index))
         strip = self._strips.get(index)
         if strip is None:
             strip = self._strips[index] = self._line(index, width, style)
         return strip
 
-    def _line(self, index: int, width: int, style: Style) -> Strip:
-        """One wrapped line, cut as a Static cuts its wrapped lines, on the panel's style."""
+    def _cut(self, index: int, width: int) -> Content:
+        """One wrapped line, cut as a Static cuts its wrapped lines."""
         number, start, end = self._lines[index]
         paragraph = self._paragraphs[number]
         line = paragraph[start:end]
         if end < len(paragraph.plain):
             line = line.rstrip()
-        line = line.truncate(width).rstrip_end(width)
+        return line.truncate(width).rstrip_end(width)
+
+    def _line(self, index: int, width: int, style: Style,
+              selected: tuple[int, int] | None = None) -> Strip:
+        """One wrapped line on the panel's style (`selected`: the span selected in it), with
+        the offsets that let the mouse select its text."""
+        line = self._cut(index, width)
+        if selected is not None:
+            start, end = selected
+            line = line.stylize(Style.from_styles(
+                self.screen.get_component_styles("screen--selection")), start,
+                len(line.plain) if end == -1 else end)
         segments = [Segment(text, (style + part).rich_style)
                     for text, part in line.render(style, end="")]
-        return Strip(segments, line.cell_length).extend_cell_length(width, style.rich_style)
+        strip = Strip(segments, line.cell_length).extend_cell_length(width, style.rich_style)
+        return strip.apply_offsets(0, index)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text selected with the mouse, as the lines show it (for ctrl+c)."""
+        self._wrap()
+        width = self._wrapped_for
+        text = "\n".join(self._cut(index, width).plain for index in range(len(self._lines)))
+        return selection.extract(text), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._strips = {}
+        self.refresh()
