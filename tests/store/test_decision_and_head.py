@@ -10,6 +10,7 @@ import pytest
 
 from supervisor_tui.domain.decisions import Decision
 from supervisor_tui.domain.people import FirstTryKept, Supervisee
+from supervisor_tui.services.service import Service
 from supervisor_tui.store import atomic
 from supervisor_tui.store.errors import StoreWriteError
 from supervisor_tui.store.verify import verify_all
@@ -36,6 +37,25 @@ def failing(monkeypatch, fail: set[tuple[str, int]]) -> list[Path]:
 
     monkeypatch.setattr(atomic, "atomic_write", write)
     return failed
+
+
+def first_try_logged_headless(data: Path, monkeypatch) -> tuple[Service, Decision]:
+    """A decision whose first try reached the log while its head, and taking it out again,
+    failed; writes work again afterwards."""
+    svc = open_service(data)
+    person = svc.records.save_supervisee(Supervisee("Sam Okafor", created_at=STAMP))
+    first = decision(person.id)
+    failing(monkeypatch, {("roster.json", 1), (f"{person.id}.json", 2)})
+    with pytest.raises(StoreWriteError):
+        svc.records.add_decision(first)
+    monkeypatch.undo()
+    return svc, first
+
+
+def edited(first: Decision) -> Decision:
+    """The same decision, its words edited before it was saved again."""
+    return Decision(first.supervisee_id, first.session_id, "Refer to MASH today",
+                    first.rationale, decided_at=STAMP, id=first.id)
 
 
 @pytest.mark.parametrize("rollback_fails", [False, True])
@@ -101,25 +121,19 @@ def test_a_retry_in_other_words_leaves_the_first_try_in_the_log_and_says_so(tmp_
     same id was edited meanwhile. The log keeps the words it holds, once, its head moved on;
     the retry is refused with the first try, so the form can add the new words anew."""
     data = tmp_path / "data"
-    svc = open_service(data)
-    person = svc.records.save_supervisee(Supervisee("Sam Okafor", created_at=STAMP))
-    first = decision(person.id)
-    failing(monkeypatch, {("roster.json", 1), (f"{person.id}.json", 2)})
-    with pytest.raises(StoreWriteError):
-        svc.records.add_decision(first)
-    edited = Decision(person.id, "x-1", "Refer to MASH today", first.rationale,
-                      decided_at=STAMP, id=first.id)
+    svc, first = first_try_logged_headless(data, monkeypatch)
+    person_id = first.supervisee_id
     with pytest.raises(FirstTryKept) as refused:
-        svc.records.add_decision(edited)
+        svc.records.add_decision(edited(first))
     assert isinstance(refused.value.kept, Decision) and refused.value.kept.text == first.text
     assert "reached the record after all" in str(refused.value)
-    further = svc.records.add_decision(Decision(person.id, "x-1", edited.text,
-                                                edited.rationale, decided_at=STAMP))
+    further = svc.records.add_decision(Decision(person_id, "x-1", edited(first).text,
+                                                first.rationale, decided_at=STAMP))
     svc.close()
     reopened = open_service(data)
     try:
-        assert [(d.id, d.text) for d in reopened.records.decisions(person.id)] == [
-            (first.id, first.text), (further.id, edited.text)]
+        assert [(d.id, d.text) for d in reopened.records.decisions(person_id)] == [
+            (first.id, first.text), (further.id, further.text)]
         assert all(report.ok for report in verify_all(reopened.records))
     finally:
         reopened.close()
@@ -127,26 +141,15 @@ def test_a_retry_in_other_words_leaves_the_first_try_in_the_log_and_says_so(tmp_
 
 def test_a_retry_refused_as_first_try_kept_then_tried_again_under_that_id_is_not_logged_twice(
         tmp_path, monkeypatch):
-    """After FirstTryKept the draft file still holds the old id (nothing keeps the draft again
-    until the next keystroke): a retry from it must not add a second row with that id."""
-    data = tmp_path / "data"
-    svc = open_service(data)
-    person = svc.records.save_supervisee(Supervisee("Sam Okafor", created_at=STAMP))
-    first = decision(person.id)
-    failing(monkeypatch, {("roster.json", 1), (f"{person.id}.json", 2)})
-    with pytest.raises(StoreWriteError):
-        svc.records.add_decision(first)
-    monkeypatch.undo()
-    edited = Decision(person.id, "x-1", "Refer to MASH today", first.rationale,
-                      decided_at=STAMP, id=first.id)
+    """A draft kept before the refusal holds the old id: a retry from it is refused again,
+    never added as a second row with that id."""
+    svc, first = first_try_logged_headless(tmp_path / "data", monkeypatch)
     with pytest.raises(FirstTryKept):
-        svc.records.add_decision(edited)
-    again = Decision(person.id, "x-1", edited.text, edited.rationale, decided_at=STAMP,
-                     id=first.id)
+        svc.records.add_decision(edited(first))
     with pytest.raises(FirstTryKept):  # as an entry retried twice is refused twice
-        svc.records.add_decision(again)
+        svc.records.add_decision(edited(first))
     try:
-        ids = [d.id for d in svc.records.decisions(person.id)]
+        ids = [d.id for d in svc.records.decisions(first.supervisee_id)]
         assert ids == [first.id]
     finally:
         svc.close()
@@ -161,23 +164,17 @@ def test_a_retry_from_a_restored_draft_after_the_next_open_is_not_logged_twice(
     from supervisor_tui.services.opening import check_every_file
 
     data = tmp_path / "data"
-    svc = open_service(data)
-    person = svc.records.save_supervisee(Supervisee("Sam Okafor", created_at=STAMP))
-    first = decision(person.id)
-    failing(monkeypatch, {("roster.json", 1), (f"{person.id}.json", 2)})
-    with pytest.raises(StoreWriteError):
-        svc.records.add_decision(first)
-    monkeypatch.undo()
+    svc, first = first_try_logged_headless(data, monkeypatch)
     svc.close()
     reopened = open_service(data)
     try:
         assert check_every_file(reopened.workspace) is None
-        text = first.text if words == "same" else "Refer to MASH today"
-        retry = Decision(person.id, "x-1", text, first.rationale, decided_at=STAMP,
-                         id=first.id)
+        retry = edited(first) if words == "edited" else Decision(
+            first.supervisee_id, "x-1", first.text, first.rationale, decided_at=STAMP,
+            id=first.id)
         with pytest.raises(FirstTryKept) if words == "edited" else contextlib.nullcontext():
             reopened.records.add_decision(retry)
-        ids = [d.id for d in reopened.records.decisions(person.id)]
+        ids = [d.id for d in reopened.records.decisions(first.supervisee_id)]
         assert ids == [first.id], "one decision id, logged once"
         assert all(report.ok for report in verify_all(reopened.records))
     finally:
