@@ -100,18 +100,20 @@ async def open_keeping(owner: Widget, form: FormScreen[T], supervisee_id: str,
 
 async def open_saving(owner: Widget, form: FormScreen[T], supervisee_id: str, kind: str,
                       submit: Callable[[T], Future[R]], what: str,
-                      shown: Callable[[R], None]) -> T | None:
+                      shown: Callable[[R], None],
+                      listed: Callable[[R], None] | None = None) -> T | None:
     """Open `form` keeping its draft, and save its answer before it closes: `submit` hands
     the answer to the writer (through `save_dropping`, so the draft goes once it is saved)
-    and `shown` puts what was saved on screen, in the frame the form closes in. Returns the
-    answer once saved; None if the form was cancelled."""
+    and `shown` puts what was saved on screen, in the frame the form closes in. `listed`
+    puts on screen, without a word, a first try found in the record after all (the form
+    says so). Returns the answer once saved; None if the form was cancelled."""
 
     async def lands(answer: T) -> R:
         try:
             return await landed(owner, submit(answer), what, shown)
-        except FirstTryKept as exc:  # the first try is in the record: list it, as saved
+        except FirstTryKept as exc:  # the first try is in the record: list it there
             if exc.kept is not None and owner.is_mounted:
-                shown(cast(R, exc.kept))
+                (listed or shown)(cast(R, exc.kept))
             raise
 
     form.lands = lands

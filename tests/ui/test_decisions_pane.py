@@ -279,6 +279,53 @@ async def test_a_failed_save_keeps_the_form_open_with_what_was_typed(
     assert calls[1].id == calls[0].id, "the retry is the same decision, never a second one"
 
 
+async def test_a_first_try_found_in_the_log_is_listed_and_the_new_words_are_a_further_one(
+        store: Service, data_dir: Path) -> None:
+    """The first save reached the log, and its head, but was reported failed (as when the
+    folder's fsync fails after); the words were edited before ctrl+s again. The pane lists
+    the first try as the log holds it, without saying the new words were saved; the form
+    says why it stays open, and its next ctrl+s logs the new words as a further decision."""
+    real = store.records.add_decision
+    calls: list[Decision] = []
+
+    def lands_then_fails_once(decision: Decision) -> Decision:
+        calls.append(decision)
+        saved = real(decision)
+        if len(calls) == 1:
+            raise StoreWriteError("s-sam.json", "the disk is full")
+        return saved
+
+    store.records.add_decision = lands_then_fails_once  # type: ignore[method-assign]
+    app = PaneHost(sample_session(SID), SID, store)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("d")
+            await wait_for(pilot, lambda: isinstance(app.screen, DecisionForm),
+                           what="the DecisionForm on screen")
+            form = app.screen
+            await pilot.press(*"Refer to MASH", "enter", *"Bruising seen", "ctrl+s")
+            await wait_for(pilot, lambda: "Not saved" in str(
+                form.query_one("#error", Static).render()), what="the failure said")
+            form.query_one("#text", Input).value = "Refer to MASH today"
+            await pilot.press("ctrl+s")
+            await wait_for(pilot, lambda: "reached the record after all" in str(
+                form.query_one("#error", Static).render()), what="the first try said")
+            assert app.screen is form, "the form stays open with the new words"
+            pane = app.query_one(DecisionsPane)
+            assert [d.text for d in pane.decisions] == ["Refer to MASH"]
+            assert "Decision saved." not in app.messages
+            await pilot.press("ctrl+s")
+            await wait_for(pilot, lambda: app.screen is not form, what="the form closed")
+            assert [d.text for d in pane.decisions] == ["Refer to MASH", "Refer to MASH today"]
+            assert app.messages.count("Decision saved.") == 1
+    finally:
+        store.close()
+    decisions, _ = on_disk(data_dir)
+    assert [d.text for d in decisions] == ["Refer to MASH", "Refer to MASH today"]
+    assert calls[1].id == calls[0].id != calls[2].id
+    assert verify_chain(decisions) == []
+
+
 def test_amendment_tree_places_amendments_after_their_originals() -> None:
     a = Decision(SID, "x1", "A", "r", id="d-a", decided_at=STAMP)
     b = Decision(SID, "x1", "B", "r", id="d-b", decided_at=STAMP)

@@ -339,13 +339,16 @@ Once the session is ended the pane is read-only.
         await open_saving(self, DecisionForm(log_of, self.session.id, self._default_case,
                                              amends=amends, draft=draft),
                           self.supervisee_id, "decision", self._saving(add_decision, "decision"),
-                          "Decision", self._decision_shown)
+                          "Decision", self._decision_shown, self._decision_listed)
 
     def _decision_shown(self, saved: Decision) -> None:
+        self._decision_listed(saved)
+        self.saved("Amendment saved." if saved.amends else "Decision saved.")
+
+    def _decision_listed(self, saved: Decision) -> None:
         listed_once(self.decisions, saved)
         self.render_log(select=f"d:{saved.id}")
         self.post_message(self.Changed(self, saved))
-        self.saved("Amendment saved." if saved.amends else "Decision saved.")
 
     @opens_dialog
     @work(exclusive=True, group="decisions-form")
