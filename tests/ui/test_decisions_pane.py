@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Input, Static
@@ -242,26 +243,42 @@ async def test_a_finalised_session_refuses_edits(store: Service, data_dir: Path)
     assert on_disk(data_dir) == ([], [])
 
 
-async def test_a_failed_save_keeps_the_form_open_with_what_was_typed(
-        store: Service, data_dir: Path) -> None:
+def fail_first_save(store: Service, landing: bool = False) -> list[Decision]:
+    """Every decision the pane saves, from now on; the first save is reported failed (the
+    disk full), after it reached the log if `landing` (as when the folder's fsync fails)."""
     real = store.records.add_decision
     calls: list[Decision] = []
 
-    def failing_once(decision: Decision) -> Decision:
+    def add(decision: Decision) -> Decision:
         calls.append(decision)
-        if len(calls) == 1:
-            raise StoreWriteError("s-sam.json", "the disk is full")
-        return real(decision)
+        if len(calls) > 1:
+            return real(decision)
+        if landing:
+            real(decision)
+        raise StoreWriteError("s-sam.json", "the disk is full")
 
-    store.records.add_decision = failing_once  # type: ignore[method-assign]
+    store.records.add_decision = add  # type: ignore[method-assign]
+    return calls
+
+
+async def decision_typed_and_saved(pilot: Any, app: PaneHost) -> DecisionForm:
+    """Open the decision form, type a decision and its rationale, and press ctrl+s."""
+    await pilot.press("d")
+    await wait_for(pilot, lambda: isinstance(app.screen, DecisionForm),
+                   what="the DecisionForm on screen")
+    form = app.screen
+    assert isinstance(form, DecisionForm)
+    await pilot.press(*"Refer to MASH", "enter", *"Bruising seen", "ctrl+s")
+    return form
+
+
+async def test_a_failed_save_keeps_the_form_open_with_what_was_typed(
+        store: Service, data_dir: Path) -> None:
+    calls = fail_first_save(store)
     app = PaneHost(sample_session(SID), SID, store)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("d")
-            await wait_for(pilot, lambda: isinstance(app.screen, DecisionForm),
-                           what="the DecisionForm on screen")
-            form = app.screen
-            await pilot.press(*"Refer to MASH", "enter", *"Bruising seen", "ctrl+s")
+            form = await decision_typed_and_saved(pilot, app)
             await wait_for(pilot, lambda: len(calls) == 1 and not form.landing,
                            what="the first save refused")
             assert app.screen is form, "the form stays open"
@@ -285,25 +302,11 @@ async def test_a_first_try_found_in_the_log_is_listed_and_the_new_words_are_a_fu
     folder's fsync fails after); the words were edited before ctrl+s again. The pane lists
     the first try as the log holds it, without saying the new words were saved; the form
     says why it stays open, and its next ctrl+s logs the new words as a further decision."""
-    real = store.records.add_decision
-    calls: list[Decision] = []
-
-    def lands_then_fails_once(decision: Decision) -> Decision:
-        calls.append(decision)
-        saved = real(decision)
-        if len(calls) == 1:
-            raise StoreWriteError("s-sam.json", "the disk is full")
-        return saved
-
-    store.records.add_decision = lands_then_fails_once  # type: ignore[method-assign]
+    calls = fail_first_save(store, landing=True)
     app = PaneHost(sample_session(SID), SID, store)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("d")
-            await wait_for(pilot, lambda: isinstance(app.screen, DecisionForm),
-                           what="the DecisionForm on screen")
-            form = app.screen
-            await pilot.press(*"Refer to MASH", "enter", *"Bruising seen", "ctrl+s")
+            form = await decision_typed_and_saved(pilot, app)
             await wait_for(pilot, lambda: "Not saved" in str(
                 form.query_one("#error", Static).render()), what="the failure said")
             form.query_one("#text", Input).value = "Refer to MASH today"
