@@ -33,6 +33,41 @@ def newest_first_tree(decisions: list[Decision],
     return amendment_tree(decisions, newest_first=True)
 
 
+class LogIndex:
+    """Views of a pane's list of decisions, worked out again only from what changed since
+    (a log is only appended to; a career's has thousands)."""
+
+    def __init__(self) -> None:
+        self._indexed: tuple[list[Decision], str, int, dict[str, Decision],
+                             list[Decision]] | None = None
+        self._drawn_tree: tuple[list[Decision], list[tuple[Decision, int]]] | None = None
+
+    def by_id(self, decisions: list[Decision],
+              session_id: str) -> tuple[dict[str, Decision], list[Decision]]:
+        """Every decision by id, and the session's: looked through again only from the
+        first decision added since."""
+        held = self._indexed
+        if (held is None or held[0] is not decisions or held[1] != session_id
+                or held[2] > len(decisions)):
+            held = (decisions, session_id, 0, {}, [])
+        _, _, seen, by_id, made = held
+        for d in decisions[seen:]:
+            by_id[d.id] = d
+            if d.session_id == session_id:
+                made.append(d)
+        self._indexed = (decisions, session_id, len(decisions), by_id, made)
+        return by_id, made
+
+    def tree(self, decisions: list[Decision]) -> list[tuple[Decision, int]]:
+        """The running log as drawn, worked out again only when it is not one decision on."""
+        held = self._drawn_tree
+        if held is None or held[0] is not decisions or len(held[1]) != len(decisions):
+            before = held[1] if held is not None and held[0] is decisions else None
+            held = (decisions, newest_first_tree(decisions, before))
+            self._drawn_tree = held
+        return held[1]
+
+
 def _case(case_ref: str | None) -> str:
     return f" [{case_ref}]" if case_ref else ""
 

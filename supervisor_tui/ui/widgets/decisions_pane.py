@@ -39,12 +39,12 @@ from supervisor_tui.ui.decision_lines import (
     LOG_PAGE,
     MORE,
     MUTED,
+    LogIndex,
     action_prompt,
     decision_prompt,
     heading,
     listed_once,
     more_line,
-    newest_first_tree,
 )
 from supervisor_tui.ui.dialogs.action_form import ActionForm
 from supervisor_tui.ui.dialogs.decision_form import DecisionForm
@@ -112,9 +112,7 @@ Once the session is ended the pane is read-only.
         """How many of the running log's decisions are listed (older ones on request)."""
         self._first_unlisted: str | None = None
         """The option id of the newest decision the drawn log does not list yet."""
-        self._drawn_tree: tuple[list[Decision], list[tuple[Decision, int]]] | None = None
-        self._indexed: tuple[list[Decision], str, int, dict[str, Decision],
-                             list[Decision]] | None = None
+        self._index = LogIndex()
         self._rows: dict[str, tuple[Decision, Decision | None, str | None, Option]] = {}
         """This session's decision rows, made once (see `_decision_row`)."""
 
@@ -170,7 +168,7 @@ Once the session is ended the pane is read-only.
 
     def _session_options(self) -> list[Option]:
         sid = self.session.id
-        by_id, made = self._by_id()
+        by_id, made = self._index.by_id(self.decisions, sid)
         acts = [a for a in self.actions if a.session_id == sid or a.closed_in_session == sid]
         options = [heading(f"Decisions ({len(made)})")]
         options += [self._decision_row(d, by_id.get(d.amends or "")) for d in made]
@@ -194,34 +192,9 @@ Once the session is ended the pane is read-only.
             held = self._rows[d.id] = (d, original, who, row)
         return held[3]
 
-    def _by_id(self) -> tuple[dict[str, Decision], list[Decision]]:
-        """Every decision by id, and this session's: looked through again only from the first
-        decision added since (a log is only appended to; a career's has thousands)."""
-        sid = self.session.id
-        held = self._indexed
-        if (held is None or held[0] is not self.decisions or held[1] != sid
-                or held[2] > len(self.decisions)):
-            held = (self.decisions, sid, 0, {}, [])
-        _, _, seen, by_id, made = held
-        for d in self.decisions[seen:]:
-            by_id[d.id] = d
-            if d.session_id == sid:
-                made.append(d)
-        self._indexed = (self.decisions, sid, len(self.decisions), by_id, made)
-        return by_id, made
-
-    def _tree(self) -> list[tuple[Decision, int]]:
-        """The running log as drawn, worked out again only when it is not one decision on."""
-        held = self._drawn_tree
-        if held is None or held[0] is not self.decisions or len(held[1]) != len(self.decisions):
-            before = held[1] if held is not None and held[0] is self.decisions else None
-            held = (self.decisions, newest_first_tree(self.decisions, before))
-            self._drawn_tree = held
-        return held[1]
-
     def _log_options(self) -> list[Option]:
         sid = self.session.id
-        tree = self._tree()
+        tree = self._index.tree(self.decisions)
         opened = sorted((a for a in self.actions if a.is_open),
                         key=lambda a: (a.due is None, a.due or date.max, a.created_at))
         options = [heading(f"All decisions, newest first ({len(tree)})")]
