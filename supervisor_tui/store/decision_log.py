@@ -91,7 +91,10 @@ class DecisionLog(RecordFiles):
         written, prev_hash = self.chain_head(decision.supervisee_id) or (0, "")
         # A decision saved before under this id (a save retried, perhaps from a draft kept
         # across a restart): looked for among the rows as held, without copying them.
-        stored = next((row for row in stored_rows(table) if row.get("id") == decision.id), None)
+        row = next((row for row in stored_rows(table) if row.get("id") == decision.id), None)
+        stored = None if row is None else decode_rows(Decision, [row], table, "decisions")[0]
+        # Its first try, in other words: the log keeps it (once its head is moved on).
+        other_words = stored is not None and stored.says() != decision.says()
         if len(table) != written:
             # The log and its head disagree (a save cut off between them, its retry): read the
             # whole log, to chain on to its newest decision.
@@ -99,10 +102,9 @@ class DecisionLog(RecordFiles):
             written = len(previous)
             prev_hash = previous[-1].get("hash", "") if previous else ""
         elif stored is not None:  # logged whole, head and all: never logged twice
-            kept = decode_rows(Decision, [stored], table, "decisions")[0]
-            if kept.says() != decision.says():
-                raise FirstTryKept("decision", kept=kept)
-            return kept
+            if other_words:
+                raise FirstTryKept("decision", kept=stored)
+            return stored
         # Otherwise the head names the newest decision: appending costs the same at any length.
         inserted = stored is None
         before = self.log_mark(decision.supervisee_id)
@@ -113,8 +115,7 @@ class DecisionLog(RecordFiles):
             _append(table, doc)
             count, last = written + 1, decision.hash
         else:  # saved before, its chain head not: finish that save, never log it twice
-            tried = decision
-            decision = decode_rows(Decision, [stored], table, "decisions")[0]
+            decision = stored
             count, last = written, prev_hash
         try:
             self._move_head(decision.supervisee_id, count, last)
@@ -125,7 +126,7 @@ class DecisionLog(RecordFiles):
                 with contextlib.suppress(StoreError):
                     table.remove(Q.id == decision.id)
             raise
-        if not inserted and decision.says() != tried.says():  # the log keeps its first words
+        if other_words:
             raise FirstTryKept("decision", kept=decision)
         held = self._decoded_logs.get(decision.supervisee_id)
         if inserted and held is not None and held[0] == before:  # the decoded log, one longer
